@@ -1,0 +1,80 @@
+package io.ferry.runbook;
+
+import io.ferry.secret.SecretSummary;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * What discovery reads from the source: keys matching any include (all when there are none) and no
+ * exclude. Patterns are globs: {@code *} within one path segment, {@code **} across segments,
+ * {@code ?} one character.
+ *
+ * @param includes include globs
+ * @param excludes exclude globs
+ * @param includeIf include predicates over summaries (a record must satisfy all)
+ * @param excludeIf exclude predicates over summaries (a record satisfying any is left out)
+ * @param pageSize entries per listing page
+ * @param batchSize values read per batch call
+ */
+public record Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
+                        List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize) {
+
+    /** Default entries per listing page. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Default values per batch read. */
+    public static final int DEFAULT_BATCH_SIZE = 20;
+
+    /** Copies the lists and checks the sizes. */
+    public Discovery {
+        includes = List.copyOf(includes);
+        excludes = List.copyOf(excludes);
+        includeIf = List.copyOf(includeIf);
+        excludeIf = List.copyOf(excludeIf);
+        if (pageSize < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("discovery pageSize and batchSize must be at least 1");
+        }
+    }
+
+    /** @return everything, with default page and batch sizes */
+    public static Discovery all() {
+        return new Discovery(List.of(), List.of(), List.of(), List.of(), DEFAULT_PAGE_SIZE, DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * @param summary a listed secret
+     * @return whether discovery keeps it
+     */
+    public boolean accepts(SecretSummary summary) {
+        String key = summary.key();
+        if (!includes.isEmpty() && includes.stream().noneMatch(g -> glob(g).matcher(key).matches())) {
+            return false;
+        }
+        if (excludes.stream().anyMatch(g -> glob(g).matcher(key).matches())) {
+            return false;
+        }
+        return includeIf.stream().allMatch(p -> p.test(summary)) && excludeIf.stream().noneMatch(p -> p.test(summary));
+    }
+
+    /**
+     * @param glob a glob
+     * @return the equivalent full-match regular expression
+     */
+    public static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,254 @@
+package io.ferry.runbook;
+
+import io.ferry.spi.ProviderSpec;
+import io.ferry.transform.Transform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A migration plan as written: where from, where to, which records, how they change, and the
+ * options and hooks of each stage. Immutable; built by the Groovy DSL or by {@link #builder()}.
+ */
+public final class Runbook {
+
+    private final String name;
+    private final String description;
+    private final Path origin;
+    private final ProviderSpec source;
+    private final ProviderSpec target;
+    private final Discovery discovery;
+    private final List<Transform> transforms;
+    private final Planning planning;
+    private final Execution execution;
+    private final Validation validation;
+    private final Map<Stage, List<Hook>> before;
+    private final Map<Stage, List<Hook>> after;
+    private final List<Hook> rollbackHooks;
+
+    private Runbook(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "a runbook needs a name");
+        this.description = b.description == null ? "" : b.description;
+        this.origin = b.origin;
+        if (b.source == null) {
+            throw new IllegalArgumentException("runbook '" + name + "' has no source; add: source 'SCHEME:LOCATION'");
+        }
+        if (b.target == null) {
+            throw new IllegalArgumentException("runbook '" + name + "' has no target; add: target 'SCHEME:LOCATION'");
+        }
+        this.source = b.source;
+        this.target = b.target;
+        this.discovery = b.discovery;
+        this.transforms = List.copyOf(b.transforms);
+        this.planning = b.planning;
+        this.execution = b.execution;
+        this.validation = b.validation;
+        this.before = freeze(b.before);
+        this.after = freeze(b.after);
+        this.rollbackHooks = List.copyOf(b.rollbackHooks);
+    }
+
+    private static Map<Stage, List<Hook>> freeze(Map<Stage, List<Hook>> hooks) {
+        Map<Stage, List<Hook>> copy = new EnumMap<>(Stage.class);
+        hooks.forEach((stage, list) -> copy.put(stage, List.copyOf(list)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** @return a builder with the default options */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the name, by default the file name without extension */
+    public String name() {
+        return name;
+    }
+
+    /** @return what it does, in a sentence */
+    public String description() {
+        return description;
+    }
+
+    /** @return the file it was read from, or null when built in code */
+    public Path origin() {
+        return origin;
+    }
+
+    /** @return where records come from */
+    public ProviderSpec source() {
+        return source;
+    }
+
+    /** @return where records go */
+    public ProviderSpec target() {
+        return target;
+    }
+
+    /** @return what discovery reads */
+    public Discovery discovery() {
+        return discovery;
+    }
+
+    /** @return the transforms, applied in order */
+    public List<Transform> transforms() {
+        return transforms;
+    }
+
+    /** @return planning options */
+    public Planning planning() {
+        return planning;
+    }
+
+    /** @return execution options */
+    public Execution execution() {
+        return execution;
+    }
+
+    /** @return validation options */
+    public Validation validation() {
+        return validation;
+    }
+
+    /**
+     * @param stage a stage
+     * @return the hooks run before it, in order
+     */
+    public List<Hook> before(Stage stage) {
+        return before.getOrDefault(stage, List.of());
+    }
+
+    /**
+     * @param stage a stage
+     * @return the hooks run after it, in order
+     */
+    public List<Hook> after(Stage stage) {
+        return after.getOrDefault(stage, List.of());
+    }
+
+    /** @return the hooks run after a rollback has restored the before-images */
+    public List<Hook> rollbackHooks() {
+        return rollbackHooks;
+    }
+
+    @Override
+    public String toString() {
+        return "Runbook[" + name + ": " + source + " -> " + target + "]";
+    }
+
+    /** Builds a {@link Runbook}; every option starts at its default. Not thread-safe. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private Path origin;
+        private ProviderSpec source;
+        private ProviderSpec target;
+        private Discovery discovery = Discovery.all();
+        private final List<Transform> transforms = new ArrayList<>();
+        private Planning planning = Planning.defaults();
+        private Execution execution = Execution.defaults();
+        private Validation validation = Validation.defaults();
+        private final Map<Stage, List<Hook>> before = new EnumMap<>(Stage.class);
+        private final Map<Stage, List<Hook>> after = new EnumMap<>(Stage.class);
+        private final List<Hook> rollbackHooks = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param name the runbook's name @return this builder */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** @param description what it does @return this builder */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @param origin the file it comes from @return this builder */
+        public Builder origin(Path origin) {
+            this.origin = origin;
+            return this;
+        }
+
+        /** @param uri the source URI, for example {@code local:secrets.db} @return this builder */
+        public Builder source(String uri) {
+            return source(ProviderSpec.parse(uri));
+        }
+
+        /** @param source the source @return this builder */
+        public Builder source(ProviderSpec source) {
+            this.source = source;
+            return this;
+        }
+
+        /** @param uri the target URI @return this builder */
+        public Builder target(String uri) {
+            return target(ProviderSpec.parse(uri));
+        }
+
+        /** @param target the target @return this builder */
+        public Builder target(ProviderSpec target) {
+            this.target = target;
+            return this;
+        }
+
+        /** @param discovery what to read @return this builder */
+        public Builder discovery(Discovery discovery) {
+            this.discovery = Objects.requireNonNull(discovery);
+            return this;
+        }
+
+        /** @param transform a transform, applied after those added before @return this builder */
+        public Builder transform(Transform transform) {
+            this.transforms.add(Objects.requireNonNull(transform));
+            return this;
+        }
+
+        /** @param planning planning options @return this builder */
+        public Builder planning(Planning planning) {
+            this.planning = Objects.requireNonNull(planning);
+            return this;
+        }
+
+        /** @param execution execution options @return this builder */
+        public Builder execution(Execution execution) {
+            this.execution = Objects.requireNonNull(execution);
+            return this;
+        }
+
+        /** @param validation validation options @return this builder */
+        public Builder validation(Validation validation) {
+            this.validation = Objects.requireNonNull(validation);
+            return this;
+        }
+
+        /** @param stage a stage @param hook run before it @return this builder */
+        public Builder before(Stage stage, Hook hook) {
+            this.before.computeIfAbsent(stage, s -> new ArrayList<>()).add(Objects.requireNonNull(hook));
+            return this;
+        }
+
+        /** @param stage a stage @param hook run after it @return this builder */
+        public Builder after(Stage stage, Hook hook) {
+            this.after.computeIfAbsent(stage, s -> new ArrayList<>()).add(Objects.requireNonNull(hook));
+            return this;
+        }
+
+        /** @param hook run after a rollback restored the before-images @return this builder */
+        public Builder rollback(Hook hook) {
+            this.rollbackHooks.add(Objects.requireNonNull(hook));
+            return this;
+        }
+
+        /** @return the runbook */
+        public Runbook build() {
+            return new Runbook(this);
+        }
+    }
+}

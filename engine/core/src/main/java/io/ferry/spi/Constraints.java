@@ -1,0 +1,101 @@
+package io.ferry.spi;
+
+import io.ferry.secret.SecretRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a record must satisfy to be written to a store: name syntax and length, value size,
+ * tag count and sizes, whether names differ by case, whether values must be text. The planner
+ * checks every record against its target's constraints before anything is written.
+ *
+ * @param store the store's name, used in messages ("Azure Key Vault")
+ * @param namePattern the full-match pattern of a valid name
+ * @param nameRule the pattern in words, for messages
+ * @param maxNameLength the longest name, in characters
+ * @param maxValueBytes the largest value, in bytes
+ * @param maxTags the most tags per secret
+ * @param maxTagKeyLength the longest tag name
+ * @param maxTagValueLength the longest tag value
+ * @param caseSensitive whether {@code A} and {@code a} are different secrets
+ * @param textOnly whether the store keeps only text, so binary values are encoded on the way in
+ */
+public record Constraints(String store, Pattern namePattern, String nameRule, int maxNameLength, int maxValueBytes,
+                          int maxTags, int maxTagKeyLength, int maxTagValueLength, boolean caseSensitive,
+                          boolean textOnly) {
+
+    /** Checks that the fields are present. */
+    public Constraints {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(namePattern, "namePattern");
+        Objects.requireNonNull(nameRule, "nameRule");
+    }
+
+    /**
+     * @param store the store's name
+     * @return constraints that allow any non-empty name up to 4096 characters, values up to 16 MiB,
+     *     and 1000 tags
+     */
+    public static Constraints lenient(String store) {
+        return new Constraints(store, Pattern.compile("[^\\x00]+"), "any characters but NUL", 4096,
+                16 * 1024 * 1024, 1000, 1024, 4096, true, false);
+    }
+
+    /**
+     * @param name a name
+     * @return the form under which two names are the same secret here: the name itself where names
+     *     are case-sensitive, otherwise its lower case
+     */
+    public String fold(String name) {
+        return caseSensitive ? name : name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Every rule the record breaks, as messages that name the key and the rule but never the value.
+     *
+     * @param record the record as it would be written
+     * @param encodedValueBytes the value's size once encoded for this store
+     * @return the violations; empty when the record can be written
+     */
+    public List<String> violations(SecretRecord record, int encodedValueBytes) {
+        List<String> problems = new ArrayList<>();
+        String key = record.key();
+        if (key.length() > maxNameLength) {
+            problems.add("name is " + key.length() + " characters long; " + store + " allows at most " + maxNameLength);
+        }
+        if (!namePattern.matcher(key).matches()) {
+            problems.add("name is not valid for " + store + ", which allows " + nameRule
+                    + "; map it with a rename transform");
+        }
+        if (encodedValueBytes > maxValueBytes) {
+            problems.add("value is " + encodedValueBytes + " bytes; " + store + " allows at most " + maxValueBytes);
+        }
+        if (record.tags().size() > maxTags) {
+            problems.add("has " + record.tags().size() + " tags; " + store + " allows at most " + maxTags
+                    + "; drop some with a tag transform");
+        }
+        record.tags().forEach((name, value) -> {
+            if (name.length() > maxTagKeyLength) {
+                problems.add("tag name '" + name + "' is longer than " + maxTagKeyLength + " characters");
+            }
+            if (value != null && value.length() > maxTagValueLength) {
+                problems.add("tag '" + name + "' has a value longer than " + maxTagValueLength + " characters");
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * @param record the record as it would be written
+     * @return the value's size once stored here: base64 for binary values in a text-only store
+     */
+    public int encodedSize(SecretRecord record) {
+        if (textOnly && !record.value().isText()) {
+            return (record.value().size() + 2) / 3 * 4;
+        }
+        return record.value().size();
+    }
+}

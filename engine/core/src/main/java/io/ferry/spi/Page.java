@@ -1,0 +1,18 @@
+package io.ferry.spi;
+
+import java.util.List;
+
+/**
+ * One page of a listing.
+ *
+ * @param items the entries of this page
+ * @param nextToken the token of the next page, or null when this is the last
+ * @param <T> the entry type
+ */
+public record Page<T>(List<T> items, String nextToken) {
+
+    /** Copies the items. */
+    public Page {
+        items = List.copyOf(items);
+    }
+}

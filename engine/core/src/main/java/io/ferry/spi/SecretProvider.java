@@ -1,0 +1,155 @@
+package io.ferry.spi;
+
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A store of secrets, seen through one scope (for example a key prefix). Adapters implement this
+ * interface; the engine never talks to a store any other way.
+ *
+ * <p>Keys are relative to the provider's scope. Every method may throw {@link ProviderException},
+ * whose kind tells the engine whether a retry can help. Implementations must be safe for concurrent
+ * use: the executor writes from several threads at once.
+ */
+public interface SecretProvider extends AutoCloseable {
+
+    /** @return where this provider points, without credentials; used in messages and the journal */
+    ProviderSpec spec();
+
+    /** @return the rules a record must satisfy to be written here */
+    Constraints constraints();
+
+    /**
+     * Lists one page of secrets whose keys start with the prefix, in a stable order.
+     *
+     * @param prefix key prefix, empty for all
+     * @param pageToken the token of the page to read, or null for the first
+     * @param pageSize the largest number of entries wanted; a provider may return fewer
+     * @return the page, whose {@link Page#nextToken()} is null on the last page
+     */
+    Page<SecretSummary> list(String prefix, String pageToken, int pageSize);
+
+    /**
+     * Reads the current value and metadata of one secret.
+     *
+     * @param key the key
+     * @return the record, or empty when there is no such secret
+     */
+    Optional<SecretRecord> read(String key);
+
+    /**
+     * Writes one secret.
+     *
+     * @param record the record; its version, created and updated fields are ignored
+     * @param condition when the write may happen
+     * @param options idempotency and other write options
+     * @return the version written
+     * @throws ProviderException of kind {@link ProviderException.Kind#EXISTS} when a create-only
+     *     write finds the key, {@link ProviderException.Kind#CONFLICT} when an if-version write
+     *     finds another version
+     */
+    WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options);
+
+    /**
+     * Deletes one secret and all its versions (or schedules its deletion, where the store keeps
+     * deleted secrets recoverable).
+     *
+     * @param key the key
+     * @param ifVersion delete only when this is the current version; null to delete unconditionally
+     * @return whether there was a secret to delete
+     * @throws ProviderException of kind {@link ProviderException.Kind#CONFLICT} when the current
+     *     version is not {@code ifVersion}
+     */
+    boolean delete(String key, String ifVersion);
+
+    /**
+     * Checks that the store is reachable, that the credentials work and that listing is allowed.
+     *
+     * @param writeProbe also write and delete a probe secret
+     * @return the report, never throwing for a failed check
+     */
+    HealthReport health(boolean writeProbe);
+
+    /**
+     * Reads several secrets at once. Adapters override this where the store has a batch call.
+     *
+     * @param keys the keys
+     * @return the records found, by key, in the order of {@code keys}; missing keys are absent
+     */
+    default Map<String, SecretRecord> readBatch(Collection<String> keys) {
+        Map<String, SecretRecord> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            read(key).ifPresent(r -> found.put(key, r));
+        }
+        return found;
+    }
+
+    /**
+     * Reads the version history of one secret, oldest first, current last.
+     *
+     * @param key the key
+     * @return the versions the store keeps; just the current one where it keeps no history; empty
+     *     when there is no such secret
+     */
+    default List<SecretRecord> history(String key) {
+        return read(key).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * Tells whether a name is held by a deleted but recoverable secret, which blocks creating it.
+     *
+     * @param key the key
+     * @return whether the name is soft-deleted; false where the store does not keep deleted secrets
+     */
+    default boolean isSoftDeleted(String key) {
+        return false;
+    }
+
+    /**
+     * Streams every summary under a prefix, reading pages lazily, so that memory is bounded by the
+     * page size however large the store.
+     *
+     * @param prefix key prefix, empty for all
+     * @param pageSize entries per page
+     * @return the summaries in listing order
+     */
+    default Stream<SecretSummary> stream(String prefix, int pageSize) {
+        Iterator<SecretSummary> pages = new Iterator<>() {
+            private Page<SecretSummary> page = list(prefix, null, pageSize);
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                while (index >= page.items().size() && page.nextToken() != null) {
+                    page = list(prefix, page.nextToken(), pageSize);
+                    index = 0;
+                }
+                return index < page.items().size();
+            }
+
+            @Override
+            public SecretSummary next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.items().get(index++);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Releases connections and files. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package io.ferry.transform;
+
+import io.ferry.secret.SecretRecord;
+import java.util.List;
+
+/**
+ * Changes one record on its way from source to target: its name, value, tags or shape. Runs inside
+ * the planner, once per record, under the runbook's error policy. Implementations must be
+ * thread-safe and must never put a value into an exception message.
+ */
+public interface Transform {
+
+    /** @return the name shown in plans, errors and the journal, for example {@code rename} */
+    String name();
+
+    /**
+     * @param record the record as the previous transform left it
+     * @param context flags, skips and logging for this record
+     * @return the records to pass on: usually one; none to drop it (after {@link TransformContext#skip});
+     *     several to explode it
+     */
+    List<SecretRecord> apply(SecretRecord record, TransformContext context);
+}
