@@ -1,0 +1,459 @@
+package io.ferry.api;
+
+import io.ferry.run.Backoff;
+import io.ferry.run.Cancellation;
+import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Runbook;
+import io.ferry.runbook.RunbookChecksum;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderRegistry;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.JournalKey;
+import io.ferry.state.RunJournal;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
+import io.ferry.state.StateException;
+import io.ferry.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The engine, configured once and immutable: plan, run, apply, resume and roll back runbooks,
+ * list runs and their items, open providers, compare stores. Every command returns a result object;
+ * failures that stop a command are {@link FerryException}s with a one-line message and an exit code.
+ *
+ * <pre>{@code
+ * try (Ferry ferry = Ferry.configure().workingDirectory(dir).load()) {
+ *     RunResult result = ferry.run(ferry.load(Path.of("runbooks/V1__copy.groovy")));
+ * }
+ * }</pre>
+ */
+public final class Ferry implements AutoCloseable {
+
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Configuration config;
+    private final ProviderRegistry providers;
+    private final StateStore state;
+
+    private Ferry(Configuration config) {
+        this.config = config;
+        this.providers = ProviderRegistry.load();
+        try {
+            this.state = StateStore.open(config.stateFile(), JournalKey.loadOrCreate(config.journalKeyFile()));
+        } catch (StateException e) {
+            throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+    }
+
+    /** @return a configuration with every setting at its default */
+    public static Configuration configure() {
+        return new Configuration();
+    }
+
+    /** @return the adapters on the class path */
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    /** @return the state store file */
+    public Path stateFile() {
+        return state.file();
+    }
+
+    /**
+     * Reads a runbook file.
+     *
+     * @param file the runbook
+     * @return the runbook
+     */
+    public Runbook load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + file + " does not exist; give the path of a .groovy runbook");
+        }
+        return config.runbookLoader.apply(file);
+    }
+
+    /**
+     * Opens the provider a URI names.
+     *
+     * @param uri for example {@code local:secrets.db}
+     * @return the provider, which the caller closes
+     */
+    public SecretProvider open(String uri) {
+        try {
+            return open(ProviderSpec.parse(uri));
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param spec where the provider points
+     * @return the provider, which the caller closes
+     */
+    public SecretProvider open(ProviderSpec spec) {
+        try {
+            return providers.open(spec, config.providerContext());
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        } catch (ProviderException | IllegalStateException e) {
+            throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Plans a runbook and saves the plan as a run in status {@code PLANNED}, writing nothing to the
+     * target. {@link #apply(String)} carries it out later.
+     *
+     * @param runbook the runbook
+     * @return the planned run
+     */
+    public RunResult plan(Runbook runbook) {
+        try (RunDriver driver = start(runbook)) {
+            return driver.planOnly();
+        }
+    }
+
+    /**
+     * Plans, executes and validates a runbook.
+     *
+     * @param runbook the runbook
+     * @return the finished (or stopped) run
+     */
+    public RunResult run(Runbook runbook) {
+        try (RunDriver driver = start(runbook)) {
+            return driver.runAll();
+        }
+    }
+
+    /**
+     * Carries out a saved plan.
+     *
+     * @param runId a run in status {@code PLANNED}
+     * @return the finished (or stopped) run
+     */
+    public RunResult apply(String runId) {
+        try (RunDriver driver = reopen(runId)) {
+            if (driver.record().status() != RunStatus.PLANNED) {
+                throw new FerryException(ExitCode.USAGE, "run " + driver.record().id() + " is " + driver.record().status()
+                        + ", not PLANNED; use: ferry resume " + driver.record().id());
+            }
+            return driver.resume();
+        }
+    }
+
+    /**
+     * Continues a run from its journal after a crash, Ctrl-C or stop. Items already written are
+     * not written again; items a crash left in flight are settled by reading the target.
+     *
+     * @param runId the run
+     * @return the finished (or stopped again) run
+     */
+    public RunResult resume(String runId) {
+        try (RunDriver driver = reopen(runId)) {
+            return driver.resume();
+        }
+    }
+
+    /**
+     * Restores the before-images of a run, newest first, then runs the runbook's rollback hooks.
+     * Rolling back a rolled-back run changes nothing.
+     *
+     * @param runId the run
+     * @return the rolled-back run
+     */
+    public RunResult rollback(String runId) {
+        try (RunDriver driver = reopen(runId)) {
+            return driver.rollback();
+        }
+    }
+
+    /** @return every run, newest first */
+    public List<RunRecord> runs() {
+        return guard(state::runs);
+    }
+
+    /**
+     * @param runId a run id or a unique prefix
+     * @return the run
+     */
+    public RunRecord run(String runId) {
+        return guard(() -> state.run(state.resolveId(runId)).orElseThrow());
+    }
+
+    /**
+     * A page of a run's items, without their images.
+     *
+     * @param runId the run
+     * @param statuses the statuses wanted, or null for all
+     * @param afterSeq only items after this position
+     * @param limit page size
+     * @return the items in plan order
+     */
+    public List<JournalItem> items(String runId, Collection<ItemStatus> statuses, long afterSeq, int limit) {
+        return guard(() -> state.openRun(runId).items(statuses, afterSeq, limit, false));
+    }
+
+    /**
+     * @param runId the run
+     * @return the run's counts and validation as journaled
+     */
+    public RunResult result(String runId) {
+        return guard(() -> RunDriver.resultOf(state.openRun(runId), null, null, config));
+    }
+
+    /**
+     * Compares two stores by keyed fingerprint, in bounded memory.
+     *
+     * @param a the reference
+     * @param b the store compared with it
+     * @param each hears every difference as it is found
+     * @return the counts
+     */
+    public DiffReport diff(SecretProvider a, SecretProvider b, java.util.function.Consumer<DiffReport.Entry> each) {
+        return new StoreDiff(a, b, config.batchSize()).compare(each, config.cancellation());
+    }
+
+    private RunDriver start(Runbook runbook) {
+        Objects.requireNonNull(runbook, "runbook");
+        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        Path origin = runbook.origin();
+        RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
+                origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
+                RunStatus.PLANNING, "discovery", config.actor(), null, null, null, RunbookOptions.toJson(runbook), null,
+                null, ProcessHandle.current().pid());
+        RunJournal journal = guard(() -> state.createRun(draft));
+        return new RunDriver(this, config, journal, runbook);
+    }
+
+    private RunDriver reopen(String runId) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunRecord rec = journal.record();
+        return new RunDriver(this, config, journal, runbookOf(rec));
+    }
+
+    private Runbook runbookOf(RunRecord rec) {
+        if (rec.runbookPath() == null) {
+            return RunbookOptions.fromJson(rec.optionsJson());
+        }
+        Path file = Path.of(rec.runbookPath());
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " needs its runbook " + file
+                    + ", which is gone; restore it to continue");
+        }
+        String now = RunbookChecksum.of(file);
+        if (!now.equals(rec.runbookChecksum())) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + file + " changed since run " + rec.id()
+                    + " started (checksum " + rec.runbookChecksum() + ", now " + now
+                    + "); restore it to resume, or start a new run");
+        }
+        return load(file);
+    }
+
+    private <T> T guard(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StateException e) {
+            throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+
+    /**
+     * The engine's settings. Every setter says its default.
+     */
+    public static final class Configuration {
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private Path stateFile;
+        private Path journalKeyFile;
+        private Path auditDirectory;
+        private ProviderContext providerContext;
+        private ProgressListener progress = ProgressListener.NONE;
+        private Cancellation cancellation = new Cancellation();
+        private Function<Path, Runbook> runbookLoader;
+        private Backoff backoff = Backoff.DEFAULT;
+        private String actor;
+        private int batchSize = 100;
+
+        private Configuration() {
+        }
+
+        /**
+         * @param dir the directory relative paths resolve against. Default: the process's working directory.
+         * @return this configuration
+         */
+        public Configuration workingDirectory(Path dir) {
+            this.workingDirectory = dir.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * @param file the state store. Default: {@code .ferry/state.db} in the working directory.
+         * @return this configuration
+         */
+        public Configuration stateFile(Path file) {
+            this.stateFile = file;
+            return this;
+        }
+
+        /**
+         * @param file the journal key file. Default: {@code FERRY_JOURNAL_KEY_FILE}, else {@code ~/.ferry/journal.key}.
+         * @return this configuration
+         */
+        public Configuration journalKeyFile(Path file) {
+            this.journalKeyFile = file;
+            return this;
+        }
+
+        /**
+         * @param dir where audit trails go. Default: {@code audit} beside the state store.
+         * @return this configuration
+         */
+        public Configuration auditDirectory(Path dir) {
+            this.auditDirectory = dir;
+            return this;
+        }
+
+        /**
+         * @param context passphrases and environment for providers. Default: the process's, prompting on the console.
+         * @return this configuration
+         */
+        public Configuration providerContext(ProviderContext context) {
+            this.providerContext = context;
+            return this;
+        }
+
+        /**
+         * @param listener hears progress. Default: none.
+         * @return this configuration
+         */
+        public Configuration progress(ProgressListener listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        /**
+         * @param token checked between batches; cancel it to stop at the next safe point. Default: never cancelled.
+         * @return this configuration
+         */
+        public Configuration cancellation(Cancellation token) {
+            this.cancellation = token;
+            return this;
+        }
+
+        /**
+         * @param loader reads runbook files. Default: the Groovy DSL compiler with the transforms on the class path.
+         * @return this configuration
+         */
+        public Configuration runbookLoader(Function<Path, Runbook> loader) {
+            this.runbookLoader = loader;
+            return this;
+        }
+
+        /**
+         * @param backoff the waits between retries. Default: 100 ms doubling to 10 s, with jitter.
+         * @return this configuration
+         */
+        public Configuration backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /**
+         * @param actor who is acting, recorded in the journal and audit. Default: {@code FERRY_ACTOR}, else the OS user.
+         * @return this configuration
+         */
+        public Configuration actor(String actor) {
+            this.actor = actor;
+            return this;
+        }
+
+        /**
+         * @param size records per read batch in validation and diff. Default: 100.
+         * @return this configuration
+         */
+        public Configuration batchSize(int size) {
+            this.batchSize = size;
+            return this;
+        }
+
+        /** @return the engine */
+        public Ferry load() {
+            if (providerContext == null) {
+                providerContext = new ProviderContext(workingDirectory, System.getenv(),
+                        ProviderContext.PassphraseSource.console());
+            }
+            if (stateFile == null) {
+                stateFile = workingDirectory.resolve(".ferry").resolve("state.db");
+            }
+            if (journalKeyFile == null) {
+                journalKeyFile = JournalKey.defaultFile(providerContext.environment());
+            }
+            if (auditDirectory == null) {
+                auditDirectory = stateFile.toAbsolutePath().getParent().resolve("audit");
+            }
+            if (runbookLoader == null) {
+                runbookLoader = DefaultRunbookLoader.INSTANCE;
+            }
+            if (actor == null) {
+                actor = providerContext.environment().getOrDefault("FERRY_ACTOR", System.getProperty("user.name", "unknown"));
+            }
+            return new Ferry(this);
+        }
+
+        Path stateFile() {
+            return stateFile;
+        }
+
+        Path journalKeyFile() {
+            return journalKeyFile;
+        }
+
+        Path auditDirectory() {
+            return auditDirectory;
+        }
+
+        ProviderContext providerContext() {
+            return providerContext;
+        }
+
+        ProgressListener progress() {
+            return progress;
+        }
+
+        Cancellation cancellation() {
+            return cancellation;
+        }
+
+        Backoff backoff() {
+            return backoff;
+        }
+
+        String actor() {
+            return actor;
+        }
+
+        int batchSize() {
+            return batchSize;
+        }
+    }
+}

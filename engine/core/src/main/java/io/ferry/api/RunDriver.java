@@ -1,0 +1,414 @@
+package io.ferry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.audit.AuditTrail;
+import io.ferry.internal.Redactor;
+import io.ferry.plan.Action;
+import io.ferry.plan.PlanSummary;
+import io.ferry.plan.Planner;
+import io.ferry.rollback.Rollback;
+import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.run.ExecutionSummary;
+import io.ferry.run.Executor;
+import io.ferry.runbook.Hook;
+import io.ferry.runbook.HookContext;
+import io.ferry.runbook.OnFailure;
+import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Stage;
+import io.ferry.runbook.Validation;
+import io.ferry.spi.SecretProvider;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.RunJournal;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
+import io.ferry.verify.ValidationReport;
+import io.ferry.verify.Validator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Steps one run through its stages and journals every transition, so that whatever stops it, the
+ * journal says where to pick up. Providers are opened only when a stage needs them: a run whose
+ * planning is done resumes without its source.
+ */
+final class RunDriver implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Ferry ferry;
+    private final Ferry.Configuration config;
+    private final RunJournal journal;
+    private final Runbook runbook;
+    private final AuditTrail audit;
+    private SecretProvider source;
+    private SecretProvider target;
+
+    RunDriver(Ferry ferry, Ferry.Configuration config, RunJournal journal, Runbook runbook) {
+        this.ferry = ferry;
+        this.config = config;
+        this.journal = journal;
+        this.runbook = runbook;
+        this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
+    }
+
+    RunRecord record() {
+        return journal.record();
+    }
+
+    RunResult planOnly() {
+        audit.record("run", null, null, "plan started", null, describeRun());
+        PlanSummary plan = plan();
+        if (plan == null || !plan.complete() || plan.blocking() > 0) {
+            return result(null, null);
+        }
+        journal.status(RunStatus.PLANNED, "planning", null);
+        return result(null, null);
+    }
+
+    RunResult runAll() {
+        audit.record("run", null, null, "started", null, describeRun());
+        PlanSummary plan = plan();
+        if (plan == null || !plan.complete() || plan.blocking() > 0) {
+            return result(null, null);
+        }
+        return executeAndValidate();
+    }
+
+    RunResult resume() {
+        RunRecord rec = record();
+        if (rec.status().finished()) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
+                    + "); nothing to resume" + (rec.status() == RunStatus.ROLLED_BACK ? "" : "; to undo it: ferry rollback " + rec.id()));
+        }
+        refuseIfRunningElsewhere(rec);
+        audit.record("run", null, null, "resumed", null, "from " + rec.status() + " in " + rec.stage());
+        LOG.info("resuming run {} from {} in stage {}", rec.id(), rec.status(), rec.stage());
+        String stage = rec.stage() == null ? "discovery" : rec.stage();
+        if (rec.status() == RunStatus.PLANNED) {
+            return executeAndValidate();
+        }
+        switch (stage) {
+            case "discovery", "planning" -> {
+                if (rec.status() == RunStatus.STOPPED) {
+                    throw new FerryException(ExitCode.USAGE, "the plan of run " + rec.id() + " is blocked ("
+                            + rec.error() + "); fix the runbook and start a new run");
+                }
+                journal.deleteItems();
+                return runAll();
+            }
+            case "validation" -> {
+                return validateAndFinish();
+            }
+            case "rollback" -> {
+                return rollback();
+            }
+            default -> {
+                int requeued = journal.requeueFailed();
+                if (requeued > 0) {
+                    audit.record("execution", null, null, "requeued", null, requeued + " failed writes will be tried again");
+                }
+                return executeAndValidate();
+            }
+        }
+    }
+
+    RunResult rollback() {
+        RunRecord rec = record();
+        if (rec.status() == RunStatus.ROLLED_BACK) {
+            audit.record("rollback", null, null, "already rolled back", null, null);
+            return result(null, new RollbackSummary(0, 0, false));
+        }
+        if (rec.status() != RunStatus.ROLLING_BACK) {
+            refuseIfRunningElsewhere(rec);
+        }
+        audit.record("rollback", null, null, "started", null, "from " + rec.status());
+        journal.status(RunStatus.ROLLING_BACK, "rollback", null);
+        journal.stage("rollback", false);
+        RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize())
+                .rollBack(config.progress(), config.cancellation());
+        if (summary.interrupted()) {
+            journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback " + journal.runId());
+            return result(null, summary);
+        }
+        for (Hook hook : runbook.rollbackHooks()) {
+            runHook(hook, null, "rollback hook");
+        }
+        journal.stage("rollback", true);
+        String error = summary.refused() == 0 ? null
+                : summary.refused() + " records were changed by someone else since the run and were left as they are; see: ferry show " + journal.runId();
+        journal.status(RunStatus.ROLLED_BACK, "rollback", error);
+        audit.record("rollback", null, null, "finished", null, summary.restored() + " restored, " + summary.refused() + " left as is");
+        return result(null, summary);
+    }
+
+    private PlanSummary plan() {
+        try {
+            runHooks(Stage.DISCOVERY, true);
+            runHooks(Stage.PLANNING, true);
+        } catch (StageStopped e) {
+            return null;
+        }
+        journal.stage("planning", false);
+        journal.status(RunStatus.PLANNING, "planning", null);
+        PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
+                runbook.execution().onError(), journal).plan(config.progress(), config.cancellation());
+        saveSummary(null);
+        if (!plan.complete()) {
+            journal.status(RunStatus.INTERRUPTED, "planning", "interrupted during planning; continue with: ferry resume " + journal.runId());
+            return plan;
+        }
+        journal.stage("planning", true);
+        audit.record("planning", null, null, "planned", null, describe(plan));
+        if (plan.blocking() > 0) {
+            String why = plan.count(Action.CONFLICT) + " conflicts and " + plan.count(Action.INVALID)
+                    + " invalid records; nothing was written; see them with: ferry show " + journal.runId();
+            journal.status(RunStatus.STOPPED, "planning", why);
+            audit.record("planning", null, null, "blocked", null, why);
+            return plan;
+        }
+        try {
+            runHooks(Stage.DISCOVERY, false);
+            runHooks(Stage.PLANNING, false);
+        } catch (StageStopped e) {
+            return null;
+        }
+        return plan;
+    }
+
+    private RunResult executeAndValidate() {
+        try {
+            runHooks(Stage.EXECUTION, true);
+        } catch (StageStopped e) {
+            return result(null, null);
+        }
+        journal.status(RunStatus.EXECUTING, "execution", null);
+        journal.stage("execution", false);
+        ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff())
+                .execute(config.progress(), config.cancellation());
+        saveSummary(null);
+        if (exec.interrupted()) {
+            journal.status(RunStatus.INTERRUPTED, "execution", "interrupted; continue with: ferry resume " + journal.runId());
+            audit.record("execution", null, null, "interrupted", null, null);
+            return result(null, null);
+        }
+        if (exec.stopReason() != null) {
+            journal.status(RunStatus.STOPPED, "execution", exec.stopReason());
+            audit.record("execution", null, null, "stopped", null, exec.stopReason());
+            return result(null, null);
+        }
+        journal.stage("execution", true);
+        try {
+            runHooks(Stage.EXECUTION, false);
+        } catch (StageStopped e) {
+            return result(null, null);
+        }
+        return validateAndFinish();
+    }
+
+    private RunResult validateAndFinish() {
+        ValidationReport report = null;
+        if (runbook.validation().compare() != Validation.Compare.NONE) {
+            try {
+                runHooks(Stage.VALIDATION, true);
+            } catch (StageStopped e) {
+                return result(null, null);
+            }
+            journal.status(RunStatus.VALIDATING, "validation", null);
+            journal.stage("validation", false);
+            report = new Validator(target(), runbook.validation(), journal, runbook.discovery().batchSize())
+                    .validate(config.progress(), config.cancellation());
+            if (config.cancellation().requested()) {
+                journal.status(RunStatus.INTERRUPTED, "validation", "interrupted during validation; continue with: ferry resume " + journal.runId());
+                return result(null, null);
+            }
+            saveSummary(report);
+            journal.stage("validation", true);
+            audit.record("validation", null, null, report.passed() ? "passed" : "failed", null,
+                    String.format(Locale.ROOT, "compared %d, matched %d, missing %d, mismatched %d, extra %d, match rate %.4f (required %.4f)",
+                            report.compared(), report.matched(), report.missing(), report.mismatched(), report.extra(),
+                            report.matchRate(), report.minMatchRate()));
+            if (!report.passed()) {
+                String why = String.format(Locale.ROOT, "match rate %.4f is below the required %.4f", report.matchRate(),
+                        report.minMatchRate());
+                if (runbook.validation().onFailure() == OnFailure.ROLLBACK) {
+                    journal.status(RunStatus.VALIDATION_FAILED, "validation", why);
+                    RunResult rolledBack = rollback();
+                    return new RunResult(rolledBack.runId(), rolledBack.status(), rolledBack.plan(), rolledBack.items(),
+                            rolledBack.flagged(), report, rolledBack.rollback(), why + "; the run was rolled back", rolledBack.auditFile());
+                }
+                journal.status(RunStatus.VALIDATION_FAILED, "validation", why + "; to undo it: ferry rollback " + journal.runId());
+                return result(report, null);
+            }
+            try {
+                runHooks(Stage.VALIDATION, false);
+            } catch (StageStopped e) {
+                return result(report, null);
+            }
+        }
+        Map<ItemStatus, Long> items = journal.statusCounts();
+        long failed = items.getOrDefault(ItemStatus.FAILED, 0L);
+        long flagged = journal.flaggedCount();
+        RunStatus status = failed + flagged > 0 ? RunStatus.SUCCEEDED_WITH_ISSUES : RunStatus.SUCCEEDED;
+        journal.status(status, "done", failed + flagged > 0 ? failed + " failed and " + flagged + " flagged records; see: ferry show " + journal.runId() : null);
+        audit.record("run", null, null, status.name().toLowerCase(Locale.ROOT), null, null);
+        return result(report, null);
+    }
+
+    private void runHooks(Stage stage, boolean before) {
+        List<Hook> hooks = before ? runbook.before(stage) : runbook.after(stage);
+        for (Hook hook : hooks) {
+            String what = (before ? "before " : "after ") + stage.label() + " hook";
+            if (!runHook(hook, stage, what) && before) {
+                throw new StageStopped();
+            }
+        }
+    }
+
+    /** @return whether the hook succeeded; a failed before-hook stops the run, a failed after-hook is reported */
+    private boolean runHook(Hook hook, Stage stage, String what) {
+        try {
+            hook.run(new Context(stage));
+            return true;
+        } catch (Exception e) {
+            String why = what + " failed: " + Redactor.describe(e);
+            audit.record(stage == null ? "rollback" : stage.label(), null, null, "hook failed", null, why);
+            if (what.startsWith("before")) {
+                journal.status(RunStatus.STOPPED, stage.label(), why + "; fix the hook, then: ferry resume " + journal.runId());
+            } else {
+                LOG.warn("{}", why);
+            }
+            return false;
+        }
+    }
+
+    private void refuseIfRunningElsewhere(RunRecord rec) {
+        boolean active = rec.status() == RunStatus.PLANNING || rec.status() == RunStatus.EXECUTING
+                || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
+        if (!active || rec.processId() == ProcessHandle.current().pid()) {
+            return;
+        }
+        Optional<ProcessHandle> holder = ProcessHandle.of(rec.processId());
+        boolean javaAlive = holder.map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true))
+                .orElse(false);
+        if (javaAlive) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is still running in process " + rec.processId()
+                    + " (last journal write " + rec.updatedAt() + "); wait for it, or stop that process first");
+        }
+    }
+
+    private SecretProvider source() {
+        if (source == null) {
+            source = ferry.open(runbook.source());
+        }
+        return source;
+    }
+
+    private SecretProvider target() {
+        if (target == null) {
+            target = ferry.open(runbook.target());
+        }
+        return target;
+    }
+
+    private String describeRun() {
+        return "runbook " + runbook.name() + ": " + runbook.source().toUri() + " -> " + runbook.target().toUri();
+    }
+
+    private static String describe(PlanSummary plan) {
+        StringBuilder sb = new StringBuilder();
+        for (Action a : Action.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(a.name().toLowerCase(Locale.ROOT)).append(' ').append(plan.count(a));
+        }
+        return sb.toString();
+    }
+
+    private void saveSummary(ValidationReport report) {
+        ObjectNode n = MAPPER.createObjectNode();
+        journal.actionCounts().forEach((a, c) -> n.with("actions").put(a.name(), c));
+        journal.statusCounts().forEach((s, c) -> n.with("items").put(s.name(), c));
+        n.put("flagged", journal.flaggedCount());
+        if (report != null) {
+            n.set("validation", MAPPER.valueToTree(report));
+        }
+        journal.summary(n.toString());
+    }
+
+    private RunResult result(ValidationReport report, RollbackSummary rollback) {
+        return resultOf(journal, report, rollback, config);
+    }
+
+    static RunResult resultOf(RunJournal journal, ValidationReport report, RollbackSummary rollback, Ferry.Configuration config) {
+        RunRecord rec = journal.record();
+        ValidationReport validation = report;
+        if (validation == null && rec.summaryJson() != null) {
+            try {
+                var node = MAPPER.readTree(rec.summaryJson()).get("validation");
+                validation = node == null ? null : MAPPER.treeToValue(node, ValidationReport.class);
+            } catch (java.io.IOException e) {
+                LOG.warn("the summary of run {} is unreadable: {}", rec.id(), e.getClass().getSimpleName());
+            }
+        }
+        Map<Action, Long> actions = journal.actionCounts();
+        PlanSummary plan = new PlanSummary(actions, journal.flaggedCount(), true);
+        return new RunResult(rec.id(), rec.status(), plan, journal.statusCounts(), journal.flaggedCount(), validation,
+                rollback, rec.error(), config.auditDirectory().resolve(rec.id() + ".jsonl"));
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        if (source != null) {
+            source.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    /** A before-hook failed; the run is journaled as stopped. */
+    private static final class StageStopped extends RuntimeException {
+        StageStopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The context hooks see. */
+    private final class Context implements HookContext {
+        private final Stage stage;
+
+        Context(Stage stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public String getRunId() {
+            return journal.runId();
+        }
+
+        @Override
+        public Stage getStage() {
+            return stage;
+        }
+
+        @Override
+        public Map<String, Long> getCounts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            journal.actionCounts().forEach((a, c) -> counts.put(a.name().toLowerCase(Locale.ROOT), c));
+            journal.statusCounts().forEach((s, c) -> counts.put(s.name().toLowerCase(Locale.ROOT), c));
+            return counts;
+        }
+
+        @Override
+        public void log(String message) {
+            LOG.info("[{}] {}", journal.runId(), message);
+            audit.record(stage == null ? "rollback" : stage.label(), null, null, "log", null, message);
+        }
+    }
+}

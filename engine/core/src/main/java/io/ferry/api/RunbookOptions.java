@@ -1,0 +1,94 @@
+package io.ferry.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.runbook.Discovery;
+import io.ferry.runbook.Execution;
+import io.ferry.runbook.OnError;
+import io.ferry.runbook.OnExisting;
+import io.ferry.runbook.OnFailure;
+import io.ferry.runbook.Planning;
+import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Validation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options of a runbook as JSON, journaled with each run, so that a run started without a file
+ * ({@code ferry copy}) can be resumed. Closures (predicates, transforms, hooks) do not travel: a
+ * runbook that has them is recompiled from its file instead.
+ */
+final class RunbookOptions {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RunbookOptions() {
+    }
+
+    static String toJson(Runbook rb) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", rb.name());
+        n.put("description", rb.description());
+        n.put("source", rb.source().toUri());
+        n.put("target", rb.target().toUri());
+        Discovery d = rb.discovery();
+        rb.discovery().includes().forEach(n.putArray("includes")::add);
+        d.excludes().forEach(n.putArray("excludes")::add);
+        n.put("pageSize", d.pageSize());
+        n.put("batchSize", d.batchSize());
+        n.put("onExisting", rb.planning().onExisting().name());
+        n.put("takeOwnership", rb.planning().takeOwnership());
+        Execution e = rb.execution();
+        n.put("concurrency", e.concurrency());
+        n.put("retries", e.retries());
+        n.put("onError", e.onError().name());
+        n.put("executionBatchSize", e.batchSize());
+        n.put("writesPerSecond", e.writesPerSecond());
+        Validation v = rb.validation();
+        n.put("compare", v.compare().name());
+        n.put("sampleFraction", v.sampleFraction());
+        n.put("minMatchRate", v.minMatchRate());
+        n.put("onFailure", v.onFailure().name());
+        return n.toString();
+    }
+
+    static Runbook fromJson(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            return Runbook.builder()
+                    .name(n.get("name").asText())
+                    .description(n.get("description").asText())
+                    .source(n.get("source").asText())
+                    .target(n.get("target").asText())
+                    .discovery(new Discovery(strings(n.get("includes")), strings(n.get("excludes")), List.of(), List.of(),
+                            n.get("pageSize").asInt(), n.get("batchSize").asInt()))
+                    .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean()))
+                    .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),
+                            OnError.valueOf(n.get("onError").asText()), n.get("executionBatchSize").asInt(),
+                            n.get("writesPerSecond").asDouble()))
+                    .validation(new Validation(Validation.Compare.valueOf(n.get("compare").asText()),
+                            n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
+                            OnFailure.valueOf(n.get("onFailure").asText())))
+                    .build();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "the journaled options of this run are unreadable; "
+                    + "the state store may be corrupt");
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        if (array != null) {
+            array.forEach(x -> list.add(x.asText()));
+        }
+        return list;
+    }
+
+    static boolean hasClosures(Runbook rb) {
+        return !rb.transforms().isEmpty() || !rb.discovery().includeIf().isEmpty() || !rb.discovery().excludeIf().isEmpty()
+                || !rb.rollbackHooks().isEmpty()
+                || java.util.Arrays.stream(io.ferry.runbook.Stage.values())
+                        .anyMatch(s -> !rb.before(s).isEmpty() || !rb.after(s).isEmpty());
+    }
+}

@@ -1,0 +1,303 @@
+package io.ferry.plan;
+
+import io.ferry.internal.Redactor;
+import io.ferry.runbook.Discovery;
+import io.ferry.runbook.OnError;
+import io.ferry.runbook.Planning;
+import io.ferry.run.Cancellation;
+import io.ferry.run.ProgressListener;
+import io.ferry.secret.Fingerprinter;
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.Constraints;
+import io.ferry.spi.Ownership;
+import io.ferry.spi.SecretProvider;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunJournal;
+import io.ferry.transform.Transform;
+import io.ferry.transform.TransformContext;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what to do with every source record, batch by batch: read the values, transform them,
+ * read the target's current records, check the target's rules, and journal one item per record
+ * with its action, reason, fingerprints and images. Memory is bounded by the batch size; names
+ * that collide across the whole run are found afterwards in the journal.
+ */
+public final class Planner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+
+    private final SecretProvider source;
+    private final SecretProvider target;
+    private final Discovery discovery;
+    private final List<Transform> transforms;
+    private final Planning planning;
+    private final OnError onError;
+    private final RunJournal journal;
+    private final Fingerprinter fingerprints;
+    private final Constraints constraints;
+
+    /**
+     * @param source where records come from
+     * @param target where they go
+     * @param discovery what to read
+     * @param transforms the transforms, in order
+     * @param planning what to do with existing records
+     * @param onError what a transform failure does to its record
+     * @param journal where the items go
+     */
+    public Planner(SecretProvider source, SecretProvider target, Discovery discovery, List<Transform> transforms,
+                   Planning planning, OnError onError, RunJournal journal) {
+        this.source = source;
+        this.target = target;
+        this.discovery = discovery;
+        this.transforms = List.copyOf(transforms);
+        this.planning = planning;
+        this.onError = onError;
+        this.journal = journal;
+        this.fingerprints = journal.fingerprinter();
+        this.constraints = target.constraints();
+    }
+
+    /**
+     * Plans every record and journals the items.
+     *
+     * @param progress hears how many records were planned
+     * @param cancellation checked between batches
+     * @return the counts by action; incomplete when cancelled
+     */
+    public PlanSummary plan(ProgressListener progress, Cancellation cancellation) {
+        progress.started("planning", -1);
+        long[] seq = {0};
+        long planned = 0;
+        try (Stream<SecretSummary> listing = source.stream("", discovery.pageSize())) {
+            Iterator<SecretSummary> it = listing.filter(discovery::accepts).iterator();
+            List<String> keys = new ArrayList<>(discovery.batchSize());
+            while (it.hasNext() && !cancellation.requested()) {
+                keys.add(it.next().key());
+                if (keys.size() == discovery.batchSize() || !it.hasNext()) {
+                    List<JournalItem> items = planBatch(keys, seq);
+                    journal.insertItems(items, constraints::fold);
+                    planned += keys.size();
+                    progress.progress("planning", planned, -1);
+                    keys.clear();
+                }
+            }
+        }
+        if (cancellation.requested()) {
+            return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);
+        }
+        int collisions = journal.markCollisions(!constraints.caseSensitive());
+        if (collisions > 0) {
+            LOG.info("{} records collide on target names", collisions);
+        }
+        progress.finished("planning", planned);
+        return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
+    }
+
+    private List<JournalItem> planBatch(List<String> keys, long[] seq) {
+        Map<String, SecretRecord> records = source.readBatch(keys);
+        List<Draft> drafts = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            SecretRecord record = records.get(key);
+            if (record == null) {
+                drafts.add(Draft.skipped(key, "disappeared from the source between listing and reading", List.of()));
+            } else {
+                transform(record, drafts);
+            }
+        }
+        List<String> targetKeys = drafts.stream().filter(d -> d.desired != null).map(d -> d.desired.key()).distinct().toList();
+        Map<String, SecretRecord> existing = targetKeys.isEmpty() ? Map.of() : target.readBatch(targetKeys);
+        List<JournalItem> items = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            items.add(decide(++seq[0], d, d.desired == null ? null : existing.get(d.desired.key())));
+        }
+        return items;
+    }
+
+    private void transform(SecretRecord record, List<Draft> drafts) {
+        List<SecretRecord> current = List.of(record);
+        RecordContext context = new RecordContext(record.key());
+        for (Transform transform : transforms) {
+            List<SecretRecord> next = new ArrayList<>();
+            for (SecretRecord r : current) {
+                try {
+                    next.addAll(Objects.requireNonNull(transform.apply(r, context), "transform returned null"));
+                } catch (RuntimeException e) {
+                    String why = "transform " + transform.name() + " failed: " + Redactor.describe(e, record, r);
+                    LOG.warn("{}: {}", record.key(), why);
+                    drafts.add(switch (onError) {
+                        case STOP -> Draft.invalid(record, why, context.flags);
+                        case SKIP -> Draft.skipped(record.key(), why, context.flags);
+                        case FLAG -> Draft.skipped(record.key(), why, plus(context.flags, why));
+                    });
+                    return;
+                }
+            }
+            current = next;
+            if (context.skipReason != null) {
+                break;
+            }
+        }
+        if (context.skipReason != null) {
+            drafts.add(Draft.skipped(record.key(), context.skipReason, context.flags));
+        } else if (current.isEmpty()) {
+            drafts.add(Draft.skipped(record.key(), "the transforms produced no record", context.flags));
+        } else {
+            for (SecretRecord out : current) {
+                drafts.add(new Draft(record, Ownership.mark(out), null, null, context.flags));
+            }
+        }
+    }
+
+    private JournalItem decide(long seq, Draft d, SecretRecord existing) {
+        String sourceFp = d.source == null ? null : d.source.value().fingerprint(fingerprints);
+        if (d.desired == null) {
+            Action action = d.invalidReason != null ? Action.INVALID : Action.SKIP;
+            String reason = d.invalidReason != null ? d.invalidReason : d.skipReason;
+            return item(seq, d.sourceKey(), d.sourceKey(), action, reason, d.flags, List.of(), null, sourceFp, null, null,
+                    null);
+        }
+        SecretRecord desired = d.desired;
+        String desiredFp = desired.value().fingerprint(fingerprints);
+        List<String> violations = constraints.violations(desired, constraints.encodedSize(desired));
+        if (!violations.isEmpty()) {
+            return item(seq, d.sourceKey(), desired.key(), Action.INVALID, String.join("; ", violations), d.flags,
+                    List.of(), null, sourceFp, desiredFp, null, null);
+        }
+        if (existing == null) {
+            if (target.isSoftDeleted(desired.key())) {
+                return item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted but "
+                        + "recoverable secret in the target; recover or purge it first", d.flags, List.of(), null,
+                        sourceFp, desiredFp, null, null);
+            }
+            return item(seq, d.sourceKey(), desired.key(), Action.CREATE, "not in the target", d.flags, List.of(), null,
+                    sourceFp, desiredFp, desired, null);
+        }
+        boolean valueChanged = !existing.value().equals(desired.value());
+        List<String> changes = MetadataDiff.between(existing, desired);
+        if (!valueChanged && changes.isEmpty()) {
+            return item(seq, d.sourceKey(), desired.key(), Action.UNCHANGED, "the target already holds this", d.flags,
+                    changes, false, sourceFp, desiredFp, null, existing);
+        }
+        String what = valueChanged ? "value differs" : "metadata differs";
+        return switch (planning.onExisting()) {
+            case SKIP -> item(seq, d.sourceKey(), desired.key(), Action.SKIP, "exists in the target and its " + what
+                    + "; onExisting is 'skip'", d.flags, changes, valueChanged, sourceFp, desiredFp, null, existing);
+            case FAIL -> item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "exists in the target and its " + what
+                    + "; onExisting is 'fail'", d.flags, changes, valueChanged, sourceFp, desiredFp, null, existing);
+            case UPDATE -> !Ownership.isOwned(existing) && !planning.takeOwnership()
+                    ? item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "exists in the target and was not "
+                    + "written by Ferry; add 'takeOwnership true' to planning to overwrite it", d.flags, changes,
+                    valueChanged, sourceFp, desiredFp, null, existing)
+                    : item(seq, d.sourceKey(), desired.key(), Action.UPDATE, "exists in the target and its " + what,
+                    d.flags, changes, valueChanged, sourceFp, desiredFp, desired, existing);
+        };
+    }
+
+    private static JournalItem item(long seq, String sourceKey, String targetKey, Action action, String reason,
+                                    List<String> flags, List<String> changes, Boolean valueChanged, String sourceFp,
+                                    String desiredFp, SecretRecord desired, SecretRecord before) {
+        ItemStatus status = action.writes() ? ItemStatus.PENDING : ItemStatus.NOOP;
+        return new JournalItem(seq, sourceKey, targetKey, action, reason, flags, changes, valueChanged, sourceFp,
+                desiredFp, desired, action.writes() ? before : null, status, 0, null, null);
+    }
+
+    private static List<String> plus(List<String> list, String more) {
+        List<String> copy = new ArrayList<>(list);
+        copy.add(more);
+        return copy;
+    }
+
+    /** A record between transforming and deciding. */
+    private record Draft(SecretRecord source, SecretRecord desired, String skipReason, String invalidReason,
+                         List<String> flags, String key) {
+        Draft(SecretRecord source, SecretRecord desired, String skipReason, String invalidReason, List<String> flags) {
+            this(source, desired, skipReason, invalidReason, List.copyOf(flags), source == null ? null : source.key());
+        }
+
+        static Draft skipped(String key, String reason, List<String> flags) {
+            return new Draft(null, null, reason, null, List.copyOf(flags), key);
+        }
+
+        static Draft invalid(SecretRecord source, String reason, List<String> flags) {
+            return new Draft(source, null, null, reason, flags);
+        }
+
+        String sourceKey() {
+            return key;
+        }
+    }
+
+    /** The transform context of one source record: collects flags and a skip. */
+    private static final class RecordContext implements TransformContext {
+        private final String sourceKey;
+        private final List<String> flags = new ArrayList<>();
+        private String skipReason;
+
+        RecordContext(String sourceKey) {
+            this.sourceKey = sourceKey;
+        }
+
+        @Override
+        public String sourceKey() {
+            return sourceKey;
+        }
+
+        @Override
+        public void flag(String reason) {
+            flags.add(reason);
+        }
+
+        @Override
+        public void skip(String reason) {
+            skipReason = reason;
+        }
+
+        @Override
+        public void log(String message) {
+            LOG.info("{}: {}", sourceKey, message);
+        }
+    }
+
+    /** Names the metadata differences between what the target has and what would be written. */
+    static final class MetadataDiff {
+        private MetadataDiff() {
+        }
+
+        static List<String> between(SecretRecord existing, SecretRecord desired) {
+            List<String> changes = new ArrayList<>();
+            if (!Objects.equals(existing.contentType(), desired.contentType())) {
+                changes.add("contentType: " + existing.contentType() + " -> " + desired.contentType());
+            }
+            if (!Objects.equals(existing.expiresAt(), desired.expiresAt())) {
+                changes.add("expiresAt: " + existing.expiresAt() + " -> " + desired.expiresAt());
+            }
+            TreeSet<String> names = new TreeSet<>(existing.tags().keySet());
+            names.addAll(desired.tags().keySet());
+            names.remove(Ownership.TAG);
+            for (String name : names) {
+                String before = existing.tags().get(name);
+                String after = desired.tags().get(name);
+                if (before == null) {
+                    changes.add("tag " + name + ": added '" + after + "'");
+                } else if (after == null) {
+                    changes.add("tag " + name + ": removed");
+                } else if (!before.equals(after)) {
+                    changes.add("tag " + name + ": '" + before + "' -> '" + after + "'");
+                }
+            }
+            return changes;
+        }
+    }
+}

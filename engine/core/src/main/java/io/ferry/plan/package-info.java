@@ -1,0 +1,5 @@
+/**
+ * The planner: discovery stream, transforms, target mapping, and one {@link io.ferry.plan.Action}
+ * per record with its reason, journaled in batches. Internal to the engine.
+ */
+package io.ferry.plan;

@@ -1,0 +1,143 @@
+package io.ferry.rollback;
+
+import io.ferry.audit.AuditTrail;
+import io.ferry.internal.Redactor;
+import io.ferry.plan.Action;
+import io.ferry.run.Cancellation;
+import io.ferry.run.ProgressListener;
+import io.ferry.secret.Fingerprinter;
+import io.ferry.secret.SecretRecord;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.SecretProvider;
+import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOptions;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunJournal;
+import io.ferry.state.RunJournal.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Undoes a run's writes, newest first. Each item is checked against the target before it is
+ * touched: only a record that still holds what the run wrote is deleted or restored, so a rollback
+ * never destroys someone else's later change, and running it twice changes nothing the second time.
+ */
+public final class Rollback {
+
+    private static final Set<ItemStatus> TO_UNDO = Set.of(ItemStatus.DONE, ItemStatus.WRITING, ItemStatus.FAILED,
+            ItemStatus.ROLLBACK_FAILED);
+
+    private final SecretProvider target;
+    private final RunJournal journal;
+    private final AuditTrail audit;
+    private final int batchSize;
+
+    /**
+     * @param target the run's target
+     * @param journal the run's journal
+     * @param audit the run's audit trail
+     * @param batchSize items journaled per transaction
+     */
+    public Rollback(SecretProvider target, RunJournal journal, AuditTrail audit, int batchSize) {
+        this.target = target;
+        this.journal = journal;
+        this.audit = audit;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * @param progress hears how many items were undone
+     * @param cancellation checked between batches
+     * @return what was undone
+     */
+    public RollbackSummary rollBack(ProgressListener progress, Cancellation cancellation) {
+        Fingerprinter fingerprints = journal.fingerprinter();
+        long restored = 0;
+        long refused = 0;
+        long cursor = Long.MAX_VALUE;
+        progress.started("rollback", -1);
+        while (!cancellation.requested()) {
+            List<JournalItem> page = journal.itemsDescending(TO_UNDO, cursor, batchSize);
+            if (page.isEmpty()) {
+                break;
+            }
+            cursor = page.get(page.size() - 1).seq();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (JournalItem item : page) {
+                if (!item.action().writes()) {
+                    continue;
+                }
+                Outcome o = undo(item, fingerprints);
+                outcomes.add(o);
+                if (o.status() == ItemStatus.ROLLED_BACK) {
+                    restored++;
+                } else {
+                    refused++;
+                }
+                audit.record("rollback", item.targetKey(), item.action().name(),
+                        o.status() == ItemStatus.ROLLED_BACK ? "restored" : "not restored",
+                        item.before() == null ? null : item.before().value().fingerprint(fingerprints), o.error());
+            }
+            journal.recordOutcomes(outcomes);
+            audit.flush();
+            progress.progress("rollback", restored + refused, -1);
+        }
+        progress.finished("rollback", restored + refused);
+        return new RollbackSummary(restored, refused, cancellation.requested());
+    }
+
+    private Outcome undo(JournalItem item, Fingerprinter fingerprints) {
+        try {
+            Optional<SecretRecord> now = target.read(item.targetKey());
+            String nowFp = now.map(r -> r.value().fingerprint(fingerprints)).orElse(null);
+            boolean holdsOurs = item.desiredFingerprint().equals(nowFp);
+            if (item.action() == Action.CREATE) {
+                if (now.isEmpty()) {
+                    return done(item);
+                }
+                if (holdsOurs) {
+                    target.delete(item.targetKey(), now.get().version());
+                    return done(item);
+                }
+                return refused(item, "changed by someone else since the run created it; left as is");
+            }
+            SecretRecord before = item.before();
+            if (now.isPresent() && now.get().value().equals(before.value())) {
+                return done(item);
+            }
+            if (now.isEmpty()) {
+                target.write(before, WriteCondition.createOnly(), WriteOptions.none());
+                return done(item);
+            }
+            if (holdsOurs) {
+                target.write(before, WriteCondition.ifVersion(now.get().version()), WriteOptions.none());
+                return done(item);
+            }
+            return refused(item, "changed by someone else since the run updated it; left as is");
+        } catch (ProviderException e) {
+            return refused(item, e.kind() + ": " + Redactor.scrub(e.getMessage(), item.desired(), item.before())
+                    + "; fix the cause and roll back again");
+        }
+    }
+
+    private static Outcome done(JournalItem item) {
+        return new Outcome(item.seq(), ItemStatus.ROLLED_BACK, 0, null, null, null);
+    }
+
+    private static Outcome refused(JournalItem item, String why) {
+        return new Outcome(item.seq(), ItemStatus.ROLLBACK_FAILED, 0, why, null, null);
+    }
+
+    /**
+     * What a rollback did.
+     *
+     * @param restored items whose before-state the target holds again
+     * @param refused items left as they are, because they changed since or the store failed
+     * @param interrupted whether it was cancelled
+     */
+    public record RollbackSummary(long restored, long refused, boolean interrupted) {
+    }
+}

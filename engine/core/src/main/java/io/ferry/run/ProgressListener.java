@@ -1,0 +1,31 @@
+package io.ferry.run;
+
+/** Hears how far a stage has got, to show a progress bar or periodic lines. Called from one thread. */
+public interface ProgressListener {
+
+    /** A listener that ignores everything. */
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /**
+     * @param stage the stage that starts
+     * @param total how many records it will handle, or -1 when not known yet
+     */
+    default void started(String stage, long total) {
+    }
+
+    /**
+     * @param stage the stage
+     * @param done records handled so far
+     * @param total how many in all, or -1 when not known
+     */
+    default void progress(String stage, long done, long total) {
+    }
+
+    /**
+     * @param stage the stage that ended
+     * @param done records handled
+     */
+    default void finished(String stage, long done) {
+    }
+}

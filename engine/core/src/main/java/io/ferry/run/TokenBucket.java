@@ -1,0 +1,49 @@
+package io.ferry.run;
+
+/**
+ * A token bucket: {@code rate} permits a second on average, bursts of up to one second's worth.
+ * Callers wait for a permit rather than spinning. Thread-safe.
+ */
+public final class TokenBucket {
+
+    private final double rate;
+    private final double capacity;
+    private double tokens;
+    private long lastNanos;
+
+    /**
+     * @param rate permits per second, above 0
+     */
+    public TokenBucket(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("a token bucket needs a rate above 0, got " + rate);
+        }
+        this.rate = rate;
+        this.capacity = Math.max(1, rate);
+        this.tokens = 1;
+        this.lastNanos = System.nanoTime();
+    }
+
+    /**
+     * Waits for one permit.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void acquire() throws InterruptedException {
+        long waitNanos;
+        synchronized (this) {
+            refill();
+            tokens -= 1;
+            waitNanos = tokens >= 0 ? 0 : (long) (-tokens / rate * 1e9);
+        }
+        if (waitNanos > 0) {
+            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+        }
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - lastNanos) / 1e9 * rate);
+        lastNanos = now;
+    }
+}

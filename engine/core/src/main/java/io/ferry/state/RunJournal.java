@@ -1,0 +1,513 @@
+package io.ferry.state;
+
+import io.ferry.crypto.Aead;
+import io.ferry.crypto.DecryptionException;
+import io.ferry.plan.Action;
+import io.ferry.secret.Fingerprinter;
+import io.ferry.secret.SecretRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The journal of one run. Record images are sealed with the run's data key, bound to the run, the
+ * item and which image it is, so an image cannot be moved to another item or run. Writes are
+ * batched: one transaction per call.
+ */
+public final class RunJournal {
+
+    private final StateStore store;
+    private final String runId;
+    private final Aead aead;
+    private final Fingerprinter fingerprinter;
+
+    RunJournal(StateStore store, String runId, byte[] dataKey) {
+        this.store = store;
+        this.runId = runId;
+        this.aead = new Aead(Aead.subkey(dataKey, "ferry journal images"));
+        this.fingerprinter = new Fingerprinter(Aead.subkey(dataKey, "ferry fingerprints"));
+    }
+
+    /** @return the run id */
+    public String runId() {
+        return runId;
+    }
+
+    /** @return the run's keyed fingerprinter, the same for every process that opens this run */
+    public Fingerprinter fingerprinter() {
+        return fingerprinter;
+    }
+
+    /** @return the run as journaled now */
+    public RunRecord record() {
+        return store.run(runId).orElseThrow(() -> new StateException("run " + runId + " disappeared from " + store.file()));
+    }
+
+    /**
+     * Appends planned items in one transaction.
+     *
+     * @param items the items, with their images
+     * @param fold maps a target key to the form under which the target treats two names as one
+     */
+    public void insertItems(List<JournalItem> items, Function<String, String> fold) {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO ferry_items (run_id, seq, source_key, target_key, target_fold, action, reason, flags,
+                          changes, value_changed, source_fp, desired_fp, desired_image, before_image, status,
+                          attempts, error, written_version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL)""")) {
+                    for (JournalItem item : items) {
+                        ps.setString(1, runId);
+                        ps.setLong(2, item.seq());
+                        ps.setString(3, item.sourceKey());
+                        ps.setString(4, item.targetKey());
+                        ps.setString(5, fold.apply(item.targetKey()));
+                        ps.setString(6, item.action().name());
+                        ps.setString(7, item.reason());
+                        ps.setString(8, join(item.flags()));
+                        ps.setString(9, join(item.changes()));
+                        if (item.valueChanged() == null) {
+                            ps.setNull(10, Types.INTEGER);
+                        } else {
+                            ps.setInt(10, item.valueChanged() ? 1 : 0);
+                        }
+                        ps.setString(11, item.sourceFingerprint());
+                        ps.setString(12, item.desiredFingerprint());
+                        ps.setBytes(13, seal(item.desired(), item.seq(), "desired"));
+                        ps.setBytes(14, seal(item.before(), item.seq(), "before"));
+                        ps.setString(15, item.status().name());
+                        ps.setString(16, item.error());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            });
+        }
+    }
+
+    /**
+     * Turns every group of items that would land on one target name (the same name, or names the
+     * target treats as one) into conflicts, naming the other source keys.
+     *
+     * @param caseInsensitive whether the target folds case, for the wording
+     * @return how many items became conflicts
+     */
+    public int markCollisions(boolean caseInsensitive) {
+        synchronized (store) {
+            List<String[]> groups = new ArrayList<>();
+            query("""
+                    SELECT target_fold, group_concat(source_key, char(31)), group_concat(target_key, char(31))
+                    FROM ferry_items WHERE run_id = ? AND action <> 'SKIP'
+                    GROUP BY target_fold HAVING count(*) > 1""", ps -> ps.setString(1, runId), rs -> {
+                while (rs.next()) {
+                    groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            });
+            int[] marked = {0};
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE ferry_items SET action = 'CONFLICT', status = 'NOOP', reason = ?
+                        WHERE run_id = ? AND target_fold = ? AND action <> 'SKIP'""")) {
+                    for (String[] g : groups) {
+                        List<String> sources = Arrays.asList(g[1].split("\u001f"));
+                        Set<String> targets = new HashSet<>(Arrays.asList(g[2].split("\u001f")));
+                        String reason = targets.size() > 1
+                                ? "names " + String.join(", ", targets.stream().sorted().toList())
+                                        + " are one secret in the target" + (caseInsensitive ? " (it ignores case)" : "")
+                                        + "; source keys " + String.join(", ", sources)
+                                : sources.size() + " records map to target name '" + targets.iterator().next()
+                                        + "': " + String.join(", ", sources);
+                        ps.setString(1, reason + "; change the name mapping so each lands on its own name");
+                        ps.setString(2, runId);
+                        ps.setString(3, g[0]);
+                        marked[0] += ps.executeUpdate();
+                    }
+                }
+            });
+            return marked[0];
+        }
+    }
+
+    /** Removes every item, so an interrupted planning can start again. */
+    public void deleteItems() {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ferry_items WHERE run_id = ?")) {
+                    ps.setString(1, runId);
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /**
+     * Puts the writes that failed back in the queue, so that a resumed run tries them again once
+     * the cause is fixed.
+     *
+     * @return how many were requeued
+     */
+    public int requeueFailed() {
+        int[] n = {0};
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE ferry_items SET status = 'PENDING', error = NULL
+                        WHERE run_id = ? AND status = 'FAILED' AND action IN ('CREATE', 'UPDATE')""")) {
+                    ps.setString(1, runId);
+                    n[0] = ps.executeUpdate();
+                }
+            });
+        }
+        return n[0];
+    }
+
+    /**
+     * Reads a page of items in plan order.
+     *
+     * @param statuses the statuses wanted, or null for all
+     * @param afterSeq only items after this position
+     * @param limit the page size
+     * @param withImages whether to decrypt the images
+     * @return the items
+     */
+    public List<JournalItem> items(Collection<ItemStatus> statuses, long afterSeq, int limit, boolean withImages) {
+        return page(statuses, "seq > ? ORDER BY seq ASC", afterSeq, limit, withImages);
+    }
+
+    /**
+     * Reads a page of items in reverse plan order, for rollback.
+     *
+     * @param statuses the statuses wanted
+     * @param beforeSeq only items before this position
+     * @param limit the page size
+     * @return the items, with images
+     */
+    public List<JournalItem> itemsDescending(Collection<ItemStatus> statuses, long beforeSeq, int limit) {
+        return page(statuses, "seq < ? ORDER BY seq DESC", beforeSeq, limit, true);
+    }
+
+    private List<JournalItem> page(Collection<ItemStatus> statuses, String order, long bound, int limit, boolean images) {
+        String filter = statuses == null ? "" : " AND status IN (" + statuses.stream().map(s -> "'" + s.name() + "'")
+                .collect(Collectors.joining(", ")) + ")";
+        String columns = images ? "*" : "run_id, seq, source_key, target_key, action, reason, flags, changes, value_changed, "
+                + "source_fp, desired_fp, NULL AS desired_image, NULL AS before_image, status, attempts, error, written_version";
+        List<JournalItem> items = new ArrayList<>();
+        synchronized (store) {
+            query("SELECT " + columns + " FROM ferry_items WHERE run_id = ?" + filter + " AND " + order + " LIMIT ?", ps -> {
+                ps.setString(1, runId);
+                ps.setLong(2, bound);
+                ps.setInt(3, limit);
+            }, rs -> {
+                while (rs.next()) {
+                    items.add(readItem(rs));
+                }
+            });
+        }
+        return items;
+    }
+
+    /**
+     * @param targetKeys keys seen in the target
+     * @return those this run planned
+     */
+    public Set<String> plannedTargetKeys(Collection<String> targetKeys) {
+        Set<String> known = new HashSet<>();
+        if (targetKeys.isEmpty()) {
+            return known;
+        }
+        String marks = targetKeys.stream().map(k -> "?").collect(Collectors.joining(", "));
+        synchronized (store) {
+            query("SELECT target_key FROM ferry_items WHERE run_id = ? AND target_key IN (" + marks + ")", ps -> {
+                ps.setString(1, runId);
+                int i = 2;
+                for (String k : targetKeys) {
+                    ps.setString(i++, k);
+                }
+            }, rs -> {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            });
+        }
+        return known;
+    }
+
+    /** @return the number of items by planned action */
+    public Map<Action, Long> actionCounts() {
+        Map<Action, Long> counts = new EnumMap<>(Action.class);
+        synchronized (store) {
+            query("SELECT action, count(*) FROM ferry_items WHERE run_id = ? GROUP BY action", ps -> ps.setString(1, runId), rs -> {
+                while (rs.next()) {
+                    counts.put(Action.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            });
+        }
+        return counts;
+    }
+
+    /** @return the number of items by status */
+    public Map<ItemStatus, Long> statusCounts() {
+        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
+        synchronized (store) {
+            query("SELECT status, count(*) FROM ferry_items WHERE run_id = ? GROUP BY status", ps -> ps.setString(1, runId), rs -> {
+                while (rs.next()) {
+                    counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            });
+        }
+        return counts;
+    }
+
+    /** @return the number of items flagged for review */
+    public long flaggedCount() {
+        long[] n = {0};
+        synchronized (store) {
+            query("SELECT count(*) FROM ferry_items WHERE run_id = ? AND flags IS NOT NULL", ps -> ps.setString(1, runId),
+                    rs -> n[0] = rs.getLong(1));
+        }
+        return n[0];
+    }
+
+    /**
+     * Marks items as being written, before their writes start, so that a crash leaves them to be
+     * reconciled against the target rather than written again blindly.
+     *
+     * @param seqs the items
+     */
+    public void markWriting(Collection<Long> seqs) {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ferry_items SET status = 'WRITING' WHERE run_id = ? AND seq = ?")) {
+                    for (long seq : seqs) {
+                        ps.setString(1, runId);
+                        ps.setLong(2, seq);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            });
+        }
+    }
+
+    /**
+     * Records what became of items, in one transaction.
+     *
+     * @param outcomes the outcomes
+     */
+    public void recordOutcomes(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE ferry_items SET status = ?, attempts = attempts + ?, error = ?,
+                          written_version = coalesce(?, written_version),
+                          flags = CASE WHEN ? IS NULL THEN flags WHEN flags IS NULL THEN ? ELSE flags || '; ' || ? END
+                        WHERE run_id = ? AND seq = ?""")) {
+                    for (Outcome o : outcomes) {
+                        ps.setString(1, o.status().name());
+                        ps.setInt(2, o.attempts());
+                        ps.setString(3, o.error());
+                        ps.setString(4, o.writtenVersion());
+                        ps.setString(5, o.flag());
+                        ps.setString(6, o.flag());
+                        ps.setString(7, o.flag());
+                        ps.setString(8, runId);
+                        ps.setLong(9, o.seq());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                touch(c);
+            });
+        }
+    }
+
+    /**
+     * What became of one item.
+     *
+     * @param seq the item
+     * @param status its new status
+     * @param attempts writes tried in this step
+     * @param error the failure, or null
+     * @param writtenVersion the version written, or null to keep the journaled one
+     * @param flag a reason to flag it for review, or null
+     */
+    public record Outcome(long seq, ItemStatus status, int attempts, String error, String writtenVersion, String flag) {
+    }
+
+    /**
+     * @param status the run's new status
+     * @param stage the stage it is in
+     * @param error why it stopped, or null
+     */
+    public void status(RunStatus status, String stage, String error) {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE ferry_runs SET status = ?, stage = ?, error = ?, updated_at = ?,
+                          finished_at = CASE WHEN ? THEN ? ELSE NULL END, process_id = ?
+                        WHERE id = ?""")) {
+                    String now = Instant.now().toString();
+                    ps.setString(1, status.name());
+                    ps.setString(2, stage);
+                    ps.setString(3, error);
+                    ps.setString(4, now);
+                    ps.setBoolean(5, status.finished());
+                    ps.setString(6, now);
+                    ps.setLong(7, ProcessHandle.current().pid());
+                    ps.setString(8, runId);
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** @param summaryJson the latest counts and validation result */
+    public void summary(String summaryJson) {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE ferry_runs SET summary_json = ? WHERE id = ?")) {
+                    ps.setString(1, summaryJson);
+                    ps.setString(2, runId);
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /**
+     * @param stage a stage's name
+     * @param finished false when it starts, true when it ends
+     */
+    public void stage(String stage, boolean finished) {
+        synchronized (store) {
+            inTransaction(c -> {
+                String sql = finished
+                        ? "UPDATE ferry_stages SET status = 'finished', finished_at = ? WHERE run_id = ? AND stage = ?"
+                        : "INSERT OR REPLACE INTO ferry_stages (started_at, run_id, stage, status) VALUES (?, ?, ?, 'started')";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, Instant.now().toString());
+                    ps.setString(2, runId);
+                    ps.setString(3, stage);
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** @return the stages that finished, in order of finishing */
+    public List<String> finishedStages() {
+        List<String> stages = new ArrayList<>();
+        synchronized (store) {
+            query("SELECT stage FROM ferry_stages WHERE run_id = ? AND status = 'finished' ORDER BY finished_at",
+                    ps -> ps.setString(1, runId), rs -> {
+                        while (rs.next()) {
+                            stages.add(rs.getString(1));
+                        }
+                    });
+        }
+        return stages;
+    }
+
+    private JournalItem readItem(ResultSet rs) throws SQLException {
+        long seq = rs.getLong("seq");
+        int changed = rs.getInt("value_changed");
+        Boolean valueChanged = rs.wasNull() ? null : changed == 1;
+        return new JournalItem(seq, rs.getString("source_key"), rs.getString("target_key"),
+                Action.valueOf(rs.getString("action")), rs.getString("reason"), split(rs.getString("flags")),
+                split(rs.getString("changes")), valueChanged, rs.getString("source_fp"), rs.getString("desired_fp"),
+                open(rs.getBytes("desired_image"), seq, "desired"), open(rs.getBytes("before_image"), seq, "before"),
+                ItemStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("error"),
+                rs.getString("written_version"));
+    }
+
+    private byte[] seal(SecretRecord record, long seq, String which) {
+        return record == null ? null : aead.seal(RecordCodec.encode(record), Aead.ad(runId + "/" + seq + "/" + which));
+    }
+
+    private SecretRecord open(byte[] sealed, long seq, String which) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return RecordCodec.decode(aead.open(sealed, Aead.ad(runId + "/" + seq + "/" + which)));
+        } catch (DecryptionException e) {
+            throw new StateException("the " + which + "-image of item " + seq + " of run " + runId
+                    + " does not decrypt; the state store was altered or the item was moved");
+        }
+    }
+
+    private static String join(List<String> parts) {
+        return parts == null || parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("; "));
+    }
+
+    private void touch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ferry_runs SET updated_at = ? WHERE id = ?")) {
+            ps.setString(1, Instant.now().toString());
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Reader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) {
+        Connection c = store.connection();
+        try {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw store.failure("write the journal of run " + runId, e);
+        }
+    }
+
+    private void query(String sql, Binder binder, Reader reader) {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw store.failure("read the journal of run " + runId, e);
+        }
+    }
+}
