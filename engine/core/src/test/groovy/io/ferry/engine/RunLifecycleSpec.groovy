@@ -118,7 +118,7 @@ class RunLifecycleSpec extends Specification {
         given: 'three records invalid for Azure and two that collide'
         def src = store('src'), dst = store('dst')
         EngineFixture.seed(engine.open("memory:$src"), [
-                'ok-name': 'v1', 'bad_name': 'v2', 'also/bad': 'v3', 'x' * 200: 'v4',
+                'ok-name': 'v1', 'bad_name': 'v2', 'also/bad': 'v3', ('x' * 200): 'v4',
                 'Db-Pass': 'v5', 'db-pass': 'v6'])
 
         when:
