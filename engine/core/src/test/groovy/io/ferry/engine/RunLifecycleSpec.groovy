@@ -43,7 +43,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a run copies every record, validates it and succeeds"() {
         given: 'a source with three secrets and an empty target'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: 'alpha', b: 'bravo', 'dir/c': 'charlie'])
 
         when:
@@ -71,7 +71,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a second run of the same runbook finds everything unchanged and writes nothing"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: 'alpha', b: 'bravo'])
         def runbook = copy("memory:$src", "memory:$dst").build()
         engine.ferry.run(runbook)
@@ -88,7 +88,7 @@ class RunLifecycleSpec extends Specification {
 
     def "an existing record is #expected when onExisting is '#onExisting' and ownership is #owned/#take"() {
         given: 'the target already holds the key with another value'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [k: 'new value'])
         def existing = SecretRecord.builder('k').text('old value')
         if (owned) {
@@ -116,7 +116,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a blocked plan writes nothing and names every offender"() {
         given: 'three records invalid for Azure and two that collide'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [
                 'ok-name': 'v1', 'bad_name': 'v2', 'also/bad': 'v3', ('x' * 200): 'v4',
                 'Db-Pass': 'v5', 'db-pass': 'v6'])
@@ -142,7 +142,7 @@ class RunLifecycleSpec extends Specification {
 
     def "two records that a transform maps to one name are both conflicts"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), ['a/x': '1', 'b/x': '2', 'c/y': '3'])
         def strip = new io.ferry.transform.Transform() {
             String name() { 'strip-folder' }
@@ -164,7 +164,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a transform that throws on one record is handled by onError '#onError' and the others continue"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [good1: 'g1', bad: 's3cr3t-in-message', good2: 'g2'])
         def picky = new io.ferry.transform.Transform() {
             String name() { 'picky' }
@@ -196,7 +196,7 @@ class RunLifecycleSpec extends Specification {
 
     def "retryable write failures are retried and succeed"() {
         given: 'a target that refuses the first two writes of one key'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1', b: '2'])
 
         when:
@@ -210,7 +210,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a record that keeps failing is #outcome under onError '#onError'"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1', b: '2', c: '3'])
 
         when:
@@ -233,7 +233,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a stopped run resumes after the cause is fixed and writes each record once"() {
         given: 'a run stopped by a failing write'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1', b: '2', c: '3'])
         def stopped = engine.ferry.run(copy("memory:$src", "flaky:$dst?failKeys=b&kind=UNAVAILABLE&times=1")
                 .execution(new Execution(1, 0, OnError.STOP, 1, 0)).build())
@@ -250,7 +250,7 @@ class RunLifecycleSpec extends Specification {
 
     def "resuming a finished run is a clear error"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1'])
         def done = engine.ferry.run(copy("memory:$src", "memory:$dst").build())
 
@@ -265,7 +265,7 @@ class RunLifecycleSpec extends Specification {
 
     def "rollback deletes what the run created, restores what it overwrote, and is harmless twice"() {
         given: 'a target with one owned record that the run will update'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [created: 'new', updated: 'v2'])
         def target = engine.open("memory:$dst")
         target.write(SecretRecord.builder('updated').text('v1').tag('ferry-managed-by', 'ferry').tag('team', 'a').build(),
@@ -300,7 +300,7 @@ class RunLifecycleSpec extends Specification {
 
     def "rollback leaves alone a record someone changed after the run"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [k: 'ours'])
         def run = engine.ferry.run(copy("memory:$src", "memory:$dst").build())
         EngineFixture.seed(engine.open("memory:$dst"), [k: 'theirs'])
@@ -316,7 +316,7 @@ class RunLifecycleSpec extends Specification {
 
     def "validation below the bar rolls the run back when onFailure is 'rollback'"() {
         given: 'a target that silently stores another value for one key'
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1', b: '2', c: '3', d: '4'])
         def tamper = { ctx -> EngineFixture.seed(engine.open("memory:$dst"), [b: 'tampered']) } as Hook
 
@@ -340,7 +340,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a failing before hook stops the run before anything is written"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1'])
 
         when:
@@ -355,7 +355,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a run started from code with closures cannot be resumed without its runbook"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), [a: '1'])
         def run = engine.ferry.plan(copy("memory:$src", "memory:$dst").rollback({ ctx -> } as Hook).build())
 
@@ -369,7 +369,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a saved plan is applied later"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), (1..50).collectEntries { ["k$it", "v$it"] })
         def plan = engine.ferry.plan(copy("memory:$src", "memory:$dst").build())
 
@@ -387,7 +387,7 @@ class RunLifecycleSpec extends Specification {
 
     def "a cancelled run is interrupted between batches and resumes to completion"() {
         given:
-        def src = store('src'), dst = store('dst')
+        def (src, dst) = [store('src'), store('dst')]
         EngineFixture.seed(engine.open("memory:$src"), (1..40).collectEntries { ["k$it", "v$it"] })
         def cancelling = new io.ferry.transform.Transform() {
             String name() { 'cancel-at-20' }
