@@ -84,7 +84,7 @@ class RunbookExamplesSpec extends Specification {
         target?.close()
     }
 
-    def "the local store rotation rolls itself back when validation finds a difference"() {
+    def "the local store rotation keeps what the new store already holds"() {
         given: 'a target that already holds one of the keys with another value (kept, because onExisting is skip)'
         def old = ferry.open('local:old.db')
         old.write(SecretRecord.builder('app/db').text('pw1').tag('owner', 'dba').build(), WriteCondition.createOnly(), WriteOptions.none())
