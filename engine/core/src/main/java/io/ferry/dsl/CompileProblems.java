@@ -50,10 +50,14 @@ final class CompileProblems {
         if (unexpected.matches()) {
             String token = firstLine(unexpected.group(2));
             String said = "unexpected " + unexpected.group(1) + " '" + token + "'";
-            // The parser points at the bracket whose block it could not finish.
-            return token.length() == 1 && "{([".contains(token)
-                    ? said + "; a bracket is missing or extra between this one and its closing one"
-                    : said;
+            if (token.length() == 1 && "{([".contains(token)) {
+                // The parser points at the bracket whose block it could not finish.
+                return said + "; a bracket is missing or extra between this one and its closing one";
+            }
+            if (token.equals("\\'") || token.equals("\"")) {
+                return said + "; a string is not closed on this line";
+            }
+            return said;
         }
         String line = firstLine(groovy);
         if (line.endsWith(".")) {

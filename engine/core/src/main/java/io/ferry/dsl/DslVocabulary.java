@@ -170,8 +170,11 @@ final class DslVocabulary {
             return unknown + "; options here: " + String.join(", ", options(block));
         }
         String scheme = ProviderRegistry.nearest(word, schemes);
-        return scheme != null ? unknown + "; did you mean the provider function '" + scheme + "'?"
-                : unknown + "; provider functions: " + (schemes.isEmpty() ? "none on the class path" : String.join(", ", schemes));
+        if (scheme != null) {
+            return unknown + "; did you mean the provider function '" + scheme + "'?";
+        }
+        return unknown + "; the top level knows " + String.join(", ", options(block))
+                + (schemes.isEmpty() ? " and no provider functions" : " and the provider functions " + String.join(", ", schemes));
     }
 
     /**

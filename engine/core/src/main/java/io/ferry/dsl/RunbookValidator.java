@@ -141,10 +141,10 @@ final class RunbookValidator extends CompilationCustomizer {
                 }
                 visitArguments(call, null);
             } else {
-                String unknown = providerSlot != null ? unknownScheme(name) : DslVocabulary.unknown(block, name, providers.schemes());
-                error(call, unknown);
-                // "runbok { }" already says what is wrong; "no runbook block" as well would be noise.
-                runbookSuggested |= unknown.endsWith("did you mean 'runbook'?");
+                error(call, providerSlot != null ? unknownScheme(name) : DslVocabulary.unknown(block, name, providers.schemes()));
+                // "runbok { }" is reported with a suggestion; "no runbook block" as well would be noise.
+                runbookSuggested |= block == RunbookScript.class
+                        && "runbook".equals(ProviderRegistry.nearest(name, List.copyOf(DslVocabulary.options(block))));
                 visitArguments(call, null);
             }
         }
@@ -160,7 +160,7 @@ final class RunbookValidator extends CompilationCustomizer {
 
         private void option(MethodCallExpression call, String name) {
             List<Expression> arguments = arguments(call);
-            if (block == RunbookScript.class) {
+            if (block == RunbookScript.class && name.equals("runbook")) {
                 runbook(call, arguments);
                 return;
             }
@@ -171,7 +171,7 @@ final class RunbookValidator extends CompilationCustomizer {
                 targets++;
             }
             Object[] values = values(arguments);
-            if (values != null) {
+            if (values != null && trial.containsKey(block)) {
                 tryOut(call, name, arguments, values);
             }
             Class<?> opened = DslVocabulary.opens(block, name);
@@ -339,7 +339,7 @@ final class RunbookValidator extends CompilationCustomizer {
                 return UNKNOWN;
             }
             try {
-                if (DslVocabulary.options(block).contains(name) && block != RunbookScript.class) {
+                if (DslVocabulary.options(block).contains(name) && trial.containsKey(block)) {
                     return InvokerHelper.invokeMethod(trial.get(block), name, values);
                 }
                 if (providers.knows(name)) {
