@@ -22,7 +22,8 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  * Turns a Groovy runbook file into a {@link Runbook}. Parses the file, checks it, and only then runs
  * it: every mistake the checks can see is reported at once, with its line and column, before any of
  * the runbook's code runs; mistakes only running can show are reported at the line that made them.
- * Thread-safe: one compiler can compile several files at once.
+ * Groovy's own errors (syntax, unknown classes) come first, alone: the checks need a file Groovy can
+ * compile. Thread-safe: one compiler can compile several files at once.
  *
  * <pre>{@code
  * Runbook runbook = new RunbookCompiler(TransformRegistry.load()).compile(Path.of("runbooks/V1__copy.groovy"));
