@@ -2,6 +2,7 @@ package io.ferry.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,8 +43,10 @@ public final class AuditTrail implements AutoCloseable {
         Path file = directory.resolve(runId + ".jsonl");
         try {
             Files.createDirectories(directory);
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            // Buffered: the engine flushes after each journaled batch, so a crash loses at most the
+            // lines of the batch in flight, which the journal itself still holds.
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
             return new AuditTrail(file, runId, actor, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit trail " + file + ": " + e.getMessage(), e);

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Planner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+    /** Items journaled per transaction: larger than a source's read batch, since commits dominate. */
+    private static final int JOURNAL_BATCH = 1000;
 
     private final SecretProvider source;
     private final SecretProvider target;
@@ -80,19 +82,26 @@ public final class Planner {
         progress.started("planning", -1);
         long[] seq = {0};
         long planned = 0;
+        List<JournalItem> unjournaled = new ArrayList<>(JOURNAL_BATCH);
         try (Stream<SecretSummary> listing = source.stream("", discovery.pageSize())) {
             Iterator<SecretSummary> it = listing.filter(discovery::accepts).iterator();
             List<String> keys = new ArrayList<>(discovery.batchSize());
             while (it.hasNext() && !cancellation.requested()) {
                 keys.add(it.next().key());
                 if (keys.size() == discovery.batchSize() || !it.hasNext()) {
-                    List<JournalItem> items = planBatch(keys, seq);
-                    journal.insertItems(items, constraints::fold);
+                    unjournaled.addAll(planBatch(keys, seq));
                     planned += keys.size();
-                    progress.progress("planning", planned, -1);
                     keys.clear();
+                    if (unjournaled.size() >= JOURNAL_BATCH || !it.hasNext()) {
+                        journal.insertItems(unjournaled, constraints::fold);
+                        unjournaled.clear();
+                        progress.progress("planning", planned, -1);
+                    }
                 }
             }
+        }
+        if (!unjournaled.isEmpty()) {
+            journal.insertItems(unjournaled, constraints::fold);
         }
         if (cancellation.requested()) {
             return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);

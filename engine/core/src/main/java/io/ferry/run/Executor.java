@@ -92,8 +92,9 @@ public final class Executor {
                 if (page.isEmpty()) {
                     break;
                 }
+                long pageStart = cursor;
                 cursor = page.get(page.size() - 1).seq();
-                journal.markWriting(page.stream().map(JournalItem::seq).toList());
+                journal.markWriting(pageStart, cursor);
                 List<Outcome> outcomes = writeAll(page, pool);
                 journal.recordOutcomes(outcomes);
                 for (int i = 0; i < page.size(); i++) {

@@ -21,6 +21,8 @@ public final class Fingerprinter {
     private static final int PRINTED_BYTES = 16;
 
     private final SecretKeySpec key;
+    /** A MAC costs more to look up and key than to run on a small value, so each thread keeps one. */
+    private final ThreadLocal<Mac> mac;
 
     /**
      * @param key the HMAC key, at least 32 bytes; copied
@@ -31,6 +33,17 @@ public final class Fingerprinter {
             throw new IllegalArgumentException("a fingerprint key needs at least 32 bytes, got " + key.length);
         }
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.mac = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac m = Mac.getInstance(ALGORITHM);
+            m.init(key);
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
     }
 
     /** @return a fingerprinter under a fresh random key, for comparisons that are not journaled */
@@ -45,14 +58,8 @@ public final class Fingerprinter {
      * @return {@code hmac:} followed by the first 128 bits of the HMAC in hex
      */
     public String fingerprint(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            byte[] digest = mac.doFinal(data);
-            return "hmac:" + HexFormat.of().formatHex(digest, 0, PRINTED_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        byte[] digest = mac.get().doFinal(data);
+        return "hmac:" + HexFormat.of().formatHex(digest, 0, PRINTED_BYTES);
     }
 
     /**

@@ -283,22 +283,22 @@ public final class RunJournal {
     }
 
     /**
-     * Marks items as being written, before their writes start, so that a crash leaves them to be
-     * reconciled against the target rather than written again blindly.
+     * Marks a page of pending items as being written, before their writes start, so that a crash
+     * leaves them to be reconciled against the target rather than written again blindly.
      *
-     * @param seqs the items
+     * @param afterSeq the page starts after this position
+     * @param lastSeq the page's last position; every pending item in between is in the page
      */
-    public void markWriting(Collection<Long> seqs) {
+    public void markWriting(long afterSeq, long lastSeq) {
         synchronized (store) {
             inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE ferry_items SET status = 'WRITING' WHERE run_id = ? AND seq = ?")) {
-                    for (long seq : seqs) {
-                        ps.setString(1, runId);
-                        ps.setLong(2, seq);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE ferry_items SET status = 'WRITING'
+                        WHERE run_id = ? AND status = 'PENDING' AND seq > ? AND seq <= ?""")) {
+                    ps.setString(1, runId);
+                    ps.setLong(2, afterSeq);
+                    ps.setLong(3, lastSeq);
+                    ps.executeUpdate();
                 }
             });
         }

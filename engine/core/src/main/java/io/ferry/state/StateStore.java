@@ -43,6 +43,7 @@ public final class StateStore implements AutoCloseable {
         """,
         "CREATE INDEX IF NOT EXISTS ferry_items_status ON ferry_items (run_id, status, seq)",
         "CREATE INDEX IF NOT EXISTS ferry_items_fold ON ferry_items (run_id, target_fold)",
+        "CREATE INDEX IF NOT EXISTS ferry_items_target ON ferry_items (run_id, target_key)",
         """
         CREATE TABLE IF NOT EXISTS ferry_stages (
             run_id TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
@@ -93,6 +94,8 @@ public final class StateStore implements AutoCloseable {
                 }
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
+                // Fewer, larger checkpoints: each one syncs the file, and journal batches are large.
+                s.execute("PRAGMA wal_autocheckpoint = 8000");
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
