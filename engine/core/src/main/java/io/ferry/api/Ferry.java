@@ -170,6 +170,20 @@ public final class Ferry implements AutoCloseable {
     }
 
     /**
+     * Continues a run that was started from code with a runbook whose transforms or hooks cannot
+     * be read back from the journal.
+     *
+     * @param runId the run
+     * @param runbook the runbook it was started with
+     * @return the finished (or stopped again) run
+     */
+    public RunResult resume(String runId, Runbook runbook) {
+        try (RunDriver driver = reopen(runId, runbook)) {
+            return driver.resume();
+        }
+    }
+
+    /**
      * Restores the before-images of a run, newest first, then runs the runbook's rollback hooks.
      * Rolling back a rolled-back run changes nothing.
      *
@@ -178,6 +192,19 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult rollback(String runId) {
         try (RunDriver driver = reopen(runId)) {
+            return driver.rollback();
+        }
+    }
+
+    /**
+     * Rolls back a run that was started from code, running the given runbook's rollback hooks.
+     *
+     * @param runId the run
+     * @param runbook the runbook it was started with
+     * @return the rolled-back run
+     */
+    public RunResult rollback(String runId, Runbook runbook) {
+        try (RunDriver driver = reopen(runId, runbook)) {
             return driver.rollback();
         }
     }
@@ -243,12 +270,21 @@ public final class Ferry implements AutoCloseable {
 
     private RunDriver reopen(String runId) {
         RunJournal journal = guard(() -> state.openRun(runId));
-        RunRecord rec = journal.record();
-        return new RunDriver(this, config, journal, runbookOf(rec));
+        return new RunDriver(this, config, journal, runbookOf(journal.record()));
+    }
+
+    private RunDriver reopen(String runId, Runbook runbook) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        return new RunDriver(this, config, journal, Objects.requireNonNull(runbook, "runbook"));
     }
 
     private Runbook runbookOf(RunRecord rec) {
         if (rec.runbookPath() == null) {
+            if (RunbookOptions.hadClosures(rec.optionsJson())) {
+                throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " was started from code with transforms or "
+                        + "hooks that the journal cannot hold; continue it from code with Ferry.resume(runId, runbook) "
+                        + "or Ferry.rollback(runId, runbook)");
+            }
             return RunbookOptions.fromJson(rec.optionsJson());
         }
         Path file = Path.of(rec.runbookPath());

@@ -50,6 +50,7 @@ final class RunbookOptions {
         n.put("sampleFraction", v.sampleFraction());
         n.put("minMatchRate", v.minMatchRate());
         n.put("onFailure", v.onFailure().name());
+        n.put("closures", hasClosures(rb));
         return n.toString();
     }
 
@@ -83,6 +84,14 @@ final class RunbookOptions {
             array.forEach(x -> list.add(x.asText()));
         }
         return list;
+    }
+
+    static boolean hadClosures(String json) {
+        try {
+            return MAPPER.readTree(json).path("closures").asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     static boolean hasClosures(Runbook rb) {

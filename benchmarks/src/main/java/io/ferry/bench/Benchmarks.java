@@ -1,0 +1,158 @@
+package io.ferry.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the engine's benchmark scenarios, each several times in a fresh JVM, and writes the medians
+ * into the engine section of BENCHMARKS.md with the command and the machine.
+ */
+public final class Benchmarks {
+
+    static final String COMMAND = "mvn -B -Pbench -DskipTests verify";
+    private static final String BEGIN = "<!-- engine:begin -->";
+    private static final String END = "<!-- engine:end -->";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Benchmarks() {
+    }
+
+    private record Plan(String scenario, int records, String heap, int repetitions) {
+    }
+
+    /**
+     * @param args the repository root; optionally the name of the only scenario to run
+     * @throws Exception when a scenario fails
+     */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        String only = args.length > 1 ? args[1] : "all";
+        List<Plan> plans = List.of(
+                new Plan("memory-baseline", 100_000, "1g", 3),
+                new Plan("memory-groovy", 100_000, "1g", 3),
+                new Plan("local-local", 100_000, "1g", 3),
+                new Plan("million", 1_000_000, "256m", 1));
+        Map<String, List<JsonNode>> results = new TreeMap<>();
+        for (Plan plan : plans) {
+            if (!only.equals("all") && !only.equals(plan.scenario())) {
+                continue;
+            }
+            for (int i = 0; i < plan.repetitions(); i++) {
+                JsonNode figures = runChild(plan, root.resolve("benchmarks/target/work/" + plan.scenario() + "-" + i));
+                System.out.printf(Locale.ROOT, "%s #%d: %.0f records/s, %.2f s, peak heap %.0f MiB%n", plan.scenario(), i + 1,
+                        figures.get("recordsPerSecond").asDouble(), figures.get("seconds").asDouble(),
+                        figures.get("peakHeapMiB").asDouble());
+                results.computeIfAbsent(plan.scenario(), k -> new ArrayList<>()).add(figures);
+            }
+        }
+        if (only.equals("all")) {
+            write(root.resolve("BENCHMARKS.md"), report(results));
+        }
+    }
+
+    private static JsonNode runChild(Plan plan, Path dir) throws IOException, InterruptedException {
+        deleteTree(dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx" + plan.heap(), "-cp", System.getProperty("java.class.path"),
+                Scenario.class.getName(), plan.scenario(), String.valueOf(plan.records()), dir.toString())
+                .redirectErrorStream(true).start();
+        JsonNode result = null;
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    result = JSON.readTree(line.substring(7));
+                } else {
+                    log.append(line).append('\n');
+                }
+            }
+        }
+        if (p.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("scenario " + plan.scenario() + " failed:\n" + log);
+        }
+        return result;
+    }
+
+    private static double median(List<JsonNode> runs, String field) {
+        List<Double> values = runs.stream().map(r -> r.get(field).asDouble()).sorted(Comparator.naturalOrder()).toList();
+        return values.get(values.size() / 2);
+    }
+
+    private static double medianStage(List<JsonNode> runs, String stage) {
+        List<Double> values = runs.stream().map(r -> r.path("stageSeconds").path(stage).asDouble()).sorted().toList();
+        return values.get(values.size() / 2);
+    }
+
+    private static String report(Map<String, List<JsonNode>> r) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append(BEGIN).append('\n');
+        md.append("## Engine\n\n");
+        md.append("Command: `").append(COMMAND).append("` (about five minutes). Measured ").append(LocalDate.now())
+                .append(" on ").append(machine()).append(". Each scenario runs in a fresh JVM; the figures are the median of ")
+                .append("the runs shown, measured in the same session.\n\n");
+        md.append("| scenario | records | runs | median records/s | median seconds | planning s | execution s | validation s | peak heap |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<JsonNode>> e : r.entrySet()) {
+            List<JsonNode> runs = e.getValue();
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %.2f | %s | %s | %s | %.0f MiB of %.0f |%n",
+                    e.getKey(), runs.get(0).get("records").asLong(), runs.size(), median(runs, "recordsPerSecond"),
+                    median(runs, "seconds"), stage(runs, "planning"), stage(runs, "execution"), stage(runs, "validation"),
+                    median(runs, "peakHeapMiB"), runs.get(0).get("maxHeapMiB").asDouble()));
+        }
+        if (r.containsKey("memory-baseline") && r.containsKey("memory-groovy")) {
+            md.append(String.format(Locale.ROOT, "%nThe engine's memory-to-memory run (plan, journal, execute, validate) "
+                            + "takes %.1f times as long as a plain sequential read-and-write loop over the same stores.%n",
+                    median(r.get("memory-baseline"), "recordsPerSecond") / median(r.get("memory-groovy"), "recordsPerSecond")));
+        }
+        md.append('\n').append(END).append('\n');
+        return md.toString();
+    }
+
+    private static String stage(List<JsonNode> runs, String stage) {
+        return runs.get(0).has("stageSeconds") ? String.format(Locale.ROOT, "%.2f", medianStage(runs, stage)) : "-";
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+        return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, Java %s", Runtime.getRuntime().availableProcessors(),
+                cpu, memKb / 1024.0 / 1024.0, System.getProperty("java.version"));
+    }
+
+    private static void write(Path file, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? text.substring(0, begin) + section + text.substring(end + END.length() + 1)
+                : text + section;
+        Files.writeString(file, updated);
+        System.out.println("wrote " + file);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.ferry.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.api.Ferry;
+import io.ferry.api.RunResult;
+import io.ferry.run.ProgressListener;
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.SecretProvider;
+import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOptions;
+import io.ferry.state.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One benchmark scenario, run in a JVM of its own so that its heap limit and warm-up are its own.
+ * Prints one line {@code RESULT {json}} with the figures.
+ */
+public final class Scenario {
+
+    private static final String PASSPHRASE = "benchmark passphrase";
+
+    private Scenario() {
+    }
+
+    /**
+     * @param args scenario name, record count, working directory
+     * @throws Exception when the scenario fails
+     */
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        int records = Integer.parseInt(args[1]);
+        Path dir = Path.of(args[2]);
+        Files.createDirectories(dir);
+        HeapWatch heap = HeapWatch.start();
+        Map<String, Object> figures = switch (name) {
+            case "memory-baseline" -> baseline(dir, records);
+            case "memory-groovy" -> engineRun(dir, records, "memory:bench-src", "memory:bench-dst", true, true);
+            case "local-local" -> engineRun(dir, records, "local:src.db", "local:dst.db", false, true);
+            case "million" -> engineRun(dir, records, "synthetic:" + records, "sink:", true, false);
+            default -> throw new IllegalArgumentException("unknown scenario '" + name
+                    + "'; known: memory-baseline, memory-groovy, local-local, million");
+        };
+        figures.put("peakHeapMiB", heap.stop() / (1024.0 * 1024.0));
+        figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(figures));
+    }
+
+    private static Ferry engine(Path dir, ProgressListener progress) {
+        return Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve("journal.key"))
+                .providerContext(new ProviderContext(dir, Map.of("FERRY_LOCAL_PASSPHRASE", PASSPHRASE),
+                        ProviderContext.PassphraseSource.none()))
+                .progress(progress).actor("bench").load();
+    }
+
+    private static void seed(SecretProvider source, int records) {
+        for (int i = 0; i < records; i++) {
+            source.write(SecretRecord.builder(SyntheticProviderFactory.key(i)).value(SyntheticProviderFactory.value(i))
+                    .tag("team", "bench").build(), WriteCondition.upsert(), WriteOptions.none());
+        }
+    }
+
+    /** The floor: a plain sequential loop through the same memory stores, with no engine. */
+    private static Map<String, Object> baseline(Path dir, int records) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (Ferry ferry = engine(dir, ProgressListener.NONE);
+             SecretProvider source = ferry.open("memory:base-src");
+             SecretProvider target = ferry.open("memory:base-dst")) {
+            seed(source, records);
+            long start = System.nanoTime();
+            long copied = 0;
+            try (Stream<SecretSummary> listing = source.stream("", 1000)) {
+                Iterator<SecretSummary> it = listing.iterator();
+                while (it.hasNext()) {
+                    SecretRecord rec = source.read(it.next().key()).orElseThrow();
+                    target.write(rec, WriteCondition.upsert(), WriteOptions.none());
+                    copied++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            figures.put("records", copied);
+            figures.put("seconds", seconds);
+            figures.put("recordsPerSecond", copied / seconds);
+        }
+        return figures;
+    }
+
+    private static Map<String, Object> engineRun(Path dir, int records, String source, String target, boolean groovy,
+                                                 boolean seedSource) throws Exception {
+        StageClock clock = new StageClock();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (Ferry ferry = engine(dir, clock)) {
+            if (seedSource) {
+                try (SecretProvider src = ferry.open(source)) {
+                    seed(src, records);
+                }
+            }
+            Path runbook = dir.resolve("V1__bench.groovy");
+            Files.writeString(runbook, """
+                    runbook {
+                        description 'benchmark'
+                        source '%s'
+                        target '%s'
+                        discovery { pageSize 1000; batchSize 500 }
+                        %s
+                        execution { concurrency 2; batchSize 1000 }
+                    }
+                    """.formatted(source, target, groovy ? "transform { rec -> rec.tags.bench = 'yes' }" : ""));
+            long start = System.nanoTime();
+            RunResult result = ferry.run(ferry.load(runbook));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (result.status() != RunStatus.SUCCEEDED || result.validation().matched() != records) {
+                throw new IllegalStateException("benchmark run did not succeed: " + result.status() + " " + result.error());
+            }
+            figures.put("records", records);
+            figures.put("seconds", seconds);
+            figures.put("recordsPerSecond", records / seconds);
+            figures.put("stageSeconds", clock.seconds);
+        }
+        return figures;
+    }
+
+    /** Times each stage from the engine's progress events. */
+    private static final class StageClock implements ProgressListener {
+        private final Map<String, Long> started = new LinkedHashMap<>();
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+        @Override
+        public void started(String stage, long total) {
+            started.put(stage, System.nanoTime());
+        }
+
+        @Override
+        public void finished(String stage, long done) {
+            seconds.put(stage, (System.nanoTime() - started.get(stage)) / 1e9);
+        }
+    }
+
+    /** Samples the used heap every 20 ms and keeps the largest figure. */
+    private static final class HeapWatch extends Thread {
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running = true;
+
+        static HeapWatch start() {
+            HeapWatch w = new HeapWatch();
+            w.setDaemon(true);
+            w.start();
+            return w;
+        }
+
+        @Override
+        public void run() {
+            Runtime rt = Runtime.getRuntime();
+            while (running) {
+                peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() {
+            running = false;
+            return peak.get();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.ferry.support
+
+import io.ferry.secret.SecretRecord
+import io.ferry.secret.SecretSummary
+import io.ferry.spi.*
+
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * A test adapter, scheme {@code flaky}, that wraps a shared {@code memory:NAME} store and fails writes
+ * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
+ * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error). Counts every write per key, so tests can prove
+ * that nothing was written twice.
+ */
+class FlakyProviderFactory implements ProviderFactory {
+
+    static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>()
+    static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>()
+
+    static void reset() {
+        WRITES.clear()
+        FAILURES_LEFT.clear()
+    }
+
+    @Override
+    String scheme() { 'flaky' }
+
+    @Override
+    String description() { 'test adapter: a memory store whose writes fail on demand' }
+
+    @Override
+    SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        SecretProvider inner = ProviderRegistry.load().open("memory:${spec.location()}", context)
+        Set<String> failKeys = (spec.option('failKeys', '') ?: '').split(',').findAll() as Set
+        def kind = ProviderException.Kind.valueOf(spec.option('kind', 'UNAVAILABLE'))
+        int times = spec.option('times', '-1') as int
+        boolean echo = spec.option('echo', 'false') == 'true'
+        return new FlakyProvider(inner, spec, failKeys, kind, times, echo)
+    }
+
+    static class FlakyProvider implements SecretProvider {
+        @Delegate(excludes = ['spec', 'write', 'close'])
+        final SecretProvider inner
+        final ProviderSpec spec
+        final Set<String> failKeys
+        final ProviderException.Kind kind
+        final int times
+        final boolean echo
+
+        FlakyProvider(SecretProvider inner, ProviderSpec spec, Set<String> failKeys, ProviderException.Kind kind, int times,
+                      boolean echo) {
+            this.echo = echo
+            this.inner = inner
+            this.spec = spec
+            this.failKeys = failKeys
+            this.kind = kind
+            this.times = times
+        }
+
+        @Override
+        ProviderSpec spec() { spec }
+
+        @Override
+        WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
+            if (record.key() in failKeys) {
+                def left = FAILURES_LEFT.computeIfAbsent(record.key()) { new AtomicInteger(times) }
+                if (times < 0 || left.getAndDecrement() > 0) {
+                    // echo=true imitates a careless store that quotes the rejected value in its error
+                    def detail = echo ? ": ${record.value().text()}" : ''
+                    throw new ProviderException(kind, record.key(), "flaky store refused ${record.key()}${detail}")
+                }
+            }
+            WRITES.computeIfAbsent(record.key()) { new AtomicInteger() }.incrementAndGet()
+            return inner.write(record, condition, options)
+        }
+
+        @Override
+        void close() {
+            inner.close()
+        }
+    }
+}
