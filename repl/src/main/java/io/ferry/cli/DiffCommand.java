@@ -53,9 +53,14 @@ final class DiffCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         try (Ferry ferry = main.ferry(ProgressListener.NONE, cancellation);
              SecretProvider left = ferry.open(a);
-             SecretProvider right = ferry.open(b);
-             CtrlC ctrlC = CtrlC.install(cancellation, err)) {
-            DiffReport report = output.json() ? json(ferry, left, right, out) : text(ferry, left, right, out);
+             SecretProvider right = ferry.open(b)) {
+            DiffReport report;
+            CtrlC ctrlC = CtrlC.install(cancellation, err);
+            try {
+                report = output.json() ? json(ferry, left, right, out) : text(ferry, left, right, out);
+            } finally {
+                ctrlC.close();
+            }
             if (!report.complete()) {
                 err.println("ferry: interrupted; the comparison is incomplete");
                 err.flush();

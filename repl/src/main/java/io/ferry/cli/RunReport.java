@@ -8,7 +8,6 @@ import io.ferry.state.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -65,9 +64,7 @@ final class RunReport {
     private void printJson(RunRecord rec, RunResult result, RunItems items) {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
-            Iterator<Map.Entry<String, JsonNode>> fields = Json.result(rec, result).fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : Json.result(rec, result).properties()) {
                 g.writeFieldName(field.getKey());
                 g.writeTree(field.getValue());
             }

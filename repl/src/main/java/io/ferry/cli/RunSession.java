@@ -51,8 +51,11 @@ final class RunSession implements AutoCloseable {
      * @return its outcome
      */
     RunResult interruptible(Function<Ferry, RunResult> work) {
-        try (CtrlC ctrlC = CtrlC.install(cancellation, err)) {
+        CtrlC ctrlC = CtrlC.install(cancellation, err);
+        try {
             return work.apply(ferry);
+        } finally {
+            ctrlC.close();
         }
     }
 
