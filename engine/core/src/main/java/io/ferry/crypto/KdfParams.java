@@ -1,6 +1,7 @@
 package io.ferry.crypto;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -47,6 +48,23 @@ public record KdfParams(int memoryKib, int iterations, int parallelism, byte[] s
         return salt.clone();
     }
 
+    /** Compares the salt by content: a record compares arrays by identity, so decoded parameters never equalled the originals. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KdfParams p && memoryKib == p.memoryKib && iterations == p.iterations
+                && parallelism == p.parallelism && Arrays.equals(salt, p.salt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(memoryKib, iterations, parallelism, Arrays.hashCode(salt));
+    }
+
+    @Override
+    public String toString() {
+        return encode();
+    }
+
     /** @return the parameters as {@code argon2id$m=..,t=..,p=..$SALT}, for storage */
     public String encode() {
         return "argon2id$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
@@ -68,6 +86,9 @@ public record KdfParams(int memoryKib, int iterations, int parallelism, byte[] s
         int p = 0;
         for (String kv : parts[1].split(",")) {
             String[] pair = kv.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("Argon2id parameter '" + pair[0] + "' has no value: expected name=number");
+            }
             int v = Integer.parseInt(pair[1]);
             switch (pair[0]) {
                 case "m" -> m = v;

@@ -67,7 +67,7 @@ public final class ProviderRegistry {
             String nearest = nearest(scheme, schemes());
             throw new IllegalArgumentException("unknown provider scheme '" + scheme + "'"
                     + (nearest == null ? "" : " (did you mean '" + nearest + "'?)")
-                    + "; known schemes: " + String.join(", ", schemes()));
+                    + "; known schemes: " + (byScheme.isEmpty() ? "none on the class path" : String.join(", ", schemes())));
         }
         return factory;
     }

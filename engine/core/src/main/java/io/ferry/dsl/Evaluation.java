@@ -1,0 +1,202 @@
+package io.ferry.dsl;
+
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.ferry.spi.ProviderRegistry;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.transform.TransformRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What running one runbook file needs and finds: the registries its words refer to, and the problems
+ * met along the way, placed at the script line that caused them.
+ *
+ * <p>While the script runs, a word given a wrong value is recorded and the script goes on, so that
+ * every such mistake is reported at once. While the validator tries a word with literal arguments
+ * before the script runs, the same mistake is thrown instead, for the validator to place at the
+ * word's line and column.
+ */
+final class Evaluation {
+
+    private final ScriptName script;
+    private final TransformRegistry transforms;
+    private final ProviderRegistry providers;
+    private final boolean collecting;
+    private final List<RunbookProblem> problems = new ArrayList<>();
+
+    private Evaluation(ScriptName script, TransformRegistry transforms, ProviderRegistry providers, boolean collecting) {
+        this.script = script;
+        this.transforms = transforms;
+        this.providers = providers;
+        this.collecting = collecting;
+    }
+
+    /** @return an evaluation for running the script, which records problems and goes on */
+    static Evaluation running(ScriptName script, TransformRegistry transforms, ProviderRegistry providers) {
+        return new Evaluation(script, transforms, providers, true);
+    }
+
+    /** @return an evaluation for the validator's trial calls, which throws problems */
+    static Evaluation checking(ScriptName script, TransformRegistry transforms, ProviderRegistry providers) {
+        return new Evaluation(script, transforms, providers, false);
+    }
+
+    TransformRegistry transforms() {
+        return transforms;
+    }
+
+    ProviderRegistry providers() {
+        return providers;
+    }
+
+    /**
+     * Applies a change that the model checks, recording its refusal as a problem.
+     *
+     * @param change sets an option; throws {@link IllegalArgumentException} with a user-facing message
+     */
+    void attempt(Runnable change) {
+        attempt(() -> {
+            change.run();
+            return null;
+        }, null);
+    }
+
+    /**
+     * @param value computes a value that the model checks
+     * @param fallback what to go on with when it is refused
+     * @return the value, or the fallback after recording the refusal
+     */
+    <T> T attempt(Supplier<T> value, T fallback) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            if (!collecting) {
+                throw e;
+            }
+            problems.add(problem(lineIn(e.getStackTrace()), e.getMessage()));
+            return fallback;
+        }
+    }
+
+    /**
+     * @param spec a provider spec from the runbook
+     * @return the spec
+     * @throws IllegalArgumentException when no adapter on the class path claims its scheme
+     */
+    ProviderSpec known(ProviderSpec spec) {
+        providers.factory(spec.scheme());
+        return spec;
+    }
+
+    /**
+     * What a block does with a call none of its methods takes: a known option given the wrong
+     * arguments is recorded, and the script goes on; anything else is passed on, for the enclosing
+     * blocks and the script to answer, as Groovy does when nothing is recorded.
+     *
+     * @param block the block called
+     * @param name the method called
+     * @param args its arguments
+     * @return null, after recording the problem
+     * @throws MissingMethodException when the name is no option of the block, or while the validator
+     *     tries the call, which words the problem with the literal arguments
+     */
+    Object unanswered(Object block, String name, Object args) {
+        Object[] arguments = args instanceof Object[] array ? array : new Object[] {args};
+        Class<?> type = block.getClass();
+        if (!collecting || !DslVocabulary.options(type).contains(name)) {
+            throw new MissingMethodException(name, type, arguments);
+        }
+        report(DslVocabulary.wrongArguments(type, name,
+                Arrays.stream(arguments).map(DslVocabulary::kindOf).collect(Collectors.joining(", "))));
+        return null;
+    }
+
+    /** @param message a problem at the script line now running */
+    void report(String message) {
+        problems.add(problem(callerLine(), message));
+    }
+
+    /**
+     * @param line a script line, or 0 for the whole file
+     * @param message a problem there
+     */
+    void report(int line, String message) {
+        problems.add(problem(line, message));
+    }
+
+    /**
+     * Records why the script stopped. Only the exception's class is shown, unless its message is
+     * known to hold no value: the script may have read secrets, and an exception message is not
+     * the place to print them.
+     *
+     * @param failure what the script threw
+     */
+    void failed(Throwable failure) {
+        problems.add(problem(lineIn(failure.getStackTrace()), describe(failure)));
+    }
+
+    private String describe(Throwable failure) {
+        if (failure instanceof MissingMethodException missing) {
+            return DslVocabulary.missingMethod(missing, providers.schemes());
+        }
+        if (failure instanceof MissingPropertyException missing) {
+            return "no variable or property '" + missing.getProperty() + "' here; declare it with def, or check its spelling";
+        }
+        if (failure instanceof AssertionError) {
+            return "an assert failed (its message is not shown, as it may hold a secret)";
+        }
+        if (failure instanceof NullPointerException) {
+            // Groovy's and the JDK's null messages name code, never values.
+            return "a null value was used where a value is needed"
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        }
+        return "the script threw " + failure.getClass().getName() + " (its message is not shown, as it may hold a secret)";
+    }
+
+    /** @return whether a problem has been recorded */
+    boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** @return the problems recorded */
+    List<RunbookProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /**
+     * @param kind what the closure is, for example {@code closure} for a transform
+     * @return {@code kind@file:line} of the script line now running, which names the closure in
+     *     plans and errors without showing anything the closure computed
+     */
+    String closureName(String kind) {
+        return kind + "@" + script.fileName() + ":" + callerLine();
+    }
+
+    /** @return the script line now running, or 0 outside the script */
+    int callerLine() {
+        String source = script.sourceName();
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> source.equals(f.getFileName()))
+                .findFirst()
+                .map(StackWalker.StackFrame::getLineNumber)
+                .orElse(0));
+    }
+
+    private int lineIn(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (script.sourceName().equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                return frame.getLineNumber();
+            }
+        }
+        return 0;
+    }
+
+    private RunbookProblem problem(int line, String message) {
+        // Only the line is known at run time; column 1 points an editor at it.
+        return new RunbookProblem(script.file(), line, line == 0 ? 0 : 1, message);
+    }
+}

@@ -1,0 +1,178 @@
+package io.ferry.provider.local;
+
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.Constraints;
+import io.ferry.spi.HealthReport;
+import io.ferry.spi.KnownConstraints;
+import io.ferry.spi.Page;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link SecretProvider} over a local encrypted SQLite file, seen through a key prefix. Keeps
+ * every version of every secret (history oldest first), tags, content type, attributes and
+ * created, updated and expiry times; values are encrypted at rest, bound to their key and version.
+ *
+ * <p>Every write makes a new version ({@code "1"}, {@code "2"}, ...). A write repeated with the
+ * idempotency token of an earlier version of the same data is a no-op that returns that version.
+ * Thread-safe. Opened by {@link LocalProviderFactory}.
+ */
+public final class LocalProvider implements SecretProvider {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ProviderSpec spec;
+    private final LocalStore store;
+    private final Constraints constraints = KnownConstraints.local();
+
+    LocalProvider(ProviderSpec spec, LocalStore store) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** @return the store file */
+    public Path path() {
+        return store.path();
+    }
+
+    @Override
+    public ProviderSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Constraints constraints() {
+        return constraints;
+    }
+
+    @Override
+    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
+        }
+        String after = pageToken == null ? null : decodeToken(pageToken);
+        // One more than asked tells whether another page follows, so the last page has no token.
+        List<SecretSummary> found = store.list(prefix == null ? "" : prefix, after, pageSize + 1);
+        List<SecretSummary> items = found.size() > pageSize ? new ArrayList<>(found.subList(0, pageSize)) : found;
+        String next = found.size() > pageSize ? encodeToken(items.get(items.size() - 1).key()) : null;
+        return new Page<>(items, next);
+    }
+
+    @Override
+    public Optional<SecretRecord> read(String key) {
+        return store.read(key);
+    }
+
+    /** Reads all the keys with one query per 500 keys. */
+    @Override
+    public Map<String, SecretRecord> readBatch(Collection<String> keys) {
+        return store.readBatch(keys);
+    }
+
+    @Override
+    public List<SecretRecord> history(String key) {
+        return store.history(key);
+    }
+
+    @Override
+    public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
+        Objects.requireNonNull(condition, "condition");
+        List<String> problems = constraints.violations(record, constraints.encodedSize(record));
+        if (!problems.isEmpty()) {
+            throw new ProviderException(ProviderException.Kind.INVALID, record.key(), "cannot write '" + record.key()
+                    + "' to " + store.where() + ": " + String.join("; ", problems));
+        }
+        return store.write(record, condition, options == null ? null : options.idempotencyToken());
+    }
+
+    @Override
+    public boolean delete(String key, String ifVersion) {
+        return store.delete(key, ifVersion);
+    }
+
+    /**
+     * Reads the store and lists one entry; with a write probe, also writes, reads back, deletes and
+     * purges a key named {@code .ferry-health-probe-<random>}, leaving no trace.
+     */
+    @Override
+    public HealthReport health(boolean writeProbe) {
+        String endpoint = store.path().toString();
+        List<String> problems = new ArrayList<>();
+        boolean canList;
+        try {
+            list("", null, 1);
+            canList = true;
+        } catch (RuntimeException e) {
+            canList = false;
+            problems.add("cannot read " + store.where() + ": " + e.getMessage());
+        }
+        Boolean canWrite = null;
+        if (writeProbe && canList) {
+            canWrite = probe(problems);
+        } else if (writeProbe) {
+            canWrite = false;
+        }
+        // The passphrase passed the key check when the store opened, so reading proves the rest.
+        return new HealthReport(endpoint, canList, canList, canList, canWrite, problems);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalProvider[" + spec.toUri() + "]";
+    }
+
+    private boolean probe(List<String> problems) {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        String key = ".ferry-health-probe-" + HexFormat.of().formatHex(random);
+        SecretRecord probe = SecretRecord.ofText(key, "probe");
+        try {
+            String version = write(probe, WriteCondition.createOnly(), WriteOptions.none()).version();
+            boolean readBack = read(key).map(r -> r.value().equals(probe.value())).orElse(false);
+            delete(key, version);
+            store.purge(key);
+            if (!readBack) {
+                problems.add("the probe written to " + store.where() + " did not read back; the file may be damaged: "
+                        + "restore it from a backup");
+            }
+            return readBack;
+        } catch (RuntimeException e) {
+            problems.add("cannot write to " + store.where() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static String encodeToken(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
+                    + "' was not issued by " + spec.toUri() + "; list again from the first page");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.ferry.provider.memory;
+
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.Constraints;
+import io.ferry.spi.HealthReport;
+import io.ferry.spi.Page;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link SecretProvider} over an in-process store, for tests, rehearsals and the REPL. Stores
+ * opened under the same name in one JVM share their data; an unnamed store is private to its
+ * provider. When it emulates a cloud store it declares and enforces that store's
+ * {@link Constraints}, including case-insensitive names.
+ *
+ * <p>Every write makes a new version ({@code "1"}, {@code "2"}, ...) and history is kept in full.
+ * A write repeated with the idempotency token of an earlier version of the same data is a no-op
+ * that returns that version. Thread-safe. Opened by {@link MemoryProviderFactory}.
+ */
+public final class MemoryProvider implements SecretProvider {
+
+    private final ProviderSpec spec;
+    private final MemoryStore store;
+    private volatile boolean closed;
+
+    MemoryProvider(ProviderSpec spec, MemoryStore store) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    public ProviderSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Constraints constraints() {
+        return store.constraints();
+    }
+
+    @Override
+    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
+        ensureOpen();
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
+        }
+        String after = pageToken == null ? null : decodeToken(pageToken);
+        // One more than asked tells whether another page follows, so the last page has no token.
+        List<SecretRecord> found = store.range(prefix == null ? "" : prefix, after, pageSize + 1);
+        List<SecretSummary> items = found.stream().limit(pageSize).map(SecretSummary::of).toList();
+        String next = found.size() > pageSize ? encodeToken(store.identity(items.get(items.size() - 1).key())) : null;
+        return new Page<>(items, next);
+    }
+
+    @Override
+    public Optional<SecretRecord> read(String key) {
+        ensureOpen();
+        return store.current(key);
+    }
+
+    @Override
+    public List<SecretRecord> history(String key) {
+        ensureOpen();
+        return store.history(key);
+    }
+
+    @Override
+    public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
+        ensureOpen();
+        Objects.requireNonNull(condition, "condition");
+        List<String> problems = store.constraints().violations(record, store.constraints().encodedSize(record));
+        if (!problems.isEmpty()) {
+            throw new ProviderException(ProviderException.Kind.INVALID, record.key(), "cannot write '" + record.key()
+                    + "' to " + where() + ": " + String.join("; ", problems));
+        }
+        return store.write(record, condition, options == null ? null : options.idempotencyToken(), where());
+    }
+
+    @Override
+    public boolean delete(String key, String ifVersion) {
+        ensureOpen();
+        return store.delete(key, ifVersion, where());
+    }
+
+    /** Memory is always reachable while open; a write probe has nothing further to prove. */
+    @Override
+    public HealthReport health(boolean writeProbe) {
+        if (closed) {
+            return new HealthReport(spec.toUri(), false, false, false, writeProbe ? Boolean.FALSE : null,
+                    List.of(spec.toUri() + " is closed; open it again"));
+        }
+        return new HealthReport(spec.toUri(), true, true, true, writeProbe ? Boolean.TRUE : null, List.of());
+    }
+
+    /** Closes this view; a named store keeps its data for the next provider opened on it. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryProvider[" + spec.toUri() + "]";
+    }
+
+    private String where() {
+        return store.emulation() == null ? spec.toUri() : spec.toUri() + " (emulating " + store.emulation() + ")";
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, spec.toUri()
+                    + " is closed; open the provider again", false, null, null);
+        }
+    }
+
+    private static String encodeToken(String identity) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(identity.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
+                    + "' was not issued by " + spec.toUri() + "; list again from the first page");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.ferry.provider.memory;
+
+import io.ferry.spi.Constraints;
+import io.ferry.spi.KnownConstraints;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderFactory;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Opens {@link MemoryProvider}s for URIs {@code memory:[NAME][?emulate=STORE]}.
+ *
+ * <p>{@code memory:NAME} opens the store of that name, created on first use and shared by every
+ * provider opened on it in this JVM, so that a test or a REPL session can open it twice;
+ * {@code memory:} alone opens a fresh private store. {@code emulate=aws|azure|vault|k8s|kubernetes|local}
+ * makes the store declare and enforce that store's {@link KnownConstraints}; a named store keeps
+ * the emulation it was created with.
+ */
+public final class MemoryProviderFactory implements ProviderFactory {
+
+    /** The option that picks the emulated store. */
+    public static final String EMULATE = "emulate";
+
+    private static final Set<String> OPTIONS = Set.of(EMULATE);
+    private static final ConcurrentMap<String, MemoryStore> NAMED = new ConcurrentHashMap<>();
+
+    /** Creates the factory; no work happens until {@link #open}. */
+    public MemoryProviderFactory() {
+    }
+
+    @Override
+    public String scheme() {
+        return "memory";
+    }
+
+    @Override
+    public String description() {
+        return "an in-process store for tests and rehearsals: memory:[NAME][?emulate="
+                + String.join("|", KnownConstraints.names()) + "]";
+    }
+
+    @Override
+    public SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        for (String option : spec.options().keySet()) {
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("unknown option '" + option + "' in " + spec.toUri()
+                        + "; the memory provider takes: " + String.join(", ", OPTIONS));
+            }
+        }
+        String emulate = spec.options().get(EMULATE);
+        Constraints constraints = emulate == null ? Constraints.lenient("memory store") : emulated(emulate, spec);
+        String emulation = emulate == null ? null : constraints.store();
+        String name = spec.location();
+        if (name.isEmpty()) {
+            return new MemoryProvider(spec, new MemoryStore(constraints, emulation));
+        }
+        MemoryStore store = NAMED.computeIfAbsent(name, n -> new MemoryStore(constraints, emulation));
+        if (!constraints.store().equals(store.constraints().store())) {
+            throw new IllegalArgumentException("memory store '" + name + "' is already open as "
+                    + (store.emulation() == null ? "a plain memory store" : "an emulation of " + store.emulation())
+                    + " in this JVM; open it with the same emulate option, or use another name");
+        }
+        return new MemoryProvider(spec, store);
+    }
+
+    private static Constraints emulated(String emulate, ProviderSpec spec) {
+        try {
+            return KnownConstraints.named(emulate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown value '" + emulate + "' for option emulate in " + spec.toUri()
+                    + "; valid values: " + String.join(", ", KnownConstraints.names()), e);
+        }
+    }
+}

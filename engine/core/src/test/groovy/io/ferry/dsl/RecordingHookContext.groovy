@@ -1,0 +1,21 @@
+package io.ferry.dsl
+
+import io.ferry.runbook.HookContext
+import io.ferry.runbook.Stage
+
+/** An executor's hook context that remembers the log. */
+class RecordingHookContext implements HookContext {
+    final String runId
+    final Stage stage
+    final Map<String, Long> counts
+    final List<String> logs = []
+
+    RecordingHookContext(String runId, Stage stage, Map<String, Long> counts = [:]) {
+        this.runId = runId
+        this.stage = stage
+        this.counts = counts
+    }
+
+    @Override
+    void log(String message) { logs << message }
+}

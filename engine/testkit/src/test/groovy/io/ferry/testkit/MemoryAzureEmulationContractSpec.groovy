@@ -1,0 +1,22 @@
+package io.ferry.testkit
+
+import io.ferry.spi.ProviderContext
+import io.ferry.spi.ProviderRegistry
+import io.ferry.spi.SecretProvider
+import java.nio.file.Path
+
+/** The memory provider emulating Azure Key Vault: names of letters, digits and dashes, compared without case. */
+class MemoryAzureEmulationContractSpec extends SecretProviderContract {
+
+    SecretProvider openProvider() {
+        ProviderRegistry.load().open('memory:?emulate=azure', new ProviderContext(Path.of('.'), [:], ProviderContext.PassphraseSource.none()))
+    }
+
+    boolean supportsIdempotencyTokens() {
+        true
+    }
+
+    List<String> unusualKeys() {
+        ['UPPER-lower-123', '0-leading-digit', '---', 'x' * 127, 'a']
+    }
+}
