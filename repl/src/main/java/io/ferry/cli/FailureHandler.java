@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.dsl.RunbookException;
 import io.ferry.spi.ProviderRegistry;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,7 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
  * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
  * else (a store, a file, the state store). Stack traces only with {@code --verbose}. A wrong
- * command line gets a suggestion and a pointer to the help rather than the whole usage text.
+ * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
+ * broken runbook gets one line per problem, {@code file:line:column: message}, so that all of them
+ * can be fixed in one go.
  */
 final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
 
@@ -30,7 +33,11 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        err.println("ferry: " + oneLine(ex));
+        if (ex.getCause() instanceof RunbookException broken) {
+            broken.problems().forEach(problem -> err.println("ferry: " + problem));
+        } else {
+            err.println("ferry: " + oneLine(ex));
+        }
         if (main.verbose()) {
             ex.printStackTrace(err);
         }

@@ -16,11 +16,10 @@ class CanarySpec extends Specification {
 
     def "a canary value appears in no output, log, journal or audit line except get --reveal"() {
         given:
-        def cli = new FerryCli(dir)
-        def id = UUID.randomUUID().toString()
-        def source = "testmem:canary-src-$id"
-        def target = "testmem:canary-dst-$id"
-        SharedMemoryStores.put("canary-src-$id", SecretRecord.builder('app/other').text('other-value').build())
+        def cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'canary-spec'])
+        def source = 'local:source.db'
+        def target = 'local:target.db'
+        cli.write(source, SecretRecord.builder('app/other').text('other-value').build())
         def outputs = []
         def logs = new ByteArrayOutputStream()
         def stdout = System.out
@@ -40,7 +39,7 @@ class CanarySpec extends Specification {
         outputs << cli.run('ls', target)
         outputs << cli.run('ls', target, '--output', 'json')
         outputs << cli.run('get', target, 'app/canary')
-        SharedMemoryStores.put("canary-dst-$id", SecretRecord.ofText('app/canary', CANARY + '-changed'))
+        cli.write(target, cli.read(target, 'app/canary').toBuilder().text(CANARY + '-changed').build())
         outputs << cli.run('diff', source, target)
         outputs << cli.run('diff', source, target, '--output', 'json')
         outputs << cli.run('copy', source, target, '--dry-run', '--on-existing', 'update', '--take-ownership', '--output', 'json')

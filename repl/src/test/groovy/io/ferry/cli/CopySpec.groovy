@@ -16,21 +16,48 @@ class CopySpec extends Specification {
     String target
 
     def setup() {
-        cli = new FerryCli(dir)
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'copy-spec'])
         def id = UUID.randomUUID().toString()
-        source = "testmem:src-$id"
-        target = "testmem:dst-$id"
-        SharedMemoryStores.put("src-$id", SecretRecord.builder('app/db-password').text('pw-1').tag('env', 'dev').build())
-        SharedMemoryStores.put("src-$id", SecretRecord.builder('app/api-key').text('key-1').tag('env', 'dev').build())
-        SharedMemoryStores.put("src-$id", SecretRecord.ofText('legacy/token', 'token-1'))
+        source = "memory:src-$id"
+        target = "memory:dst-$id"
+        seed(source)
     }
 
-    Map<String, SecretRecord> targetStore() {
-        SharedMemoryStores.store(target.substring('testmem:'.length()))
+    void seed(String uri) {
+        cli.write(uri, SecretRecord.builder('app/db-password').text('pw-1').tag('env', 'dev').build(),
+                SecretRecord.builder('app/api-key').text('key-1').tag('env', 'dev').build(),
+                SecretRecord.ofText('legacy/token', 'token-1'))
+    }
+
+    List<String> targetKeys() {
+        cli.keys(target)
     }
 
     void putSource(SecretRecord rec) {
-        SharedMemoryStores.put(source.substring('testmem:'.length()), rec)
+        cli.write(source, rec)
+    }
+
+    def "copy works between #from and #to stores"() {
+        given:
+        source = from
+        target = to
+        seed(source)
+
+        when:
+        def copy = cli.run('copy', source, target, '--yes')
+
+        then:
+        copy.exitCode == 0
+        copy.out.contains('status:     SUCCEEDED')
+        targetKeys() == ['app/api-key', 'app/db-password', 'legacy/token']
+        cli.read(target, 'app/db-password').value().text() == 'pw-1'
+        cli.read(target, 'app/db-password').tags().env == 'dev'
+
+        where:
+        from                             | to
+        'local:from-local.db'            | 'local:to-local.db'
+        'local:from-local-2.db'          | "memory:to-${UUID.randomUUID()}"
+        "memory:from-${UUID.randomUUID()}" | 'local:to-local-2.db'
     }
 
     def "copy --yes copies every secret, validates, and show and runs report it"() {
@@ -43,8 +70,8 @@ class CopySpec extends Specification {
         copy.out.contains('plan:       3 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts, 0 invalid')
         copy.out.contains('validation: passed: 3 of 3 matched (100.00%, required 100.00%)')
         copy.out.contains("next: details: ferry show ${copy.runId()}; undo: ferry rollback ${copy.runId()}")
-        targetStore().keySet() == ['app/api-key', 'app/db-password', 'legacy/token'] as Set
-        targetStore().values().every { Ownership.isOwned(it) }
+        targetKeys() == ['app/api-key', 'app/db-password', 'legacy/token']
+        targetKeys().every { Ownership.isOwned(cli.read(target, it)) }
 
         when:
         def runs = cli.run('runs')
@@ -75,7 +102,7 @@ class CopySpec extends Specification {
         plan.out.readLines().findAll { it.startsWith('  + create') }*.trim() == [
                 '+ create    app/api-key  (not in the target)', '+ create    app/db-password  (not in the target)']
         plan.out.contains("next: apply it with: ferry apply ${plan.runId()}")
-        targetStore().isEmpty()
+        targetKeys().isEmpty()
 
         when:
         def apply = cli.run('apply', plan.runId())
@@ -83,7 +110,7 @@ class CopySpec extends Specification {
         then:
         apply.exitCode == 0
         apply.out.contains('status:     SUCCEEDED')
-        targetStore().keySet() == ['app/api-key', 'app/db-password'] as Set
+        targetKeys() == ['app/api-key', 'app/db-password']
     }
 
     def "a plan shows whether a value changes and how tags change, never the values"() {
@@ -107,7 +134,7 @@ class CopySpec extends Specification {
 
     def "a plan blocked by a conflict lists the conflict and exits with 4"() {
         given:
-        targetStore().put('app/api-key', SecretRecord.builder('app/api-key').text('someone-elses').version('9').build())
+        cli.write(target, SecretRecord.ofText('app/api-key', 'someone-elses'))
 
         when:
         def result = cli.run('copy', source, target, '--yes', '--on-existing', 'update')
@@ -116,7 +143,7 @@ class CopySpec extends Specification {
         result.exitCode == 4
         result.out.contains('status:     STOPPED')
         result.out.contains('error:      1 conflicts and 0 invalid records; nothing was written')
-        targetStore().size() == 1
+        targetKeys() == ['app/api-key']
 
         when:
         def dryRun = cli.run('copy', source, target, '--dry-run', '--on-existing', 'update')
@@ -204,9 +231,8 @@ class CopySpec extends Specification {
         same.out.contains('3 same, 0 different, 0 missing from B, 0 extra in B: in sync')
 
         when:
-        targetStore().put('app/api-key', targetStore().get('app/api-key').toBuilder().text('changed').build())
-        targetStore().remove('legacy/token')
-        targetStore().put('extra/key', SecretRecord.ofText('extra/key', 'x'))
+        cli.write(target, cli.read(target, 'app/api-key').toBuilder().text('changed').build(), SecretRecord.ofText('extra/key', 'x'))
+        cli.delete(target, 'legacy/token')
         def drift = cli.run('diff', source, target)
 
         then:
@@ -249,7 +275,7 @@ class CopySpec extends Specification {
         result.exitCode == 0
         result.out.contains('status:     ROLLED_BACK')
         result.out.contains('rollback:   3 restored, 0 left as they are')
-        targetStore().isEmpty()
+        targetKeys().isEmpty()
     }
 
     def "without a terminal and without --yes nothing is started"() {
@@ -273,7 +299,7 @@ class CopySpec extends Specification {
         result.exitCode == 0
         result.out.contains('  + create    app/api-key  (not in the target)')
         result.out.contains(message)
-        targetStore().size() == written
+        targetKeys().size() == written
 
         where:
         answer || written | message

@@ -3,6 +3,11 @@ package io.ferry.cli
 import com.fasterxml.jackson.databind.DeserializationFeature
 import com.fasterxml.jackson.databind.ObjectMapper
 import groovy.transform.Canonical
+import io.ferry.secret.SecretRecord
+import io.ferry.spi.ProviderRegistry
+import io.ferry.spi.SecretProvider
+import io.ferry.spi.WriteCondition
+import io.ferry.spi.WriteOptions
 import java.nio.file.Path
 
 /**
@@ -20,6 +25,31 @@ class FerryCli {
         this.environment = [FERRY_JOURNAL_KEY_FILE: dir.resolve('journal.key').toString(), FERRY_ACTOR: 'tester'] + extraEnvironment
     }
 
+    Host host(String stdin = '') {
+        new Host(dir, environment, new ByteArrayInputStream(stdin.getBytes('UTF-8')), terminal)
+    }
+
+    /** Opens a store the way the commands do, for a test to look into or prepare. */
+    SecretProvider open(String uri) {
+        ProviderRegistry.load().open(uri, host().providerContext())
+    }
+
+    List<String> keys(String uri) {
+        open(uri).withCloseable { it.stream('', 100).map { s -> s.key() }.toList() }
+    }
+
+    SecretRecord read(String uri, String key) {
+        open(uri).withCloseable { it.read(key).orElse(null) }
+    }
+
+    void write(String uri, SecretRecord... records) {
+        open(uri).withCloseable { store -> records.each { store.write(it, WriteCondition.upsert(), WriteOptions.none()) } }
+    }
+
+    void delete(String uri, String key) {
+        open(uri).withCloseable { it.delete(key, null) }
+    }
+
     Result run(String... args) {
         runWithInput('', args)
     }
@@ -27,8 +57,7 @@ class FerryCli {
     Result runWithInput(String stdin, String... args) {
         def out = new StringWriter()
         def err = new StringWriter()
-        def host = new Host(dir, environment, new ByteArrayInputStream(stdin.getBytes('UTF-8')), terminal)
-        def commandLine = new Main(host).commandLine()
+        def commandLine = new Main(host(stdin)).commandLine()
         commandLine.out = new PrintWriter(out, true)
         commandLine.err = new PrintWriter(err, true)
         int code = commandLine.execute(args)

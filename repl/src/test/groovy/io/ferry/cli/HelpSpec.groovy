@@ -59,7 +59,7 @@ class HelpSpec extends Specification {
         ['provders']                  || 2    | "unknown command 'provders' (did you mean 'ferry providers'?)"
         ['runs', '--bogus']           || 2    | "Unknown option: '--bogus'"
         ['show']                      || 2    | "Missing required parameter: 'RUN'"
-        ['copy', '--concurrency', 'x', 'testmem:a', 'testmem:b'] || 2 | "Invalid value for option '--concurrency'"
+        ['copy', '--concurrency', 'x', 'memory:a', 'memory:b'] || 2 | "Invalid value for option '--concurrency'"
     }
 
     def "a usage error is one line that points to the help"() {

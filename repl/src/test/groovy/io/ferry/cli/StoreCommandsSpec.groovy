@@ -17,16 +17,16 @@ class StoreCommandsSpec extends Specification {
     String store
 
     def setup() {
-        cli = new FerryCli(dir)
-        store = 'store-' + UUID.randomUUID()
-        SharedMemoryStores.put(store, SecretRecord.builder('app/db-password').text(CANARY).tag('env', 'dev').build())
-        SharedMemoryStores.put(store, SecretRecord.builder('app/blob').value(SecretValue.ofBytes([0, 1, 2, 255] as byte[])).build())
-        SharedMemoryStores.put(store, SecretRecord.ofText('legacy/token', 'legacy-value'))
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'store-commands'])
+        store = "memory:store-${UUID.randomUUID()}"
+        cli.write(store, SecretRecord.builder('app/db-password').text(CANARY).tag('env', 'dev').build(),
+                SecretRecord.builder('app/blob').value(SecretValue.ofBytes([0, 1, 2, 255] as byte[])).build(),
+                SecretRecord.ofText('legacy/token', 'legacy-value'))
     }
 
     def "get shows metadata and masks the value"() {
         when:
-        def result = cli.run('get', "testmem:$store", 'app/db-password')
+        def result = cli.run('get', store, 'app/db-password')
 
         then:
         result.exitCode == 0
@@ -39,16 +39,16 @@ class StoreCommandsSpec extends Specification {
 
     def "get shows the same fingerprint for the same value every time"() {
         given:
-        SharedMemoryStores.put(store, SecretRecord.ofText('copy-of-password', CANARY))
+        cli.write(store, SecretRecord.ofText('copy-of-password', CANARY))
 
         expect:
-        fingerprint(cli.run('get', "testmem:$store", 'app/db-password')) == fingerprint(cli.run('get', "testmem:$store", 'copy-of-password'))
-        fingerprint(cli.run('get', "testmem:$store", 'app/db-password')) != fingerprint(cli.run('get', "testmem:$store", 'legacy/token'))
+        fingerprint(cli.run('get', store, 'app/db-password')) == fingerprint(cli.run('get', store, 'copy-of-password'))
+        fingerprint(cli.run('get', store, 'app/db-password')) != fingerprint(cli.run('get', store, 'legacy/token'))
     }
 
     def "get --reveal prints the value alone to standard output"() {
         when:
-        def result = cli.run('get', "testmem:$store", 'app/db-password', '--reveal')
+        def result = cli.run('get', store, 'app/db-password', '--reveal')
 
         then:
         result.exitCode == 0
@@ -58,7 +58,7 @@ class StoreCommandsSpec extends Specification {
 
     def "get --reveal prints a binary value as base64 and says so on standard error"() {
         when:
-        def result = cli.run('get', "testmem:$store", 'app/blob', '--reveal')
+        def result = cli.run('get', store, 'app/blob', '--reveal')
 
         then:
         result.exitCode == 0
@@ -68,16 +68,16 @@ class StoreCommandsSpec extends Specification {
 
     def "get of a missing key says how to list the keys and exits with 1"() {
         when:
-        def result = cli.run('get', "testmem:$store", 'nope')
+        def result = cli.run('get', store, 'nope')
 
         then:
         result.exitCode == 1
-        result.err.readLines() == ["ferry: no secret 'nope' in testmem:$store; list the keys with: ferry ls testmem:$store"]
+        result.err.readLines() == ["ferry: no secret 'nope' in $store; list the keys with: ferry ls $store"]
     }
 
     def "ls lists keys, versions and tags but never values"() {
         when:
-        def result = cli.run('ls', "testmem:$store")
+        def result = cli.run('ls', store)
 
         then:
         result.exitCode == 0
@@ -90,7 +90,7 @@ class StoreCommandsSpec extends Specification {
 
     def "ls with a prefix lists only the keys under it"() {
         when:
-        def result = cli.run('ls', "testmem:$store", 'legacy/')
+        def result = cli.run('ls', store, 'legacy/')
 
         then:
         result.exitCode == 0
@@ -99,7 +99,7 @@ class StoreCommandsSpec extends Specification {
 
     def "ls --output json is a JSON array of keys and metadata"() {
         when:
-        def result = cli.run('ls', "testmem:$store", '--output', 'json')
+        def result = cli.run('ls', store, '--output', 'json')
         def json = result.json()
 
         then:
@@ -111,12 +111,12 @@ class StoreCommandsSpec extends Specification {
 
     def "put reads the value from standard input and keeps existing tags"() {
         when:
-        def result = cli.runWithInput('new-value\n', 'put', "testmem:$store", 'app/db-password', '--tag', 'team=core')
+        def result = cli.runWithInput('new-value\n', 'put', store, 'app/db-password', '--tag', 'team=core')
 
         then:
         result.exitCode == 0
-        result.out.trim() == "updated app/db-password in testmem:$store (version 2, 9 bytes)"
-        with(SharedMemoryStores.store(store).get('app/db-password')) {
+        result.out.trim() == "updated app/db-password in $store (version 2, 9 bytes)"
+        with(cli.read(store, 'app/db-password')) {
             value().text() == 'new-value'
             tags() == [env: 'dev', team: 'core']
         }
@@ -124,12 +124,12 @@ class StoreCommandsSpec extends Specification {
 
     def "put creates a new secret with a content type, and --raw keeps the line break"() {
         when:
-        def result = cli.runWithInput('{"a":1}\n', 'put', "testmem:$store", 'app/new', '--content-type', 'application/json', '--raw')
+        def result = cli.runWithInput('{"a":1}\n', 'put', store, 'app/new', '--content-type', 'application/json', '--raw')
 
         then:
         result.exitCode == 0
         result.out.startsWith('created app/new')
-        with(SharedMemoryStores.store(store).get('app/new')) {
+        with(cli.read(store, 'app/new')) {
             value().text() == '{"a":1}\n'
             contentType() == 'application/json'
         }
@@ -137,12 +137,12 @@ class StoreCommandsSpec extends Specification {
 
     def "put without a value on standard input refuses and writes nothing"() {
         when:
-        def result = cli.runWithInput('', 'put', "testmem:$store", 'app/empty')
+        def result = cli.runWithInput('', 'put', store, 'app/empty')
 
         then:
         result.exitCode == 2
         result.err.startsWith("ferry: no value for 'app/empty' on standard input")
-        !SharedMemoryStores.store(store).containsKey('app/empty')
+        cli.read(store, 'app/empty') == null
     }
 
     def "put on a terminal asks for the value without echo"() {
@@ -150,11 +150,11 @@ class StoreCommandsSpec extends Specification {
         cli.terminal = FerryCli.answering('typed-secret')
 
         when:
-        def result = cli.run('put', "testmem:$store", 'app/typed')
+        def result = cli.run('put', store, 'app/typed')
 
         then:
         result.exitCode == 0
-        SharedMemoryStores.store(store).get('app/typed').value().text() == 'typed-secret'
+        cli.read(store, 'app/typed').value().text() == 'typed-secret'
         !result.out.contains('typed-secret')
     }
 
@@ -167,11 +167,11 @@ class StoreCommandsSpec extends Specification {
         result.err.readLines().size() == 1
         result.err.startsWith("ferry: unknown provider scheme 'nosuch'")
         result.err.contains('known schemes: ')
-        result.err.contains('testmem')
+        result.err.contains('local, memory')
 
         where:
-        command << [['ls', 'nosuch:x'], ['get', 'nosuch:x', 'k'], ['diff', 'nosuch:x', 'testmem:y'],
-                    ['copy', 'testmem:a', 'nosuch:x', '--yes']]
+        command << [['ls', 'nosuch:x'], ['get', 'nosuch:x', 'k'], ['put', 'nosuch:x', 'k'], ['diff', 'nosuch:x', 'memory:'],
+                    ['copy', 'memory:', 'nosuch:x', '--yes']]
     }
 
     def "providers lists the known schemes with descriptions"() {
@@ -180,7 +180,37 @@ class StoreCommandsSpec extends Specification {
 
         then:
         result.exitCode == 0
-        result.out =~ /(?m)^testmem: +a store in the memory of the test JVM: testmem:NAME$/
+        result.out =~ /(?m)^local: +an encrypted SQLite file/
+        result.out =~ /(?m)^memory: +an in-process store/
+    }
+
+    def "put, ls and get work on an encrypted local store, the passphrase coming from the environment"() {
+        when:
+        def put = cli.runWithInput('local-value\n', 'put', 'local:team.db', 'app/key', '--tag', 'owner=me')
+        def ls = cli.run('ls', 'local:team.db')
+        def get = cli.run('get', 'local:team.db', 'app/key')
+        def reveal = cli.run('get', 'local:team.db', 'app/key', '--reveal')
+
+        then:
+        put.exitCode == 0
+        put.out.trim() == 'created app/key in local:team.db (version 1, 11 bytes)'
+        ls.out =~ /(?m)^app\/key +1 +.* +owner=me$/
+        get.out.contains('******** (11 bytes, text, fingerprint hmac:')
+        reveal.out.trim() == 'local-value'
+        [put, ls, get].every { !it.out.contains('local-value') }
+    }
+
+    def "a local store without a passphrase is a one-line error naming the variable, exit 6"() {
+        given:
+        def noPassphrase = new FerryCli(dir)
+
+        when:
+        def result = noPassphrase.run('ls', 'local:team.db')
+
+        then:
+        result.exitCode == 6
+        result.err.readLines().size() == 1
+        result.err.contains('FERRY_LOCAL_PASSPHRASE')
     }
 
     private static String fingerprint(FerryCli.Result result) {
