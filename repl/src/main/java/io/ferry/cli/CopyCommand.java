@@ -57,6 +57,10 @@ final class CopyCommand implements Callable<Integer> {
             description = "Writes in flight at once, 1 to 256 (default: ${DEFAULT-VALUE}).")
     private int concurrency;
 
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+            description = "At most N writes per second, to stay below the target's quota (default: no cap).")
+    private double rate;
+
     @Option(names = "--dry-run", description = "Only plan: save the plan as a run and print it; write nothing.")
     private boolean dryRun;
 
@@ -80,8 +84,7 @@ final class CopyCommand implements Callable<Integer> {
                 .discovery(new Discovery(includes, excludes, List.of(), List.of(), Discovery.DEFAULT_PAGE_SIZE,
                         Discovery.DEFAULT_BATCH_SIZE))
                 .planning(new Planning(onExisting, takeOwnership))
-                .execution(new Execution(concurrency, defaults.retries(), defaults.onError(), defaults.batchSize(),
-                        defaults.writesPerSecond()))
+                .execution(new Execution(concurrency, defaults.retries(), defaults.onError(), defaults.batchSize(), rate))
                 .build();
         return new RunFlow(main, spec, output.json(), all).run(ferry -> runbook, dryRun, yes);
     }
