@@ -5,7 +5,6 @@ import io.ferry.api.DiffReport;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.run.Cancellation;
-import io.ferry.run.ProgressListener;
 import io.ferry.spi.SecretProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +50,7 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Cancellation cancellation = new Cancellation();
-        try (Ferry ferry = main.ferry(ProgressListener.NONE, cancellation);
+        try (Ferry ferry = main.configure().cancellation(cancellation).load();
              SecretProvider left = ferry.open(a);
              SecretProvider right = ferry.open(b)) {
             DiffReport report;

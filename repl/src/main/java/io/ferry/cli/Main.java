@@ -1,8 +1,6 @@
 package io.ferry.cli;
 
 import io.ferry.api.Ferry;
-import io.ferry.run.Cancellation;
-import io.ferry.run.ProgressListener;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,7 +48,8 @@ import picocli.CommandLine.Spec;
                 PutCommand.class,
                 CopyCommand.class,
                 DiffCommand.class,
-                ProvidersCommand.class})
+                ProvidersCommand.class,
+                DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
@@ -123,14 +122,5 @@ public final class Main implements Callable<Integer> {
     /** @return the engine, for commands that neither write nor take long */
     Ferry ferry() {
         return configure().load();
-    }
-
-    /**
-     * @param progress hears progress
-     * @param cancellation stops the work when Ctrl-C is pressed
-     * @return the engine, for commands that run, resume or roll back
-     */
-    Ferry ferry(ProgressListener progress, Cancellation cancellation) {
-        return configure().progress(progress).cancellation(cancellation).load();
     }
 }

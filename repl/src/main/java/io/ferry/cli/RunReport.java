@@ -34,6 +34,18 @@ final class RunReport {
     }
 
     /**
+     * Prints the run and its outcome as text, leaving what to do next to the caller.
+     *
+     * @param result the outcome of a command on a run
+     */
+    void printSummary(RunResult result) {
+        RunSummary summary = new RunSummary(out);
+        summary.printHeader(ferry.run(result.runId()));
+        summary.printOutcome(result);
+        out.flush();
+    }
+
+    /**
      * @param result the run's counts and outcome
      * @param items the items to list, or null for none
      * @param limit the most item lines in text; JSON lists every wanted item

@@ -27,11 +27,21 @@ final class RunSession implements AutoCloseable {
      * @param json whether results are written as JSON
      */
     RunSession(Main main, CommandSpec spec, boolean json) {
+        this(main.configure(), main.host(), spec, json);
+    }
+
+    /**
+     * @param config the engine's settings, to which progress and cancellation are added
+     * @param host the terminal, to choose between a progress bar and progress lines
+     * @param spec the command, for its writers
+     * @param json whether results are written as JSON
+     */
+    RunSession(Ferry.Configuration config, Host host, CommandSpec spec, boolean json) {
         this.out = spec.commandLine().getOut();
         this.err = spec.commandLine().getErr();
         this.json = json;
-        ProgressReporter progress = new ProgressReporter(err, main.host().terminal().stderrIsTerminal(), System::nanoTime);
-        this.ferry = main.ferry(progress, cancellation);
+        ProgressReporter progress = new ProgressReporter(err, host.terminal().stderrIsTerminal(), System::nanoTime);
+        this.ferry = config.progress(progress).cancellation(cancellation).load();
     }
 
     /** @return the engine */

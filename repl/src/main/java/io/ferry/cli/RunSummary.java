@@ -4,6 +4,7 @@ import io.ferry.api.RunResult;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
 import io.ferry.verify.ValidationReport;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -60,7 +61,7 @@ final class RunSummary {
                     + (r.interrupted() ? "; interrupted" : ""));
         }
         if (result.error() != null) {
-            out.println("  error:      " + result.error());
+            out.println((result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     " : "  error:      ") + result.error());
         }
         if (result.auditFile() != null) {
             out.println("  audit:      " + result.auditFile());

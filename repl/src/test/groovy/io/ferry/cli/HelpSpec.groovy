@@ -20,7 +20,7 @@ class HelpSpec extends Specification {
 
         where:
         command << ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff',
-                    'providers']
+                    'providers', 'demo']
     }
 
     def "ferry --help lists every command and the exit codes"() {
@@ -29,7 +29,7 @@ class HelpSpec extends Specification {
 
         then:
         result.exitCode == 0
-        ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff', 'providers']
+        ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff', 'providers', 'demo']
                 .every { result.out =~ /(?m)^\s+$it\s/ }
         result.out.contains('Exit codes:')
         result.out.contains('130')
