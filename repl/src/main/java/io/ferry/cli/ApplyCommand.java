@@ -29,6 +29,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        main.requireStateStore();
         try (RunSession session = new RunSession(main, spec, output.json())) {
             return session.finish(session.interruptible(f -> f.apply(run)));
         }

@@ -1,6 +1,9 @@
 package io.ferry.cli;
 
+import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -109,6 +112,17 @@ public final class Main implements Callable<Integer> {
     /** @return the state store file, resolved against the working directory */
     Path stateFile() {
         return host.resolve(state);
+    }
+
+    /**
+     * Checks that the state store exists, for commands about runs already journaled, so that a
+     * wrong directory or {@code --state} is reported as such instead of as an empty new store.
+     */
+    void requireStateStore() {
+        if (!Files.isRegularFile(stateFile())) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "no state store at " + stateFile()
+                    + "; run ferry in the directory the run was started in, or point --state at its state.db");
+        }
     }
 
     /** @return an engine configuration with this command line's directory, environment and state store */

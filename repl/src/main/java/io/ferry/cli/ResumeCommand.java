@@ -30,6 +30,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        main.requireStateStore();
         try (RunSession session = new RunSession(main, spec, output.json())) {
             return session.finish(session.interruptible(f -> f.resume(run)));
         }

@@ -30,6 +30,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        main.requireStateStore();
         try (RunSession session = new RunSession(main, spec, output.json())) {
             return session.finish(session.interruptible(f -> f.rollback(run)));
         }

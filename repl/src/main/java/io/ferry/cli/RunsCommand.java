@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ferry.api.Ferry;
 import io.ferry.state.RunRecord;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,15 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(main.stateFile())) {
+            if (output.json()) {
+                Json.print(out, Json.MAPPER.createArrayNode());
+            } else {
+                out.println("no runs: " + main.stateFile() + " does not exist; start one with: ferry run RUNBOOK, or ferry copy FROM TO");
+                out.flush();
+            }
+            return 0;
+        }
         try (Ferry ferry = main.ferry()) {
             List<RunRecord> runs = ferry.runs();
             if (output.json()) {

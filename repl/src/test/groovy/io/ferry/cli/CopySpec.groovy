@@ -310,6 +310,9 @@ class CopySpec extends Specification {
     }
 
     def "--verbose adds the stack trace to an error"() {
+        given:
+        cli.run('copy', source, target, '--dry-run')
+
         when:
         def quiet = cli.run('show', 'no-such-run')
         def verbose = cli.run('show', 'no-such-run', '--verbose')
@@ -320,5 +323,21 @@ class CopySpec extends Specification {
         quiet.err.startsWith("ferry: no run 'no-such-run' in ")
         verbose.exitCode == 6
         verbose.err.contains('\tat ')
+    }
+
+    def "commands about past runs say when there is no state store, and never create one"() {
+        when:
+        def runs = cli.run('runs')
+        def show = cli.run(command, 'some-run')
+
+        then:
+        runs.exitCode == 0
+        runs.out.startsWith("no runs: ${dir.resolve('.ferry/state.db')} does not exist")
+        show.exitCode == 6
+        show.err.readLines() == ["ferry: no state store at ${dir.resolve('.ferry/state.db')}; run ferry in the directory the run was started in, or point --state at its state.db"]
+        !java.nio.file.Files.exists(dir.resolve('.ferry'))
+
+        where:
+        command << ['show', 'apply', 'resume', 'rollback']
     }
 }
