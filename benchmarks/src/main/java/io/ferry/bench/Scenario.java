@@ -39,7 +39,7 @@ public final class Scenario {
         int records = Integer.parseInt(args[1]);
         Path dir = Path.of(args[2]);
         Files.createDirectories(dir);
-        HeapWatch heap = HeapWatch.start();
+        HeapWatch heap = HeapWatch.begin();
         Map<String, Object> figures = switch (name) {
             case "memory-baseline" -> baseline(dir, records);
             case "memory-groovy" -> engineRun(dir, records, "memory:bench-src", "memory:bench-dst", true, true);
@@ -48,7 +48,7 @@ public final class Scenario {
             default -> throw new IllegalArgumentException("unknown scenario '" + name
                     + "'; known: memory-baseline, memory-groovy, local-local, million");
         };
-        figures.put("peakHeapMiB", heap.stop() / (1024.0 * 1024.0));
+        figures.put("peakHeapMiB", heap.end() / (1024.0 * 1024.0));
         figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(figures));
     }
@@ -144,14 +144,15 @@ public final class Scenario {
     }
 
     /** Samples the used heap every 20 ms and keeps the largest figure. */
-    private static final class HeapWatch extends Thread {
+    private static final class HeapWatch implements Runnable {
         private final AtomicLong peak = new AtomicLong();
         private volatile boolean running = true;
 
-        static HeapWatch start() {
+        static HeapWatch begin() {
             HeapWatch w = new HeapWatch();
-            w.setDaemon(true);
-            w.start();
+            Thread t = new Thread(w, "heap-watch");
+            t.setDaemon(true);
+            t.start();
             return w;
         }
 
@@ -168,7 +169,7 @@ public final class Scenario {
             }
         }
 
-        long stop() {
+        long end() {
             running = false;
             return peak.get();
         }

@@ -148,12 +148,30 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            if (driver.record().status() != RunStatus.PLANNED) {
-                throw new FerryException(ExitCode.USAGE, "run " + driver.record().id() + " is " + driver.record().status()
-                        + ", not PLANNED; use: ferry resume " + driver.record().id());
-            }
-            return driver.resume();
+            return applyPlanned(driver);
         }
+    }
+
+    /**
+     * Carries out a saved plan that was made from code with transforms or hooks.
+     *
+     * @param runId a run in status {@code PLANNED}
+     * @param runbook the runbook it was planned with
+     * @return the finished (or stopped) run
+     */
+    public RunResult apply(String runId, Runbook runbook) {
+        try (RunDriver driver = reopen(runId, runbook)) {
+            return applyPlanned(driver);
+        }
+    }
+
+    private static RunResult applyPlanned(RunDriver driver) {
+        RunRecord rec = driver.record();
+        if (rec.status() != RunStatus.PLANNED) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is " + rec.status()
+                    + ", not PLANNED; " + (rec.status().finished() ? "plan it again with a new run" : "use: ferry resume " + rec.id()));
+        }
+        return driver.resume();
     }
 
     /**

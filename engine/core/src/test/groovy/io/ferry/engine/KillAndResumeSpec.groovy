@@ -10,6 +10,7 @@ import io.ferry.support.RunChild
 import spock.lang.Specification
 import spock.lang.TempDir
 
+import java.nio.file.Files
 import java.nio.file.Path
 import java.sql.DriverManager
 import java.util.concurrent.TimeUnit
@@ -83,7 +84,7 @@ class KillAndResumeSpec extends Specification {
     private String waitFor(Process child, Closure<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
         while (System.nanoTime() < deadline) {
-            assert child.isAlive(): "the child ended before the kill point: ${dir.resolve('child.log').text}"
+            assert child.isAlive(): "the child ended before the kill point: ${Files.readString(dir.resolve('child.log'))}"
             def runId = currentRunId()
             if (runId != null && condition(journalState(runId))) {
                 return runId

@@ -130,7 +130,7 @@ class RunLifecycleSpec extends Specification {
         result.plan().count(Action.INVALID) == 3
         result.plan().count(Action.CONFLICT) == 2
         result.count(ItemStatus.DONE) == 0
-        engine.open("memory:$dst").list('', null, 100).items().isEmpty()
+        engine.open("memory:$dst?emulate=azure").list('', null, 100).items().isEmpty()
 
         and: 'each offender has its reason'
         def items = engine.ferry.items(result.runId(), null, 0, 100).collectEntries { [it.sourceKey(), it] }
@@ -271,13 +271,14 @@ class RunLifecycleSpec extends Specification {
         target.write(SecretRecord.builder('updated').text('v1').tag('ferry-managed-by', 'ferry').tag('team', 'a').build(),
                 WriteCondition.upsert(), WriteOptions.none())
         def hookCalls = []
-        def run = engine.ferry.run(copy("memory:$src", "memory:$dst")
+        def runbook = copy("memory:$src", "memory:$dst")
                 .planning(new Planning(OnExisting.UPDATE, false))
-                .rollback({ ctx -> hookCalls << ctx.runId } as Hook).build())
+                .rollback({ ctx -> hookCalls << ctx.runId } as Hook).build()
+        def run = engine.ferry.run(runbook)
         assert target.read('updated').get().value().text() == 'v2'
 
         when:
-        def first = engine.ferry.rollback(run.runId())
+        def first = engine.ferry.rollback(run.runId(), runbook)
 
         then:
         first.status() == RunStatus.ROLLED_BACK
@@ -288,7 +289,7 @@ class RunLifecycleSpec extends Specification {
         hookCalls == [run.runId()]
 
         when:
-        def second = engine.ferry.rollback(run.runId())
+        def second = engine.ferry.rollback(run.runId(), runbook)
 
         then:
         second.status() == RunStatus.ROLLED_BACK

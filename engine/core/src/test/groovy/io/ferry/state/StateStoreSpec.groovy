@@ -24,7 +24,7 @@ class StateStoreSpec extends Specification {
     def "a file that is not SQLite is refused with one line naming it, and is left untouched"() {
         given:
         def state = dir.resolve('state.db')
-        state.text = 'this is not a database, just text that happens to be long enough' * 20
+        Files.writeString(state, 'this is not a database, just text that happens to be long enough' * 20)
         def before = Files.readAllBytes(state)
 
         when:

@@ -64,7 +64,7 @@ class FlakyProviderFactory implements ProviderFactory {
         @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
             if (record.key() in failKeys) {
-                def left = FAILURES_LEFT.computeIfAbsent(record.key()) { new AtomicInteger(times) }
+                def left = FAILURES_LEFT.computeIfAbsent("${spec.location()}/${record.key()}".toString()) { new AtomicInteger(times) }
                 if (times < 0 || left.getAndDecrement() > 0) {
                     // echo=true imitates a careless store that quotes the rejected value in its error
                     def detail = echo ? ": ${record.value().text()}" : ''
