@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "copy", sortOptions = false,
         description = {
-                "Copies secrets from one store to another: plans, executes and validates like 'ferry run', without a runbook file.",
-                "On a terminal the plan is shown first and applied only if you confirm it; without a terminal (CI) pass --yes."})
+                "Copies secrets from one store to another, without a runbook file.",
+                "Plans, executes and validates like 'ferry run': on a terminal the plan is shown first and applied",
+                "only if you confirm it; without a terminal (CI) pass --yes."})
 final class CopyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -67,7 +68,8 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Apply without asking for confirmation.")
     private boolean yes;
 
-    @Option(names = "--all", description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    @Option(names = "--all",
+            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
     private boolean all;
 
     @Mixin

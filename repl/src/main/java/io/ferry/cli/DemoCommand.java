@@ -81,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
                 : "the demo's stores use the passphrase in FERRY_LOCAL_PASSPHRASE");
         int count = fillSource(context);
         writeRunbook(home.resolve(RUNBOOK));
-        out.println("  source.db             " + count + " sample secrets under app/ and legacy/ (text, JSON, binary; tags env, team, owner)");
+        out.println("  source.db             " + count
+                + " sample secrets under app/ and legacy/ (text, JSON, binary; tags env, team, owner)");
         out.println("  target.db             empty");
         out.println("  " + RUNBOOK + "  copies app/**, tags each copy, flags secrets without an owner, validates");
         out.println();
@@ -126,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             Files.writeString(home.resolve(MARKER), "made by ferry demo; running it again re-creates this directory\n");
             return false;
         } catch (IOException e) {
-            throw new FerryException(ExitCode.ENVIRONMENT, "cannot prepare the demo directory " + home + ": " + e.getMessage(), e);
+            throw new FerryException(ExitCode.ENVIRONMENT, "cannot prepare the demo directory " + home + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code ferry diff A B}: the drift between two stores, compared by value fingerprints. */
 @Command(name = "diff", sortOptions = false,
         description = {
-                "Compares two stores key by key: keys missing from B, extra in B, and values that differ (by fingerprint).",
+                "Compares two stores key by key: keys missing from B, keys extra in B, and values that differ",
+                "(compared by fingerprint, never shown).",
                 "Exits with 0 when they are in sync and 1 when they differ."})
 final class DiffCommand implements Callable<Integer> {
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "get", sortOptions = false,
         description = {
-                "Shows one secret: version, dates, content type, tags, and its value masked with its size and fingerprint.",
+                "Shows one secret: version, dates, content type, tags, and its value masked, with its size",
+                "and fingerprint.",
                 "The fingerprint is keyed with this machine's journal key: equal values have equal fingerprints."})
 final class GetCommand implements Callable<Integer> {
 

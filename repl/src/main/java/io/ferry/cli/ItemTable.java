@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Prints a run's items as a plan a person can review: one line per item with its action, key and
@@ -79,7 +80,7 @@ final class ItemTable {
         }
     }
 
-    static char symbol(Action action) {
+    private static char symbol(Action action) {
         return switch (action) {
             case CREATE -> '+';
             case UPDATE -> '~';
@@ -126,7 +127,7 @@ final class ItemTable {
      * @param statuses the items by status
      * @return how many items the filter matches, or -1 when only reading them all would tell
      */
-    static long expected(RunItems items, PlanSummary plan, java.util.Map<ItemStatus, Long> statuses) {
+    static long expected(RunItems items, PlanSummary plan, Map<ItemStatus, Long> statuses) {
         if (items.unfiltered()) {
             return plan.total();
         }

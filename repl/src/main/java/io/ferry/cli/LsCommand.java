@@ -64,7 +64,8 @@ final class LsCommand implements Callable<Integer> {
             if (count++ == 0) {
                 out.printf(ROW, "KEY", "VERSION", "UPDATED", "TAGS");
             }
-            out.printf(ROW, s.key(), s.version() == null ? "-" : s.version(), RunSummary.time(s.updatedAt()), tags(s.tags()));
+            out.printf(ROW, s.key(), s.version() == null ? "-" : s.version(), RunSummary.time(s.updatedAt()),
+                    tags(s.tags()));
         }
         return count;
     }

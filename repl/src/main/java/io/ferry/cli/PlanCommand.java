@@ -26,7 +26,8 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUNBOOK", description = "The runbook file, for example V1__copy.groovy.")
     private Path runbook;
 
-    @Option(names = "--all", description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    @Option(names = "--all",
+            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
     private boolean all;
 
     @Mixin

@@ -65,7 +65,8 @@ final class ProgressReporter implements ProgressListener {
     @Override
     public void finished(String stage, long done) {
         long now = clock.getAsLong();
-        String summary = stage + ": " + done + " records in " + seconds(now - stageStart) + " s, " + rate(done, now) + " rec/s";
+        String summary = stage + ": " + done + " records in " + seconds(now - stageStart) + " s, "
+                + rate(done, now) + " rec/s";
         if (bar) {
             redraw(summary);
             err.println();

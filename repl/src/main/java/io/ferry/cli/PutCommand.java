@@ -60,7 +60,8 @@ final class PutCommand implements Callable<Integer> {
     private Map<String, String> tags = new LinkedHashMap<>();
 
     @Option(names = "--raw",
-            description = "Keep standard input byte for byte (by default one trailing line break is dropped, as echo and <<< add one).")
+            description = "Keep standard input byte for byte (by default one trailing line break is dropped, "
+                    + "as echo and <<< add one).")
     private boolean raw;
 
     @Override
@@ -77,7 +78,8 @@ final class PutCommand implements Callable<Integer> {
             SecretRecord rec = draft.build();
             List<String> problems = store.constraints().violations(rec, store.constraints().encodedSize(rec));
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("cannot put '" + key + "' in " + uri + ": " + String.join("; ", problems));
+                throw new IllegalArgumentException("cannot put '" + key + "' in " + uri + ": "
+                        + String.join("; ", problems));
             }
             WriteResult written = write(store, rec, existing);
             PrintWriter out = spec.commandLine().getOut();

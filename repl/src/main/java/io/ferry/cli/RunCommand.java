@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", sortOptions = false,
         description = {
                 "Plans, executes and validates a runbook.",
-                "On a terminal the plan is shown first and applied only if you confirm it; "
-                        + "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'."})
+                "On a terminal the plan is shown first and applied only if you confirm it;",
+                "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'."})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,7 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Apply without asking for confirmation.")
     private boolean yes;
 
-    @Option(names = "--all", description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    @Option(names = "--all",
+            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
     private boolean all;
 
     @Mixin

@@ -57,7 +57,12 @@ final class RunFlow {
             Runbook rb = runbook.apply(session.ferry());
             checkSchemes(session.ferry(), rb);
             if (yes && !dryRun) {
-                return session.finish(session.interruptible(f -> f.run(rb)));
+                RunResult result = session.interruptible(f -> f.run(rb));
+                if (result.exitCode() == ExitCode.PLAN_BLOCKED) {
+                    printPlan(session, result);
+                    return result.exitCode().code();
+                }
+                return session.finish(result);
             }
             RunResult planned = session.interruptible(f -> f.plan(rb));
             printPlan(session, planned);
@@ -88,7 +93,7 @@ final class RunFlow {
      * Checks the schemes before a run is journaled, so that a typo in a URI is a usage error listing
      * the known schemes, not a run left half-started.
      */
-    static void checkSchemes(Ferry ferry, Runbook rb) {
+    private static void checkSchemes(Ferry ferry, Runbook rb) {
         ferry.providers().factory(rb.source().scheme());
         ferry.providers().factory(rb.target().scheme());
     }

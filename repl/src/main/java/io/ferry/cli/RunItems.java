@@ -49,7 +49,8 @@ final class RunItems {
      * @return the conflicts and invalid records that block the run's plan
      */
     static RunItems blocking(Ferry ferry, String runId) {
-        return new RunItems(ferry, runId, EnumSet.noneOf(ItemStatus.class), false, EnumSet.of(Action.CONFLICT, Action.INVALID));
+        return new RunItems(ferry, runId, EnumSet.noneOf(ItemStatus.class), false,
+                EnumSet.of(Action.CONFLICT, Action.INVALID));
     }
 
     /**

@@ -33,7 +33,8 @@ final class RunSummary {
      */
     void printHeader(RunRecord rec) {
         out.println("run " + rec.id());
-        out.println("  runbook:    " + rec.runbookName() + (rec.runbookPath() == null ? "" : " (" + rec.runbookPath() + ")"));
+        out.println("  runbook:    " + rec.runbookName()
+                + (rec.runbookPath() == null ? "" : " (" + rec.runbookPath() + ")"));
         out.println("  from:       " + rec.sourceUri());
         out.println("  to:         " + rec.targetUri());
         out.println("  started:    " + time(rec.startedAt()) + " by " + rec.actor()
@@ -61,7 +62,8 @@ final class RunSummary {
                     + (r.interrupted() ? "; interrupted" : ""));
         }
         if (result.error() != null) {
-            out.println((result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     " : "  error:      ") + result.error());
+            String label = result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     " : "  error:      ";
+            out.println(label + result.error());
         }
         if (result.auditFile() != null) {
             out.println("  audit:      " + result.auditFile());
@@ -78,7 +80,8 @@ final class RunSummary {
         String next = switch (result.status()) {
             case PLANNED -> "apply it with: ferry apply " + id;
             case SUCCEEDED -> "details: ferry show " + id + "; undo: ferry rollback " + id;
-            case SUCCEEDED_WITH_ISSUES -> "review: ferry show " + id + " --status failed,flagged; undo: ferry rollback " + id;
+            case SUCCEEDED_WITH_ISSUES ->
+                    "review: ferry show " + id + " --status failed,flagged; undo: ferry rollback " + id;
             case VALIDATION_FAILED -> "review: ferry show " + id + "; undo: ferry rollback " + id;
             case ROLLED_BACK -> "details: ferry show " + id;
             case INTERRUPTED, STOPPED, PLANNING, EXECUTING, VALIDATING, ROLLING_BACK ->

@@ -35,7 +35,8 @@ final class RunsCommand implements Callable<Integer> {
             if (output.json()) {
                 Json.print(out, Json.MAPPER.createArrayNode());
             } else {
-                out.println("no runs: " + main.stateFile() + " does not exist; start one with: ferry run RUNBOOK, or ferry copy FROM TO");
+                out.println("no runs: " + main.stateFile() + " does not exist; "
+                        + "start one with: ferry run RUNBOOK, or ferry copy FROM TO");
                 out.flush();
             }
             return 0;

@@ -143,6 +143,7 @@ class CopySpec extends Specification {
         result.exitCode == 4
         result.out.contains('status:     STOPPED')
         result.out.contains('error:      1 conflicts and 0 invalid records; nothing was written')
+        result.out.contains("  ! conflict  app/api-key  exists in the target and was not written by Ferry")
         targetKeys() == ['app/api-key']
 
         when:
