@@ -99,6 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             session.report().printSummary(result);
             session.noteInterruption(result);
             printNext(out, home, result.runId(), demoPassphrase);
+            // The demo's runbook flags secrets on purpose; a run that ends with them is the demo working.
             boolean finished = result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.SUCCEEDED_WITH_ISSUES;
             return finished ? ExitCode.SUCCESS.code() : result.exitCode().code();
         }
