@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** The {@code --output} option of the commands whose results scripts read. */
 final class OutputOption {
 
-    /** How results are written. */
+    /** How results are written; lower case, as typed and as listed in the help. */
     enum Format {
         /** For people. */
         text,
