@@ -106,8 +106,29 @@ public final class Ferry implements AutoCloseable {
      * @return the provider, which the caller closes
      */
     public SecretProvider open(ProviderSpec spec) {
+        return open(spec, config.providerContext());
+    }
+
+    /**
+     * Opens a store of a journaled run with its relative location resolved against the directory the
+     * run started in, so that resuming or rolling back from another directory reaches the same store
+     * rather than a new empty one.
+     *
+     * @param spec where the provider points
+     * @param runDirectory the directory the run started in, or null when it was not journaled
+     * @return the provider, which the caller closes
+     */
+    SecretProvider openForRun(ProviderSpec spec, Path runDirectory) {
+        ProviderContext context = config.providerContext();
+        if (runDirectory == null || runDirectory.equals(context.workingDirectory())) {
+            return open(spec, context);
+        }
+        return open(spec, new ProviderContext(runDirectory, context.environment(), context.passphrases()));
+    }
+
+    private SecretProvider open(ProviderSpec spec, ProviderContext context) {
         try {
-            return providers.open(spec, config.providerContext());
+            return providers.open(spec, context);
         } catch (IllegalArgumentException e) {
             throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         } catch (ProviderException | IllegalStateException e) {
@@ -280,7 +301,7 @@ public final class Ferry implements AutoCloseable {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
-                RunStatus.PLANNING, "discovery", config.actor(), null, null, null, RunbookOptions.toJson(runbook), null,
+                RunStatus.PLANNING, "discovery", config.actor(), null, null, null, RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null,
                 null, ProcessHandle.current().pid());
         RunJournal journal = guard(() -> state.createRun(draft));
         return new RunDriver(this, config, journal, runbook);

@@ -24,6 +24,7 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,7 @@ final class RunDriver implements AutoCloseable {
     private final RunJournal journal;
     private final Runbook runbook;
     private final AuditTrail audit;
+    private final Path storeDirectory;
     private SecretProvider source;
     private SecretProvider target;
 
@@ -56,6 +58,7 @@ final class RunDriver implements AutoCloseable {
         this.journal = journal;
         this.runbook = runbook;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
+        this.storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
     }
 
     RunRecord record() {
@@ -305,14 +308,14 @@ final class RunDriver implements AutoCloseable {
 
     private SecretProvider source() {
         if (source == null) {
-            source = ferry.open(runbook.source());
+            source = ferry.openForRun(runbook.source(), storeDirectory);
         }
         return source;
     }
 
     private SecretProvider target() {
         if (target == null) {
-            target = ferry.open(runbook.target());
+            target = ferry.openForRun(runbook.target(), storeDirectory);
         }
         return target;
     }

@@ -11,13 +11,16 @@ import io.ferry.runbook.OnFailure;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Validation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The options of a runbook as JSON, journaled with each run, so that a run started without a file
  * ({@code ferry copy}) can be resumed. Closures (predicates, transforms, hooks) do not travel: a
- * runbook that has them is recompiled from its file instead.
+ * runbook that has them is recompiled from its file instead. The directory that relative store
+ * locations were resolved against travels too, so that a resume or rollback started elsewhere
+ * reaches the same stores.
  */
 final class RunbookOptions {
 
@@ -26,8 +29,9 @@ final class RunbookOptions {
     private RunbookOptions() {
     }
 
-    static String toJson(Runbook rb) {
+    static String toJson(Runbook rb, Path storeDirectory) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put("storeDirectory", storeDirectory.toAbsolutePath().toString());
         n.put("name", rb.name());
         n.put("description", rb.description());
         n.put("source", rb.source().toUri());
@@ -84,6 +88,20 @@ final class RunbookOptions {
             array.forEach(x -> list.add(x.asText()));
         }
         return list;
+    }
+
+    /**
+     * @param json the journaled options
+     * @return the directory the run's relative store locations were resolved against, or null for a
+     *     run journaled before it was kept
+     */
+    static Path storeDirectory(String json) {
+        try {
+            JsonNode dir = MAPPER.readTree(json).get("storeDirectory");
+            return dir == null || dir.isNull() ? null : Path.of(dir.asText());
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static boolean hadClosures(String json) {

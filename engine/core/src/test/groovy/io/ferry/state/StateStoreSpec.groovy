@@ -9,6 +9,7 @@ import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermission
 import java.sql.DriverManager
 
 class StateStoreSpec extends Specification {
@@ -79,7 +80,7 @@ class StateStoreSpec extends Specification {
         def key = JournalKey.loadOrCreate(dir.resolve('sub/journal.key'))
 
         then:
-        Files.getPosixFilePermissions(key.file()).toString() == '[OWNER_READ, OWNER_WRITE]'
+        Files.getPosixFilePermissions(key.file()) == [PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE] as Set
         JournalKey.loadOrCreate(dir.resolve('sub/journal.key')).id() == key.id()
     }
 

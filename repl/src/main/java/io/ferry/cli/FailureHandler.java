@@ -1,0 +1,96 @@
+package io.ferry.cli;
+
+import io.ferry.api.ExitCode;
+import io.ferry.api.FerryException;
+import io.ferry.dsl.RunbookException;
+import io.ferry.spi.ProviderRegistry;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
+ * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
+ * else (a store, a file, the state store). Stack traces only with {@code --verbose}. A wrong
+ * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
+ * broken runbook gets one line per problem, {@code file:line:column: message}, so that all of them
+ * can be fixed in one go.
+ */
+final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
+
+    private final Main main;
+
+    FailureHandler(Main main) {
+        this.main = main;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (ex.getCause() instanceof RunbookException broken) {
+            broken.problems().forEach(problem -> err.println("ferry: " + problem));
+        } else {
+            err.println("ferry: " + oneLine(ex));
+        }
+        if (main.verbose()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return getExitCode(ex);
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("ferry: " + usageProblem(ex) + "; see: " + commandLine.getCommandSpec().qualifiedName() + " --help");
+        if (main.verbose()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return getExitCode(ex);
+    }
+
+    private static String usageProblem(ParameterException ex) {
+        CommandLine commandLine = ex.getCommandLine();
+        if (ex instanceof UnmatchedArgumentException unmatched) {
+            List<String> words = unmatched.getUnmatched();
+            if (!unmatched.isUnknownOption() && !commandLine.getSubcommands().isEmpty() && !words.isEmpty()) {
+                List<String> commands = List.copyOf(commandLine.getSubcommands().keySet());
+                String nearest = ProviderRegistry.nearest(words.get(0), commands);
+                return "unknown command '" + words.get(0) + "'"
+                        + (nearest == null ? "" : " (did you mean 'ferry " + nearest + "'?)")
+                        + "; the commands are: " + String.join(", ", commands);
+            }
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return oneLine(ex) + " (did you mean '" + suggestions.get(0) + "'?)";
+            }
+        }
+        return oneLine(ex);
+    }
+
+    @Override
+    public int getExitCode(Throwable failure) {
+        if (failure instanceof FerryException fe) {
+            return fe.exitCode().code();
+        }
+        if (failure instanceof ParameterException || failure instanceof IllegalArgumentException) {
+            return ExitCode.USAGE.code();
+        }
+        return ExitCode.ENVIRONMENT.code();
+    }
+
+    /** Engine and adapter messages are written for the user: the first line says it; the type stands in for none. */
+    static String oneLine(Throwable failure) {
+        String message = failure.getMessage();
+        String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
+        return first.isEmpty() ? failure.getClass().getSimpleName() : first;
+    }
+}

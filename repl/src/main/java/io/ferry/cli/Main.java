@@ -1,0 +1,140 @@
+package io.ferry.cli;
+
+import io.ferry.api.ExitCode;
+import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ferry} command: global options and the subcommands. {@link #commandLine()} wires the
+ * error handling, so that every failure ends as one line on standard error and one of the
+ * {@link io.ferry.api.ExitCode} values.
+ */
+@Command(name = "ferry",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Moves secrets between stores with planned, journaled, resumable and reversible runs.",
+                "Values are never printed, except by 'ferry get --reveal'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success; diff: the stores are in sync",
+                "1:records failed or were flagged; diff: the stores differ",
+                "2:wrong command line or runbook; nothing was done",
+                "3:validation failed",
+                "4:the plan is blocked by conflicts or invalid records; nothing was written",
+                "5:the run stopped on an error; resume or roll it back",
+                "6:a store, passphrase, key file or state store could not be used",
+                "130:interrupted by Ctrl-C; resume the run"},
+        subcommands = {
+                RunCommand.class,
+                PlanCommand.class,
+                ApplyCommand.class,
+                ResumeCommand.class,
+                RollbackCommand.class,
+                RunsCommand.class,
+                ShowCommand.class,
+                LsCommand.class,
+                GetCommand.class,
+                PutCommand.class,
+                CopyCommand.class,
+                DiffCommand.class,
+                ProvidersCommand.class,
+                DemoCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--state", paramLabel = "FILE", defaultValue = ".ferry/state.db", scope = ScopeType.INHERIT,
+            description = "The state store that journals runs (default: ${DEFAULT-VALUE}).")
+    private Path state;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    private boolean verbose;
+
+    private final Host host;
+
+    /**
+     * @param host the working directory, environment, standard input and terminal to use
+     */
+    public Main(Host host) {
+        this.host = host;
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(new Main(Host.system()).commandLine().execute(args));
+    }
+
+    /** @return a command line for this command, with Ferry's error handling and exit codes */
+    public CommandLine commandLine() {
+        FailureHandler failures = new FailureHandler(this);
+        return new CommandLine(this)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(failures)
+                .setParameterExceptionHandler(failures)
+                .setExitCodeExceptionMapper(failures);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** @return the process's surroundings */
+    Host host() {
+        return host;
+    }
+
+    /** @return whether errors should come with stack traces */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** @return the state store file, resolved against the working directory */
+    Path stateFile() {
+        return host.resolve(state);
+    }
+
+    /**
+     * Checks that the state store exists, for commands about runs already journaled, so that a
+     * wrong directory or {@code --state} is reported as such instead of as an empty new store.
+     */
+    void requireStateStore() {
+        if (!Files.isRegularFile(stateFile())) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "no state store at " + stateFile()
+                    + "; run ferry in the directory the run was started in, or point --state at its state.db");
+        }
+    }
+
+    /** @return an engine configuration with this command line's directory, environment and state store */
+    Ferry.Configuration configure() {
+        return Ferry.configure()
+                .workingDirectory(host.workingDirectory())
+                .stateFile(stateFile())
+                .providerContext(host.providerContext());
+    }
+
+    /** @return the engine, for commands that neither write nor take long */
+    Ferry ferry() {
+        return configure().load();
+    }
+}

@@ -1,0 +1,41 @@
+package io.ferry.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry plan RUNBOOK}: plans a runbook and saves the plan as a run to apply later. */
+@Command(name = "plan", sortOptions = false,
+        description = {
+                "Plans a runbook without writing anything, saves the plan as a run and prints it.",
+                "Apply it later, unchanged, with 'ferry apply RUN'."})
+final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUNBOOK", description = "The runbook file, for example V1__copy.groovy.")
+    private Path runbook;
+
+    @Option(names = "--all",
+            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    private boolean all;
+
+    @Mixin
+    private OutputOption output;
+
+    @Override
+    public Integer call() {
+        Path file = main.host().resolve(runbook);
+        return new RunFlow(main, spec, output.json(), all).run(ferry -> ferry.load(file), true, false);
+    }
+}

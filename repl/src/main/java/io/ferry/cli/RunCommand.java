@@ -1,0 +1,48 @@
+package io.ferry.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry run RUNBOOK}: plans, executes and validates a runbook. */
+@Command(name = "run", sortOptions = false,
+        description = {
+                "Plans, executes and validates a runbook.",
+                "On a terminal the plan is shown first and applied only if you confirm it;",
+                "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'."})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUNBOOK", description = "The runbook file, for example V1__copy.groovy.")
+    private Path runbook;
+
+    @Option(names = "--dry-run", description = "Only plan: save the plan as a run and print it; write nothing.")
+    private boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply without asking for confirmation.")
+    private boolean yes;
+
+    @Option(names = "--all",
+            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    private boolean all;
+
+    @Mixin
+    private OutputOption output;
+
+    @Override
+    public Integer call() {
+        Path file = main.host().resolve(runbook);
+        return new RunFlow(main, spec, output.json(), all).run(ferry -> ferry.load(file), dryRun, yes);
+    }
+}

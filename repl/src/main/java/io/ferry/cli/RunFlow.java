@@ -1,0 +1,100 @@
+package io.ferry.cli;
+
+import io.ferry.api.ExitCode;
+import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
+import io.ferry.api.RunResult;
+import io.ferry.runbook.Runbook;
+import io.ferry.state.RunStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Carries out a runbook the way {@code ferry run} and {@code ferry copy} do: a dry run only plans
+ * and prints the plan; {@code --yes} plans, executes and validates in one go; otherwise the plan is
+ * shown on the terminal and applied only after the person there says yes. Without a terminal and
+ * without {@code --yes} nothing starts, so that a CI job never waits for an answer.
+ */
+final class RunFlow {
+
+    private final Main main;
+    private final CommandSpec spec;
+    private final boolean json;
+    private final int limit;
+
+    /**
+     * @param main the command line's settings
+     * @param spec the command, for its writers and name
+     * @param json whether results are written as JSON
+     * @param all whether to list every item of a plan rather than the first ones
+     */
+    RunFlow(Main main, CommandSpec spec, boolean json, boolean all) {
+        this.main = main;
+        this.spec = spec;
+        this.json = json;
+        this.limit = all ? 0 : ItemTable.DEFAULT_LIMIT;
+    }
+
+    /**
+     * @param runbook reads the runbook with the engine
+     * @param dryRun only plan
+     * @param yes apply without asking
+     * @return the exit code
+     */
+    int run(Function<Ferry, Runbook> runbook, boolean dryRun, boolean yes) {
+        String command = "ferry " + spec.name();
+        if (!dryRun && !yes && !main.host().terminal().interactive()) {
+            throw new FerryException(ExitCode.USAGE, command + " needs --yes when there is no terminal to confirm the plan on;"
+                    + " review it first with --dry-run");
+        }
+        if (!dryRun && !yes && json) {
+            throw new FerryException(ExitCode.USAGE, command + " --output json needs --yes or --dry-run, since a plan"
+                    + " to confirm is shown as text");
+        }
+        try (RunSession session = new RunSession(main, spec, json)) {
+            Runbook rb = runbook.apply(session.ferry());
+            checkSchemes(session.ferry(), rb);
+            if (yes && !dryRun) {
+                RunResult result = session.interruptible(f -> f.run(rb));
+                if (result.exitCode() == ExitCode.PLAN_BLOCKED) {
+                    printPlan(session, result);
+                    return result.exitCode().code();
+                }
+                return session.finish(result);
+            }
+            RunResult planned = session.interruptible(f -> f.plan(rb));
+            printPlan(session, planned);
+            if (dryRun || planned.status() != RunStatus.PLANNED) {
+                return planned.exitCode().code();
+            }
+            String answer = main.host().terminal().ask("Apply? [y/N] ");
+            if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("not applied; the plan stays saved as run " + planned.runId());
+                out.flush();
+                return ExitCode.SUCCESS.code();
+            }
+            return session.finish(session.interruptible(f -> f.apply(planned.runId())));
+        }
+    }
+
+    /** A plan that cannot be applied lists what blocks it, however far down the plan that is. */
+    private void printPlan(RunSession session, RunResult planned) {
+        RunItems items = planned.plan().blocking() > 0
+                ? RunItems.blocking(session.ferry(), planned.runId())
+                : RunItems.all(session.ferry(), planned.runId());
+        session.report().print(planned, items, limit, false);
+        session.noteInterruption(planned);
+    }
+
+    /**
+     * Checks the schemes before a run is journaled, so that a typo in a URI is a usage error listing
+     * the known schemes, not a run left half-started.
+     */
+    private static void checkSchemes(Ferry ferry, Runbook rb) {
+        ferry.providers().factory(rb.source().scheme());
+        ferry.providers().factory(rb.target().scheme());
+    }
+}

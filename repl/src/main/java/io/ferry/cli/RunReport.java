@@ -1,0 +1,102 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.api.Ferry;
+import io.ferry.api.RunResult;
+import io.ferry.state.RunRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Prints a run, as text or as one JSON document: its header, optionally its items, its counts and
+ * outcome, and what to run next.
+ */
+final class RunReport {
+
+    private final Ferry ferry;
+    private final PrintWriter out;
+    private final boolean json;
+
+    RunReport(Ferry ferry, PrintWriter out, boolean json) {
+        this.ferry = ferry;
+        this.out = out;
+        this.json = json;
+    }
+
+    /**
+     * @param result the outcome of a command on a run
+     */
+    void print(RunResult result) {
+        print(result, null, 0, false);
+    }
+
+    /**
+     * Prints the run and its outcome as text, leaving what to do next to the caller.
+     *
+     * @param result the outcome of a command on a run
+     */
+    void printSummary(RunResult result) {
+        RunSummary summary = new RunSummary(out);
+        summary.printHeader(ferry.run(result.runId()));
+        summary.printOutcome(result);
+        out.flush();
+    }
+
+    /**
+     * @param result the run's counts and outcome
+     * @param items the items to list, or null for none
+     * @param limit the most item lines in text; JSON lists every wanted item
+     * @param withStatus whether item lines show their status (the run has executed)
+     */
+    void print(RunResult result, RunItems items, int limit, boolean withStatus) {
+        RunRecord rec = ferry.run(result.runId());
+        if (json) {
+            printJson(rec, result, items);
+            return;
+        }
+        RunSummary summary = new RunSummary(out);
+        summary.printHeader(rec);
+        if (items != null) {
+            out.println();
+            ItemTable table = new ItemTable(out, withStatus);
+            long printed = table.print(items, limit, ItemTable.expected(items, result.plan(), result.items()));
+            if (printed == 0) {
+                out.println(items.unfiltered() ? "  (no items)" : "  (no items with that status)");
+            }
+            out.println();
+        }
+        summary.printOutcome(result);
+        summary.printNext(result);
+        out.flush();
+    }
+
+    private void printJson(RunRecord rec, RunResult result, RunItems items) {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : Json.result(rec, result).properties()) {
+                g.writeFieldName(field.getKey());
+                g.writeTree(field.getValue());
+            }
+            if (items != null) {
+                g.writeArrayFieldStart("items");
+                items.forEach(item -> {
+                    try {
+                        g.writeTree(Json.item(item));
+                        return true;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,117 @@
+package io.ferry.cli;
+
+import io.ferry.api.RunResult;
+import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
+import io.ferry.verify.ValidationReport;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a run's header and outcome as text: where from and to, its status, counts, validation and what to do next. */
+final class RunSummary {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final PrintWriter out;
+
+    RunSummary(PrintWriter out) {
+        this.out = out;
+    }
+
+    /**
+     * Prints which run this is, where from and to, when and by whom.
+     *
+     * @param rec the run as journaled
+     */
+    void printHeader(RunRecord rec) {
+        out.println("run " + rec.id());
+        out.println("  runbook:    " + rec.runbookName()
+                + (rec.runbookPath() == null ? "" : " (" + rec.runbookPath() + ")"));
+        out.println("  from:       " + rec.sourceUri());
+        out.println("  to:         " + rec.targetUri());
+        out.println("  started:    " + time(rec.startedAt()) + " by " + rec.actor()
+                + (rec.finishedAt() == null ? "" : "; finished " + time(rec.finishedAt())));
+    }
+
+    /**
+     * Prints where the run stands: status, counts, validation, rollback, error and audit trail.
+     *
+     * @param result its counts and outcome
+     */
+    void printOutcome(RunResult result) {
+        out.println("  status:     " + result.status());
+        out.println("  plan:       " + ItemTable.totals(result.plan()));
+        out.println("  items:      " + statuses(result));
+        ValidationReport v = result.validation();
+        if (v != null) {
+            out.println("  validation: " + validation(v));
+            v.examples().forEach(e -> out.println("                - " + e));
+        }
+        RollbackSummary r = result.rollback();
+        if (r != null) {
+            out.println("  rollback:   " + r.restored() + " restored, " + r.refused()
+                    + " left as they are (changed by someone else since the run)"
+                    + (r.interrupted() ? "; interrupted" : ""));
+        }
+        if (result.error() != null) {
+            String label = result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     " : "  error:      ";
+            out.println(label + result.error());
+        }
+        if (result.auditFile() != null) {
+            out.println("  audit:      " + result.auditFile());
+        }
+    }
+
+    /**
+     * Prints what to run next, given where the run stands.
+     *
+     * @param result the outcome
+     */
+    void printNext(RunResult result) {
+        String id = result.runId();
+        String next = switch (result.status()) {
+            case PLANNED -> "apply it with: ferry apply " + id;
+            case SUCCEEDED -> "details: ferry show " + id + "; undo: ferry rollback " + id;
+            case SUCCEEDED_WITH_ISSUES ->
+                    "review: ferry show " + id + " --status failed,flagged; undo: ferry rollback " + id;
+            case VALIDATION_FAILED -> "review: ferry show " + id + "; undo: ferry rollback " + id;
+            case ROLLED_BACK -> "details: ferry show " + id;
+            case INTERRUPTED, STOPPED, PLANNING, EXECUTING, VALIDATING, ROLLING_BACK ->
+                    "review: ferry show " + id + "; continue: ferry resume " + id + "; undo: ferry rollback " + id;
+        };
+        out.println("next: " + next);
+    }
+
+    private static String statuses(RunResult result) {
+        List<String> parts = new ArrayList<>();
+        for (ItemStatus s : ItemStatus.values()) {
+            long n = result.count(s);
+            if (n > 0) {
+                parts.add(n + " " + s.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static String validation(ValidationReport v) {
+        return (v.passed() ? "passed" : "FAILED") + ": " + v.matched() + " of " + v.compared() + " matched ("
+                + percent(v.matchRate()) + ", required " + percent(v.minMatchRate()) + "); " + v.missing() + " missing, "
+                + v.mismatched() + " mismatched, " + v.extra() + " in the target not planned by this run";
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.2f%%", rate * 100);
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "-" : TIME.format(instant);
+    }
+}

@@ -1,0 +1,55 @@
+package io.ferry.cli;
+
+import io.ferry.api.Ferry;
+import io.ferry.api.RunResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry show RUN}: one run, its counts, validation and items, for review and audit. */
+@Command(name = "show", sortOptions = false,
+        description = {
+                "Shows a run for review and audit: its source, target, actor, times, counts, validation and items.",
+                "Each item shows its action, keys, reason, flags, status and error. Values are never shown."})
+final class ShowCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
+    private String run;
+
+    @Option(names = "--status", paramLabel = "STATUS", split = ",",
+            description = "Only items with these statuses: pending, writing, done, failed, noop, rolled_back, "
+                    + "rollback_failed, and flagged for items flagged for review; for example --status failed,flagged.")
+    private List<String> statuses = new ArrayList<>();
+
+    @Option(names = "--all", description = "List every item (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
+    private boolean all;
+
+    @Mixin
+    private OutputOption output;
+
+    @Override
+    public Integer call() {
+        main.requireStateStore();
+        try (Ferry ferry = main.ferry()) {
+            String id = ferry.run(run).id();
+            RunResult result = ferry.result(id);
+            RunItems items = RunItems.having(ferry, id, statuses);
+            new RunReport(ferry, spec.commandLine().getOut(), output.json())
+                    .print(result, items, all ? 0 : ItemTable.DEFAULT_LIMIT, true);
+            return 0;
+        }
+    }
+}

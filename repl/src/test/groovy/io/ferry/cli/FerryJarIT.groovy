@@ -1,0 +1,148 @@
+package io.ferry.cli
+
+import io.ferry.secret.SecretRecord
+import io.ferry.spi.ProviderContext
+import io.ferry.spi.ProviderRegistry
+import io.ferry.spi.WriteCondition
+import io.ferry.spi.WriteOptions
+import spock.lang.Specification
+import spock.lang.TempDir
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+
+/** Launches the shaded jar as a user would, in its own JVM; runs in the integration-test phase, after packaging. */
+class FerryJarIT extends Specification {
+
+    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
+    static final String PASSPHRASE = 'jar-it'
+
+
+    @TempDir
+    Path dir
+
+    def "java -jar ferry.jar --version prints the version"() {
+        expect:
+        Files.isRegularFile(JAR)
+
+        when:
+        def result = ferry('--version')
+
+        then:
+        result.exitCode == 0
+        result.out.startsWith('ferry ')
+        !result.out.contains('unknown')
+    }
+
+    def "the jar finds its providers and reports a usage error with exit code 2"() {
+        when:
+        def result = ferry('ls', 'nosuch:x')
+
+        then:
+        result.exitCode == 2
+        result.err.readLines().size() == 1
+        result.err.startsWith("ferry: unknown provider scheme 'nosuch'")
+    }
+
+    def "Ctrl-C stops a copy at the next batch with exit code 130, and resume finishes it"() {
+        given: 'a copy of 1000 secrets capped at 200 writes a second, so that it is still writing when Ctrl-C comes'
+        seedSource(1000)
+
+        when:
+        def copy = ferryInterrupted(1, 'copy', 'local:source.db', 'local:target.db', '--yes', '--rate', '200')
+
+        then:
+        copy.exitCode == 130
+        copy.err =~ /(?m)^execution: \d+\/1000 \(\d+%\), \d+ rec\/s$/
+        copy.err.contains('ferry: stopping after the current batch')
+        def runId = (copy.err =~ /ferry: interrupted; resume with: ferry resume (\S+)/)[0][1]
+        copy.out.contains('status:     INTERRUPTED')
+
+        when:
+        def resume = ferry('resume', runId)
+
+        then:
+        resume.exitCode == 0
+        resume.out.contains('status:     SUCCEEDED')
+        resume.out.contains('validation: passed: 1000 of 1000 matched')
+    }
+
+    def "a second Ctrl-C quits at once, and the journal still lets the run be resumed"() {
+        given: 'batches of 256 writes that take 2.5 s each, so that both presses land within one batch'
+        seedSource(600)
+
+        when:
+        def copy = ferryInterrupted(2, 'copy', 'local:source.db', 'local:target.db', '--yes', '--rate', '100')
+
+        then:
+        copy.exitCode == 130
+        copy.err.contains('ferry: quitting now')
+        !copy.out.contains('status:')
+        def runId = ferry('runs', '-o', 'json').json()[0].id
+
+        when:
+        def resume = ferry('resume', runId)
+
+        then:
+        resume.exitCode == 0
+        resume.out.contains('validation: passed: 600 of 600 matched')
+    }
+
+    private void seedSource(int count) {
+        def context = new ProviderContext(dir, [FERRY_LOCAL_PASSPHRASE: PASSPHRASE], ProviderContext.PassphraseSource.none())
+        ProviderRegistry.load().open('local:source.db', context).withCloseable { store ->
+            (1..count).each {
+                store.write(SecretRecord.ofText(String.format('bulk/%04d', it), "value-$it"), WriteCondition.createOnly(), WriteOptions.none())
+            }
+        }
+    }
+
+    FerryCli.Result ferry(String... args) {
+        def child = start(args)
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
+                       Thread.start { err << child.errorStream.getText('UTF-8') }]
+        finish(child, args, readers, out, err)
+    }
+
+    /** Starts ferry and presses Ctrl-C (sends SIGINT) {@code presses} times once it reports writing progress. */
+    FerryCli.Result ferryInterrupted(int presses, String... args) {
+        def child = start(args)
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        def writing = new CountDownLatch(1)
+        def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
+                       Thread.start {
+                           child.errorStream.newReader('UTF-8').eachLine { line ->
+                               err << line << '\n'
+                               if (line.startsWith('execution: ')) {
+                                   writing.countDown()
+                               }
+                           }
+                       }]
+        assert writing.await(60, TimeUnit.SECONDS): "no execution progress from ferry ${args.join(' ')}: $err"
+        presses.times {
+            assert new ProcessBuilder('kill', '-INT', String.valueOf(child.pid())).start().waitFor() == 0
+            sleep(200)
+        }
+        finish(child, args, readers, out, err)
+    }
+
+    private Process start(String... args) {
+        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        def process = new ProcessBuilder([java, '-jar', JAR.toString()] + args.toList())
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
+        process.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())
+        process.environment().put('FERRY_LOCAL_PASSPHRASE', PASSPHRASE)
+        process.start()
+    }
+
+    private static FerryCli.Result finish(Process child, String[] args, List<Thread> readers, StringBuilder out, StringBuilder err) {
+        assert child.waitFor(120, TimeUnit.SECONDS): "ferry ${args.join(' ')} did not finish within two minutes"
+        readers*.join()
+        new FerryCli.Result(child.exitValue(), out.toString(), err.toString())
+    }
+}

@@ -1,0 +1,221 @@
+package io.ferry.cli
+
+import io.ferry.secret.SecretRecord
+import io.ferry.secret.SecretValue
+import spock.lang.Specification
+import spock.lang.TempDir
+import java.nio.file.Path
+
+class StoreCommandsSpec extends Specification {
+
+    static final String CANARY = 'canary-7f3e9b21-do-not-print'
+
+    @TempDir
+    Path dir
+
+    FerryCli cli
+    String store
+
+    def setup() {
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'store-commands'])
+        store = "memory:store-${UUID.randomUUID()}"
+        cli.write(store, SecretRecord.builder('app/db-password').text(CANARY).tag('env', 'dev').build(),
+                SecretRecord.builder('app/blob').value(SecretValue.ofBytes([0, 1, 2, 255] as byte[])).build(),
+                SecretRecord.ofText('legacy/token', 'legacy-value'))
+    }
+
+    def "get shows metadata and masks the value"() {
+        when:
+        def result = cli.run('get', store, 'app/db-password')
+
+        then:
+        result.exitCode == 0
+        result.out.contains('key:          app/db-password')
+        result.out.contains('tags:         env=dev')
+        result.out =~ /value: +\*{8} \(${CANARY.length()} bytes, text, fingerprint hmac:[0-9a-f]{32}\)/
+        !result.out.contains(CANARY)
+        !result.err.contains(CANARY)
+    }
+
+    def "get shows the same fingerprint for the same value every time"() {
+        given:
+        cli.write(store, SecretRecord.ofText('copy-of-password', CANARY))
+
+        expect:
+        fingerprint(cli.run('get', store, 'app/db-password')) == fingerprint(cli.run('get', store, 'copy-of-password'))
+        fingerprint(cli.run('get', store, 'app/db-password')) != fingerprint(cli.run('get', store, 'legacy/token'))
+    }
+
+    def "get --reveal prints the value alone to standard output"() {
+        when:
+        def result = cli.run('get', store, 'app/db-password', '--reveal')
+
+        then:
+        result.exitCode == 0
+        result.out == CANARY + System.lineSeparator()
+        result.err.isEmpty()
+    }
+
+    def "get --reveal prints a binary value as base64 and says so on standard error"() {
+        when:
+        def result = cli.run('get', store, 'app/blob', '--reveal')
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == 'AAEC/w=='
+        result.err.contains('binary')
+    }
+
+    def "get of a missing key says how to list the keys and exits with 1"() {
+        when:
+        def result = cli.run('get', store, 'nope')
+
+        then:
+        result.exitCode == 1
+        result.err.readLines() == ["ferry: no secret 'nope' in $store; list the keys with: ferry ls $store"]
+    }
+
+    def "ls lists keys, versions and tags but never values"() {
+        when:
+        def result = cli.run('ls', store)
+
+        then:
+        result.exitCode == 0
+        result.out.readLines()[0] =~ /^KEY +VERSION +UPDATED +TAGS$/
+        result.out.readLines().size() == 4
+        result.out =~ /(?m)^app\/db-password +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC +env=dev$/
+        !result.out.contains(CANARY)
+        !result.out.contains('legacy-value')
+    }
+
+    def "ls with a prefix lists only the keys under it"() {
+        when:
+        def result = cli.run('ls', store, 'legacy/')
+
+        then:
+        result.exitCode == 0
+        result.out.readLines().drop(1)*.split(' ')*.first() == ['legacy/token']
+    }
+
+    def "ls --output json is a JSON array of keys and metadata"() {
+        when:
+        def result = cli.run('ls', store, '--output', 'json')
+        def json = result.json()
+
+        then:
+        result.exitCode == 0
+        json*.key == ['app/blob', 'app/db-password', 'legacy/token']
+        json.find { it.key == 'app/db-password' }.tags == [env: 'dev']
+        !result.out.contains(CANARY)
+    }
+
+    def "put reads the value from standard input and keeps existing tags"() {
+        when:
+        def result = cli.runWithInput('new-value\n', 'put', store, 'app/db-password', '--tag', 'team=core')
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == "updated app/db-password in $store (version 2, 9 bytes)"
+        with(cli.read(store, 'app/db-password')) {
+            value().text() == 'new-value'
+            tags() == [env: 'dev', team: 'core']
+        }
+    }
+
+    def "put creates a new secret with a content type, and --raw keeps the line break"() {
+        when:
+        def result = cli.runWithInput('{"a":1}\n', 'put', store, 'app/new', '--content-type', 'application/json', '--raw')
+
+        then:
+        result.exitCode == 0
+        result.out.startsWith('created app/new')
+        with(cli.read(store, 'app/new')) {
+            value().text() == '{"a":1}\n'
+            contentType() == 'application/json'
+        }
+    }
+
+    def "put without a value on standard input refuses and writes nothing"() {
+        when:
+        def result = cli.runWithInput('', 'put', store, 'app/empty')
+
+        then:
+        result.exitCode == 2
+        result.err.startsWith("ferry: no value for 'app/empty' on standard input")
+        cli.read(store, 'app/empty') == null
+    }
+
+    def "put on a terminal asks for the value without echo"() {
+        given:
+        cli.terminal = FerryCli.answering('typed-secret')
+
+        when:
+        def result = cli.run('put', store, 'app/typed')
+
+        then:
+        result.exitCode == 0
+        cli.read(store, 'app/typed').value().text() == 'typed-secret'
+        !result.out.contains('typed-secret')
+    }
+
+    def "an unknown provider scheme is one line listing the known schemes, exit 2"() {
+        when:
+        def result = cli.run(command as String[])
+
+        then:
+        result.exitCode == 2
+        result.err.readLines().size() == 1
+        result.err.startsWith("ferry: unknown provider scheme 'nosuch'")
+        result.err.contains('known schemes: ')
+        result.err.contains('local, memory')
+
+        where:
+        command << [['ls', 'nosuch:x'], ['get', 'nosuch:x', 'k'], ['put', 'nosuch:x', 'k'], ['diff', 'nosuch:x', 'memory:'],
+                    ['copy', 'memory:', 'nosuch:x', '--yes']]
+    }
+
+    def "providers lists the known schemes with descriptions"() {
+        when:
+        def result = cli.run('providers')
+
+        then:
+        result.exitCode == 0
+        result.out =~ /(?m)^local: +an encrypted SQLite file/
+        result.out =~ /(?m)^memory: +an in-process store/
+    }
+
+    def "put, ls and get work on an encrypted local store, the passphrase coming from the environment"() {
+        when:
+        def put = cli.runWithInput('local-value\n', 'put', 'local:team.db', 'app/key', '--tag', 'owner=me')
+        def ls = cli.run('ls', 'local:team.db')
+        def get = cli.run('get', 'local:team.db', 'app/key')
+        def reveal = cli.run('get', 'local:team.db', 'app/key', '--reveal')
+
+        then:
+        put.exitCode == 0
+        put.out.trim() == 'created app/key in local:team.db (version 1, 11 bytes)'
+        ls.out =~ /(?m)^app\/key +1 +.* +owner=me$/
+        get.out.contains('******** (11 bytes, text, fingerprint hmac:')
+        reveal.out.trim() == 'local-value'
+        [put, ls, get].every { !it.out.contains('local-value') }
+    }
+
+    def "a local store without a passphrase is a one-line error naming the variable, exit 6"() {
+        given:
+        def noPassphrase = new FerryCli(dir)
+
+        when:
+        def result = noPassphrase.run('ls', 'local:team.db')
+
+        then:
+        result.exitCode == 6
+        result.err.readLines().size() == 1
+        result.err.contains('FERRY_LOCAL_PASSPHRASE')
+    }
+
+    private static String fingerprint(FerryCli.Result result) {
+        def m = result.out =~ /fingerprint (hmac:[0-9a-f]+)/
+        assert m.find()
+        m.group(1)
+    }
+}
