@@ -52,8 +52,8 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Cancellation cancellation = new Cancellation();
         try (Ferry ferry = main.configure().cancellation(cancellation).load();
-             SecretProvider left = ferry.open(a);
-             SecretProvider right = ferry.open(b)) {
+             SecretProvider left = ferry.openExisting(a);
+             SecretProvider right = ferry.openExisting(b)) {
             DiffReport report;
             CtrlC ctrlC = CtrlC.install(cancellation, err);
             try {

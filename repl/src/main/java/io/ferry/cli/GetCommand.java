@@ -45,7 +45,7 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SecretProvider store = Stores.open(main.host(), uri)) {
+        try (SecretProvider store = Stores.openExisting(main.host(), uri)) {
             SecretRecord rec = store.read(key).orElseThrow(() -> new FerryException(ExitCode.ISSUES,
                     "no secret '" + key + "' in " + uri + "; list the keys with: ferry ls " + uri));
             if (reveal) {

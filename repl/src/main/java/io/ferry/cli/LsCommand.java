@@ -44,7 +44,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SecretProvider store = Stores.open(main.host(), uri);
+        try (SecretProvider store = Stores.openExisting(main.host(), uri);
              Stream<SecretSummary> listing = store.stream(prefix, PAGE)) {
             long count = output.json() ? printJson(out, listing.iterator()) : printText(out, listing.iterator());
             if (count == 0 && !output.json()) {

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.SecretProvider;
@@ -16,13 +17,30 @@ final class Stores {
     }
 
     /**
+     * Opens a store to write to, creating it if it does not exist yet.
+     *
      * @param host the working directory, environment and passphrase prompt
      * @param uri the store, for example {@code local:secrets.db}
      * @return the open store, which the caller closes
      */
     static SecretProvider open(Host host, String uri) {
+        return open(uri, host.providerContext());
+    }
+
+    /**
+     * Opens a store to read, which must exist: a mistyped location is an error, not a new store.
+     *
+     * @param host the working directory, environment and passphrase prompt
+     * @param uri the store
+     * @return the open store, which the caller closes
+     */
+    static SecretProvider openExisting(Host host, String uri) {
+        return open(uri, host.providerContext().existingOnly());
+    }
+
+    private static SecretProvider open(String uri, ProviderContext context) {
         try {
-            return ProviderRegistry.load().open(uri, host.providerContext());
+            return ProviderRegistry.load().open(uri, context);
         } catch (IllegalArgumentException e) {
             throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         } catch (ProviderException | IllegalStateException e) {

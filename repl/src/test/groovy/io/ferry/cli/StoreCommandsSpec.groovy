@@ -4,6 +4,7 @@ import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import spock.lang.Specification
 import spock.lang.TempDir
+import java.nio.file.Files
 import java.nio.file.Path
 
 class StoreCommandsSpec extends Specification {
@@ -201,7 +202,8 @@ class StoreCommandsSpec extends Specification {
     }
 
     def "a local store without a passphrase is a one-line error naming the variable, exit 6"() {
-        given:
+        given: 'a store made with a passphrase, opened without one'
+        assert cli.runWithInput('v', 'put', 'local:team.db', 'app/key').exitCode == 0
         def noPassphrase = new FerryCli(dir)
 
         when:
@@ -217,5 +219,18 @@ class StoreCommandsSpec extends Specification {
         def m = result.out =~ /fingerprint (hmac:[0-9a-f]+)/
         assert m.find()
         m.group(1)
+    }
+
+    def "reading a local store that does not exist is a one-line error, and creates nothing"() {
+        when:
+        def result = cli.run(command as String[])
+
+        then:
+        result.exitCode == 6
+        result.err.trim() == "ferry: there is no local store at ${dir.resolve('typo.db')}; check the path (a store is created when it is first written to)"
+        !Files.exists(dir.resolve('typo.db'))
+
+        where:
+        command << [['ls', 'local:typo.db'], ['get', 'local:typo.db', 'k'], ['diff', 'memory:', 'local:typo.db']]
     }
 }

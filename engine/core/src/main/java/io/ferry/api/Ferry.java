@@ -118,12 +118,27 @@ public final class Ferry implements AutoCloseable {
      * @param runDirectory the directory the run started in, or null when it was not journaled
      * @return the provider, which the caller closes
      */
-    SecretProvider openForRun(ProviderSpec spec, Path runDirectory) {
-        ProviderContext context = config.providerContext();
+    SecretProvider openForRun(ProviderSpec spec, Path runDirectory, boolean mayCreate) {
+        ProviderContext context = mayCreate ? config.providerContext() : config.providerContext().existingOnly();
         if (runDirectory == null || runDirectory.equals(context.workingDirectory())) {
             return open(spec, context);
         }
-        return open(spec, new ProviderContext(runDirectory, context.environment(), context.passphrases()));
+        return open(spec, context.in(runDirectory));
+    }
+
+    /**
+     * Opens a store that must exist already, for reading: a location that names nothing is an
+     * error, never a new, empty store.
+     *
+     * @param uri for example {@code local:secrets.db}
+     * @return the provider, which the caller closes
+     */
+    public SecretProvider openExisting(String uri) {
+        try {
+            return open(ProviderSpec.parse(uri), config.providerContext().existingOnly());
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        }
     }
 
     private SecretProvider open(ProviderSpec spec, ProviderContext context) {
@@ -145,7 +160,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult plan(Runbook runbook) {
         try (RunDriver driver = start(runbook)) {
-            return driver.planOnly();
+            return driver.guarded(driver::planOnly);
         }
     }
 
@@ -157,7 +172,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult run(Runbook runbook) {
         try (RunDriver driver = start(runbook)) {
-            return driver.runAll();
+            return driver.guarded(driver::runAll);
         }
     }
 
@@ -169,7 +184,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return applyPlanned(driver);
+            return driver.guarded(() -> applyPlanned(driver));
         }
     }
 
@@ -182,7 +197,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return applyPlanned(driver);
+            return driver.guarded(() -> applyPlanned(driver));
         }
     }
 
@@ -204,7 +219,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.resume();
+            return driver.guarded(driver::resume);
         }
     }
 
@@ -218,7 +233,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.resume();
+            return driver.guarded(driver::resume);
         }
     }
 
@@ -231,7 +246,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult rollback(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.rollback();
+            return driver.guarded(driver::rollback);
         }
     }
 
@@ -244,7 +259,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult rollback(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.rollback();
+            return driver.guarded(driver::rollback);
         }
     }
 

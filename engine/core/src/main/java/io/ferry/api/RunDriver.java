@@ -65,6 +65,27 @@ final class RunDriver implements AutoCloseable {
         return journal.record();
     }
 
+    /**
+     * Runs a command, journaling any failure that escapes it as a stop with its one-line reason, so
+     * that no run is left looking as if it were still under way.
+     */
+    RunResult guarded(java.util.function.Supplier<RunResult> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            RunRecord rec = record();
+            boolean underWay = rec.status() == RunStatus.PLANNING || rec.status() == RunStatus.EXECUTING
+                    || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
+            if (underWay) {
+                String why = (e instanceof FerryException ? e.getMessage() : Redactor.describe(e))
+                        + "; fix the cause, then: ferry " + (rec.status() == RunStatus.ROLLING_BACK ? "rollback " : "resume ") + rec.id();
+                journal.status(RunStatus.STOPPED, rec.stage(), why);
+                audit.record(rec.stage() == null ? "run" : rec.stage(), null, null, "stopped", null, why);
+            }
+            throw e;
+        }
+    }
+
     RunResult planOnly() {
         audit.record("run", null, null, "plan started", null, describeRun());
         PlanSummary plan = plan();
@@ -99,7 +120,7 @@ final class RunDriver implements AutoCloseable {
         }
         switch (stage) {
             case "discovery", "planning" -> {
-                if (rec.status() == RunStatus.STOPPED) {
+                if (rec.status() == RunStatus.STOPPED && new PlanSummary(journal.actionCounts(), 0, true).blocking() > 0) {
                     throw new FerryException(ExitCode.USAGE, "the plan of run " + rec.id() + " is blocked ("
                             + rec.error() + "); fix the runbook and start a new run");
                 }
@@ -308,14 +329,15 @@ final class RunDriver implements AutoCloseable {
 
     private SecretProvider source() {
         if (source == null) {
-            source = ferry.openForRun(runbook.source(), storeDirectory);
+            source = ferry.openForRun(runbook.source(), storeDirectory, false);
         }
         return source;
     }
 
     private SecretProvider target() {
         if (target == null) {
-            target = ferry.openForRun(runbook.target(), storeDirectory);
+            // Only planning may bring a target into being; resuming or undoing a run needs the one it wrote to.
+            target = ferry.openForRun(runbook.target(), storeDirectory, record().status() == RunStatus.PLANNING);
         }
         return target;
     }

@@ -11,14 +11,42 @@ import java.util.Objects;
  * @param workingDirectory the directory relative locations resolve against
  * @param environment the environment variables (credentials come from the store's own chain)
  * @param passphrases asks for passphrases the environment does not give
+ * @param createMissing whether a store that does not exist yet may be created by opening it (a
+ *     target, {@code put}); false where it is only read or undone, so that a mistyped location is an
+ *     error rather than a new, empty store
  */
-public record ProviderContext(Path workingDirectory, Map<String, String> environment, PassphraseSource passphrases) {
+public record ProviderContext(Path workingDirectory, Map<String, String> environment, PassphraseSource passphrases,
+                              boolean createMissing) {
 
     /** Checks the fields. */
     public ProviderContext {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(passphrases, "passphrases");
+    }
+
+    /**
+     * A context that may create missing stores.
+     *
+     * @param workingDirectory the directory relative locations resolve against
+     * @param environment the environment variables
+     * @param passphrases asks for passphrases the environment does not give
+     */
+    public ProviderContext(Path workingDirectory, Map<String, String> environment, PassphraseSource passphrases) {
+        this(workingDirectory, environment, passphrases, true);
+    }
+
+    /** @return this context, for opening stores that must exist already */
+    public ProviderContext existingOnly() {
+        return new ProviderContext(workingDirectory, environment, passphrases, false);
+    }
+
+    /**
+     * @param directory another working directory
+     * @return this context with relative locations resolved against that directory
+     */
+    public ProviderContext in(Path directory) {
+        return new ProviderContext(directory, environment, passphrases, createMissing);
     }
 
     /** @return the process's working directory and environment, prompting on the console if there is one */

@@ -418,4 +418,47 @@ class RunLifecycleSpec extends Specification {
         cleanup:
         fresh?.close()
     }
+
+    def "a run from a local source that does not exist stops naming the path, creates nothing, and resumes once it is there"() {
+        when:
+        engine.ferry.run(copy('local:typo.db', 'local:target.db').build())
+
+        then:
+        def e = thrown(FerryException)
+        e.exitCode() == ExitCode.ENVIRONMENT
+        e.message == "there is no local store at ${dir.resolve('typo.db')}; check the path (a store is created when it is first written to)"
+        !Files.exists(dir.resolve('typo.db'))
+
+        and: 'the run is journaled as stopped, with the reason and what to do'
+        def run = engine.ferry.runs()[0]
+        run.status() == RunStatus.STOPPED
+        run.error().startsWith('there is no local store at')
+        run.error().endsWith("fix the cause, then: ferry resume ${run.id()}")
+
+        when: 'the source appears'
+        EngineFixture.seed(engine.open('local:typo.db'), [k: 'v'])
+        def resumed = engine.ferry.resume(run.id())
+
+        then:
+        resumed.status() == RunStatus.SUCCEEDED
+        engine.open('local:target.db').read('k').get().value().text() == 'v'
+    }
+
+    def "rolling back never brings a missing target into being"() {
+        given: 'a run into a local target, whose file is then moved away'
+        def src = store('src')
+        EngineFixture.seed(engine.open("memory:$src"), [a: '1'])
+        def run = engine.ferry.run(copy("memory:$src", 'local:moved.db').build())
+        engine.close()
+        Files.move(dir.resolve('moved.db'), dir.resolve('elsewhere.db'))
+        engine = new EngineFixture(dir)
+
+        when:
+        engine.ferry.rollback(run.runId())
+
+        then:
+        def e = thrown(FerryException)
+        e.message.startsWith('there is no local store at')
+        !Files.exists(dir.resolve('moved.db'))
+    }
 }

@@ -1,9 +1,11 @@
 package io.ferry.provider.local;
 
 import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -58,6 +60,10 @@ public final class LocalProviderFactory implements ProviderFactory {
             throw new IllegalArgumentException("the prefix in " + spec.toUri() + " contains NUL, which keys cannot contain");
         }
         Path path = context.resolve(spec.location());
+        if (!context.createMissing() && !Files.exists(path)) {
+            throw new ProviderException(ProviderException.Kind.NOT_FOUND, null, "there is no local store at " + path
+                    + "; check the path (a store is created when it is first written to)");
+        }
         LocalStore store = LocalStore.open(path, prefix,
                 () -> context.passphrase(PASSPHRASE_VARIABLE, "local store " + path));
         return new LocalProvider(spec, store);
