@@ -132,7 +132,9 @@ class FerryJarIT extends Specification {
 
     private Process start(String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def process = new ProcessBuilder([java, '-jar', JAR.toString()] + args.toList())
+        // A shell's background job starts with SIGINT ignored, and a JVM that starts so can never see
+        // Ctrl-C; env (which execs, keeping the pid) gives ferry the default, as a terminal would.
+        def process = new ProcessBuilder(['env', '--default-signal=INT', java, '-jar', JAR.toString()] + args.toList())
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
         process.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())
