@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class Benchmarks {
 
-    static final String COMMAND = "mvn -B -Pbench -DskipTests verify";
+    static final String COMMAND = "mvn -B -Pbench -DskipTests -pl benchmarks -am verify";
     private static final String BEGIN = "<!-- engine:begin -->";
     private static final String END = "<!-- engine:end -->";
     private static final ObjectMapper JSON = new ObjectMapper();
