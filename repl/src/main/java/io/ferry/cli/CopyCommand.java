@@ -62,15 +62,8 @@ final class CopyCommand implements Callable<Integer> {
             description = "At most N writes per second, to stay below the target's quota (default: no cap).")
     private double rate;
 
-    @Option(names = "--dry-run", description = "Only plan: save the plan as a run and print it; write nothing.")
-    private boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking for confirmation.")
-    private boolean yes;
-
-    @Option(names = "--all",
-            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
-    private boolean all;
+    @Mixin
+    private ApplyOptions apply;
 
     @Mixin
     private OutputOption output;
@@ -88,6 +81,6 @@ final class CopyCommand implements Callable<Integer> {
                 .planning(new Planning(onExisting, takeOwnership))
                 .execution(new Execution(concurrency, defaults.retries(), defaults.onError(), defaults.batchSize(), rate))
                 .build();
-        return new RunFlow(main, spec, output.json(), all).run(ferry -> runbook, dryRun, yes);
+        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> runbook, apply.dryRun, apply.yes);
     }
 }

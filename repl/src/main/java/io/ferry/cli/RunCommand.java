@@ -27,15 +27,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUNBOOK", description = "The runbook file, for example V1__copy.groovy.")
     private Path runbook;
 
-    @Option(names = "--dry-run", description = "Only plan: save the plan as a run and print it; write nothing.")
-    private boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking for confirmation.")
-    private boolean yes;
-
-    @Option(names = "--all",
-            description = "List every item of the plan (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
-    private boolean all;
+    @Mixin
+    private ApplyOptions apply;
 
     @Mixin
     private OutputOption output;
@@ -43,6 +36,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
-        return new RunFlow(main, spec, output.json(), all).run(ferry -> ferry.load(file), dryRun, yes);
+        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> ferry.load(file), apply.dryRun, apply.yes);
     }
 }

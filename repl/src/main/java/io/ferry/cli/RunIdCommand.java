@@ -1,0 +1,44 @@
+package io.ferry.cli;
+
+import io.ferry.api.Ferry;
+import io.ferry.api.RunResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that carries an existing run further ({@code apply}, {@code resume}, {@code rollback}):
+ * it needs the state store, takes a run id, can be interrupted with Ctrl-C, and prints the run.
+ */
+abstract class RunIdCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
+    private String run;
+
+    @Mixin
+    private OutputOption output;
+
+    /**
+     * @param ferry the engine
+     * @param runId the run the user named
+     * @return what became of the run
+     */
+    abstract RunResult carryOut(Ferry ferry, String runId);
+
+    @Override
+    public Integer call() {
+        main.requireStateStore();
+        try (RunSession session = new RunSession(main, spec, output.json())) {
+            return session.finish(session.interruptible(f -> carryOut(f, run)));
+        }
+    }
+}
