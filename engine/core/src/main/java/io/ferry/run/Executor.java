@@ -11,6 +11,8 @@ import io.ferry.spi.ProviderException;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteOutcome;
+import io.ferry.spi.WriteRequest;
 import io.ferry.spi.WriteResult;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
@@ -29,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes the planned items to the target. Each page of items is journaled as {@code WRITING}
@@ -163,15 +164,25 @@ public final class Executor {
         return now != null && item.before() != null && now.value().equals(item.before().value());
     }
 
+    /**
+     * Writes a page: each writer takes a contiguous chunk and writes it with one batch call, so a
+     * store with transactions commits once per chunk. Outcomes come back in page order.
+     */
     private List<Outcome> writeAll(List<JournalItem> page, ExecutorService pool) {
         if (pool == null) {
-            return page.stream().map(this::write).toList();
+            return writeChunk(page);
         }
-        List<Future<Outcome>> futures = page.stream().map(item -> pool.submit(() -> write(item))).toList();
+        int writers = Math.min(options.concurrency(), page.size());
+        int size = (page.size() + writers - 1) / writers;
+        List<Future<List<Outcome>>> futures = new ArrayList<>(writers);
+        for (int from = 0; from < page.size(); from += size) {
+            List<JournalItem> chunk = page.subList(from, Math.min(page.size(), from + size));
+            futures.add(pool.submit(() -> writeChunk(chunk)));
+        }
         List<Outcome> outcomes = new ArrayList<>(page.size());
-        for (Future<Outcome> f : futures) {
+        for (Future<List<Outcome>> f : futures) {
             try {
-                outcomes.add(f.get());
+                outcomes.addAll(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for writes; resume the run to settle them", e);
@@ -182,37 +193,97 @@ public final class Executor {
         return outcomes;
     }
 
-    private Outcome write(JournalItem item) {
-        WriteCondition condition = item.action() == Action.CREATE ? WriteCondition.createOnly()
-                : item.before() != null && item.before().version() != null
-                ? WriteCondition.ifVersion(item.before().version()) : WriteCondition.upsert();
-        WriteOptions writeOptions = new WriteOptions(idempotencyToken(journal.runId(), item.seq()));
-        AtomicInteger attempts = new AtomicInteger();
-        for (int retry = 0; ; retry++) {
+    private List<Outcome> writeChunk(List<JournalItem> chunk) {
+        if (rateCap != null) {
+            // One write per permit: a capped run never bursts a batch at a store's quota.
+            List<Outcome> outcomes = new ArrayList<>(chunk.size());
+            for (JournalItem item : chunk) {
+                try {
+                    rateCap.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcomes.add(failed(item, 0, "interrupted while waiting for the write rate cap"));
+                    continue;
+                }
+                outcomes.addAll(writeBatch(List.of(item)));
+            }
+            return outcomes;
+        }
+        return writeBatch(chunk);
+    }
+
+    private List<Outcome> writeBatch(List<JournalItem> items) {
+        List<WriteOutcome> results;
+        try {
+            results = target.writeBatch(items.stream()
+                    .map(item -> new WriteRequest(item.desired(), condition(item), token(item))).toList());
+        } catch (ProviderException e) {
+            return items.stream().map(item -> afterFailure(item, e)).toList();
+        } catch (RuntimeException e) {
+            return items.stream().map(item -> failed(item, 1, Redactor.describe(e, item.desired(), item.before()))).toList();
+        }
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JournalItem item = items.get(i);
+            WriteOutcome r = results.get(i);
+            outcomes.add(r.failure() == null
+                    ? new Outcome(item.seq(), ItemStatus.DONE, 1, null, r.result().version(), null)
+                    : afterFailure(item, r.failure()));
+        }
+        return outcomes;
+    }
+
+    /** The first attempt failed: settle a conflict, give up, or retry this item alone with back-off. */
+    private Outcome afterFailure(JournalItem item, ProviderException e) {
+        if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
+            return settleConflict(item, 1, e);
+        }
+        if (!e.retryable() || options.retries() == 0) {
+            return failed(item, 1, describe(e, item));
+        }
+        return retry(item, e);
+    }
+
+    private Outcome retry(JournalItem item, ProviderException first) {
+        ProviderException last = first;
+        int attempts = 1;
+        for (int retry = 1; retry <= options.retries(); retry++) {
+            if (!sleep(backoff.delay(retry, last.retryAfter()))) {
+                return failed(item, attempts, "interrupted while waiting to retry");
+            }
             try {
                 if (rateCap != null) {
                     rateCap.acquire();
                 }
-                attempts.incrementAndGet();
-                WriteResult result = target.write(item.desired(), condition, writeOptions);
-                return new Outcome(item.seq(), ItemStatus.DONE, attempts.get(), null, result.version(), null);
+                attempts++;
+                WriteResult result = target.write(item.desired(), condition(item), token(item));
+                return new Outcome(item.seq(), ItemStatus.DONE, attempts, null, result.version(), null);
             } catch (ProviderException e) {
                 if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
-                    return settleConflict(item, attempts.get(), e);
+                    return settleConflict(item, attempts, e);
                 }
-                if (!e.retryable() || retry >= options.retries()) {
-                    return failed(item, attempts.get(), describe(e, item));
+                if (!e.retryable()) {
+                    return failed(item, attempts, describe(e, item));
                 }
-                if (!sleep(backoff.delay(retry + 1, e.retryAfter()))) {
-                    return failed(item, attempts.get(), "interrupted while waiting to retry");
-                }
+                last = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return failed(item, attempts.get(), "interrupted while waiting for the write rate cap");
+                return failed(item, attempts, "interrupted while waiting for the write rate cap");
             } catch (RuntimeException e) {
-                return failed(item, attempts.get(), Redactor.describe(e, item.desired(), item.before()));
+                return failed(item, attempts, Redactor.describe(e, item.desired(), item.before()));
             }
         }
+        return failed(item, attempts, describe(last, item));
+    }
+
+    private static WriteCondition condition(JournalItem item) {
+        return item.action() == Action.CREATE ? WriteCondition.createOnly()
+                : item.before() != null && item.before().version() != null
+                ? WriteCondition.ifVersion(item.before().version()) : WriteCondition.upsert();
+    }
+
+    private WriteOptions token(JournalItem item) {
+        return new WriteOptions(idempotencyToken(journal.runId(), item.seq()));
     }
 
     /** A create found the key, or an update found another version: ours if it holds what we meant to write. */

@@ -96,6 +96,26 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Writes several secrets. Each write succeeds or fails on its own, exactly as {@link #write}
+     * would; a store with transactions overrides this to commit the batch at once. A failure of the
+     * whole batch (the store is unreachable) is thrown rather than reported per write.
+     *
+     * @param requests the writes, in order
+     * @return one outcome per request, in the same order
+     */
+    default List<WriteOutcome> writeBatch(List<WriteRequest> requests) {
+        List<WriteOutcome> outcomes = new java.util.ArrayList<>(requests.size());
+        for (WriteRequest r : requests) {
+            try {
+                outcomes.add(WriteOutcome.of(write(r.record(), r.condition(), r.options())));
+            } catch (ProviderException e) {
+                outcomes.add(WriteOutcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * Reads the version history of one secret, oldest first, current last.
      *
      * @param key the key

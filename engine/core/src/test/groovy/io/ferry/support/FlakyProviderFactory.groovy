@@ -40,7 +40,7 @@ class FlakyProviderFactory implements ProviderFactory {
     }
 
     static class FlakyProvider implements SecretProvider {
-        @Delegate(excludes = ['spec', 'write', 'close'])
+        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close'])
         final SecretProvider inner
         final ProviderSpec spec
         final Set<String> failKeys

@@ -8,6 +8,7 @@ import io.ferry.spi.ProviderException
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.WriteRequest
 import io.ferry.spi.WriteResult
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.CountDownLatch
@@ -261,6 +262,30 @@ abstract class SecretProviderContract extends Specification {
         !e.retryable()
         !e.message.contains(CANARY)
         provider.read('k').get().value().text() == 'first'
+    }
+
+    def "a batch write succeeds or fails record by record, as single writes would"() {
+        given: 'one key that exists already'
+        put('taken', 'kept')
+
+        when: 'a batch creates two new keys around a create-only write of the taken one'
+        def outcomes = provider.writeBatch([
+                new WriteRequest(SecretRecord.ofText('batch-1', 'one'), WriteCondition.createOnly(), WriteOptions.none()),
+                new WriteRequest(SecretRecord.ofText('taken', CANARY), WriteCondition.createOnly(), WriteOptions.none()),
+                new WriteRequest(SecretRecord.ofText('batch-2', 'two'), WriteCondition.upsert(), WriteOptions.none())])
+
+        then: 'one outcome per request, in order'
+        outcomes.size() == 3
+        outcomes[0].failure() == null
+        outcomes[1].failure().kind() == ProviderException.Kind.EXISTS
+        !outcomes[1].failure().message.contains(CANARY)
+        outcomes[2].failure() == null
+
+        and: 'the two new keys are written at the versions reported, and the taken one is untouched'
+        provider.read('batch-1').get().value().text() == 'one'
+        provider.read('batch-1').get().version() == outcomes[0].result().version()
+        provider.read('batch-2').get().value().text() == 'two'
+        provider.read('taken').get().value().text() == 'kept'
     }
 
     def "an if-version write at a stale version fails with CONFLICT and leaves the value alone"() {

@@ -12,10 +12,13 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.WriteRequest;
+import io.ferry.spi.WriteOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -93,12 +96,38 @@ public final class LocalProvider implements SecretProvider {
     @Override
     public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
         Objects.requireNonNull(condition, "condition");
+        checkConstraints(record);
+        return store.write(record, condition, options == null ? null : options.idempotencyToken());
+    }
+
+    /** Writes the batch in one transaction; records that break the store's rules fail alone. */
+    @Override
+    public List<WriteOutcome> writeBatch(List<WriteRequest> requests) {
+        List<WriteOutcome> outcomes = new ArrayList<>(Collections.nCopies(requests.size(), (WriteOutcome) null));
+        List<WriteRequest> valid = new ArrayList<>(requests.size());
+        List<Integer> positions = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                checkConstraints(requests.get(i).record());
+                valid.add(requests.get(i));
+                positions.add(i);
+            } catch (ProviderException e) {
+                outcomes.set(i, WriteOutcome.failed(e));
+            }
+        }
+        List<WriteOutcome> written = valid.isEmpty() ? List.of() : store.writeBatch(valid);
+        for (int i = 0; i < written.size(); i++) {
+            outcomes.set(positions.get(i), written.get(i));
+        }
+        return outcomes;
+    }
+
+    private void checkConstraints(SecretRecord record) {
         List<String> problems = constraints.violations(record, constraints.encodedSize(record));
         if (!problems.isEmpty()) {
             throw new ProviderException(ProviderException.Kind.INVALID, record.key(), "cannot write '" + record.key()
                     + "' to " + store.where() + ": " + String.join("; ", problems));
         }
-        return store.write(record, condition, options == null ? null : options.idempotencyToken());
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOutcome;
+import io.ferry.spi.WriteRequest;
 import io.ferry.spi.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -296,43 +298,64 @@ final class LocalStore implements AutoCloseable {
     }
 
     WriteResult write(SecretRecord record, WriteCondition condition, String token) {
+        return writing(() -> writeVersion(record, condition, token));
+    }
+
+    /**
+     * Writes several records in one transaction: one commit instead of one per record. A record
+     * whose condition fails is reported and changes nothing; the others are written.
+     */
+    List<WriteOutcome> writeBatch(List<WriteRequest> requests) {
+        return writing(() -> {
+            List<WriteOutcome> outcomes = new ArrayList<>(requests.size());
+            for (WriteRequest r : requests) {
+                try {
+                    outcomes.add(WriteOutcome.of(writeVersion(r.record(), r.condition(), r.options().idempotencyToken())));
+                } catch (ProviderException e) {
+                    outcomes.add(WriteOutcome.failed(e));
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    /** Adds a version inside the caller's transaction; throws before changing anything when the condition fails. */
+    private WriteResult writeVersion(SecretRecord record, WriteCondition condition, String token) throws SQLException {
         String key = record.key();
         String full = prefix + key;
+        Current current = current(full);
+        if (token != null && current.live()) {
+            WriteResult retried = retried(record, full, token);
+            if (retried != null) {
+                return retried;
+            }
+        }
+        checkCondition(key, condition, current);
+        long version = current.lastVersion() + 1;
+        Instant now = Instant.now();
+        Instant createdAt = current.live() ? current.createdAt() : now;
         byte[] plaintext = record.value().bytes();
         try {
-            return writing(() -> {
-                Current current = current(full);
-                if (token != null && current.live()) {
-                    WriteResult retried = retried(record, full, token);
-                    if (retried != null) {
-                        return retried;
-                    }
-                }
-                checkCondition(key, condition, current);
-                long version = current.lastVersion() + 1;
-                Instant now = Instant.now();
-                Instant createdAt = current.live() ? current.createdAt() : now;
-                insertVersion.setString(1, full);
-                insertVersion.setLong(2, version);
-                insertVersion.setBytes(3, aead.seal(plaintext, associatedData(full, version)));
-                insertVersion.setString(4, record.contentType());
-                insertVersion.setString(5, json(record.tags()));
-                insertVersion.setString(6, json(record.attributes()));
-                insertVersion.setString(7, now.toString());
-                insertVersion.setString(8, record.expiresAt() == null ? null : record.expiresAt().toString());
-                insertVersion.setString(9, token);
-                insertVersion.setInt(10, current.live() ? 0 : 1);
-                insertVersion.executeUpdate();
-                upsertSecret.setString(1, full);
-                upsertSecret.setLong(2, version);
-                upsertSecret.setLong(3, version);
-                upsertSecret.setString(4, createdAt.toString());
-                upsertSecret.executeUpdate();
-                return new WriteResult(Long.toString(version), !current.live());
-            });
+            insertVersion.setString(1, full);
+            insertVersion.setLong(2, version);
+            insertVersion.setBytes(3, aead.seal(plaintext, associatedData(full, version)));
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        insertVersion.setString(4, record.contentType());
+        insertVersion.setString(5, json(record.tags()));
+        insertVersion.setString(6, json(record.attributes()));
+        insertVersion.setString(7, now.toString());
+        insertVersion.setString(8, record.expiresAt() == null ? null : record.expiresAt().toString());
+        insertVersion.setString(9, token);
+        insertVersion.setInt(10, current.live() ? 0 : 1);
+        insertVersion.executeUpdate();
+        upsertSecret.setString(1, full);
+        upsertSecret.setLong(2, version);
+        upsertSecret.setLong(3, version);
+        upsertSecret.setString(4, createdAt.toString());
+        upsertSecret.executeUpdate();
+        return new WriteResult(Long.toString(version), !current.live());
     }
 
     boolean delete(String key, String ifVersion) {
