@@ -31,6 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes the planned items to the target. Each page of items is journaled as {@code WRITING}
@@ -40,6 +43,8 @@ import java.util.concurrent.Future;
  */
 public final class Executor {
 
+    private static final long PROGRESS_INTERVAL_MS = 250;
+
     private final SecretProvider target;
     private final Execution options;
     private final RunJournal journal;
@@ -47,6 +52,8 @@ public final class Executor {
     private final Fingerprinter fingerprints;
     private final TokenBucket rateCap;
     private final Backoff backoff;
+    /** Items of the current page whose writes have ended, counted by the writers for progress. */
+    private final AtomicLong writtenInPage = new AtomicLong();
 
     /**
      * @param target where to write
@@ -81,11 +88,13 @@ public final class Executor {
         long done = 0;
         long failed = 0;
         String stopReason = null;
-        ExecutorService pool = options.concurrency() > 1 ? Executors.newFixedThreadPool(options.concurrency(), r -> {
+        // Writers run off the coordinating thread even at concurrency 1, so that it can report
+        // progress while a slow (rate-capped, remote) page is being written.
+        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
             Thread t = new Thread(r, "ferry-writer");
             t.setDaemon(true);
             return t;
-        }) : null;
+        });
         try {
             long cursor = 0;
             while (!cancellation.requested() && stopReason == null) {
@@ -96,7 +105,7 @@ public final class Executor {
                 long pageStart = cursor;
                 cursor = page.get(page.size() - 1).seq();
                 journal.markWriting(pageStart, cursor);
-                List<Outcome> outcomes = writeAll(page, pool);
+                List<Outcome> outcomes = writeAll(page, pool, progress, done, total);
                 journal.recordOutcomes(outcomes);
                 for (int i = 0; i < page.size(); i++) {
                     JournalItem item = page.get(i);
@@ -116,9 +125,7 @@ public final class Executor {
                 progress.progress("execution", done, total);
             }
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pool.shutdownNow();
         }
         progress.finished("execution", done);
         return new ExecutionSummary(done - failed, failed, stopReason, cancellation.requested() && stopReason == null);
@@ -168,10 +175,9 @@ public final class Executor {
      * Writes a page: each writer takes a contiguous chunk and writes it with one batch call, so a
      * store with transactions commits once per chunk. Outcomes come back in page order.
      */
-    private List<Outcome> writeAll(List<JournalItem> page, ExecutorService pool) {
-        if (pool == null) {
-            return writeChunk(page);
-        }
+    private List<Outcome> writeAll(List<JournalItem> page, ExecutorService pool, ProgressListener progress, long done,
+                                   long total) {
+        writtenInPage.set(0);
         int writers = Math.min(options.concurrency(), page.size());
         int size = (page.size() + writers - 1) / writers;
         List<Future<List<Outcome>>> futures = new ArrayList<>(writers);
@@ -182,7 +188,14 @@ public final class Executor {
         List<Outcome> outcomes = new ArrayList<>(page.size());
         for (Future<List<Outcome>> f : futures) {
             try {
-                outcomes.addAll(f.get());
+                while (true) {
+                    try {
+                        outcomes.addAll(f.get(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS));
+                        break;
+                    } catch (TimeoutException stillWriting) {
+                        progress.progress("execution", done + writtenInPage.get(), total);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for writes; resume the run to settle them", e);
@@ -206,10 +219,13 @@ public final class Executor {
                     continue;
                 }
                 outcomes.addAll(writeBatch(List.of(item)));
+                writtenInPage.incrementAndGet();
             }
             return outcomes;
         }
-        return writeBatch(chunk);
+        List<Outcome> outcomes = writeBatch(chunk);
+        writtenInPage.addAndGet(chunk.size());
+        return outcomes;
     }
 
     private List<Outcome> writeBatch(List<JournalItem> items) {

@@ -461,4 +461,29 @@ class RunLifecycleSpec extends Specification {
         e.message.startsWith('there is no local store at')
         !Files.exists(dir.resolve('moved.db'))
     }
+
+    def "a slow page reports progress while it is being written, not only when it ends"() {
+        given: 'a listener that records execution progress, and one page of 12 writes capped at 12 a second'
+        def seen = Collections.synchronizedList([])
+        def listener = new io.ferry.run.ProgressListener() {
+            void progress(String stage, long done, long total) {
+                if (stage == 'execution') seen << done
+            }
+        }
+        def recording = new EngineFixture(dir.resolve('progress'), listener)
+        def (src, dst) = [store('src'), store('dst')]
+        EngineFixture.seed(recording.open("memory:$src"), (1..12).collectEntries { ["k$it", "v$it"] })
+
+        when:
+        def result = recording.ferry.run(copy("memory:$src", "memory:$dst")
+                .execution(new Execution(2, 0, OnError.STOP, 256, 12)).build())
+
+        then:
+        result.status() == RunStatus.SUCCEEDED
+        seen.any { it > 0 && it < 12 }
+        seen.last() == 12
+
+        cleanup:
+        recording?.close()
+    }
 }
