@@ -28,7 +28,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The engine, configured once and immutable: plan, run, apply, resume and roll back runbooks,
@@ -305,7 +307,7 @@ public final class Ferry implements AutoCloseable {
      * @param each hears every difference as it is found
      * @return the counts
      */
-    public DiffReport diff(SecretProvider a, SecretProvider b, java.util.function.Consumer<DiffReport.Entry> each) {
+    public DiffReport diff(SecretProvider a, SecretProvider b, Consumer<DiffReport.Entry> each) {
         return new StoreDiff(a, b, config.batchSize()).compare(each, config.cancellation());
     }
 
@@ -355,7 +357,7 @@ public final class Ferry implements AutoCloseable {
         return load(file);
     }
 
-    private <T> T guard(java.util.function.Supplier<T> work) {
+    private <T> T guard(Supplier<T> work) {
         try {
             return work.get();
         } catch (StateException e) {

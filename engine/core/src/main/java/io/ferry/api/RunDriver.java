@@ -7,8 +7,8 @@ import io.ferry.internal.Redactor;
 import io.ferry.plan.Action;
 import io.ferry.plan.PlanSummary;
 import io.ferry.plan.Planner;
-import io.ferry.rollback.Rollback;
 import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.rollback.Rollback;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
 import io.ferry.runbook.Hook;
@@ -24,12 +24,14 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ final class RunDriver implements AutoCloseable {
      * Runs a command, journaling any failure that escapes it as a stop with its one-line reason, so
      * that no run is left looking as if it were still under way.
      */
-    RunResult guarded(java.util.function.Supplier<RunResult> command) {
+    RunResult guarded(Supplier<RunResult> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {
@@ -376,7 +378,7 @@ final class RunDriver implements AutoCloseable {
             try {
                 var node = MAPPER.readTree(rec.summaryJson()).get("validation");
                 validation = node == null ? null : MAPPER.treeToValue(node, ValidationReport.class);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.warn("the summary of run {} is unreadable: {}", rec.id(), e.getClass().getSimpleName());
             }
         }

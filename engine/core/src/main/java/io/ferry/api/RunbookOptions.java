@@ -10,9 +10,12 @@ import io.ferry.runbook.OnExisting;
 import io.ferry.runbook.OnFailure;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,7 +79,7 @@ final class RunbookOptions {
                             n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
                             OnFailure.valueOf(n.get("onFailure").asText())))
                     .build();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "the journaled options of this run are unreadable; "
                     + "the state store may be corrupt");
         }
@@ -99,7 +102,7 @@ final class RunbookOptions {
         try {
             JsonNode dir = MAPPER.readTree(json).get("storeDirectory");
             return dir == null || dir.isNull() ? null : Path.of(dir.asText());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }
@@ -107,7 +110,7 @@ final class RunbookOptions {
     static boolean hadClosures(String json) {
         try {
             return MAPPER.readTree(json).path("closures").asBoolean(false);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -115,7 +118,7 @@ final class RunbookOptions {
     static boolean hasClosures(Runbook rb) {
         return !rb.transforms().isEmpty() || !rb.discovery().includeIf().isEmpty() || !rb.discovery().excludeIf().isEmpty()
                 || !rb.rollbackHooks().isEmpty()
-                || java.util.Arrays.stream(io.ferry.runbook.Stage.values())
+                || Arrays.stream(Stage.values())
                         .anyMatch(s -> !rb.before(s).isEmpty() || !rb.after(s).isEmpty());
     }
 }

@@ -164,7 +164,7 @@ public final class Planner {
             drafts.add(Draft.skipped(record.key(), "the transforms produced no record", context.flags));
         } else {
             for (SecretRecord out : current) {
-                drafts.add(new Draft(record, Ownership.mark(out), null, null, context.flags));
+                drafts.add(Draft.planned(record, Ownership.mark(out), context.flags));
             }
         }
     }
@@ -228,11 +228,21 @@ public final class Planner {
         return copy;
     }
 
-    /** A record between transforming and deciding. */
+    /**
+     * A record between transforming and deciding: what to write, or why nothing will be.
+     *
+     * @param source the source record, or null when it could not be read
+     * @param desired the record to write, or null when it is skipped or invalid
+     * @param skipReason why it is skipped, or null
+     * @param invalidReason why it is invalid, or null
+     * @param flags reasons to review it
+     * @param sourceKey the key in the source
+     */
     private record Draft(SecretRecord source, SecretRecord desired, String skipReason, String invalidReason,
-                         List<String> flags, String key) {
-        Draft(SecretRecord source, SecretRecord desired, String skipReason, String invalidReason, List<String> flags) {
-            this(source, desired, skipReason, invalidReason, List.copyOf(flags), source == null ? null : source.key());
+                         List<String> flags, String sourceKey) {
+
+        static Draft planned(SecretRecord source, SecretRecord desired, List<String> flags) {
+            return new Draft(source, desired, null, null, List.copyOf(flags), source.key());
         }
 
         static Draft skipped(String key, String reason, List<String> flags) {
@@ -240,11 +250,7 @@ public final class Planner {
         }
 
         static Draft invalid(SecretRecord source, String reason, List<String> flags) {
-            return new Draft(source, null, null, reason, flags);
-        }
-
-        String sourceKey() {
-            return key;
+            return new Draft(source, null, null, reason, List.copyOf(flags), source.key());
         }
     }
 
