@@ -20,4 +20,20 @@ public interface Transform {
      *     several to explode it
      */
     List<SecretRecord> apply(SecretRecord record, TransformContext context);
+
+    /**
+     * @return whether {@link #inverse()} undoes this transform, so that rollback and round-trip
+     *     checks can map a target record back to its source form
+     */
+    default boolean reversible() {
+        return false;
+    }
+
+    /**
+     * @return the transform that undoes this one
+     * @throws UnsupportedOperationException when this transform is not {@link #reversible()}
+     */
+    default Transform inverse() {
+        throw new UnsupportedOperationException("transform " + name() + " is not reversible");
+    }
 }
