@@ -59,7 +59,7 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private void reveal(SecretValue value, PrintWriter out) {
-        if (value.isText()) {
+        if (value.isUtf8()) {
             out.println(value.text());
             return;
         }
@@ -79,7 +79,7 @@ final class GetCommand implements Callable<Integer> {
         out.println("expires:      " + RunSummary.time(rec.expiresAt()));
         out.println("tags:         " + LsCommand.tags(rec.tags()));
         out.println("attributes:   " + LsCommand.tags(rec.attributes()));
-        out.println("value:        ******** (" + value.size() + " bytes, " + (value.isText() ? "text" : "binary")
+        out.println("value:        ******** (" + value.size() + " bytes, " + (value.isUtf8() ? "text" : "binary")
                 + ", fingerprint " + value.fingerprint(Fingerprints.forMachine(main.host().environment())) + ")");
     }
 }

@@ -40,7 +40,7 @@ public final class Redactor {
 
     private static List<String> fragments(SecretRecord record) {
         List<String> fragments = new ArrayList<>();
-        if (record.value().isText()) {
+        if (record.value().isUtf8()) {
             String whole = record.value().text();
             if (whole.length() >= MIN_FRAGMENT) {
                 fragments.add(whole);

@@ -89,8 +89,13 @@ public final class SecretValue {
         return bytes.length == 0;
     }
 
-    /** @return whether the content is well-formed UTF-8 (and so can be stored as text) */
-    public boolean isText() {
+    /**
+     * Not named {@code isText()}: Groovy would then read {@code rec.value.text} as this boolean
+     * instead of {@link #getText()}.
+     *
+     * @return whether the content is well-formed UTF-8 (and so can be stored as text)
+     */
+    public boolean isUtf8() {
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

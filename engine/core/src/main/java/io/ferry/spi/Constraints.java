@@ -93,7 +93,7 @@ public record Constraints(String store, Pattern namePattern, String nameRule, in
      * @return the value's size once stored here: base64 for binary values in a text-only store
      */
     public int encodedSize(SecretRecord record) {
-        if (textOnly && !record.value().isText()) {
+        if (textOnly && !record.value().isUtf8()) {
             return (record.value().size() + 2) / 3 * 4;
         }
         return record.value().size();

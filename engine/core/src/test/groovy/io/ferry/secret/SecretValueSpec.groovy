@@ -42,8 +42,8 @@ class SecretValueSpec extends Specification {
 
         expect:
         SecretValue.ofBytes(all).bytes() == all
-        !SecretValue.ofBytes(all).isText()
-        SecretValue.ofText('日本語 ✓').isText()
+        !SecretValue.ofBytes(all).isUtf8()
+        SecretValue.ofText('日本語 ✓').isUtf8()
         SecretValue.ofText('日本語 ✓').text() == '日本語 ✓'
     }
 
@@ -82,5 +82,15 @@ class SecretValueSpec extends Specification {
         rec.json.port == 5432
         SecretRecord.ofText('x', 'not json').json == null
         SecretRecord.jsonValue([a: 1]).text() == '{"a":1}'
+    }
+
+    def "in Groovy, rec.value.text is the text and rec.value.utf8 tells whether it is text"() {
+        given:
+        def rec = SecretRecord.ofText('k', 'hunter2')
+
+        expect:
+        rec.value.text == 'hunter2'
+        rec.value.utf8
+        !SecretValue.ofBytes([-1, -2] as byte[]).utf8
     }
 }
