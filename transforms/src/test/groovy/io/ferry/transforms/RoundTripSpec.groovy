@@ -1,0 +1,41 @@
+package io.ferry.transforms
+
+import io.ferry.transform.TransformContext
+import io.ferry.transform.TransformRegistry
+import spock.lang.Specification
+
+class RoundTripSpec extends Specification {
+
+    def registry = TransformRegistry.load()
+    def context = Stub(TransformContext)
+
+    def "#name with #args round-trips every corpus record it accepts"() {
+        given:
+        def transform = registry.create(name, args)
+        def accepted = 0
+
+        expect:
+        transform.reversible()
+        Corpus.records().each { record ->
+            def out
+            try {
+                out = transform.apply(record, context)
+            } catch (IllegalArgumentException refused) {
+                return
+            }
+            accepted++
+            assert out.size() == 1
+            assert transform.inverse().apply(out[0], context) == [record]
+        }
+        accepted >= minimum
+
+        where:
+        name               | args                       || minimum
+        'prefix'           | [add: 'migrated/']         || 16
+        'azure-safe-names' | [:]                        || 16
+        'k8s-safe-names'   | [:]                        || 16
+        'path-to-name'     | [separator: '~']           || 16
+        'path-to-name'     | [separator: '-']           || 10
+        'name-to-path'     | [separator: '.']           || 3
+    }
+}
