@@ -34,6 +34,7 @@ final class Corpus {
             SecretRecord.ofText('/leading-and-trailing/', CANARY),
             SecretRecord.ofText('-x2e-', CANARY),
             SecretRecord.ofText('l' * 40, CANARY),
+            SecretRecord.ofText('encoded/token', CANARY.bytes.encodeBase64().toString()),
             SecretRecord.builder('expiring').text(CANARY).expiresAt(Instant.parse('2031-01-01T00:00:00Z')).build(),
         ]
     }

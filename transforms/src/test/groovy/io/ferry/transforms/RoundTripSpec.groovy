@@ -31,11 +31,14 @@ class RoundTripSpec extends Specification {
 
         where:
         name               | args                       || minimum
-        'prefix'           | [add: 'migrated/']         || 16
-        'azure-safe-names' | [:]                        || 16
-        'k8s-safe-names'   | [:]                        || 16
-        'path-to-name'     | [separator: '~']           || 16
+        'prefix'           | [add: 'migrated/']         || 17
+        'azure-safe-names' | [:]                        || 17
+        'k8s-safe-names'   | [:]                        || 17
+        'path-to-name'     | [separator: '~']           || 17
         'path-to-name'     | [separator: '-']           || 10
         'name-to-path'     | [separator: '.']           || 3
+        'base64'           | [mode: 'encode']           || 17
+        'base64'           | [mode: 'decode']           || 2
+        'json-rename'      | [from: 'password', to: 'secret'] || 1
     }
 }
