@@ -40,5 +40,7 @@ class RoundTripSpec extends Specification {
         'base64'           | [mode: 'encode']           || 17
         'base64'           | [mode: 'decode']           || 2
         'json-rename'      | [from: 'password', to: 'secret'] || 1
+        'tags'             | [rename: [env: 'owner', owner: 'env', lang: 'language']] || 17
+        'expiry'           | [shift: '-P30D']           || 17
     }
 }
