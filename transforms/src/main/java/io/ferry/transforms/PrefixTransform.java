@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * {@code prefix}: strips a prefix from keys that have it ({@code strip}), then adds one to every key
- * ({@code add}). Either or both may be given.
+ * ({@code add}). Either or both may be given. Reversible when it only adds: the inverse strips what was
+ * added. Stripping is not, since {@code legacy/db} and {@code db} both become {@code db}.
  */
 public final class PrefixTransform implements Transform {
 
@@ -42,6 +43,19 @@ public final class PrefixTransform implements Transform {
             throw new IllegalArgumentException("prefix leaves key " + record.key() + " empty; it is exactly the prefix stripped");
         }
         return List.of(key.equals(record.key()) ? record : record.toBuilder().key(key).build());
+    }
+
+    @Override
+    public boolean reversible() {
+        return strip.isEmpty() && !add.isEmpty();
+    }
+
+    @Override
+    public Transform inverse() {
+        if (!reversible()) {
+            return Transform.super.inverse();
+        }
+        return new PrefixTransform(add, "");
     }
 
     /** Creates {@code prefix} from {@code add} and {@code strip}. */

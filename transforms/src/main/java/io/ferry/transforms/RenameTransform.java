@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 /**
  * {@code rename}: replaces every match of a regular expression in the key ({@code from}) with a
  * replacement ({@code to}, which may use {@code $1} groups). Keys that do not match pass unchanged.
+ * Not reversible: a regular expression can send two keys to one name.
  */
 public final class RenameTransform implements Transform {
 

@@ -1,0 +1,138 @@
+package io.ferry.transforms;
+
+import io.ferry.transform.Transform;
+import io.ferry.transform.TransformFactory;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code k8s-safe-names}: encodes keys as Kubernetes object names (DNS subdomains: {@code [a-z0-9.-]},
+ * at most 253 characters, starting and ending with a letter or digit, no {@code .} or {@code -} next to
+ * another). Lower-case ASCII letters and digits stay, except {@code z}, which becomes {@code zz}. A
+ * {@code /} becomes {@code .} and a {@code -} stays, when both sit between two other characters;
+ * otherwise they, and every other character (upper case, {@code .}, {@code _}, spaces, non-ASCII),
+ * become {@code z<hex>z} with the code point in lower-case hex: {@code A} is {@code z41z}, {@code .}
+ * is {@code z2ez}. Hex digits never include {@code z}, so decoding is unambiguous and exact.
+ */
+public final class K8sSafeNamesTransform extends KeyMapping {
+
+    static final int MAX_LENGTH = 253;
+
+    private final boolean decode;
+
+    /** @param decode false to encode keys into Kubernetes names, true to turn such names back into keys */
+    public K8sSafeNamesTransform(boolean decode) {
+        this.decode = decode;
+    }
+
+    @Override
+    public String name() {
+        return decode ? "k8s-safe-names (inverse)" : "k8s-safe-names";
+    }
+
+    @Override
+    String map(String key) {
+        return decode ? decode(key) : encode(key);
+    }
+
+    private static String encode(String key) {
+        String out = escape(key);
+        if (out.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("k8s-safe-names: key " + key + " encodes to " + out.length()
+                    + " characters; Kubernetes allows " + MAX_LENGTH + "; shorten it with rename first");
+        }
+        return out;
+    }
+
+    private static String escape(String key) {
+        int[] cps = key.codePoints().toArray();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cps.length; i++) {
+            int c = cps[i];
+            boolean inside = i > 0 && i < cps.length - 1 && !isJoiner(cps[i - 1]) && !isJoiner(cps[i + 1]);
+            if ((c >= 'a' && c < 'z') || (c >= '0' && c <= '9')) {
+                out.appendCodePoint(c);
+            } else if (c == 'z') {
+                out.append("zz");
+            } else if (c == '/' && inside) {
+                out.append('.');
+            } else if (c == '-' && inside) {
+                out.append('-');
+            } else {
+                out.append('z').append(Integer.toHexString(c)).append('z');
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isJoiner(int c) {
+        return c == '/' || c == '-';
+    }
+
+    private static String decode(String name) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < name.length()) {
+            char c = name.charAt(i);
+            if (c == '.') {
+                out.append('/');
+                i++;
+            } else if (c != 'z') {
+                out.append(c);
+                i++;
+            } else if (i + 1 < name.length() && name.charAt(i + 1) == 'z') {
+                out.append('z');
+                i += 2;
+            } else {
+                int end = name.indexOf('z', i + 1);
+                if (end < 0 || end == i + 1 || end - i - 1 > 6) {
+                    throw notEncoded(name);
+                }
+                try {
+                    out.appendCodePoint(Integer.parseInt(name.substring(i + 1, end), 16));
+                } catch (IllegalArgumentException e) {
+                    throw notEncoded(name);
+                }
+                i = end + 1;
+            }
+        }
+        if (!escape(out.toString()).equals(name)) {
+            throw notEncoded(name);
+        }
+        return out.toString();
+    }
+
+    private static IllegalArgumentException notEncoded(String name) {
+        return new IllegalArgumentException("k8s-safe-names (inverse): name " + name
+                + " is not in the k8s-safe-names encoding; it was not written by k8s-safe-names");
+    }
+
+    @Override
+    public boolean reversible() {
+        return true;
+    }
+
+    @Override
+    public Transform inverse() {
+        return new K8sSafeNamesTransform(!decode);
+    }
+
+    /** Creates {@code k8s-safe-names}; it takes no arguments. */
+    public static final class Factory implements TransformFactory {
+        @Override
+        public String name() {
+            return "k8s-safe-names";
+        }
+
+        @Override
+        public String description() {
+            return "reversibly encode keys as Kubernetes names ([a-z0-9.-], / -> ., z -> zz, other characters -> z<hex>z, so 'A' -> z41z); no arguments";
+        }
+
+        @Override
+        public Transform create(Map<String, Object> arguments) {
+            new Arguments(name(), arguments, Set.of());
+            return new K8sSafeNamesTransform(false);
+        }
+    }
+}
