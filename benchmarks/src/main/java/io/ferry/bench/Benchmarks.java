@@ -44,7 +44,8 @@ public final class Benchmarks {
                 new Plan("memory-baseline", 100_000, "1g", 3),
                 new Plan("memory-groovy", 100_000, "1g", 3),
                 new Plan("local-local", 100_000, "1g", 3),
-                new Plan("million", 1_000_000, "256m", 1));
+                new Plan("million", 1_000_000, "256m", 1),
+                new Plan("transform-chain", 100_000, "1g", 3));
         Map<String, List<JsonNode>> results = new TreeMap<>();
         for (Plan plan : plans) {
             if (!only.equals("all") && !only.equals(plan.scenario())) {
@@ -117,6 +118,13 @@ public final class Benchmarks {
             md.append(String.format(Locale.ROOT, "%nThe engine's memory-to-memory run (plan, journal, execute, validate) "
                             + "takes %.1f times as long as a plain sequential read-and-write loop over the same stores.%n",
                     median(r.get("memory-baseline"), "recordsPerSecond") / median(r.get("memory-groovy"), "recordsPerSecond")));
+        }
+        if (r.containsKey("transform-chain") && r.containsKey("memory-groovy")) {
+            double chainPerRecord = 1 / median(r.get("transform-chain"), "recordsPerSecond");
+            double runPerRecord = 1 / median(r.get("memory-groovy"), "recordsPerSecond");
+            md.append(String.format(Locale.ROOT, "%nA chain of five named transforms (%s) costs %.1f %% of the time per record "
+                            + "of the memory-to-memory run.%n",
+                    String.join(", ", Scenario.CHAIN.stream().map(t -> t[0]).toList()), 100 * chainPerRecord / runPerRecord));
         }
         md.append('\n').append(END).append('\n');
         return md.toString();

@@ -9,7 +9,7 @@ final class TextValues {
     }
 
     static String of(SecretRecord record, String transform) {
-        if (!record.value().isText()) {
+        if (!record.value().isUtf8()) {
             throw new IllegalArgumentException(transform + ": the value of " + record.key()
                     + " is binary, not UTF-8 text; filter binary secrets out before it");
         }

@@ -22,7 +22,7 @@ public final class TrimTransform implements Transform {
 
     @Override
     public List<SecretRecord> apply(SecretRecord record, TransformContext context) {
-        if (!record.value().isText()) {
+        if (!record.value().isUtf8()) {
             return List.of(record);
         }
         String text = record.value().text();
