@@ -57,7 +57,7 @@ class KeyTransformsSpec extends Specification {
 
         then:
         def e = thrown(IllegalArgumentException)
-        e.message == "unknown transform 'renam' (did you mean 'rename'?); known transforms: prefix, rename"
+        e.message == "unknown transform 'renam' (did you mean 'rename'?); known transforms: collapse, explode, prefix, rename"
     }
 
     def "a rename that empties a key fails with the key and no value"() {
