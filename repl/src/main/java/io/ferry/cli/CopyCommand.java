@@ -1,12 +1,15 @@
 package io.ferry.cli;
 
+import io.ferry.dsl.TransformCatalog;
 import io.ferry.runbook.Discovery;
 import io.ferry.runbook.Execution;
 import io.ferry.runbook.OnExisting;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
+import io.ferry.transform.TransformRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +65,11 @@ final class CopyCommand implements Callable<Integer> {
             description = "At most N writes per second, to stay below the target's quota (default: no cap).")
     private double rate;
 
+    @Option(names = "--transform", paramLabel = "NAME[:K=V,...]",
+            description = {"Apply this transform to every record, with its arguments; repeat for more, applied in order.",
+                    "Built-ins (see 'ferry transforms') and scripts in ./transforms/NAME.groovy."})
+    private List<String> transforms = new ArrayList<>();
+
     @Mixin
     private ApplyOptions apply;
 
@@ -71,7 +79,13 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Execution defaults = Execution.defaults();
-        Runbook runbook = Runbook.builder()
+        Runbook.Builder builder = Runbook.builder();
+        TransformCatalog catalog = TransformCatalog.of(TransformRegistry.load(), main.host().workingDirectory());
+        for (String transform : transforms) {
+            Map.Entry<String, Map<String, Object>> named = TransformSpecs.parse(transform);
+            builder.transform(catalog.create(named.getKey(), named.getValue()));
+        }
+        Runbook runbook = builder
                 .name("copy")
                 .description("ferry copy " + from + " " + to)
                 .source(from)

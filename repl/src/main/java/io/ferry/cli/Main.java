@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
                 CopyCommand.class,
                 DiffCommand.class,
                 ProvidersCommand.class,
+                TransformsCommand.class,
+                TransformCommand.class,
                 DemoCommand.class})
 public final class Main implements Callable<Integer> {
 

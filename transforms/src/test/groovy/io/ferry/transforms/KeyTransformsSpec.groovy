@@ -58,7 +58,7 @@ class KeyTransformsSpec extends Specification {
         then:
         def e = thrown(IllegalArgumentException)
         e.message == "unknown transform 'renam' (did you mean 'rename'?); known transforms: " + registry.factories()*.name().join(', ')
-        registry.factories()*.name().containsAll(['prefix', 'rename', 'azure-safe-names', 'json-convert'])
+        registry.factories()*.name().containsAll(['prefix', 'rename', 'azure-safe-names', 'json-convert', 'explode', 'collapse'])
     }
 
     def "a rename that empties a key fails with the key and no value"() {

@@ -5,8 +5,6 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.transform.RecordDraft;
 import io.ferry.transform.Transform;
 import io.ferry.transform.TransformContext;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -42,37 +40,7 @@ final class ClosureTransform implements Transform {
         if (call.skipped) {
             return List.of();
         }
-        return records(result, draft);
-    }
-
-    private List<SecretRecord> records(Object result, RecordDraft draft) {
-        if (result instanceof SecretRecord r) {
-            return List.of(r);
-        }
-        if (result instanceof RecordDraft d) {
-            return List.of(d.toRecord());
-        }
-        // A closure's last expression is its result, so a list is only a fan-out when it holds records.
-        if (result instanceof Collection<?> list && list.stream().anyMatch(ClosureTransform::isRecord)) {
-            List<SecretRecord> records = new ArrayList<>();
-            for (Object element : list) {
-                if (element instanceof SecretRecord r) {
-                    records.add(r);
-                } else if (element instanceof RecordDraft d) {
-                    records.add(d.toRecord());
-                } else {
-                    throw new IllegalStateException(name + " returned a list mixing records with "
-                            + (element == null ? "null" : element.getClass().getSimpleName())
-                            + "; return records or drafts only");
-                }
-            }
-            return List.copyOf(records);
-        }
-        return List.of(draft.toRecord());
-    }
-
-    private static boolean isRecord(Object o) {
-        return o instanceof SecretRecord || o instanceof RecordDraft;
+        return TransformResults.records(result, draft, name);
     }
 
     @Override

@@ -31,6 +31,9 @@ final class CompileProblems {
         if (message instanceof SyntaxErrorMessage syntax) {
             SyntaxException e = syntax.getCause();
             String text = e instanceof RunbookValidator.Problem ? e.getOriginalMessage() : reworded(e.getOriginalMessage());
+            if (e instanceof RunbookValidator.Problem p && p.file() != null) {
+                return new RunbookProblem(p.file(), e.getLine(), e.getStartColumn(), text);
+            }
             return new RunbookProblem(file, Math.max(e.getLine(), 1), Math.max(e.getStartColumn(), 1), text);
         }
         if (message instanceof ExceptionMessage exception) {

@@ -4,7 +4,6 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.ProviderSpec;
-import io.ferry.transform.TransformRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,12 +22,12 @@ import java.util.stream.Collectors;
 final class Evaluation {
 
     private final ScriptName script;
-    private final TransformRegistry transforms;
+    private final TransformCatalog transforms;
     private final ProviderRegistry providers;
     private final boolean collecting;
     private final List<RunbookProblem> problems = new ArrayList<>();
 
-    private Evaluation(ScriptName script, TransformRegistry transforms, ProviderRegistry providers, boolean collecting) {
+    private Evaluation(ScriptName script, TransformCatalog transforms, ProviderRegistry providers, boolean collecting) {
         this.script = script;
         this.transforms = transforms;
         this.providers = providers;
@@ -36,16 +35,16 @@ final class Evaluation {
     }
 
     /** @return an evaluation for running the script, which records problems and goes on */
-    static Evaluation running(ScriptName script, TransformRegistry transforms, ProviderRegistry providers) {
+    static Evaluation running(ScriptName script, TransformCatalog transforms, ProviderRegistry providers) {
         return new Evaluation(script, transforms, providers, true);
     }
 
     /** @return an evaluation for the validator's trial calls, which throws problems */
-    static Evaluation checking(ScriptName script, TransformRegistry transforms, ProviderRegistry providers) {
+    static Evaluation checking(ScriptName script, TransformCatalog transforms, ProviderRegistry providers) {
         return new Evaluation(script, transforms, providers, false);
     }
 
-    TransformRegistry transforms() {
+    TransformCatalog transforms() {
         return transforms;
     }
 
@@ -76,6 +75,10 @@ final class Evaluation {
         } catch (IllegalArgumentException e) {
             if (!collecting) {
                 throw e;
+            }
+            if (e instanceof TransformScriptException script) {
+                problems.addAll(script.problems());
+                return fallback;
             }
             problems.add(problem(lineIn(e.getStackTrace()), e.getMessage()));
             return fallback;

@@ -33,7 +33,6 @@ public final class RunbookCompiler {
 
     private final TransformRegistry transforms;
     private final ProviderRegistry providers;
-    private final CompilerConfiguration configuration;
 
     /**
      * A compiler that knows the provider schemes of the adapters on the context class path.
@@ -51,7 +50,6 @@ public final class RunbookCompiler {
     public RunbookCompiler(TransformRegistry transforms, ProviderRegistry providers) {
         this.transforms = Objects.requireNonNull(transforms, "transforms");
         this.providers = Objects.requireNonNull(providers, "providers");
-        this.configuration = configuration(new RunbookValidator(transforms, providers));
     }
 
     /** The one place the runbook language is set up: its base class, its imports, its checks. */
@@ -67,6 +65,9 @@ public final class RunbookCompiler {
     }
 
     /**
+     * Transforms are looked up among the built-ins, then as scripts in the {@code transforms/}
+     * directory next to the file ({@link TransformCatalog}).
+     *
      * @param file a runbook file, UTF-8
      * @return its runbook, named after the file without its extension, with the file as its origin
      * @throws RunbookException listing every problem found, when the file cannot be read or is wrong
@@ -79,23 +80,25 @@ public final class RunbookCompiler {
             throw new RunbookException(List.of(new RunbookProblem(file.toString(), 0, 0,
                     "cannot read the runbook file (" + e.getClass().getSimpleName() + ")")));
         }
-        return compile(source, ScriptName.of(file.toString()), file);
+        Path directory = file.toAbsolutePath().getParent();
+        TransformCatalog catalog = directory == null ? TransformCatalog.of(transforms) : TransformCatalog.of(transforms, directory);
+        return compile(source, ScriptName.of(file.toString()), file, catalog);
     }
 
     /**
      * @param source a runbook's text
      * @param fileName the name problems are reported under, such as {@code V1__copy.groovy}; without
      *     its extension, the runbook's name
-     * @return the runbook, with no origin
+     * @return the runbook, with no origin; its transforms are the built-ins alone
      * @throws RunbookException listing every problem found
      */
     public Runbook compile(String source, String fileName) {
-        return compile(source, ScriptName.of(fileName), null);
+        return compile(source, ScriptName.of(fileName), null, TransformCatalog.of(transforms));
     }
 
-    private Runbook compile(String source, ScriptName name, Path origin) {
-        Class<?> scriptClass = parse(source, name);
-        Evaluation evaluation = Evaluation.running(name, transforms, providers);
+    private Runbook compile(String source, ScriptName name, Path origin, TransformCatalog catalog) {
+        Class<?> scriptClass = parse(source, name, configuration(new RunbookValidator(catalog, providers)));
+        Evaluation evaluation = Evaluation.running(name, catalog, providers);
         if (!RunbookScript.class.isAssignableFrom(scriptClass)) {
             throw new RunbookException(List.of(new RunbookProblem(name.file(), 0, 0,
                     "this file declares classes but no runbook; describe the migration in runbook { ... }")));
@@ -115,7 +118,7 @@ public final class RunbookCompiler {
     }
 
     @SuppressWarnings("resource") // left open: the runbook's closures load classes through it for as long as they live
-    private Class<?> parse(String source, ScriptName name) {
+    private Class<?> parse(String source, ScriptName name, CompilerConfiguration configuration) {
         GroovyClassLoader loader = new GroovyClassLoader(RunbookCompiler.class.getClassLoader(), configuration);
         try {
             return loader.parseClass(new GroovyCodeSource(source, name.sourceName(), "/groovy/runbook"), false);

@@ -3,7 +3,6 @@ package io.ferry.dsl;
 import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
 import io.ferry.spi.ProviderRegistry;
-import io.ferry.transform.TransformRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,10 +59,10 @@ final class RunbookValidator extends CompilationCustomizer {
     /** An argument whose value only running the script can tell. */
     private static final Object UNKNOWN = new Object();
 
-    private final TransformRegistry transforms;
+    private final TransformCatalog transforms;
     private final ProviderRegistry providers;
 
-    RunbookValidator(TransformRegistry transforms, ProviderRegistry providers) {
+    RunbookValidator(TransformCatalog transforms, ProviderRegistry providers) {
         super(CompilePhase.SEMANTIC_ANALYSIS);
         this.transforms = transforms;
         this.providers = providers;
@@ -79,9 +78,22 @@ final class RunbookValidator extends CompilationCustomizer {
     /** A problem found by the validator, already in the user's words. */
     static final class Problem extends SyntaxException {
         private static final long serialVersionUID = 1L;
+        private final String file;
 
         Problem(String message, ASTNode node) {
             super(message, node.getLineNumber(), node.getColumnNumber(), node.getLastLineNumber(), node.getLastColumnNumber());
+            this.file = null;
+        }
+
+        /** A problem in another file than the runbook: a transform script it names. */
+        Problem(RunbookProblem elsewhere) {
+            super(elsewhere.message(), elsewhere.line(), elsewhere.column());
+            this.file = elsewhere.file();
+        }
+
+        /** @return the file the problem is in, or null for the runbook itself */
+        String file() {
+            return file;
         }
     }
 
@@ -235,7 +247,11 @@ final class RunbookValidator extends CompilationCustomizer {
                 // Groovy wraps what a method throws, methodMissing included, to tell it from a failed dispatch.
                 RuntimeException e = thrown instanceof InvokerInvocationException wrapped
                         && wrapped.getCause() instanceof RuntimeException cause ? cause : thrown;
-                if (e instanceof IllegalArgumentException) {
+                if (e instanceof TransformScriptException script) {
+                    for (RunbookProblem problem : script.problems()) {
+                        source.getErrorCollector().addErrorAndContinue(new SyntaxErrorMessage(new Problem(problem), source));
+                    }
+                } else if (e instanceof IllegalArgumentException) {
                     error(arguments.size() == 1 ? arguments.get(0) : call, e.getMessage());
                 } else if (e instanceof MissingMethodException missing && missing.getMethod().equals(name)
                         && missing.getType() == delegate.getClass()) {

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what to do with every source record, batch by batch: read the values, transform them,
  * read the target's current records, check the target's rules, and journal one item per record
- * with its action, reason, fingerprints and images. Memory is bounded by the batch size; names
- * that collide across the whole run are found afterwards in the journal.
+ * with its action, reason, fingerprints and images. After the last batch, the records that fan-in
+ * transforms still hold ({@link Transform#finish}) are planned the same way. Memory is bounded by
+ * the batch size and what those transforms hold; names that collide across the whole run are found
+ * afterwards in the journal.
  */
 public final class Planner {
 
@@ -93,16 +95,19 @@ public final class Planner {
                     planned += keys.size();
                     keys.clear();
                     if (unjournaled.size() >= JOURNAL_BATCH || !it.hasNext()) {
-                        journal.insertItems(unjournaled, constraints::fold);
-                        unjournaled.clear();
+                        flush(unjournaled);
                         progress.progress("planning", planned, -1);
                     }
                 }
             }
         }
-        if (!unjournaled.isEmpty()) {
-            journal.insertItems(unjournaled, constraints::fold);
+        if (cancellation.requested()) {
+            // Emptied all the same, so that a fan-in does not carry this plan's records into the next.
+            transforms.forEach(t -> t.finish(new RecordContext(t.name())));
+        } else {
+            finish(seq, unjournaled);
         }
+        flush(unjournaled);
         if (cancellation.requested()) {
             return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);
         }
@@ -114,6 +119,13 @@ public final class Planner {
         return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
     }
 
+    private void flush(List<JournalItem> unjournaled) {
+        if (!unjournaled.isEmpty()) {
+            journal.insertItems(unjournaled, constraints::fold);
+            unjournaled.clear();
+        }
+    }
+
     private List<JournalItem> planBatch(List<String> keys, long[] seq) {
         Map<String, SecretRecord> records = source.readBatch(keys);
         List<Draft> drafts = new ArrayList<>(keys.size());
@@ -122,9 +134,48 @@ public final class Planner {
             if (record == null) {
                 drafts.add(Draft.skipped(key, "disappeared from the source between listing and reading", List.of()));
             } else {
-                transform(record, drafts);
+                transform(record, 0, drafts);
             }
         }
+        return decide(drafts, seq);
+    }
+
+    /**
+     * Asks each transform, in order, for the records it still holds, and plans them through the
+     * transforms after it, a batch at a time so that memory stays bounded by the batch size and
+     * whatever the transform itself holds.
+     */
+    private void finish(long[] seq, List<JournalItem> unjournaled) {
+        for (int i = 0; i < transforms.size(); i++) {
+            Transform transform = transforms.get(i);
+            RecordContext context = new RecordContext(transform.name());
+            List<SecretRecord> held;
+            try {
+                held = Objects.requireNonNull(transform.finish(context), "finish returned null");
+            } catch (RuntimeException e) {
+                String why = "transform " + transform.name() + " failed to finish: " + Redactor.describe(e);
+                LOG.warn(why);
+                unjournaled.addAll(decide(List.of(onError == OnError.STOP
+                        ? Draft.failed(transform.name(), why, context.flags)
+                        : Draft.skipped(transform.name(), why, onError == OnError.FLAG ? plus(context.flags, why) : context.flags)), seq));
+                continue;
+            }
+            List<Draft> drafts = new ArrayList<>(discovery.batchSize());
+            for (SecretRecord record : held) {
+                transform(record, i + 1, drafts);
+                if (drafts.size() >= discovery.batchSize()) {
+                    unjournaled.addAll(decide(drafts, seq));
+                    drafts.clear();
+                }
+                if (unjournaled.size() >= JOURNAL_BATCH) {
+                    flush(unjournaled);
+                }
+            }
+            unjournaled.addAll(decide(drafts, seq));
+        }
+    }
+
+    private List<JournalItem> decide(List<Draft> drafts, long[] seq) {
         List<String> targetKeys = drafts.stream().filter(d -> d.desired != null).map(d -> d.desired.key()).distinct().toList();
         Map<String, SecretRecord> existing = targetKeys.isEmpty() ? Map.of() : target.readBatch(targetKeys);
         List<JournalItem> items = new ArrayList<>(drafts.size());
@@ -134,10 +185,12 @@ public final class Planner {
         return items;
     }
 
-    private void transform(SecretRecord record, List<Draft> drafts) {
+    /** Runs the record through the transforms from {@code first} on, adding one draft per outcome. */
+    private void transform(SecretRecord record, int first, List<Draft> drafts) {
         List<SecretRecord> current = List.of(record);
         RecordContext context = new RecordContext(record.key());
-        for (Transform transform : transforms) {
+        String emptiedBy = null;
+        for (Transform transform : transforms.subList(first, transforms.size())) {
             List<SecretRecord> next = new ArrayList<>();
             for (SecretRecord r : current) {
                 try {
@@ -154,6 +207,9 @@ public final class Planner {
                 }
             }
             current = next;
+            if (current.isEmpty() && emptiedBy == null) {
+                emptiedBy = transform.name();
+            }
             if (context.skipReason != null) {
                 break;
             }
@@ -161,7 +217,7 @@ public final class Planner {
         if (context.skipReason != null) {
             drafts.add(Draft.skipped(record.key(), context.skipReason, context.flags));
         } else if (current.isEmpty()) {
-            drafts.add(Draft.skipped(record.key(), "the transforms produced no record", context.flags));
+            drafts.add(Draft.skipped(record.key(), "transform " + emptiedBy + " passed no record on", context.flags));
         } else {
             for (SecretRecord out : current) {
                 drafts.add(Draft.planned(record, Ownership.mark(out), context.flags));
@@ -247,6 +303,10 @@ public final class Planner {
 
         static Draft skipped(String key, String reason, List<String> flags) {
             return new Draft(null, null, reason, null, List.copyOf(flags), key);
+        }
+
+        static Draft failed(String key, String reason, List<String> flags) {
+            return new Draft(null, null, null, reason, List.copyOf(flags), key);
         }
 
         static Draft invalid(SecretRecord source, String reason, List<String> flags) {

@@ -22,6 +22,18 @@ public interface Transform {
     List<SecretRecord> apply(SecretRecord record, TransformContext context);
 
     /**
+     * Called by the planner once, after the last source record, for transforms that hold records
+     * back (a fan-in such as {@code collapse}). What it returns goes through the transforms after
+     * this one and is planned like any other record, with itself as its source.
+     *
+     * @param context flags, skips and logging for the records returned
+     * @return the records still held; none by default
+     */
+    default List<SecretRecord> finish(TransformContext context) {
+        return List.of();
+    }
+
+    /**
      * @return whether {@link #inverse()} undoes this transform, so that rollback and round-trip
      *     checks can map a target record back to its source form
      */

@@ -33,6 +33,14 @@ public final class TransformRegistry {
 
     /**
      * @param name a transform's name
+     * @return whether a transform of that name is on the class path
+     */
+    public boolean knows(String name) {
+        return byName.containsKey(name);
+    }
+
+    /**
+     * @param name a transform's name
      * @param arguments its arguments
      * @return the transform
      * @throws IllegalArgumentException for an unknown name, listing the known ones

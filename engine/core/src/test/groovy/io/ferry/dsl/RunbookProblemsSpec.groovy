@@ -41,7 +41,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         "descripton 'Copy'"                              || "2:1: unknown option 'descripton' in runbook; did you mean 'description'?"
         "description 42"                                 || "2:1: description takes text, not 42"
         "monitoring { }"                                 || "2:1: unknown option 'monitoring' in runbook; options here: after, before, description, discovery, execution, planning, rollback, source, target, transform, validation"
-        "transform 'renam'"                              || "2:11: unknown transform 'renam' (did you mean 'rename'?); known transforms: rename"
+        "transform 'renam'"                              || "2:11: unknown transform 'renam' (did you mean 'rename'?); built-in transforms: collapse, explode, rename"
         "transform 'rename', from: 'app/', to: 'svc/'"   || "2:1: rename needs from: ~/REGEX/ and to: 'TEXT'"
         "transform 'rename', from: ~/(/, to: 'svc/'"     || "2:27: invalid regular expression: Unclosed group at index 1"
         "before 'executoin', { ctx -> }"                 || "2:1: unknown stage 'executoin'; stages are discovery, planning, execution, validation"
@@ -113,7 +113,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         problem                       | source                                                                                        || expected
         'a computed number'           | "def n = 0\n$OPENING\n    execution { concurrency n }\n}"                                     || ["3:1: concurrency must be between 1 and 256, got 0"]
         'a computed choice'           | "def word = 'fl' + 'g'\n$OPENING\n    execution { onError word }\n}"                       || ["3:1: onError 'flg' is not one of 'skip', 'stop', 'flag'"]
-        'a computed transform name'   | "def name = 'renam'\n$OPENING\n    transform name\n}"                                      || ["3:1: unknown transform 'renam' (did you mean 'rename'?); known transforms: rename"]
+        'a computed transform name'   | "def name = 'renam'\n$OPENING\n    transform name\n}"                                      || ["3:1: unknown transform 'renam' (did you mean 'rename'?); built-in transforms: collapse, explode, rename"]
         'a computed scheme'           | "def scheme = 'awz'\nrunbook {\n    source \"\$scheme:old\"\n    target 'azure:new'\n}"       || ["3:1: unknown provider scheme 'awz' (did you mean 'aws'?); known schemes: aws, azure, flaky, local, memory"]
         'a value of the wrong kind'   | "def n = 'eight'\n$OPENING\n    execution { concurrency n }\n}"                             || ["3:1: concurrency takes a whole number, not text"]
         'a source set conditionally'  | "def copy = false\nrunbook {\n    if (copy) source 'aws:old'\n    target 'azure:new'\n}"    || ["2:1: runbook 'V1__test' has no source; add: source 'SCHEME:LOCATION'"]
