@@ -73,16 +73,10 @@ public final class AzureSafeNamesTransform extends KeyMapping {
                 out.append('/');
                 i += 2;
             } else {
-                int end = name.indexOf('-', i + 1);
-                if (end < 0 || end == i + 1 || end - i - 1 > 6) {
+                i = HexEscape.decode(name, i, '-', out);
+                if (i < 0) {
                     throw notEncoded(name);
                 }
-                try {
-                    out.appendCodePoint(Integer.parseInt(name.substring(i + 1, end), 16));
-                } catch (IllegalArgumentException e) {
-                    throw notEncoded(name);
-                }
-                i = end + 1;
             }
         }
         // Azure folds case, so hex digits may come back in upper case; anything else non-canonical was not ours.

@@ -84,16 +84,10 @@ public final class K8sSafeNamesTransform extends KeyMapping {
                 out.append('z');
                 i += 2;
             } else {
-                int end = name.indexOf('z', i + 1);
-                if (end < 0 || end == i + 1 || end - i - 1 > 6) {
+                i = HexEscape.decode(name, i, 'z', out);
+                if (i < 0) {
                     throw notEncoded(name);
                 }
-                try {
-                    out.appendCodePoint(Integer.parseInt(name.substring(i + 1, end), 16));
-                } catch (IllegalArgumentException e) {
-                    throw notEncoded(name);
-                }
-                i = end + 1;
             }
         }
         if (!escape(out.toString()).equals(name)) {
