@@ -7,7 +7,7 @@ import io.ferry.internal.Redactor;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
-import io.ferry.transform.TransformContext;
+import io.ferry.transform.CollectingTransformContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,8 @@ final class TransformCommand implements Callable<Integer> {
     public Integer call() {
         Transform transform = options.catalog(main.host()).create(name, TransformSpecs.arguments(arguments, "--arg"));
         SecretRecord record = read(main.host().resolve(input));
-        Said said = new Said(record.key());
+        List<String> logs = new ArrayList<>();
+        CollectingTransformContext said = new CollectingTransformContext(record.key(), logs::add);
         List<SecretRecord> out = new ArrayList<>();
         try {
             out.addAll(transform.apply(record, said));
@@ -75,9 +76,9 @@ final class TransformCommand implements Callable<Integer> {
         ObjectNode document = Json.MAPPER.createObjectNode();
         ArrayNode records = document.putArray("records");
         out.forEach(r -> records.add(json(r)));
-        said.flags.forEach(document.putArray("flags")::add);
-        document.put("skipped", said.skipReason);
-        said.logs.forEach(document.putArray("log")::add);
+        said.flags().forEach(document.putArray("flags")::add);
+        document.put("skipped", said.skipReason());
+        logs.forEach(document.putArray("log")::add);
         Json.print(spec.commandLine().getOut(), document);
         return 0;
     }
@@ -149,37 +150,5 @@ final class TransformCommand implements Callable<Integer> {
         record.tags().forEach(tags::put);
         node.put("expiresAt", record.expiresAt() == null ? null : record.expiresAt().toString());
         return node;
-    }
-
-    /** What the transform said about the record, for the output. */
-    private static final class Said implements TransformContext {
-        private final String sourceKey;
-        private final List<String> flags = new ArrayList<>();
-        private final List<String> logs = new ArrayList<>();
-        private String skipReason;
-
-        Said(String sourceKey) {
-            this.sourceKey = sourceKey;
-        }
-
-        @Override
-        public String sourceKey() {
-            return sourceKey;
-        }
-
-        @Override
-        public void flag(String reason) {
-            flags.add(reason);
-        }
-
-        @Override
-        public void skip(String reason) {
-            skipReason = reason;
-        }
-
-        @Override
-        public void log(String message) {
-            logs.add(message);
-        }
     }
 }

@@ -15,8 +15,8 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
+import io.ferry.transform.CollectingTransformContext;
 import io.ferry.transform.Transform;
-import io.ferry.transform.TransformContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -103,7 +103,7 @@ public final class Planner {
         }
         if (cancellation.requested()) {
             // Emptied all the same, so that a fan-in does not carry this plan's records into the next.
-            transforms.forEach(t -> t.finish(new RecordContext(t.name())));
+            transforms.forEach(t -> t.finish(context(t.name())));
         } else {
             finish(seq, unjournaled);
         }
@@ -148,7 +148,7 @@ public final class Planner {
     private void finish(long[] seq, List<JournalItem> unjournaled) {
         for (int i = 0; i < transforms.size(); i++) {
             Transform transform = transforms.get(i);
-            RecordContext context = new RecordContext(transform.name());
+            CollectingTransformContext context = context(transform.name());
             List<SecretRecord> held;
             try {
                 held = Objects.requireNonNull(transform.finish(context), "finish returned null");
@@ -156,8 +156,8 @@ public final class Planner {
                 String why = "transform " + transform.name() + " failed to finish: " + Redactor.describe(e);
                 LOG.warn(why);
                 unjournaled.addAll(decide(List.of(onError == OnError.STOP
-                        ? Draft.failed(transform.name(), why, context.flags)
-                        : Draft.skipped(transform.name(), why, onError == OnError.FLAG ? plus(context.flags, why) : context.flags)), seq));
+                        ? Draft.failed(transform.name(), why, context.flags())
+                        : Draft.skipped(transform.name(), why, onError == OnError.FLAG ? plus(context.flags(), why) : context.flags())), seq));
                 continue;
             }
             List<Draft> drafts = new ArrayList<>(discovery.batchSize());
@@ -188,7 +188,7 @@ public final class Planner {
     /** Runs the record through the transforms from {@code first} on, adding one draft per outcome. */
     private void transform(SecretRecord record, int first, List<Draft> drafts) {
         List<SecretRecord> current = List.of(record);
-        RecordContext context = new RecordContext(record.key());
+        CollectingTransformContext context = context(record.key());
         String emptiedBy = null;
         for (Transform transform : transforms.subList(first, transforms.size())) {
             List<SecretRecord> next = new ArrayList<>();
@@ -199,9 +199,9 @@ public final class Planner {
                     String why = "transform " + transform.name() + " failed: " + Redactor.describe(e, record, r);
                     LOG.warn("{}: {}", record.key(), why);
                     drafts.add(switch (onError) {
-                        case STOP -> Draft.invalid(record, why, context.flags);
-                        case SKIP -> Draft.skipped(record.key(), why, context.flags);
-                        case FLAG -> Draft.skipped(record.key(), why, plus(context.flags, why));
+                        case STOP -> Draft.invalid(record, why, context.flags());
+                        case SKIP -> Draft.skipped(record.key(), why, context.flags());
+                        case FLAG -> Draft.skipped(record.key(), why, plus(context.flags(), why));
                     });
                     return;
                 }
@@ -210,17 +210,17 @@ public final class Planner {
             if (current.isEmpty() && emptiedBy == null) {
                 emptiedBy = transform.name();
             }
-            if (context.skipReason != null) {
+            if (context.skipReason() != null) {
                 break;
             }
         }
-        if (context.skipReason != null) {
-            drafts.add(Draft.skipped(record.key(), context.skipReason, context.flags));
+        if (context.skipReason() != null) {
+            drafts.add(Draft.skipped(record.key(), context.skipReason(), context.flags()));
         } else if (current.isEmpty()) {
-            drafts.add(Draft.skipped(record.key(), "transform " + emptiedBy + " passed no record on", context.flags));
+            drafts.add(Draft.skipped(record.key(), "transform " + emptiedBy + " passed no record on", context.flags()));
         } else {
             for (SecretRecord out : current) {
-                drafts.add(Draft.planned(record, Ownership.mark(out), context.flags));
+                drafts.add(Draft.planned(record, Ownership.mark(out), context.flags()));
             }
         }
     }
@@ -314,35 +314,8 @@ public final class Planner {
         }
     }
 
-    /** The transform context of one source record: collects flags and a skip. */
-    private static final class RecordContext implements TransformContext {
-        private final String sourceKey;
-        private final List<String> flags = new ArrayList<>();
-        private String skipReason;
-
-        RecordContext(String sourceKey) {
-            this.sourceKey = sourceKey;
-        }
-
-        @Override
-        public String sourceKey() {
-            return sourceKey;
-        }
-
-        @Override
-        public void flag(String reason) {
-            flags.add(reason);
-        }
-
-        @Override
-        public void skip(String reason) {
-            skipReason = reason;
-        }
-
-        @Override
-        public void log(String message) {
-            LOG.info("{}: {}", sourceKey, message);
-        }
+    private static CollectingTransformContext context(String sourceKey) {
+        return new CollectingTransformContext(sourceKey, message -> LOG.info("{}: {}", sourceKey, message));
     }
 
     /** Names the metadata differences between what the target has and what would be written. */
