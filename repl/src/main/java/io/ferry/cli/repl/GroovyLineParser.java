@@ -2,6 +2,7 @@ package io.ferry.cli.repl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -124,11 +125,28 @@ final class GroovyLineParser implements Parser {
         return new Words(line, cursor, List.copyOf(words), wordIndex, wordCursor);
     }
 
-    private record Words(String line, int cursor, List<String> words, int wordIndex, int wordCursor) implements ParsedLine {
+    /** Words are never quoted or escaped here, so their raw form is their form. */
+    private record Words(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
+            implements CompletingParsedLine {
 
         @Override
         public String word() {
             return words.get(wordIndex);
+        }
+
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.cli.repl;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
+import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import io.ferry.api.FerryException;
 import io.ferry.cli.Host;
@@ -262,16 +263,28 @@ public final class Repl {
                 ((ReplScript) script).session(session);
                 Object result = script.run();
                 if (result != null) {
-                    out.println(Redactor.scrub(String.valueOf(result), session.seen()));
+                    out.println(session.isValue(result) ? "*** (a secret value; reveal(record) prints it)"
+                            : Redactor.scrub(String.valueOf(result), session.seen()));
                 }
             } catch (CompilationFailedException e) {
                 out.println("error: " + syntaxError(e));
+            } catch (MissingPropertyException e) {
+                out.println("error: " + unknownName(e));
             } catch (FerryException e) {
                 out.println("error: " + Redactor.scrub(firstLine(e.getMessage()), session.seen()));
             } catch (Exception | StackOverflowError | AssertionError e) {
                 out.println("error: " + Redactor.describe(e, session.seen()));
             }
             out.flush();
+        }
+
+        /** An unknown name in a line is most often a variable not assigned yet, or assigned with 'def'. */
+        private static String unknownName(MissingPropertyException e) {
+            if (e.getType() != null && Script.class.isAssignableFrom(e.getType())) {
+                return "no variable '" + e.getProperty() + "'; assign it first, without 'def': "
+                        + e.getProperty() + " = ...";
+            }
+            return firstLine(e.getMessage());
         }
 
         private static String syntaxError(CompilationFailedException e) {

@@ -50,6 +50,21 @@ final class ReplSession implements AutoCloseable {
         return seen.toArray(SecretRecord[]::new);
     }
 
+    /**
+     * The scrubbing of printed text leaves values too short to mask usefully inside longer text;
+     * a line whose whole result is a value is caught here, whatever its length.
+     *
+     * @param result what a line evaluated to
+     * @return whether it is the text of a value read or written in this session
+     */
+    boolean isValue(Object result) {
+        if (!(result instanceof CharSequence text)) {
+            return false;
+        }
+        String candidate = text.toString();
+        return seen.stream().anyMatch(rec -> rec.value().isUtf8() && rec.value().text().equals(candidate));
+    }
+
     StoreHandle open(String uri) {
         try {
             StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), out, seen::add);

@@ -26,7 +26,8 @@ class ReplSpec extends Specification {
         cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'repl-spec'])
         store = "memory:repl-${UUID.randomUUID()}"
         history = dir.resolve('history')
-        cli.write(store, SecretRecord.ofText('app/db-password', CANARY), SecretRecord.ofText('app/api-key', 'another-value-123'))
+        cli.write(store, SecretRecord.ofText('app/db-password', CANARY), SecretRecord.ofText('app/api-key', 'another-value-123'),
+                SecretRecord.ofText('app/pin', 'Qz9'))
     }
 
     /** Types the lines, then the end of input; returns everything the terminal showed and the exit code. */
@@ -61,14 +62,16 @@ class ReplSpec extends Specification {
 
     def "ls and get show keys and masked values, never a value"() {
         when:
-        def result = repl("s = open('$store')", 's.ls()', "rec = s.get('app/db-password')", 'rec.value.text', 'println rec.value.text')
+        def result = repl("s = open('$store')", 's.ls()', "rec = s.get('app/db-password')", 'rec.value.text', 'println rec.value.text',
+                "s.get('app/pin').value.text")
 
         then:
         result.out.contains('app/db-password')
         result.out.contains('app/api-key')
-        result.out.contains('2 keys')
+        result.out.contains('3 keys')
         result.out.contains('SecretRecord[key=app/db-password')
         !result.out.contains(CANARY)
+        !result.out.contains('Qz9')
     }
 
     def "reveal prints the value once and neither it nor a put value reaches the history file"() {
