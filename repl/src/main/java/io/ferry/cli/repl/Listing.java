@@ -10,14 +10,16 @@ import java.util.ArrayList;
  */
 public final class Listing<T> extends ArrayList<T> {
 
-    private final String noun;
+    private final String one;
+    private final String many;
 
-    Listing(String noun) {
-        this.noun = noun;
+    Listing(String one, String many) {
+        this.one = one;
+        this.many = many;
     }
 
     @Override
     public String toString() {
-        return size() + " " + noun;
+        return size() + " " + (size() == 1 ? one : many);
     }
 }

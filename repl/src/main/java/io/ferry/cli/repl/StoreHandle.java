@@ -50,7 +50,7 @@ public final class StoreHandle implements AutoCloseable {
      * @return the keys, after printing them with their versions
      */
     public Listing<String> ls(String prefix) {
-        Listing<String> keys = new Listing<>("keys");
+        Listing<String> keys = new Listing<>("key", "keys");
         try (Stream<SecretSummary> listing = store.stream(prefix, PAGE)) {
             listing.forEach(s -> {
                 if (keys.isEmpty()) {
