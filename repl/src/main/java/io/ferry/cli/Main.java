@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
                 ProvidersCommand.class,
                 TransformsCommand.class,
                 TransformCommand.class,
-                DemoCommand.class})
+                DemoCommand.class,
+                ReplCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

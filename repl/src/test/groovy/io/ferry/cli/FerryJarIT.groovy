@@ -98,8 +98,31 @@ class FerryJarIT extends Specification {
         }
     }
 
+    def "the jar's REPL reads piped lines, keeps no value in its history and exits with 0"() {
+        given:
+        def canary = 'canary-0b7d2a45-repl-jar'
+        def input = dir.resolve('input.txt')
+        Files.writeString(input, ["s = open('local:repl.db')", "s.put('app/k', '$canary')", "rec = s.get('app/k')",
+                                  'rec', ':ls local:repl.db', ':quit', ''].join('\n'))
+
+        when:
+        def result = ferryWithInput(input.toFile(), 'repl')
+
+        then:
+        result.exitCode == 0
+        result.out.contains('created app/k in local:repl.db')
+        result.out.contains('SecretRecord[key=app/k')
+        !result.out.contains(canary)
+        !result.err.contains(canary)
+        !Files.readString(dir.resolve('repl_history')).contains(canary)
+    }
+
     FerryCli.Result ferry(String... args) {
-        def child = start(args)
+        ferryWithInput(new File('/dev/null'), args)
+    }
+
+    FerryCli.Result ferryWithInput(File input, String... args) {
+        def child = start(input, args)
         def out = new StringBuilder()
         def err = new StringBuilder()
         def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
@@ -109,7 +132,7 @@ class FerryJarIT extends Specification {
 
     /** Starts ferry and presses Ctrl-C (sends SIGINT) {@code presses} times once it reports writing progress. */
     FerryCli.Result ferryInterrupted(int presses, String... args) {
-        def child = start(args)
+        def child = start(new File('/dev/null'), args)
         def out = new StringBuilder()
         def err = new StringBuilder()
         def writing = new CountDownLatch(1)
@@ -130,15 +153,16 @@ class FerryJarIT extends Specification {
         finish(child, args, readers, out, err)
     }
 
-    private Process start(String... args) {
+    private Process start(File input, String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         // A shell's background job starts with SIGINT ignored, and a JVM that starts so can never see
         // Ctrl-C; env (which execs, keeping the pid) gives ferry the default, as a terminal would.
         def process = new ProcessBuilder(['env', '--default-signal=INT', java, '-jar', JAR.toString()] + args.toList())
                 .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
+                .redirectInput(ProcessBuilder.Redirect.from(input))
         process.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())
         process.environment().put('FERRY_LOCAL_PASSPHRASE', PASSPHRASE)
+        process.environment().put('FERRY_REPL_HISTORY', dir.resolve('repl_history').toString())
         process.start()
     }
 

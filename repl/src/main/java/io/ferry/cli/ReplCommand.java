@@ -1,0 +1,49 @@
+package io.ferry.cli;
+
+import io.ferry.api.ExitCode;
+import io.ferry.api.FerryException;
+import io.ferry.cli.repl.Repl;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ferry repl}: the interactive shell, {@link Repl}. */
+@Command(name = "repl",
+        description = {
+                "Opens a shell that evaluates Groovy with the engine bound in (open, ls, get, put, reveal, diff,",
+                "load, plan, run, runs), and runs every ferry command as :COMMAND. Values print masked, except",
+                "through reveal(record); lines that handle a value are not kept in the history",
+                "(~/.ferry/repl_history, or " + Repl.HISTORY_VARIABLE + ")."})
+final class ReplCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Override
+    public Integer call() {
+        Host host = main.host();
+        List<String> globalOptions = new ArrayList<>(List.of("--state", main.stateFile().toString()));
+        if (main.verbose()) {
+            globalOptions.add("--verbose");
+        }
+        try (Terminal terminal = terminal(host)) {
+            return new Repl(terminal, Repl.historyFile(host.environment()), host, new MainCommands(host, globalOptions)).run();
+        } catch (IOException e) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "cannot open the terminal for the REPL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Without a console (input piped in), a dumb terminal reads the lines as they come. */
+    private static Terminal terminal(Host host) throws IOException {
+        TerminalBuilder builder = TerminalBuilder.builder().name("ferry").dumb(true);
+        if (host.stdin() == System.in) {
+            return builder.system(true).build();
+        }
+        return builder.system(false).streams(host.stdin(), System.out).build();
+    }
+}
