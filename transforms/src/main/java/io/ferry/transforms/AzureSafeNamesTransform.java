@@ -14,37 +14,17 @@ import java.util.Set;
  * and the inverse decodes it exactly. Azure compares names without regard to case, so keys that
  * differ only in case meet at one name, which the planner reports as a conflict.
  */
-public final class AzureSafeNamesTransform extends KeyMapping {
+public final class AzureSafeNamesTransform extends NameEncoding {
 
     static final int MAX_LENGTH = 127;
 
-    private final boolean decode;
-
     /** @param decode false to encode keys into Azure names, true to turn such names back into keys */
     public AzureSafeNamesTransform(boolean decode) {
-        this.decode = decode;
+        super("azure-safe-names", "Azure", MAX_LENGTH, decode);
     }
 
     @Override
-    public String name() {
-        return decode ? "azure-safe-names (inverse)" : "azure-safe-names";
-    }
-
-    @Override
-    String map(String key) {
-        return decode ? decode(key) : encode(key);
-    }
-
-    private static String encode(String key) {
-        String out = escape(key);
-        if (out.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("azure-safe-names: key " + key + " encodes to " + out.length()
-                    + " characters; Azure allows " + MAX_LENGTH + "; shorten it with rename first");
-        }
-        return out;
-    }
-
-    private static String escape(String key) {
+    String escape(String key) {
         StringBuilder out = new StringBuilder();
         key.codePoints().forEach(c -> {
             if (c < 128 && Character.isLetterOrDigit(c)) {
@@ -58,14 +38,14 @@ public final class AzureSafeNamesTransform extends KeyMapping {
         return out.toString();
     }
 
-    private static String decode(String name) {
-        StringBuilder out = new StringBuilder();
+    @Override
+    boolean unescape(String name, StringBuilder out) {
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
             if (c != '-') {
                 if (!(c < 128 && Character.isLetterOrDigit(c))) {
-                    throw notEncoded(name);
+                    return false;
                 }
                 out.append(c);
                 i++;
@@ -75,30 +55,22 @@ public final class AzureSafeNamesTransform extends KeyMapping {
             } else {
                 i = HexEscape.decode(name, i, '-', out);
                 if (i < 0) {
-                    throw notEncoded(name);
+                    return false;
                 }
             }
         }
-        // Azure folds case, so hex digits may come back in upper case; anything else non-canonical was not ours.
-        if (!escape(out.toString()).equalsIgnoreCase(name)) {
-            throw notEncoded(name);
-        }
-        return out.toString();
-    }
-
-    private static IllegalArgumentException notEncoded(String name) {
-        return new IllegalArgumentException("azure-safe-names (inverse): name " + name
-                + " is not in the azure-safe-names encoding; it was not written by azure-safe-names");
-    }
-
-    @Override
-    public boolean reversible() {
         return true;
     }
 
+    /** Azure folds case, so hex digits may come back in upper case. */
     @Override
-    public Transform inverse() {
-        return new AzureSafeNamesTransform(!decode);
+    boolean sameName(String a, String b) {
+        return a.equalsIgnoreCase(b);
+    }
+
+    @Override
+    NameEncoding direction(boolean decodes) {
+        return new AzureSafeNamesTransform(decodes);
     }
 
     /** Creates {@code azure-safe-names}; it takes no arguments. */

@@ -14,37 +14,17 @@ import java.util.Set;
  * become {@code z<hex>z} with the code point in lower-case hex: {@code A} is {@code z41z}, {@code .}
  * is {@code z2ez}. Hex digits never include {@code z}, so decoding is unambiguous and exact.
  */
-public final class K8sSafeNamesTransform extends KeyMapping {
+public final class K8sSafeNamesTransform extends NameEncoding {
 
     static final int MAX_LENGTH = 253;
 
-    private final boolean decode;
-
     /** @param decode false to encode keys into Kubernetes names, true to turn such names back into keys */
     public K8sSafeNamesTransform(boolean decode) {
-        this.decode = decode;
+        super("k8s-safe-names", "Kubernetes", MAX_LENGTH, decode);
     }
 
     @Override
-    public String name() {
-        return decode ? "k8s-safe-names (inverse)" : "k8s-safe-names";
-    }
-
-    @Override
-    String map(String key) {
-        return decode ? decode(key) : encode(key);
-    }
-
-    private static String encode(String key) {
-        String out = escape(key);
-        if (out.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("k8s-safe-names: key " + key + " encodes to " + out.length()
-                    + " characters; Kubernetes allows " + MAX_LENGTH + "; shorten it with rename first");
-        }
-        return out;
-    }
-
-    private static String escape(String key) {
+    String escape(String key) {
         int[] cps = key.codePoints().toArray();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cps.length; i++) {
@@ -69,8 +49,8 @@ public final class K8sSafeNamesTransform extends KeyMapping {
         return c == '/' || c == '-';
     }
 
-    private static String decode(String name) {
-        StringBuilder out = new StringBuilder();
+    @Override
+    boolean unescape(String name, StringBuilder out) {
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
@@ -86,29 +66,16 @@ public final class K8sSafeNamesTransform extends KeyMapping {
             } else {
                 i = HexEscape.decode(name, i, 'z', out);
                 if (i < 0) {
-                    throw notEncoded(name);
+                    return false;
                 }
             }
         }
-        if (!escape(out.toString()).equals(name)) {
-            throw notEncoded(name);
-        }
-        return out.toString();
-    }
-
-    private static IllegalArgumentException notEncoded(String name) {
-        return new IllegalArgumentException("k8s-safe-names (inverse): name " + name
-                + " is not in the k8s-safe-names encoding; it was not written by k8s-safe-names");
-    }
-
-    @Override
-    public boolean reversible() {
         return true;
     }
 
     @Override
-    public Transform inverse() {
-        return new K8sSafeNamesTransform(!decode);
+    NameEncoding direction(boolean decodes) {
+        return new K8sSafeNamesTransform(decodes);
     }
 
     /** Creates {@code k8s-safe-names}; it takes no arguments. */
