@@ -3,6 +3,7 @@ package io.ferry.transforms;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class Base64Transform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("mode"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("mode"));
             return new Base64Transform(args.choice("mode", "encode", "decode").equals("decode"));
         }
     }

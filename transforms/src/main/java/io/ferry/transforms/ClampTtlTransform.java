@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public final class ClampTtlTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("max"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("max"));
             Duration max = args.duration("max");
             if (max.isNegative() || max.isZero()) {
                 throw new IllegalArgumentException("transform 'clamp-ttl' argument max must be a positive duration, like P90D");

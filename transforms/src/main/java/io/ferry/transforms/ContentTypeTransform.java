@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ContentTypeTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("set"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("set"));
             return new ContentTypeTransform(args.string("set"));
         }
     }

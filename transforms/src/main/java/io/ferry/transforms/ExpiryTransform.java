@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class ExpiryTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("set", "shift"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("set", "shift"));
             if (args.has("set") == args.has("shift")) {
                 throw new IllegalArgumentException("transform 'expiry' needs exactly one of set: (an instant) or shift: (a duration)");
             }

@@ -2,10 +2,11 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,7 +52,7 @@ public final class JsonComputeTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("field", "expression"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("field", "expression"));
             return new JsonComputeTransform(args.string("field"), new Expression(name(), "expression", args.string("expression")));
         }
     }

@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.math.BigDecimal;
@@ -116,7 +117,7 @@ public final class JsonConvertTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("field", "to", "format", "map"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("field", "to", "format", "map"));
             String field = args.string("field");
             if (!args.has("to") && !args.has("map")) {
                 throw new IllegalArgumentException("transform 'json-convert' needs to: (integer, boolean or date) or map:, or both");

@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class JsonPickTransform implements Transform {
     }
 
     private static Transform create(String name, Map<String, Object> arguments, boolean keep) {
-        Arguments args = new Arguments(name, arguments, Set.of("fields"));
+        TransformArguments args = new TransformArguments(name, arguments, Set.of("fields"));
         return new JsonPickTransform(Set.copyOf(args.strings("fields")), keep);
     }
 

@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class JsonRenameTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("from", "to"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("from", "to"));
             String from = args.string("from");
             String to = args.string("to");
             if (from.equals(to)) {

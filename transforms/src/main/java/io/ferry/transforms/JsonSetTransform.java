@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class JsonSetTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("fields"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("fields"));
             Map<String, Object> fields = args.map("fields");
             fields.replaceAll((k, v) -> v instanceof CharSequence s ? s.toString() : v);
             return new JsonSetTransform(fields);

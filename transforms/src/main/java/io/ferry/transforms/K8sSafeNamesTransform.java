@@ -1,6 +1,7 @@
 package io.ferry.transforms;
 
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformFactory;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class K8sSafeNamesTransform extends NameEncoding {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            new Arguments(name(), arguments, Set.of());
+            new TransformArguments(name(), arguments, Set.of());
             return new K8sSafeNamesTransform(false);
         }
     }

@@ -1,6 +1,7 @@
 package io.ferry.transforms;
 
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformFactory;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ public final class PathNameTransform extends KeyMapping {
     }
 
     private static Transform create(String name, Map<String, Object> arguments, boolean toPath) {
-        Arguments args = new Arguments(name, arguments, Set.of("separator"));
+        TransformArguments args = new TransformArguments(name, arguments, Set.of("separator"));
         String separator = args.string("separator");
         // One character: a longer separator can overlap the text around it and make the way back ambiguous.
         if (separator.length() != 1 || separator.equals("/")) {

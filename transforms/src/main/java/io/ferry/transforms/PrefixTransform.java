@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PrefixTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("add", "strip"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("add", "strip"));
             if (!args.has("add") && !args.has("strip")) {
                 throw new IllegalArgumentException("transform 'prefix' needs add: or strip: (or both)");
             }

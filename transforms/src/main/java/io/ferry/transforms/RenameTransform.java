@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class RenameTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("from", "to"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("from", "to"));
             return new RenameTransform(args.pattern("from"), args.string("to"));
         }
     }

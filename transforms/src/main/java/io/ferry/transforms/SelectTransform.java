@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class SelectTransform implements Transform {
     }
 
     private static Transform create(String name, Map<String, Object> arguments, boolean skip) {
-        Arguments args = new Arguments(name, arguments, Set.of("keyMatches", "tag", "hasTag", "when", "reason"));
+        TransformArguments args = new TransformArguments(name, arguments, Set.of("keyMatches", "tag", "hasTag", "when", "reason"));
         String reason = args.string("reason");
         List<BiPredicate<SecretRecord, String>> tests = new ArrayList<>();
         if (args.has("keyMatches")) {

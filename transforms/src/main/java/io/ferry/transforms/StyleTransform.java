@@ -1,6 +1,7 @@
 package io.ferry.transforms;
 
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformFactory;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class StyleTransform extends KeyMapping {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("to"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("to"));
             return new StyleTransform(args.choice("to", "kebab", "snake").equals("kebab") ? "-" : "_");
         }
     }

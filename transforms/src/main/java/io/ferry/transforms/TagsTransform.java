@@ -2,6 +2,7 @@ package io.ferry.transforms;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class TagsTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("rename", "map", "set", "drop"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("rename", "map", "set", "drop"));
             if (arguments.isEmpty()) {
                 throw new IllegalArgumentException("transform 'tags' needs at least one of rename:, map:, set:, drop:");
             }

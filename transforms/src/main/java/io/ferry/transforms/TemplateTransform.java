@@ -3,6 +3,7 @@ package io.ferry.transforms;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class TemplateTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("template", "field"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("template", "field"));
             return new TemplateTransform(parse(args.string("template")), args.has("field") ? args.string("field") : null);
         }
     }

@@ -3,6 +3,7 @@ package io.ferry.transforms;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class TrimTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            new Arguments(name(), arguments, Set.of());
+            new TransformArguments(name(), arguments, Set.of());
             return new TrimTransform();
         }
     }

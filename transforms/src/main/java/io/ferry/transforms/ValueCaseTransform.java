@@ -3,6 +3,7 @@ package io.ferry.transforms;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ValueCaseTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            Arguments args = new Arguments(name(), arguments, Set.of("to"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("to"));
             return new ValueCaseTransform(args.choice("to", "upper", "lower").equals("upper"));
         }
     }

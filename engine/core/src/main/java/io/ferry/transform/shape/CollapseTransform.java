@@ -2,6 +2,7 @@ package io.ferry.transform.shape;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.ArrayList;
@@ -246,7 +247,7 @@ public final class CollapseTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            ShapeArguments args = new ShapeArguments(name(), arguments, Set.of("prefix", "depth", "separator", "maxBuffered"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("prefix", "depth", "separator", "maxBuffered"));
             if (args.has("prefix") == args.has("depth")) {
                 throw new IllegalArgumentException("transform 'collapse' needs either prefix: (a regex whose group 1 is "
                         + "the group) or depth: (leading path segments), not " + (args.has("prefix") ? "both" : "neither"));

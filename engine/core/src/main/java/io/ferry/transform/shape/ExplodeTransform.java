@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
+import io.ferry.transform.TransformArguments;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformFactory;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class ExplodeTransform implements Transform {
 
         @Override
         public Transform create(Map<String, Object> arguments) {
-            ShapeArguments args = new ShapeArguments(name(), arguments, Set.of("pattern"));
+            TransformArguments args = new TransformArguments(name(), arguments, Set.of("pattern"));
             return new ExplodeTransform(args.string("pattern", DEFAULT_PATTERN));
         }
     }

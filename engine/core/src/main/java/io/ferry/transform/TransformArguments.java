@@ -1,4 +1,4 @@
-package io.ferry.transforms;
+package io.ferry.transform;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,23 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Reads a named transform's arguments, with errors that name the transform, the argument and the fix. */
-final class Arguments {
+/**
+ * Reads a named transform's arguments, given in a runbook (typed values) or on the command line
+ * (text), with errors that name the transform, the argument and the fix. For
+ * {@link TransformFactory#create} implementations.
+ */
+public final class TransformArguments {
 
     private final String transform;
     private final Map<String, Object> values;
 
-    Arguments(String transform, Map<String, Object> values, Set<String> allowed) {
+    /**
+     * @param transform the transform's name, for messages
+     * @param values the arguments as given
+     * @param allowed the argument names the transform takes
+     * @throws IllegalArgumentException for an argument it does not take, listing those it does
+     */
+    public TransformArguments(String transform, Map<String, Object> values, Set<String> allowed) {
         this.transform = transform;
         this.values = values;
         Set<String> unknown = new TreeSet<>(values.keySet());
@@ -30,11 +40,13 @@ final class Arguments {
         }
     }
 
-    boolean has(String name) {
+    /** @param name an argument @return whether it was given, and not as null */
+    public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    String string(String name) {
+    /** @param name a required argument @return its text @throws IllegalArgumentException when it is missing */
+    public String string(String name) {
         Object v = values.get(name);
         if (v == null) {
             throw new IllegalArgumentException("transform '" + transform + "' needs the argument " + name);
@@ -42,7 +54,8 @@ final class Arguments {
         return v.toString();
     }
 
-    Pattern pattern(String name) {
+    /** @param name a required argument @return it as a regular expression (a Groovy pattern or its text) */
+    public Pattern pattern(String name) {
         Object v = values.get(name);
         if (v instanceof Pattern p) {
             return p;
@@ -55,11 +68,13 @@ final class Arguments {
         }
     }
 
-    String string(String name, String otherwise) {
+    /** @param name an optional argument @param otherwise its default @return its text, or the default */
+    public String string(String name, String otherwise) {
         return has(name) ? string(name) : otherwise;
     }
 
-    String choice(String name, String... allowed) {
+    /** @param name a required argument @param allowed the words it may be @return the word given */
+    public String choice(String name, String... allowed) {
         String v = string(name);
         if (!List.of(allowed).contains(v)) {
             throw new IllegalArgumentException("transform '" + transform + "' argument " + name + " is '" + v
@@ -68,7 +83,8 @@ final class Arguments {
         return v;
     }
 
-    List<String> strings(String name) {
+    /** @param name a required argument, one text or a list @return its texts, at least one */
+    public List<String> strings(String name) {
         Object v = values.get(name);
         if (v == null) {
             throw new IllegalArgumentException("transform '" + transform + "' needs the argument " + name);
@@ -85,7 +101,8 @@ final class Arguments {
         return out;
     }
 
-    Map<String, Object> map(String name) {
+    /** @param name a required argument @return it as a non-empty map with text keys */
+    public Map<String, Object> map(String name) {
         Object v = values.get(name);
         if (!(v instanceof Map<?, ?> m) || m.isEmpty()) {
             throw new IllegalArgumentException("transform '" + transform + "' argument " + name
@@ -96,7 +113,8 @@ final class Arguments {
         return out;
     }
 
-    Duration duration(String name) {
+    /** @param name a required argument @return it as an ISO-8601 duration such as P30D */
+    public Duration duration(String name) {
         String v = string(name);
         try {
             return Duration.parse(v);
@@ -106,7 +124,8 @@ final class Arguments {
         }
     }
 
-    Instant instant(String name) {
+    /** @param name a required argument @return it as an ISO-8601 instant */
+    public Instant instant(String name) {
         Object v = values.get(name);
         if (v instanceof Instant i) {
             return i;
@@ -117,5 +136,28 @@ final class Arguments {
             throw new IllegalArgumentException("transform '" + transform + "' argument " + name + " is not an ISO-8601 instant; "
                     + "write it like 2030-01-01T00:00:00Z");
         }
+    }
+
+    /**
+     * @param name an optional argument
+     * @param fallback its default
+     * @return it as a whole number of at least 1, or the default
+     */
+    public int positive(String name, int fallback) {
+        Object v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = v instanceof Number number ? number.intValue() : Integer.parseInt(v.toString().strip());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("transform '" + transform + "' argument " + name
+                    + " must be a whole number of at least 1, not " + v);
+        }
+        return n;
     }
 }
