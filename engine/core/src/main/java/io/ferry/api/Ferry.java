@@ -1,6 +1,6 @@
 package io.ferry.api;
 
-import io.ferry.run.Backoff;
+import io.ferry.pacing.Backoff;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;

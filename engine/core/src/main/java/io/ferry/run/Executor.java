@@ -2,6 +2,8 @@ package io.ferry.run;
 
 import io.ferry.audit.AuditTrail;
 import io.ferry.internal.Redactor;
+import io.ferry.pacing.Backoff;
+import io.ferry.pacing.TokenBucket;
 import io.ferry.plan.Action;
 import io.ferry.runbook.Execution;
 import io.ferry.runbook.OnError;

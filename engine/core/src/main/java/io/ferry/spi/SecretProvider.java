@@ -137,6 +137,32 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Brings a deleted but recoverable secret back, with its versions, so that its name can be
+     * written again. Waits until the store serves it.
+     *
+     * @param key the key
+     * @throws ProviderException of kind {@link ProviderException.Kind#NOT_FOUND} when the name is not
+     *     soft-deleted, {@link ProviderException.Kind#INVALID} where the store keeps no deleted secrets
+     */
+    default void recover(String key) {
+        throw new ProviderException(ProviderException.Kind.INVALID, key, spec().scheme()
+                + " keeps no deleted secrets, so there is nothing to recover for '" + key + "'");
+    }
+
+    /**
+     * Removes a deleted but recoverable secret for good, so that its name can be created afresh.
+     * Waits until the name is free.
+     *
+     * @param key the key
+     * @throws ProviderException of kind {@link ProviderException.Kind#NOT_FOUND} when the name is not
+     *     soft-deleted, {@link ProviderException.Kind#INVALID} where the store keeps no deleted secrets
+     */
+    default void purge(String key) {
+        throw new ProviderException(ProviderException.Kind.INVALID, key, spec().scheme()
+                + " keeps no deleted secrets, so there is nothing to purge for '" + key + "'");
+    }
+
+    /**
      * Streams every summary under a prefix, reading pages lazily, so that memory is bounded by the
      * page size however large the store.
      *

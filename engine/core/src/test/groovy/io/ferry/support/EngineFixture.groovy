@@ -1,7 +1,7 @@
 package io.ferry.support
 
 import io.ferry.api.Ferry
-import io.ferry.run.Backoff
+import io.ferry.pacing.Backoff
 import io.ferry.run.Cancellation
 import io.ferry.run.ProgressListener
 import io.ferry.secret.SecretRecord

@@ -1,4 +1,4 @@
-package io.ferry.run;
+package io.ferry.pacing;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

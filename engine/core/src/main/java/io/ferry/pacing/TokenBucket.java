@@ -1,13 +1,14 @@
-package io.ferry.run;
+package io.ferry.pacing;
 
 /**
  * A token bucket: {@code rate} permits a second on average, bursts of up to one second's worth.
- * Callers wait for a permit rather than spinning. Thread-safe.
+ * Callers wait for a permit rather than spinning. The rate can be changed while in use, which is
+ * how {@link RateLimiter} backs off. Thread-safe.
  */
 public final class TokenBucket {
 
-    private final double rate;
-    private final double capacity;
+    private double rate;
+    private double capacity;
     private double tokens;
     private long lastNanos;
 
@@ -39,6 +40,40 @@ public final class TokenBucket {
         if (waitNanos > 0) {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
         }
+    }
+
+    /**
+     * Takes one permit if there is one now, without waiting.
+     *
+     * @return whether a permit was taken
+     */
+    public synchronized boolean tryAcquire() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** @return the current rate, in permits per second */
+    public synchronized double rate() {
+        return rate;
+    }
+
+    /**
+     * Changes the rate from now on; permits already owed keep their place.
+     *
+     * @param rate permits per second, above 0
+     */
+    public synchronized void rate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("a token bucket needs a rate above 0, got " + rate);
+        }
+        refill();
+        this.rate = rate;
+        this.capacity = Math.max(1, rate);
+        this.tokens = Math.min(tokens, capacity);
     }
 
     private void refill() {

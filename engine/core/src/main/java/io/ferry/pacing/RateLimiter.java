@@ -1,0 +1,238 @@
+package io.ferry.pacing;
+
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderSpec;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Paces the calls an adapter makes to one store: a token bucket per {@link Operation} class whose
+ * rate starts at the store's quota (from PROVIDERS.md, overridable with the URI options
+ * {@code rate.read}, {@code rate.write}, {@code rate.list}), halves when the store throttles and
+ * climbs back while calls succeed. A throttled call is retried after the longer of the store's
+ * Retry-After and an exponential back-off with jitter, a bounded number of times, never in a tight
+ * loop; so is a read or a listing the store failed to answer. A write that failed for any other
+ * reason goes back to the caller, whose retry policy knows whether repeating it is safe.
+ *
+ * <p>Thread-safe: one limiter serves every thread of a provider.
+ */
+public final class RateLimiter {
+
+    /** The classes of call a store's quotas are written for. */
+    public enum Operation {
+        /** Reading one or a batch of secrets. */
+        READ,
+        /** Creating, updating or deleting. */
+        WRITE,
+        /** Listing a page. */
+        LIST;
+
+        /** @return the URI option that overrides this class's rate, such as {@code rate.write} */
+        public String option() {
+            return "rate." + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The URI option that sets how many times a throttled call is tried in all. */
+    public static final String ATTEMPTS_OPTION = "rate.attempts";
+
+    private static final int DEFAULT_ATTEMPTS = 8;
+    private static final double SLOWEST_FRACTION = 1.0 / 64;
+    private static final double RECOVERY_FRACTION = 0.02;
+
+    private final String store;
+    private final Map<Operation, Lane> lanes = new EnumMap<>(Operation.class);
+    private final Backoff backoff;
+    private final int attempts;
+    private final AtomicLong throttles = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+
+    private RateLimiter(String store, Map<Operation, Double> rates, Backoff backoff, int attempts) {
+        this.store = store;
+        this.backoff = backoff;
+        this.attempts = attempts;
+        for (Operation op : Operation.values()) {
+            double rate = rates.getOrDefault(op, 0.0);
+            lanes.put(op, new Lane(rate));
+        }
+    }
+
+    /**
+     * A limiter for a store, its rates taken from the defaults unless the spec overrides them.
+     *
+     * @param store the store's name, for messages
+     * @param defaults permits per second per class; absent or 0 means unpaced
+     * @param spec the provider's URI, whose {@code rate.*} options override the defaults (0 turns
+     *     pacing off) and whose {@value #ATTEMPTS_OPTION} sets how often a throttled call is tried
+     * @return the limiter
+     * @throws IllegalArgumentException when an option is not a number, naming it and the fix
+     */
+    public static RateLimiter of(String store, Map<Operation, Double> defaults, ProviderSpec spec) {
+        Map<Operation, Double> rates = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            rates.put(op, number(spec, op.option(), defaults.getOrDefault(op, 0.0)));
+        }
+        int attempts = (int) number(spec, ATTEMPTS_OPTION, DEFAULT_ATTEMPTS);
+        if (attempts < 1) {
+            throw new IllegalArgumentException(spec.scheme() + " option '" + ATTEMPTS_OPTION
+                    + "' must be at least 1, the first try included");
+        }
+        return new RateLimiter(store, rates, Backoff.DEFAULT, attempts);
+    }
+
+    /**
+     * A limiter with explicit rates and back-off, for tests and for stores with fixed quotas.
+     *
+     * @param store the store's name, for messages
+     * @param rates permits per second per class; absent or 0 means unpaced
+     * @param backoff the waits between retries
+     * @param attempts how many times a throttled call is tried in all, at least 1
+     * @return the limiter
+     */
+    public static RateLimiter of(String store, Map<Operation, Double> rates, Backoff backoff, int attempts) {
+        return new RateLimiter(store, rates, backoff, Math.max(1, attempts));
+    }
+
+    /**
+     * Makes one call under the limiter: waits for a permit, then retries on throttling (and, for reads
+     * and listings, on a store that could not answer) with back-off.
+     *
+     * @param op the class of call
+     * @param key the key concerned, or null, for messages
+     * @param call the call to the store, which throws {@link ProviderException}
+     * @param <T> what the call returns
+     * @return what the call returned
+     * @throws ProviderException the call's last failure, or {@code UNAVAILABLE} when interrupted
+     */
+    public <T> T call(Operation op, String key, Supplier<T> call) {
+        Lane lane = lanes.get(op);
+        for (int attempt = 1; ; attempt++) {
+            lane.acquire(key);
+            try {
+                T result = call.get();
+                lane.succeeded();
+                return result;
+            } catch (ProviderException e) {
+                boolean throttled = e.kind() == ProviderException.Kind.THROTTLED;
+                boolean repeatable = throttled || (op != Operation.WRITE && e.retryable());
+                if (!repeatable || attempt >= attempts) {
+                    throw e;
+                }
+                if (throttled) {
+                    throttles.incrementAndGet();
+                    lane.throttled();
+                }
+                retries.incrementAndGet();
+                sleep(backoff.delay(attempt, e.retryAfter()), key);
+            }
+        }
+    }
+
+    /**
+     * {@link #call} for a call that returns nothing.
+     *
+     * @param op the class of call
+     * @param key the key concerned, or null
+     * @param call the call
+     */
+    public void run(Operation op, String key, Runnable call) {
+        call(op, key, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /**
+     * @param op a class of call
+     * @return its current rate in permits per second, 0 when unpaced
+     */
+    public double rate(Operation op) {
+        return lanes.get(op).rate();
+    }
+
+    /** @return how many times the store throttled a call */
+    public long throttles() {
+        return throttles.get();
+    }
+
+    /** @return how many calls were repeated after throttling or a failed read */
+    public long retries() {
+        return retries.get();
+    }
+
+    private void sleep(Duration wait, String key) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderException.Kind.UNAVAILABLE, key,
+                    store + ": interrupted while waiting to retry; run again or resume to continue", false, null, e);
+        }
+    }
+
+    private static double number(ProviderSpec spec, String option, double fallback) {
+        String text = spec.option(option, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(spec.scheme() + " option '" + option + "' must be a number of at least 0, "
+                    + "not '" + text + "'; for example " + option + "=50");
+        }
+    }
+
+    /** One class's bucket: its configured rate, and the current one after throttling. */
+    private final class Lane {
+        private final double configured;
+        private final TokenBucket bucket;
+
+        Lane(double configured) {
+            this.configured = configured;
+            this.bucket = configured > 0 ? new TokenBucket(configured) : null;
+        }
+
+        void acquire(String key) {
+            if (bucket == null) {
+                return;
+            }
+            try {
+                bucket.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException(ProviderException.Kind.UNAVAILABLE, key,
+                        store + ": interrupted while waiting for the rate limit; run again or resume to continue",
+                        false, null, e);
+            }
+        }
+
+        void throttled() {
+            if (bucket != null) {
+                synchronized (bucket) {
+                    bucket.rate(Math.max(configured * SLOWEST_FRACTION, bucket.rate() / 2));
+                }
+            }
+        }
+
+        void succeeded() {
+            if (bucket != null && bucket.rate() < configured) {
+                synchronized (bucket) {
+                    bucket.rate(Math.min(configured, bucket.rate() + configured * RECOVERY_FRACTION));
+                }
+            }
+        }
+
+        double rate() {
+            return bucket == null ? 0 : bucket.rate();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.ferry.testkit.server;
+
+/**
+ * A test server that {@code ferry emulate NAME} can start, found by {@link java.util.ServiceLoader}
+ * under {@code META-INF/services/io.ferry.testkit.server.Emulator}.
+ */
+public interface Emulator {
+
+    /** @return the name {@code ferry emulate} takes, such as {@code aws} */
+    String name();
+
+    /** @return one line saying what it speaks and how to point a client at it */
+    String description();
+
+    /**
+     * @param knobs latency, faults and quotas
+     * @return a new, unstarted server with an empty store
+     */
+    WireServer create(ServerKnobs knobs);
+}
