@@ -1,10 +1,14 @@
 package io.ferry.api;
 
+import io.ferry.migrate.Migrator;
 import io.ferry.pacing.Backoff;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.RunbookChecksum;
+import io.ferry.saga.ProcedureException;
+import io.ferry.saga.ProcedurePlan;
+import io.ferry.saga.ProcedureRunner;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
@@ -18,6 +22,8 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
+import io.ferry.state.StepJournal;
+import io.ferry.state.StepRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -84,7 +90,7 @@ public final class Ferry implements AutoCloseable {
      */
     public Runbook load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new FerryException(ExitCode.USAGE, "runbook " + file + " does not exist; give the path of a .groovy runbook");
+            throw new FerryException(ExitCode.USAGE, "runbook " + file + " does not exist; give the path of a .groovy or .jsh runbook");
         }
         return config.runbookLoader.apply(file);
     }
@@ -161,6 +167,10 @@ public final class Ferry implements AutoCloseable {
      * @return the planned run
      */
     public RunResult plan(Runbook runbook) {
+        if (runbook.isProcedure()) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a procedure of steps, which "
+                    + "is not planned as a copy is; list its steps with: ferry run " + describeOrigin(runbook) + " --dry-run");
+        }
         try (RunDriver driver = start(runbook)) {
             return driver.guarded(driver::planOnly);
         }
@@ -173,6 +183,11 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped) run
      */
     public RunResult run(Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, createRun(runbook), runbook)) {
+                return driver.run();
+            }
+        }
         try (RunDriver driver = start(runbook)) {
             return driver.guarded(driver::runAll);
         }
@@ -220,7 +235,14 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped again) run
      */
     public RunResult resume(String runId) {
-        try (RunDriver driver = reopen(runId)) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Runbook runbook = runbookOf(journal.record());
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
+                return driver.resume();
+            }
+        }
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
             return driver.guarded(driver::resume);
         }
     }
@@ -234,6 +256,11 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped again) run
      */
     public RunResult resume(String runId, Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
+                return driver.resume();
+            }
+        }
         try (RunDriver driver = reopen(runId, runbook)) {
             return driver.guarded(driver::resume);
         }
@@ -247,7 +274,14 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId) {
-        try (RunDriver driver = reopen(runId)) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Runbook runbook = runbookOf(journal.record());
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
+                return driver.rollback();
+            }
+        }
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
             return driver.guarded(driver::rollback);
         }
     }
@@ -260,9 +294,50 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId, Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
+                return driver.rollback();
+            }
+        }
         try (RunDriver driver = reopen(runId, runbook)) {
             return driver.guarded(driver::rollback);
         }
+    }
+
+    /**
+     * Lists the steps a procedure would run, for a dry run: its items are found, no step runs, and
+     * nothing is journaled.
+     *
+     * @param runbook a procedure
+     * @return its steps in order
+     */
+    public ProcedurePlan planSteps(Runbook runbook) {
+        if (!runbook.isProcedure()) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a copy, not a procedure; plan it with: ferry plan");
+        }
+        try {
+            return ProcedureRunner.plan(runbook);
+        } catch (ProcedureException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param runId a procedure run
+     * @return its steps as journaled, in the order they first started; empty for a copy
+     */
+    public List<StepRecord> steps(String runId) {
+        return guard(() -> StepJournal.of(state.openRun(runId)).steps());
+    }
+
+    /**
+     * The history of versioned runbooks in this state store, for one directory of runbooks.
+     *
+     * @param directory the directory of {@code V<version>__<description>.groovy} and {@code R__<description>.groovy} files
+     * @return the migrator: migrate, info, validate, repair, baseline
+     */
+    public Migrator migrations(Path directory) {
+        return new Migrator(this, state, directory, config.actor());
     }
 
     /** @return every run, newest first */
@@ -311,10 +386,28 @@ public final class Ferry implements AutoCloseable {
         return new StoreDiff(a, b, config.batchSize()).compare(each, config.cancellation());
     }
 
+    private static String describeOrigin(Runbook runbook) {
+        return runbook.origin() == null ? runbook.name() : runbook.origin().toString();
+    }
+
+    /** Journals a new procedure run; procedures have no source or target, so the run shows its kind there. */
+    private RunJournal createRun(Runbook runbook) {
+        Path origin = runbook.origin();
+        RunRecord draft = new RunRecord(newRunId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
+                origin == null ? null : RunbookChecksum.of(origin), "procedure", runbook.procedure().size() + " steps",
+                RunStatus.PLANNING, "steps", config.actor(), null, null, null,
+                RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
+        return guard(() -> state.createRun(draft));
+    }
+
+    private static String newRunId() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    }
+
     private RunDriver start(Runbook runbook) {
         Objects.requireNonNull(runbook, "runbook");
-        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
-                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String id = newRunId();
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
@@ -337,8 +430,8 @@ public final class Ferry implements AutoCloseable {
     private Runbook runbookOf(RunRecord rec) {
         if (rec.runbookPath() == null) {
             if (RunbookOptions.hadClosures(rec.optionsJson())) {
-                throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " was started from code with transforms or "
-                        + "hooks that the journal cannot hold; continue it from code with Ferry.resume(runId, runbook) "
+                throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " was started from code with transforms, "
+                        + "hooks or steps that the journal cannot hold; continue it from code with Ferry.resume(runId, runbook) "
                         + "or Ferry.rollback(runId, runbook)");
             }
             return RunbookOptions.fromJson(rec.optionsJson());

@@ -33,17 +33,28 @@ public final class RunJournal {
     private final String runId;
     private final Aead aead;
     private final Fingerprinter fingerprinter;
+    private final Aead stepCipher;
 
     RunJournal(StateStore store, String runId, byte[] dataKey) {
         this.store = store;
         this.runId = runId;
         this.aead = new Aead(Aead.subkey(dataKey, "ferry journal images"));
+        this.stepCipher = new Aead(Aead.subkey(dataKey, "ferry procedure steps"));
         this.fingerprinter = new Fingerprinter(Aead.subkey(dataKey, "ferry fingerprints"));
     }
 
     /** @return the run id */
     public String runId() {
         return runId;
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    /** The cipher of a procedure's items and step variables, under this run's data key. */
+    Aead stepCipher() {
+        return stepCipher;
     }
 
     /** @return the run's keyed fingerprinter, the same for every process that opens this run */
