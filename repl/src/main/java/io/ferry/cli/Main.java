@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
                 "0:success; diff: the stores are in sync",
                 "1:records failed or were flagged; diff: the stores differ",
                 "2:wrong command line or runbook; nothing was done",
-                "3:validation failed",
+                "3:validation failed; validate: an applied runbook was edited, failed or is out of order",
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
-                "6:a store, passphrase, key file or state store could not be used",
+                "6:a store, passphrase, key file or state store could not be used; migrate: another migrate holds the lock",
                 "130:interrupted by Ctrl-C; resume the run"},
         subcommands = {
                 RunCommand.class,
@@ -55,6 +55,12 @@ import picocli.CommandLine.Spec;
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,
+                MigrateCommand.class,
+                InfoCommand.class,
+                ValidateCommand.class,
+                RepairCommand.class,
+                BaselineCommand.class,
+                UnlockCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -5,6 +5,7 @@ import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
 import io.ferry.runbook.Runbook;
+import io.ferry.saga.ProcedurePlan;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -55,6 +56,9 @@ final class RunFlow {
         }
         try (RunSession session = new RunSession(main, spec, json)) {
             Runbook rb = runbook.apply(session.ferry());
+            if (rb.isProcedure()) {
+                return runProcedure(session, rb, dryRun, yes);
+            }
             checkSchemes(session.ferry(), rb);
             if (yes && !dryRun) {
                 RunResult result = session.interruptible(f -> f.run(rb));
@@ -78,6 +82,29 @@ final class RunFlow {
             }
             return session.finish(session.interruptible(f -> f.apply(planned.runId())));
         }
+    }
+
+    /** A procedure is not planned as a copy is: its dry run lists the steps, for each item found, and runs none. */
+    private int runProcedure(RunSession session, Runbook rb, boolean dryRun, boolean yes) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!yes || dryRun) {
+            ProcedurePlan plan = session.ferry().planSteps(rb);
+            if (json) {
+                Json.print(out, StepTable.planJson(plan));
+            } else {
+                StepTable.printPlan(out, plan);
+            }
+            if (dryRun) {
+                return ExitCode.SUCCESS.code();
+            }
+            String answer = main.host().terminal().ask("Run these steps? [y/N] ");
+            if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+                out.println("not run");
+                out.flush();
+                return ExitCode.SUCCESS.code();
+            }
+        }
+        return session.finish(session.interruptible(f -> f.run(rb)));
     }
 
     /** A plan that cannot be applied lists what blocks it, however far down the plan that is. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.saga.ProcedureRunner;
 import io.ferry.state.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +60,11 @@ final class RunReport {
         }
         RunSummary summary = new RunSummary(out);
         summary.printHeader(rec);
-        if (items != null) {
+        if (isProcedure(rec)) {
+            out.println();
+            StepTable.print(out, ferry.steps(rec.id()));
+            out.println();
+        } else if (items != null) {
             out.println();
             ItemTable table = new ItemTable(out, withStatus);
             long printed = table.print(items, limit, ItemTable.expected(items, result.plan(), result.items()));
@@ -73,6 +78,10 @@ final class RunReport {
         out.flush();
     }
 
+    private static boolean isProcedure(RunRecord rec) {
+        return ProcedureRunner.RUN_SOURCE.equals(rec.sourceUri());
+    }
+
     private void printJson(RunRecord rec, RunResult result, RunItems items) {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
@@ -80,7 +89,10 @@ final class RunReport {
                 g.writeFieldName(field.getKey());
                 g.writeTree(field.getValue());
             }
-            if (items != null) {
+            if (isProcedure(rec)) {
+                g.writeFieldName("steps");
+                g.writeTree(StepTable.json(ferry.steps(rec.id())));
+            } else if (items != null) {
                 g.writeArrayFieldStart("items");
                 items.forEach(item -> {
                     try {

@@ -57,10 +57,10 @@ final class RunSession implements AutoCloseable {
     /**
      * Does work that Ctrl-C may interrupt.
      *
-     * @param work a run, apply, resume or rollback
+     * @param work a run, apply, resume, rollback or migration
      * @return its outcome
      */
-    RunResult interruptible(Function<Ferry, RunResult> work) {
+    <T> T interruptible(Function<Ferry, T> work) {
         CtrlC ctrlC = CtrlC.install(cancellation, err);
         try {
             return work.apply(ferry);

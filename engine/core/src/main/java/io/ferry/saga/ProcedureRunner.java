@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcedureRunner {
 
+    /** What a procedure run journals as its source, where a copy names its store: how a run is known to be a procedure. */
+    public static final String RUN_SOURCE = "procedure";
+
     private static final Logger LOG = LoggerFactory.getLogger(ProcedureRunner.class);
     /** Writes any character sequence (a Groovy GString) as its text. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
