@@ -316,7 +316,7 @@ public final class Ferry implements AutoCloseable {
             throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a copy, not a procedure; plan it with: ferry plan");
         }
         try {
-            return ProcedureRunner.plan(runbook);
+            return ProcedureRunner.plan(runbook, config.providerContext().workingDirectory(), this::open);
         } catch (ProcedureException e) {
             throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         }

@@ -33,9 +33,10 @@ final class ProcedureDriver implements AutoCloseable {
         this.config = config;
         this.journal = journal;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
-        Path storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
+        Path journaled = RunbookOptions.storeDirectory(journal.record().optionsJson());
+        Path storeDirectory = journaled == null ? config.providerContext().workingDirectory() : journaled;
         this.runner = new ProcedureRunner(runbook, StepJournal.of(journal), audit,
-                uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), config.cancellation());
+                uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), storeDirectory, config.cancellation());
     }
 
     RunResult run() {

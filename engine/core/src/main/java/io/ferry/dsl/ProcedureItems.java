@@ -2,6 +2,7 @@ package io.ferry.dsl;
 
 import groovy.lang.Closure;
 import io.ferry.runbook.ForEach;
+import io.ferry.runbook.StepContext;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ final class ProcedureItems {
                     + "forEach({ -> findItems() }) { item -> ... }");
         }
         Closure<?> keyClosure = (Closure<?>) key;
-        return new ForEach(name == null ? null : name.toString(), () -> found(items),
+        return new ForEach(name == null ? null : name.toString(), context -> found(items, context),
                 keyClosure == null ? ProcedureItems::defaultKey : item -> String.valueOf(keyClosure.call(item)),
                 size, item -> {
                     StepsBlock steps = new StepsBlock(location);
@@ -47,8 +48,12 @@ final class ProcedureItems {
                 });
     }
 
-    private static Iterable<?> found(Object items) {
-        Object value = items instanceof Closure<?> finder ? finder.call() : items;
+    private static Iterable<?> found(Object items, StepContext context) {
+        Object value = items;
+        if (items instanceof Closure<?> finder) {
+            Closure<?> call = Closures.delegatingTo(finder, context);
+            value = finder.getMaximumNumberOfParameters() == 0 ? call.call() : call.call(context);
+        }
         if (value instanceof Iterable<?> iterable) {
             return iterable;
         }

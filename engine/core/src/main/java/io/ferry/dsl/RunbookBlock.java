@@ -177,7 +177,8 @@ public final class RunbookBlock extends DslBlock {
      * @param options {@code name} (what the items are), {@code key} (a closure naming an item; by
      *     default its {@code id} or {@code name}, or the item itself when it is a string or number),
      *     {@code batchSize} (items per batch; a failure undoes only its batch)
-     * @param items a list, or a closure that finds the items when the run starts
+     * @param items a list, or a closure that finds the items when the run reaches the {@code forEach};
+     *     it is called with the {@link StepContext} (also its delegate), for {@code directory} and {@code open}
      * @param body called with each item; its {@code step} calls declare the item's steps
      */
     public void forEach(Map<String, Object> options, Object items,

@@ -33,10 +33,12 @@ public record ForEach(String name, Items items, ItemKey key, int batchSize, Step
     @FunctionalInterface
     public interface Items {
         /**
+         * @param context the run's directory and stores; it has no item, and its variables are those of
+         *     the procedure's own steps
          * @return the items, plain data only
          * @throws Exception when they cannot be found; the run stops before any step
          */
-        Iterable<?> find() throws Exception;
+        Iterable<?> find(StepContext context) throws Exception;
     }
 
     /** Names an item. */

@@ -1,6 +1,7 @@
 package io.ferry.runbook;
 
 import io.ferry.spi.SecretProvider;
+import java.nio.file.Path;
 
 /**
  * What a procedure step sees. Variables carry values from one step to the next (a generated
@@ -13,6 +14,12 @@ public interface StepContext {
 
     /** @return the run's id */
     String getRunId();
+
+    /**
+     * @return the directory the run started in, which store URIs are relative to; resolve a step's
+     *     own relative files against it too, so a resume from elsewhere finds them
+     */
+    Path getDirectory();
 
     /** @return the step's name */
     String getStep();
@@ -31,7 +38,8 @@ public interface StepContext {
 
     /**
      * @param name a variable
-     * @return its value, or null when no step of this item (or of the procedure) set it
+     * @return its value, or null when no step set it; an item's steps see their item's variables and
+     *     those of the procedure's own steps
      */
     String get(String name);
 

@@ -17,6 +17,7 @@ import io.ferry.state.RunStatus;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
 import io.ferry.state.StepStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,6 +60,7 @@ public final class ProcedureRunner {
     private final StepJournal journal;
     private final AuditTrail audit;
     private final Function<String, SecretProvider> opener;
+    private final Path directory;
     private final Cancellation cancellation;
     private final List<SecretProvider> opened = new ArrayList<>();
     private final Set<String> secrets = new HashSet<>();
@@ -68,10 +70,11 @@ public final class ProcedureRunner {
      * @param journal its run's step journal
      * @param audit its run's audit trail
      * @param opener opens stores for {@link StepContext#open(String)}
+     * @param directory the directory the run started in
      * @param cancellation checked between steps
      */
     public ProcedureRunner(Runbook runbook, StepJournal journal, AuditTrail audit, Function<String, SecretProvider> opener,
-                           Cancellation cancellation) {
+                           Path directory, Cancellation cancellation) {
         if (!runbook.isProcedure()) {
             throw new IllegalArgumentException("runbook " + runbook.name() + " has no steps");
         }
@@ -79,6 +82,7 @@ public final class ProcedureRunner {
         this.journal = journal;
         this.audit = audit;
         this.opener = opener;
+        this.directory = directory;
         this.cancellation = cancellation;
     }
 
@@ -96,10 +100,12 @@ public final class ProcedureRunner {
      * Lists the steps a procedure would run, finding its items but running no step.
      *
      * @param runbook a procedure
+     * @param directory the directory the run would start in
+     * @param opener opens stores for the finding of items
      * @return its steps
      * @throws ProcedureException when the items cannot be found or the steps not declared
      */
-    public static ProcedurePlan plan(Runbook runbook) {
+    public static ProcedurePlan plan(Runbook runbook, Path directory, Function<String, SecretProvider> opener) {
         List<ProcedurePlan.PlannedStep> steps = new ArrayList<>();
         int nextBatch = 1;
         List<ProcedureElement> elements = runbook.procedure();
@@ -107,7 +113,10 @@ public final class ProcedureRunner {
             if (elements.get(i) instanceof Step step) {
                 steps.add(new ProcedurePlan.PlannedStep(0, null, step.name(), step.undo() != null));
             } else if (elements.get(i) instanceof ForEach each) {
-                List<StepJournal.Item> items = find(each);
+                List<StepJournal.Item> items;
+                try (Finder finder = new Finder(each, directory, opener, Map.of(), "")) {
+                    items = find(each, finder);
+                }
                 for (int n = 0; n < items.size(); n++) {
                     int batch = each.batchSize() == 0 ? 0 : nextBatch + n / each.batchSize();
                     for (Step step : stepsOf(each, items.get(n))) {
@@ -204,7 +213,7 @@ public final class ProcedureRunner {
             return new Outcome(RunStatus.INTERRUPTED, null, report(itemSteps));
         }
         boolean resumed = previous != null && previous.status() == StepStatus.STARTED;
-        Session session = new Session(scoped, journal.variables(scoped.scope()), resumed);
+        Session session = new Session(scoped, journal.variables(scoped.scope()), inherited(scoped.scope()), resumed);
         journal.started(scoped.scope(), scoped.step().name(), scoped.batch(), scoped.itemKey());
         audit.record("steps", scoped.itemKey(), scoped.step().name(), resumed ? "restarted" : "started", null, null);
         audit.flush();
@@ -249,7 +258,7 @@ public final class ProcedureRunner {
                 audit.record("steps", r.itemKey(), r.step(), "nothing to undo", null, null);
                 continue;
             }
-            Session session = new Session(scoped, journal.variables(r.scope()), false);
+            Session session = new Session(scoped, journal.variables(r.scope()), inherited(r.scope()), false);
             try {
                 undo.run(session);
                 journal.finished(r.scope(), r.step(), StepStatus.UNDONE, null);
@@ -263,6 +272,11 @@ public final class ProcedureRunner {
         }
         audit.flush();
         return failures;
+    }
+
+    /** An item's steps also see the variables of the procedure's own steps. */
+    private Map<String, String> inherited(String scope) {
+        return scope.isEmpty() ? Map.of() : journal.variables("");
     }
 
     private static String label(StepRecord r) {
@@ -305,17 +319,20 @@ public final class ProcedureRunner {
         if (journaled != null) {
             return journaled;
         }
-        List<StepJournal.Item> items = find(each);
+        List<StepJournal.Item> items;
+        try (Finder finder = new Finder(each, directory, opener, journal.variables(""), journal.run().runId())) {
+            items = find(each, finder);
+        }
         journal.saveItems(element, items);
         audit.record("steps", null, null, "items found", null, items.size() + " " + each.name());
         return items;
     }
 
     /** Finds the items and turns each into the JSON the journal keeps, so a resume sees what the first run saw. */
-    private static List<StepJournal.Item> find(ForEach each) {
+    private static List<StepJournal.Item> find(ForEach each, Finder finder) {
         Iterable<?> found;
         try {
-            found = each.items().find();
+            found = each.items().find(finder);
         } catch (Exception e) {
             throw new ProcedureException("cannot find the " + each.name() + " of forEach: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), e);
@@ -406,6 +423,81 @@ public final class ProcedureRunner {
         opened.clear();
     }
 
+    /** What the finding of a {@code forEach}'s items sees: the directory, stores, and the procedure's variables, read only. */
+    private static final class Finder implements StepContext, AutoCloseable {
+        private final ForEach each;
+        private final Path directory;
+        private final Function<String, SecretProvider> opener;
+        private final Map<String, String> variables;
+        private final String runId;
+        private final List<SecretProvider> opened = new ArrayList<>();
+
+        Finder(ForEach each, Path directory, Function<String, SecretProvider> opener, Map<String, String> variables, String runId) {
+            this.each = each;
+            this.directory = directory;
+            this.opener = opener;
+            this.variables = variables;
+            this.runId = runId;
+        }
+
+        @Override
+        public String getRunId() {
+            return runId;
+        }
+
+        @Override
+        public Path getDirectory() {
+            return directory;
+        }
+
+        @Override
+        public String getStep() {
+            return "find " + each.name();
+        }
+
+        @Override
+        public Object getItem() {
+            return null;
+        }
+
+        @Override
+        public String getItemKey() {
+            return null;
+        }
+
+        @Override
+        public boolean isResumed() {
+            return false;
+        }
+
+        @Override
+        public String get(String name) {
+            return variables.get(name);
+        }
+
+        @Override
+        public void put(String name, String value) {
+            throw new IllegalStateException("finding the " + each.name() + " cannot set variables; set '" + name + "' in a step");
+        }
+
+        @Override
+        public SecretProvider open(String uri) {
+            SecretProvider provider = opener.apply(uri);
+            opened.add(provider);
+            return provider;
+        }
+
+        @Override
+        public void log(String message) {
+            LOG.info("[{}] {}", runId, message);
+        }
+
+        @Override
+        public void close() {
+            opened.forEach(SecretProvider::close);
+        }
+    }
+
     /** A step with the scope it runs in. */
     private record Scoped(String scope, String itemKey, Object item, int batch, Step step) {
     }
@@ -414,13 +506,16 @@ public final class ProcedureRunner {
     private final class Session implements StepContext {
         private final Scoped scoped;
         private final Map<String, String> variables;
+        private final Map<String, String> inherited;
         private final boolean resumed;
 
-        Session(Scoped scoped, Map<String, String> variables, boolean resumed) {
+        Session(Scoped scoped, Map<String, String> variables, Map<String, String> inherited, boolean resumed) {
             this.scoped = scoped;
             this.variables = new LinkedHashMap<>(variables);
+            this.inherited = inherited;
             this.resumed = resumed;
             variables.values().forEach(this::remember);
+            inherited.values().forEach(this::remember);
         }
 
         private void remember(String value) {
@@ -434,6 +529,11 @@ public final class ProcedureRunner {
         @Override
         public String getRunId() {
             return journal.run().runId();
+        }
+
+        @Override
+        public Path getDirectory() {
+            return directory;
         }
 
         @Override
@@ -458,7 +558,7 @@ public final class ProcedureRunner {
 
         @Override
         public String get(String name) {
-            return variables.get(name);
+            return variables.containsKey(name) ? variables.get(name) : inherited.get(name);
         }
 
         @Override
