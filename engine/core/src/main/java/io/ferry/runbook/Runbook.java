@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A migration plan as written. Either a copy: where from, where to, which records, how they change,
@@ -37,6 +39,13 @@ public final class Runbook {
         this.description = b.description == null ? "" : b.description;
         this.origin = b.origin;
         this.procedure = List.copyOf(b.procedure);
+        Set<String> names = new HashSet<>();
+        for (ProcedureElement element : procedure) {
+            if (element instanceof Step step && !names.add(step.name())) {
+                throw new IllegalArgumentException("runbook '" + name + "' declares step '" + step.name()
+                        + "' twice; give each step its own name, as the journal knows steps by name");
+            }
+        }
         if (!procedure.isEmpty() && (b.source != null || b.target != null)) {
             throw new IllegalArgumentException("runbook '" + name + "' has both steps and a source or target; a runbook "
                     + "is either a copy (source, target) or a procedure (steps): split it in two");

@@ -29,7 +29,7 @@ class DelegatesToSpec extends RunbookSpecification {
     def "the DSL has closure-taking methods to check"() {
         expect:
         closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'transform',
-                                           'before', 'after', 'rollback', 'include', 'exclude'] as Set
+                                           'before', 'after', 'rollback', 'include', 'exclude', 'step', 'undo', 'forEach'] as Set
     }
 
     def "#name declares @DelegatesTo with DELEGATE_FIRST on its closure"() {

@@ -256,4 +256,13 @@ class ProcedureSpec extends Specification {
         def e = thrown(RunbookException)
         e.message.contains("forEach has no option 'batch'; it takes batchSize, key, name")
     }
+
+    def "two steps of one name are refused, as the journal knows steps by name"() {
+        when:
+        compile("step('same') { }\nstep('same') { }")
+
+        then:
+        def e = thrown(RunbookException)
+        e.message.contains("declares step 'same' twice; give each step its own name")
+    }
 }
