@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ferry repair DIR}: realigns the runbook history after a deliberate fix. */
 @Command(name = "repair",
-        description = {"After a deliberate fix: removes failed rows from the runbook history, so that migrate runs them",
-                "again, and takes the current checksums of applied runbooks that were edited."})
+        description = {"After a deliberate fix: a failed runbook whose run was resumed to success since counts as applied;",
+                "other failed rows are removed, so that migrate runs them again; applied runbooks that were edited",
+                "take their current checksums."})
 final class RepairCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,6 +33,7 @@ final class RepairCommand implements Callable<Integer> {
         try (Ferry ferry = main.ferry()) {
             RepairResult result = ferry.migrations(main.host().resolve(directory)).repair();
             out.println("repaired: " + result.removedFailed() + " failed row(s) removed, "
+                    + (result.completed().isEmpty() ? "" : "applied since by their resumed run: " + String.join(", ", result.completed()) + ", ")
                     + (result.realigned().isEmpty() ? "no checksum realigned" : "checksums realigned for " + String.join(", ", result.realigned())));
             out.flush();
             return 0;

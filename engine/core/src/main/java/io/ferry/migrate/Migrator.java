@@ -140,7 +140,7 @@ public final class Migrator {
                     RunResult r = one.result();
                     String why = runbook.script() + " failed" + (r == null ? "" : " (run " + r.runId() + " " + r.status()
                             + (r.error() == null ? "" : ": " + r.error()) + ")")
-                            + "; fix it" + (r == null ? "" : ", resume or roll back run " + r.runId())
+                            + "; fix the cause" + (r == null ? "" : " and either resume run " + r.runId() + " or roll it back")
                             + ", then: ferry repair " + directory + " and ferry migrate " + directory;
                     callback(dir, Callback.ON_ERROR, runbook, r == null ? null : r.runId(), why);
                     return new MigrateResult(applied, why, r == null ? ExitCode.STOPPED
@@ -170,15 +170,24 @@ public final class Migrator {
     }
 
     /**
-     * After a deliberate fix: removes failed rows from the history, and takes the files' current
-     * checksums and descriptions for applied runbooks that were edited.
+     * After a deliberate fix: a failed runbook whose run was since resumed to success counts as
+     * applied; other failed rows are removed, so that {@code migrate} runs them again; applied
+     * runbooks that were edited take the files' current checksums and descriptions.
      *
      * @return what it changed
      */
     public RepairResult repair() {
         return locked(() -> {
-            List<MigrationInfo> infos = info();
             MigrationHistory history = MigrationHistory.of(state);
+            List<String> completed = new ArrayList<>();
+            for (AppliedRunbook row : latestByKey(history.all()).values()) {
+                if (!row.success() && row.runId() != null && finishedWell(row.runId())) {
+                    history.markSucceeded(row.installedRank());
+                    completed.add(row.script());
+                }
+            }
+            completed.sort(Comparator.naturalOrder());
+            List<MigrationInfo> infos = info();
             int removed = history.deleteFailed();
             List<String> realigned = new ArrayList<>();
             Map<String, AppliedRunbook> latest = latestByKey(history.all());
@@ -189,8 +198,14 @@ public final class Migrator {
                     realigned.add(info.script());
                 }
             }
-            return new RepairResult(removed, realigned);
+            return new RepairResult(removed, completed, realigned);
         });
+    }
+
+    private boolean finishedWell(String runId) {
+        RunStatus status = ferry.run(runId).status();
+        return status == RunStatus.SUCCEEDED
+                || status == RunStatus.SUCCEEDED_WITH_ISSUES && ferry.result(runId).count(ItemStatus.FAILED) == 0;
     }
 
     /**
@@ -336,7 +351,7 @@ public final class Migrator {
                         + directory);
                 case FAILED -> problems.add(i.script() + " failed on " + i.installedOn()
                         + (i.runId() == null ? "" : " (run " + i.runId() + ")")
-                        + "; fix it" + (i.runId() == null ? "" : ", resume or roll back the run")
+                        + "; fix the cause" + (i.runId() == null ? "" : " and either resume the run or roll it back")
                         + ", then run: ferry repair " + directory);
                 case IGNORED -> problems.add(i.script() + " was never applied and is older than the applied version " + newest
                         + "; rename it with a version above " + newest);

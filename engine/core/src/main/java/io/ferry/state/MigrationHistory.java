@@ -78,6 +78,23 @@ public final class MigrationHistory {
         }
     }
 
+    /**
+     * Marks a failed row as applied: its run was resumed and finished after the row was recorded.
+     *
+     * @param installedRank the row
+     */
+    public void markSucceeded(int installedRank) {
+        synchronized (store) {
+            try (PreparedStatement ps = store.connection().prepareStatement(
+                    "UPDATE ferry_migration_history SET success = 1 WHERE installed_rank = ?")) {
+                ps.setInt(1, installedRank);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw store.failure("mark row " + installedRank + " of the runbook history as applied", e);
+            }
+        }
+    }
+
     /** @return how many failed rows were removed */
     public int deleteFailed() {
         synchronized (store) {

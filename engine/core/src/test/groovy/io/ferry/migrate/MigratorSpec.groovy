@@ -322,4 +322,25 @@ class MigratorSpec extends Specification {
         ['10', '2', '1.1', '1', '1.10', '1.2'].collect { RunbookVersion.parse(it) }.sort()*.toString() == ['1', '1.1', '1.2', '1.10', '2', '10']
         RunbookVersion.parse('1.0') == RunbookVersion.parse('1')
     }
+
+    def "a failed runbook whose run was resumed to success counts as applied after repair, and is not run again"() {
+        given:
+        ['V1__one.groovy', 'V2__two.groovy'].each { procedure(it) }
+        Files.writeString(dir.resolve('FAIL-V1__one'), '')
+        def failed = migrator().migrate(null)
+        def runId = failed.applied()[0].result().runId()
+
+        when: 'the cause is fixed and the run resumed rather than started again'
+        Files.delete(dir.resolve('FAIL-V1__one'))
+        engine.ferry.resume(runId)
+        def repaired = migrator().repair()
+        def result = migrator().migrate(null)
+
+        then:
+        repaired.completed() == ['V1__one.groovy']
+        repaired.removedFailed() == 0
+        result.applied()*.runbook()*.script() == ['V2__two.groovy']
+        effects() == ['V1__one', 'V2__two']
+        migrator().info()[0].runId() == runId
+    }
 }
