@@ -2,7 +2,11 @@ package io.ferry.jshell;
 
 import io.ferry.dsl.RunbookException;
 import io.ferry.dsl.RunbookProblem;
+import io.ferry.runbook.ForEach;
+import io.ferry.runbook.ProcedureElement;
 import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Stage;
+import io.ferry.runbook.Step;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -91,16 +94,16 @@ public final class JShellRunbookCompiler {
             b.target(r.target());
         }
         r.transforms().forEach(b::transform);
-        for (io.ferry.runbook.Stage stage : io.ferry.runbook.Stage.values()) {
+        for (Stage stage : Stage.values()) {
             r.before(stage).forEach(h -> b.before(stage, h));
             r.after(stage).forEach(h -> b.after(stage, h));
         }
         r.rollbackHooks().forEach(b::rollback);
-        for (io.ferry.runbook.ProcedureElement element : r.procedure()) {
-            if (element instanceof io.ferry.runbook.Step step) {
+        for (ProcedureElement element : r.procedure()) {
+            if (element instanceof Step step) {
                 b.step(step);
             } else {
-                b.forEach((io.ferry.runbook.ForEach) element);
+                b.forEach((ForEach) element);
             }
         }
         return b.build();
@@ -241,6 +244,6 @@ public final class JShellRunbookCompiler {
                 }
             }
         }
-        return entries.stream().collect(Collectors.toCollection(LinkedHashSet::new));
+        return entries;
     }
 }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a procedure run has done so far, counted from its journal.
@@ -34,8 +35,9 @@ public record ProcedureReport(Map<StepStatus, Long> steps, Map<String, Long> ite
         for (String outcome : List.of("done", "undone", "failed", "pending")) {
             items.put(outcome, 0L);
         }
+        Map<String, List<StepRecord>> byScope = records.stream().collect(Collectors.groupingBy(StepRecord::scope));
         for (Map.Entry<String, Integer> item : itemSteps.entrySet()) {
-            List<StepRecord> mine = records.stream().filter(r -> item.getKey().equals(r.scope())).toList();
+            List<StepRecord> mine = byScope.getOrDefault(item.getKey(), List.of());
             String outcome;
             if (mine.stream().anyMatch(r -> r.status() == StepStatus.FAILED || r.status() == StepStatus.UNDO_FAILED)) {
                 outcome = "failed";
