@@ -30,6 +30,10 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "VERSION", required = true, description = "The baseline version, such as 3.")
     private String version;
 
+    // Here --version names the baseline, which hides the inherited --version; help keeps working through this.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
     @Option(names = "--description", paramLabel = "TEXT", description = "What the baseline stands for (default: << Ferry Baseline >>).")
     private String description;
 
