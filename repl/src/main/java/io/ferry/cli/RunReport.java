@@ -6,6 +6,8 @@ import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
 import io.ferry.saga.ProcedureRunner;
 import io.ferry.state.RunRecord;
+import io.ferry.state.StepRecord;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -62,9 +64,15 @@ final class RunReport {
         summary.printHeader(rec);
         if (isProcedure(rec)) {
             out.println();
-            StepTable.print(out, ferry.steps(rec.id()));
+            List<StepRecord> steps = ferry.steps(rec.id());
+            StepTable.print(out, steps);
             out.println();
-        } else if (items != null) {
+            StepTable.printOutcome(out, result, steps);
+            summary.printNext(result);
+            out.flush();
+            return;
+        }
+        if (items != null) {
             out.println();
             ItemTable table = new ItemTable(out, withStatus);
             long printed = table.print(items, limit, ItemTable.expected(items, result.plan(), result.items()));

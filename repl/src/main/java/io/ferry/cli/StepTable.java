@@ -2,11 +2,17 @@ package io.ferry.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.api.RunResult;
+import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.saga.ProcedurePlan;
 import io.ferry.state.StepRecord;
+import io.ferry.state.StepStatus;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The steps of a procedure, planned (a dry run) or journaled (a run), as text lines or JSON. */
 final class StepTable {
@@ -50,6 +56,26 @@ final class StepTable {
         for (StepRecord r : steps) {
             out.printf("  %-12s %s%s%n", r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), label(r.itemKey(), r.step()),
                     (r.attempts() > 1 ? "  (" + r.attempts() + " attempts)" : "") + (r.error() == null ? "" : "  " + r.error()));
+        }
+    }
+
+    /** Where a procedure run stands: its status, its steps by status, what a rollback undid, its error and audit trail. */
+    static void printOutcome(PrintWriter out, RunResult result, List<StepRecord> steps) {
+        out.println("  status:     " + result.status());
+        Map<StepStatus, Long> counts = new EnumMap<>(StepStatus.class);
+        steps.forEach(s -> counts.merge(s.status(), 1L, Long::sum));
+        out.println("  steps:      " + (counts.isEmpty() ? "none started" : counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", "))));
+        RollbackSummary r = result.rollback();
+        if (r != null) {
+            out.println("  rollback:   " + r.restored() + " undone, " + r.refused() + " failed to undo");
+        }
+        if (result.error() != null) {
+            out.println("  error:      " + result.error());
+        }
+        if (result.auditFile() != null) {
+            out.println("  audit:      " + result.auditFile());
         }
     }
 

@@ -394,7 +394,7 @@ public final class Ferry implements AutoCloseable {
     private RunJournal createRun(Runbook runbook) {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(newRunId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
-                origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, runbook.procedure().size() + " steps",
+                origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, "steps",
                 RunStatus.PLANNING, "steps", config.actor(), null, null, null,
                 RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
         return guard(() -> state.createRun(draft));
