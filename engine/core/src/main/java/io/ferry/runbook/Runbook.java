@@ -50,6 +50,11 @@ public final class Runbook {
             throw new IllegalArgumentException("runbook '" + name + "' has both steps and a source or target; a runbook "
                     + "is either a copy (source, target) or a procedure (steps): split it in two");
         }
+        boolean hooks = !b.before.isEmpty() || !b.after.isEmpty() || !b.rollbackHooks.isEmpty();
+        if (!procedure.isEmpty() && (!b.transforms.isEmpty() || hooks)) {
+            throw new IllegalArgumentException("runbook '" + name + "' has steps and " + (hooks ? "stage or rollback hooks" : "transforms")
+                    + ", which belong to copies; in a procedure, a step's undo is its rollback: move the work into steps");
+        }
         if (procedure.isEmpty() && b.source == null) {
             throw new IllegalArgumentException("runbook '" + name + "' has no source; add: source 'SCHEME:LOCATION'");
         }

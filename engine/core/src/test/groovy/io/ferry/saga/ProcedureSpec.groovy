@@ -240,6 +240,13 @@ class ProcedureSpec extends Specification {
         e.message.contains('a runbook is either a copy (source, target) or a procedure (steps)')
 
         when:
+        compile("step('x') { }\nrollback { ctx -> ctx.log 'never' }")
+
+        then:
+        def hooks = thrown(RunbookException)
+        hooks.message.contains("has steps and stage or rollback hooks, which belong to copies; in a procedure, a step's undo is its rollback")
+
+        when:
         def result = engine.ferry.run(compile("forEach({ -> [new Object()] }, key: { 'k' }) { i -> step('x') { } }"))
 
         then:
