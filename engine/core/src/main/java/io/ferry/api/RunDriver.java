@@ -216,7 +216,8 @@ final class RunDriver implements AutoCloseable {
         }
         journal.status(RunStatus.EXECUTING, "execution", null);
         journal.stage("execution", false);
-        ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff())
+        ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
+                runbook.planning().onSoftDeleted())
                 .execute(config.progress(), config.cancellation());
         saveSummary(null);
         if (exec.interrupted()) {

@@ -8,6 +8,7 @@ import io.ferry.runbook.Execution;
 import io.ferry.runbook.OnError;
 import io.ferry.runbook.OnExisting;
 import io.ferry.runbook.OnFailure;
+import io.ferry.runbook.OnSoftDeleted;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Stage;
@@ -46,6 +47,7 @@ final class RunbookOptions {
         n.put("batchSize", d.batchSize());
         n.put("onExisting", rb.planning().onExisting().name());
         n.put("takeOwnership", rb.planning().takeOwnership());
+        n.put("onSoftDeleted", rb.planning().onSoftDeleted().name());
         Execution e = rb.execution();
         n.put("concurrency", e.concurrency());
         n.put("retries", e.retries());
@@ -71,7 +73,8 @@ final class RunbookOptions {
                     .target(n.get("target").asText())
                     .discovery(new Discovery(strings(n.get("includes")), strings(n.get("excludes")), List.of(), List.of(),
                             n.get("pageSize").asInt(), n.get("batchSize").asInt()))
-                    .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean()))
+                    .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean(),
+                            OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name()))))
                     .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),
                             OnError.valueOf(n.get("onError").asText()), n.get("executionBatchSize").asInt(),
                             n.get("writesPerSecond").asDouble()))

@@ -242,9 +242,17 @@ public final class Planner {
         }
         if (existing == null) {
             if (target.isSoftDeleted(desired.key())) {
-                return item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted but "
-                        + "recoverable secret in the target; recover or purge it first", d.flags, List.of(), null,
-                        sourceFp, desiredFp, null, null);
+                return switch (planning.onSoftDeleted()) {
+                    case FAIL -> item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted "
+                            + "but recoverable secret in the target; recover or purge it, or say onSoftDeleted 'recover' "
+                            + "or 'purge' in planning", d.flags, List.of(), null, sourceFp, desiredFp, null, null);
+                    case RECOVER -> item(seq, d.sourceKey(), desired.key(), Action.CREATE, "held by a deleted secret in "
+                            + "the target, which will be recovered and overwritten", d.flags, List.of(), null, sourceFp,
+                            desiredFp, desired, null);
+                    case PURGE -> item(seq, d.sourceKey(), desired.key(), Action.CREATE, "held by a deleted secret in the "
+                            + "target, which will be purged first", d.flags, List.of(), null, sourceFp, desiredFp, desired,
+                            null);
+                };
             }
             return item(seq, d.sourceKey(), desired.key(), Action.CREATE, "not in the target", d.flags, List.of(), null,
                     sourceFp, desiredFp, desired, null);

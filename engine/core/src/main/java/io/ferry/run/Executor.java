@@ -7,6 +7,7 @@ import io.ferry.pacing.TokenBucket;
 import io.ferry.plan.Action;
 import io.ferry.runbook.Execution;
 import io.ferry.runbook.OnError;
+import io.ferry.runbook.OnSoftDeleted;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderException;
@@ -54,6 +55,7 @@ public final class Executor {
     private final Fingerprinter fingerprints;
     private final TokenBucket rateCap;
     private final Backoff backoff;
+    private final OnSoftDeleted onSoftDeleted;
     /** Items of the current page whose writes have ended, counted by the writers for progress. */
     private final AtomicLong writtenInPage = new AtomicLong();
 
@@ -63,8 +65,11 @@ public final class Executor {
      * @param journal the run's journal
      * @param audit the run's audit trail
      * @param backoff the retry waits
+     * @param onSoftDeleted whether a create that finds its name held by a deleted secret recovers or
+     *     purges it first, or fails
      */
-    public Executor(SecretProvider target, Execution options, RunJournal journal, AuditTrail audit, Backoff backoff) {
+    public Executor(SecretProvider target, Execution options, RunJournal journal, AuditTrail audit, Backoff backoff,
+                    OnSoftDeleted onSoftDeleted) {
         this.target = target;
         this.options = options;
         this.journal = journal;
@@ -72,6 +77,7 @@ public final class Executor {
         this.fingerprints = journal.fingerprinter();
         this.rateCap = options.writesPerSecond() > 0 ? new TokenBucket(options.writesPerSecond()) : null;
         this.backoff = backoff;
+        this.onSoftDeleted = onSoftDeleted;
     }
 
     /**
@@ -307,11 +313,36 @@ public final class Executor {
     /** A create found the key, or an update found another version: ours if it holds what we meant to write. */
     private Outcome settleConflict(JournalItem item, int attempts, ProviderException e) {
         Optional<SecretRecord> now = target.read(item.targetKey());
+        if (now.isEmpty() && item.action() == Action.CREATE && onSoftDeleted != OnSoftDeleted.FAIL
+                && target.isSoftDeleted(item.targetKey())) {
+            return overSoftDeleted(item, attempts);
+        }
         if (now.isPresent() && item.desiredFingerprint().equals(now.get().value().fingerprint(fingerprints))) {
             return new Outcome(item.seq(), ItemStatus.DONE, attempts, null, now.get().version(), null);
         }
         return failed(item, attempts, "the target changed since planning (" + describe(e, item)
                 + "); plan again with a new run");
+    }
+
+    /** The create found its name held by a deleted secret: recover or purge it, as the runbook says, and write. */
+    private Outcome overSoftDeleted(JournalItem item, int attempts) {
+        String key = item.targetKey();
+        try {
+            if (onSoftDeleted == OnSoftDeleted.RECOVER) {
+                target.recover(key);
+            } else {
+                target.purge(key);
+            }
+            audit.record("execution", key, "CREATE", onSoftDeleted == OnSoftDeleted.RECOVER
+                    ? "recovered the deleted secret first" : "purged the deleted secret first", item.desiredFingerprint(), null);
+            WriteCondition condition = onSoftDeleted == OnSoftDeleted.RECOVER ? WriteCondition.upsert()
+                    : WriteCondition.createOnly();
+            WriteResult result = target.write(item.desired(), condition, token(item));
+            return new Outcome(item.seq(), ItemStatus.DONE, attempts + 1, null, result.version(), null);
+        } catch (ProviderException e) {
+            return failed(item, attempts + 1, "the name is held by a deleted secret that could not be "
+                    + (onSoftDeleted == OnSoftDeleted.RECOVER ? "recovered" : "purged") + " (" + describe(e, item) + ")");
+        }
     }
 
     private Outcome failed(JournalItem item, int attempts, String error) {

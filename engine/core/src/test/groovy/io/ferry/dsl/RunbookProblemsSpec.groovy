@@ -28,7 +28,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         "planning { onExisting 'overwrite' }"            || "2:23: onExisting 'overwrite' is not one of 'skip', 'update', 'fail'"
         "planning { takeOwnership 'yes' }"               || "2:12: takeOwnership takes true or false, not 'yes'"
         "planning { onError 'flag' }"                    || "2:12: unknown option 'onError' in planning; it belongs in execution { }"
-        "planning { retry 3 }"                           || "2:12: unknown option 'retry' in planning; options here: after, before, onExisting, takeOwnership"
+        "planning { retry 3 }"                           || "2:12: unknown option 'retry' in planning; options here: after, before, onExisting, onSoftDeleted, takeOwnership"
         "validation { minMatchRate 1.5 }"                || "2:27: minMatchRate must be between 0 and 1, got 1.5"
         "validation { minMatchRate(-0.1) }"              || "2:27: minMatchRate must be between 0 and 1, got -0.1"
         "validation { compare 'most' }"                  || "2:22: compare 'most' is not one of 'full', 'none', sample(FRACTION)"

@@ -92,6 +92,30 @@ public final class MemoryProvider implements SecretProvider {
         return store.delete(key, ifVersion, where());
     }
 
+    @Override
+    public boolean isSoftDeleted(String key) {
+        ensureOpen();
+        return store.isSoftDeleted(key);
+    }
+
+    @Override
+    public void recover(String key) {
+        ensureOpen();
+        if (!store.softDelete()) {
+            SecretProvider.super.recover(key);
+        }
+        store.recover(key, where());
+    }
+
+    @Override
+    public void purge(String key) {
+        ensureOpen();
+        if (!store.softDelete()) {
+            SecretProvider.super.purge(key);
+        }
+        store.purge(key, where());
+    }
+
     /** Memory is always reachable while open; a write probe has nothing further to prove. */
     @Override
     public HealthReport health(boolean writeProbe) {

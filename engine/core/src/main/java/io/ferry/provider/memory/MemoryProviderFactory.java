@@ -17,14 +17,18 @@ import java.util.concurrent.ConcurrentMap;
  * provider opened on it in this JVM, so that a test or a REPL session can open it twice;
  * {@code memory:} alone opens a fresh private store. {@code emulate=aws|azure|vault|k8s|kubernetes|local}
  * makes the store declare and enforce that store's {@link KnownConstraints}; a named store keeps
- * the emulation it was created with.
+ * the emulation it was created with. {@code softDelete=true} keeps deleted secrets recoverable, as
+ * Azure Key Vault and AWS Secrets Manager do, so that a runbook's {@code onSoftDeleted} choice can be
+ * rehearsed.
  */
 public final class MemoryProviderFactory implements ProviderFactory {
 
     /** The option that picks the emulated store. */
     public static final String EMULATE = "emulate";
+    /** The option that keeps deleted secrets recoverable. */
+    public static final String SOFT_DELETE = "softDelete";
 
-    private static final Set<String> OPTIONS = Set.of(EMULATE);
+    private static final Set<String> OPTIONS = Set.of(EMULATE, SOFT_DELETE);
     private static final ConcurrentMap<String, MemoryStore> NAMED = new ConcurrentHashMap<>();
 
     /** Creates the factory; no work happens until {@link #open}. */
@@ -39,7 +43,7 @@ public final class MemoryProviderFactory implements ProviderFactory {
     @Override
     public String description() {
         return "an in-process store for tests and rehearsals: memory:[NAME][?emulate="
-                + String.join("|", KnownConstraints.names()) + "]";
+                + String.join("|", KnownConstraints.names()) + "][&softDelete=true]";
     }
 
     @Override
@@ -53,11 +57,12 @@ public final class MemoryProviderFactory implements ProviderFactory {
         String emulate = spec.options().get(EMULATE);
         Constraints constraints = emulate == null ? Constraints.lenient("memory store") : emulated(emulate, spec);
         String emulation = emulate == null ? null : constraints.store();
+        boolean softDelete = Boolean.parseBoolean(spec.option(SOFT_DELETE, "false"));
         String name = spec.location();
         if (name.isEmpty()) {
-            return new MemoryProvider(spec, new MemoryStore(constraints, emulation));
+            return new MemoryProvider(spec, new MemoryStore(constraints, emulation, softDelete));
         }
-        MemoryStore store = NAMED.computeIfAbsent(name, n -> new MemoryStore(constraints, emulation));
+        MemoryStore store = NAMED.computeIfAbsent(name, n -> new MemoryStore(constraints, emulation, softDelete));
         if (!constraints.store().equals(store.constraints().store())) {
             throw new IllegalArgumentException("memory store '" + name + "' is already open as "
                     + (store.emulation() == null ? "a plain memory store" : "an emulation of " + store.emulation())
