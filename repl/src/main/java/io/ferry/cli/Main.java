@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,
+                EmulateCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 
