@@ -217,7 +217,7 @@ final class RunDriver implements AutoCloseable {
         journal.status(RunStatus.EXECUTING, "execution", null);
         journal.stage("execution", false);
         ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
-                runbook.planning().onSoftDeleted())
+                runbook.planning().onSoftDeleted(), runbook.discovery().allVersions())
                 .execute(config.progress(), config.cancellation());
         saveSummary(null);
         if (exec.interrupted()) {

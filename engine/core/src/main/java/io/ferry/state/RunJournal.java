@@ -63,8 +63,23 @@ public final class RunJournal {
      * @param fold maps a target key to the form under which the target treats two names as one
      */
     public void insertItems(List<JournalItem> items, Function<String, String> fold) {
+        insertItems(items, fold, Map.of());
+    }
+
+    /**
+     * Appends planned items, and the earlier versions some of them carry, in one transaction.
+     *
+     * @param items the items, with their images
+     * @param fold maps a target key to the form under which the target treats two names as one
+     * @param earlierVersions by item, the versions to write before the item's own, oldest first
+     */
+    public void insertItems(List<JournalItem> items, Function<String, String> fold,
+                            Map<Long, List<SecretRecord>> earlierVersions) {
         synchronized (store) {
             inTransaction(c -> {
+                if (!earlierVersions.isEmpty()) {
+                    insertVersions(c, earlierVersions);
+                }
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO ferry_items (run_id, seq, source_key, target_key, target_fold, action, reason, flags,
                           changes, value_changed, source_fp, desired_fp, desired_image, before_image, status,
@@ -142,13 +157,57 @@ public final class RunJournal {
         }
     }
 
+    private void insertVersions(Connection c, Map<Long, List<SecretRecord>> earlierVersions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ferry_item_versions (run_id, seq, idx, image, fingerprint) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Long, List<SecretRecord>> e : earlierVersions.entrySet()) {
+                List<SecretRecord> versions = e.getValue();
+                for (int i = 0; i < versions.size(); i++) {
+                    ps.setString(1, runId);
+                    ps.setLong(2, e.getKey());
+                    ps.setInt(3, i);
+                    ps.setBytes(4, seal(versions.get(i), e.getKey(), "version-" + i));
+                    ps.setString(5, versions.get(i).value().fingerprint(fingerprinter));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * @param afterSeq items after this position
+     * @param lastSeq up to and including this one
+     * @return the earlier versions those items carry, oldest first, by item; most items carry none
+     */
+    public Map<Long, List<SecretRecord>> earlierVersions(long afterSeq, long lastSeq) {
+        Map<Long, List<SecretRecord>> versions = new java.util.HashMap<>();
+        synchronized (store) {
+            query("SELECT seq, idx, image FROM ferry_item_versions WHERE run_id = ? AND seq > ? AND seq <= ? "
+                    + "ORDER BY seq, idx", ps -> {
+                ps.setString(1, runId);
+                ps.setLong(2, afterSeq);
+                ps.setLong(3, lastSeq);
+            }, rs -> {
+                while (rs.next()) {
+                    long seq = rs.getLong("seq");
+                    versions.computeIfAbsent(seq, s -> new ArrayList<>())
+                            .add(open(rs.getBytes("image"), seq, "version-" + rs.getInt("idx")));
+                }
+            });
+        }
+        return versions;
+    }
+
     /** Removes every item, so an interrupted planning can start again. */
     public void deleteItems() {
         synchronized (store) {
             inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ferry_items WHERE run_id = ?")) {
-                    ps.setString(1, runId);
-                    ps.executeUpdate();
+                for (String table : List.of("ferry_items", "ferry_item_versions")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                        ps.setString(1, runId);
+                        ps.executeUpdate();
+                    }
                 }
             });
         }

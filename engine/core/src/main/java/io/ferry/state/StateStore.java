@@ -48,6 +48,11 @@ public final class StateStore implements AutoCloseable {
         CREATE TABLE IF NOT EXISTS ferry_stages (
             run_id TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL,
             finished_at TEXT, PRIMARY KEY (run_id, stage))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_item_versions (
+            run_id TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL, image BLOB NOT NULL,
+            fingerprint TEXT NOT NULL, PRIMARY KEY (run_id, seq, idx))
         """
     };
 
