@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
                 CopyCommand.class,
                 DiffCommand.class,
                 ProvidersCommand.class,
+                HealthCommand.class,
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,

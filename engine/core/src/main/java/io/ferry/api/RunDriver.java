@@ -17,6 +17,7 @@ import io.ferry.runbook.OnFailure;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
+import io.ferry.spi.HealthReport;
 import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.RunJournal;
@@ -183,6 +184,8 @@ final class RunDriver implements AutoCloseable {
         }
         journal.stage("planning", false);
         journal.status(RunStatus.PLANNING, "planning", null);
+        requireHealthy("source", source());
+        requireHealthy("target", target());
         PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
                 runbook.execution().onError(), journal).plan(config.progress(), config.cancellation());
         saveSummary(null);
@@ -327,6 +330,16 @@ final class RunDriver implements AutoCloseable {
         if (javaAlive) {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is still running in process " + rec.processId()
                     + " (last journal write " + rec.updatedAt() + "); wait for it, or stop that process first");
+        }
+    }
+
+    /** Fails fast, before anything is read or planned, when a store cannot be reached or used. */
+    private void requireHealthy(String role, SecretProvider provider) {
+        HealthReport health = provider.health(false);
+        if (!health.healthy()) {
+            audit.record("planning", null, null, "unhealthy " + role, null, String.join("; ", health.problems()));
+            throw new FerryException(ExitCode.ENVIRONMENT, "the " + role + " " + health.endpoint() + " failed its health "
+                    + "check: " + (health.problems().isEmpty() ? "no reason given" : String.join("; ", health.problems())));
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger
  * A test adapter, scheme {@code flaky}, that wraps a shared {@code memory:NAME} store and fails writes
  * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
  * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
- * the first N writes of each key through before failing). Counts every write per key, so tests can prove
+ * the first N writes of each key through before failing; unreachable=true: fail the health check). Counts every write per key, so tests can prove
  * that nothing was written twice.
  */
 class FlakyProviderFactory implements ProviderFactory {
@@ -43,7 +43,7 @@ class FlakyProviderFactory implements ProviderFactory {
     }
 
     static class FlakyProvider implements SecretProvider {
-        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close'])
+        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close', 'health'])
         final SecretProvider inner
         final ProviderSpec spec
         final Set<String> failKeys
@@ -64,6 +64,15 @@ class FlakyProviderFactory implements ProviderFactory {
 
         @Override
         ProviderSpec spec() { spec }
+
+        @Override
+        HealthReport health(boolean writeProbe) {
+            if (spec.option('unreachable', 'false') == 'true') {
+                return new HealthReport(spec.toUri(), false, false, false, null,
+                        ["flaky store at ${spec.toUri()} did not answer; check that it is running".toString()])
+            }
+            inner.health(writeProbe)
+        }
 
         @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
