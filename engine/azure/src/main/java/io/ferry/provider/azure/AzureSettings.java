@@ -31,6 +31,7 @@ record AzureSettings(String vaultUrl, String prefix, Path ca, boolean purgeOnDel
 
     private static final Set<String> OPTIONS = options();
     private static final Pattern VAULT_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
     private static final Pattern PREFIX_RULE = Pattern.compile("[0-9a-zA-Z-]{0,126}");
 
     /**
@@ -85,7 +86,7 @@ record AzureSettings(String vaultUrl, String prefix, Path ca, boolean purgeOnDel
      */
     boolean loopback() {
         String host = host().toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]") || host.equals("::1");
     }
 
     private static String vaultUrl(String vault, ProviderSpec spec) {

@@ -1,5 +1,6 @@
 package io.ferry.provider.azure;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpResponse;
 import com.azure.json.JsonSerializable;
@@ -117,6 +118,16 @@ final class KeyVaultErrors {
 
     private ProviderException failed(RuntimeException e, String key) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // The credential chain fails before any request is sent; its causes (a managed-identity
+            // endpoint that does not answer, say) are not the vault's.
+            if (t instanceof ClientAuthenticationException || t.getClass().getName().startsWith("com.azure.identity.")) {
+                return new ProviderException(Kind.DENIED, key, "no Azure credential for " + vault + " ("
+                        + firstLine(t.getMessage()) + "); sign in with az login, set AZURE_CLIENT_ID, AZURE_TENANT_ID "
+                        + "and AZURE_CLIENT_SECRET, run with a managed identity, or set AZURE_ACCESS_TOKEN to a token "
+                        + "for https://vault.azure.net", e);
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
                 return new ProviderException(Kind.UNAVAILABLE, key, "could not verify the TLS certificate of Azure Key "
                         + "Vault " + vault + " (" + t.getMessage() + "); if the vault presents a certificate from a "
@@ -135,11 +146,6 @@ final class KeyVaultErrors {
                 return unreachable(e, key, t);
             }
         }
-        if (e.getClass().getName().startsWith("com.azure.identity.")) {
-            return new ProviderException(Kind.DENIED, key, "no Azure credential for " + vault + " (" + e.getMessage()
-                    + "); sign in with az login, set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, run with "
-                    + "a managed identity, or set AZURE_ACCESS_TOKEN to a token for https://vault.azure.net", e);
-        }
         return new ProviderException(Kind.UNAVAILABLE, key, "Azure Key Vault " + vault + " could not be used ("
                 + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the vault URL and the network", e);
     }
@@ -148,6 +154,14 @@ final class KeyVaultErrors {
         return new ProviderException(Kind.UNAVAILABLE, key, "could not reach Azure Key Vault " + vault + " ("
                 + why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage())
                 + "); check the vault URL, the network, firewall and proxy, and the vault's network rules", true, null, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static Refusal refusal(HttpResponseException h) {

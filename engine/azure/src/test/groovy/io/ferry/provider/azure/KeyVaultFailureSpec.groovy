@@ -125,6 +125,19 @@ class KeyVaultFailureSpec extends Specification {
         e.message.contains(vault.server.endpoint().toString())
     }
 
+    def "without any credential the DefaultAzureCredential chain fails, and the error says how to sign in"() {
+        given:
+        SecretProvider provider = vault.open([:], [:])
+
+        when:
+        def health = provider.health(false)
+
+        then:
+        !health.authenticated()
+        health.problems()[0].contains('az login')
+        health.problems()[0].contains('AZURE_ACCESS_TOKEN')
+    }
+
     def "an expired token is DENIED, saying it expired and how to get a new one"() {
         given:
         SecretProvider provider = vault.open()

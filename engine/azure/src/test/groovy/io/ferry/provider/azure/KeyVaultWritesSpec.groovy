@@ -76,9 +76,9 @@ class KeyVaultWritesSpec extends Specification {
         versionsOnServer('k') == 3
     }
 
-    def "in a throttling storm (server write quota 5/s) 40 writes all land exactly once, the throttles honoured"() {
+    def "in a throttling storm (server write quota 10/s) 40 writes all land exactly once, the throttles honoured"() {
         given:
-        vault.server.knobs().quota(Operation.WRITE, 5)
+        vault.server.knobs().quota(Operation.WRITE, 10)
         AzureKeyVaultProvider provider = vault.open() as AzureKeyVaultProvider
         def failures = new ConcurrentLinkedQueue<Throwable>()
 
