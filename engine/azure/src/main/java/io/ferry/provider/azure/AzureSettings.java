@@ -126,7 +126,7 @@ record AzureSettings(String vaultUrl, String prefix, Path ca, boolean purgeOnDel
     }
 
     private static Set<String> options() {
-        Set<String> names = new LinkedHashSet<>(Set.of());
+        Set<String> names = new LinkedHashSet<>();
         names.add(VAULT);
         names.add(PREFIX);
         names.add(CA);

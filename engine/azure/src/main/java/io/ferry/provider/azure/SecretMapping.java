@@ -113,7 +113,7 @@ final class SecretMapping {
         String stored = p.getContentType();
         boolean base64 = isBase64(stored);
         String text = secret.getValue() == null ? "" : secret.getValue();
-        SecretValue value = base64 ? SecretValue.ofOwnedBytes(Base64.getDecoder().decode(text)) : SecretValue.ofText(text);
+        SecretValue value = base64 ? decode(key, text) : SecretValue.ofText(text);
         return SecretRecord.builder(key)
                 .value(value)
                 .contentType(base64 ? contentType(stored) : stored)
@@ -124,6 +124,16 @@ final class SecretMapping {
                 .updatedAt(instant(p.getUpdatedOn()))
                 .expiresAt(instant(p.getExpiresOn()))
                 .build();
+    }
+
+    private static SecretValue decode(String key, String text) {
+        try {
+            return SecretValue.ofOwnedBytes(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, key, "'" + key + "' has the content type of a "
+                    + "base64-encoded binary value (" + BASE64_PARAMETER + ") but its value is not base64; it was not "
+                    + "written by Ferry: set its content type without that parameter");
+        }
     }
 
     /**

@@ -235,7 +235,8 @@ public final class KeyVaultServer extends WireServer {
                 if (parts.length == 2) {
                     switch (method) {
                         case "PUT" -> {
-                            VaultSecrets.Entry entry = vault.set(name, text(body(request), "value"), properties(body(request)));
+                            JsonNode body = body(request);
+                            VaultSecrets.Entry entry = vault.set(name, text(body, "value"), properties(body));
                             return ok(bundle(base, entry, entry.latest(), true));
                         }
                         case "GET" -> {
