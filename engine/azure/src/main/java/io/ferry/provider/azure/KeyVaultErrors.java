@@ -105,8 +105,8 @@ final class KeyVaultErrors {
     private ProviderException conflict(Refusal r, HttpResponseException cause, String key, String what, String said) {
         if (r.is("ObjectIsDeletedButRecoverable") || r.message().contains("deleted but recoverable")) {
             return new ProviderException(Kind.CONFLICT, key, "the name of " + what + " is held by a deleted but "
-                    + "recoverable secret" + said + "; recover it or purge it first (ferry's recover or purge, or "
-                    + "az keyvault secret recover / purge)", cause);
+                    + "recoverable secret" + said + "; recover it or purge it first (planning { onSoftDeleted 'recover' } "
+                    + "or 'purge' in a runbook, or az keyvault secret recover / purge)", cause);
         }
         if (r.message().contains("being deleted")) {
             return new ProviderException(Kind.CONFLICT, key, what + " is still being deleted" + said

@@ -4,11 +4,12 @@ import io.ferry.testkit.server.Emulator;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireServer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code ferry emulate azure}: a {@link KeyVaultServer} that, once listening, writes its CA
- * certificate to {@code ferry-azure-emulator-PORT-ca.pem} in the temporary directory and prints the
- * file, the bearer token and a URI to connect with.
+ * {@code ferry emulate azure}: a {@link KeyVaultServer}. Once it listens, its connection hints write
+ * its CA certificate to {@code ferry-azure-emulator-PORT-ca.pem} in the temporary directory and give
+ * that file, the bearer token and a URI to connect with.
  */
 public final class KeyVaultEmulator implements Emulator {
 
@@ -38,6 +39,25 @@ public final class KeyVaultEmulator implements Emulator {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
-        return new KeyVaultServer(knobs).announceTo(System.out, Path.of(System.getProperty("java.io.tmpdir")));
+        return new KeyVaultServer(knobs);
+    }
+
+    @Override
+    public List<String> connectionHints(WireServer server) {
+        KeyVaultServer vault = (KeyVaultServer) server;
+        Path ca = vault.writeCaCertificate(caFile(vault.port()));
+        return List.of(
+                "vault URL:      " + vault.endpoint() + " (tenant " + KeyVaultServer.TENANT + ")",
+                "CA certificate: " + ca,
+                "bearer token:   " + vault.token(),
+                "connect with:   AZURE_ACCESS_TOKEN=" + vault.token() + " ferry ls 'azure:" + vault.endpoint() + "?ca=" + ca + "'");
+    }
+
+    /**
+     * @param port the emulator's port
+     * @return where its CA certificate is written
+     */
+    public static Path caFile(int port) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ferry-azure-emulator-" + port + "-ca.pem");
     }
 }

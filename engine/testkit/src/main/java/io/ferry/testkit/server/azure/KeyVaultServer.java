@@ -12,7 +12,6 @@ import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;
 import io.ferry.testkit.server.WireServer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +65,6 @@ public final class KeyVaultServer extends WireServer {
     private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
     private final String token = "ferry-kv-" + UUID.randomUUID().toString().replace("-", "");
     private volatile SelfSignedCertificate certificate;
-    private volatile Announcement announcement;
-
-    /** Where {@link KeyVaultEmulator} tells a person how to connect, once the server listens. */
-    private record Announcement(PrintStream out, Path directory) {
-    }
 
     /** @param knobs latency, faults and quotas */
     public KeyVaultServer(ServerKnobs knobs) {
@@ -123,33 +117,6 @@ public final class KeyVaultServer extends WireServer {
      */
     public Path writeCaCertificate(Path file) {
         return started().writePem(file);
-    }
-
-    /**
-     * Makes the server, once started, write its CA certificate to a file and print how to connect.
-     *
-     * @param out where to print
-     * @param directory where to write the CA certificate, as {@code ferry-azure-emulator-PORT-ca.pem}
-     * @return this server
-     */
-    KeyVaultServer announceTo(PrintStream out, Path directory) {
-        this.announcement = new Announcement(out, directory);
-        return this;
-    }
-
-    @Override
-    public synchronized WireServer start(int port) {
-        super.start(port);
-        Announcement a = announcement;
-        if (a != null) {
-            Path caFile = writeCaCertificate(a.directory().resolve("ferry-azure-emulator-" + port() + "-ca.pem"));
-            a.out().println("Azure Key Vault emulator at " + endpoint() + " (tenant " + TENANT + ")");
-            a.out().println("  CA certificate: " + caFile);
-            a.out().println("  bearer token:   " + token);
-            a.out().println("  connect with:   AZURE_ACCESS_TOKEN=" + token + " ferry ls 'azure:" + endpoint()
-                    + "?ca=" + caFile + "'");
-        }
-        return this;
     }
 
     @Override
