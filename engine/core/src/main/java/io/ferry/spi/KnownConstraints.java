@@ -43,14 +43,15 @@ public final class KnownConstraints {
     /**
      * Azure Key Vault secrets: names of 1-127 characters from {@code 0-9a-zA-Z-}, compared without
      * regard to case; string values of at most 25 KB (25,600 bytes), so binary values are encoded;
-     * 15 tags. The tag name and value limits (256 each) are the conservative reading of Azure's
-     * documentation, which does not state them for Key Vault items.
+     * 14 tags of Key Vault's 15, since Ferry's adapter keeps its idempotency token in the fifteenth.
+     * The tag name and value limits (256 each) are the conservative reading of Azure's documentation,
+     * which does not state them for Key Vault items.
      *
      * @return the constraints of Azure Key Vault
      */
     public static Constraints azure() {
         return new Constraints("Azure Key Vault", Pattern.compile("[0-9a-zA-Z-]{1,127}"),
-                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 15, 256, 256,
+                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 14, 256, 256,
                 false, true);
     }
 

@@ -110,8 +110,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     }
 
     /**
-     * Key Vault's constraints as seen through a prefix: the prefix takes part of the 127 characters,
-     * and the write-token tag one of the 15 tags.
+     * Key Vault's constraints as seen through a prefix: the prefix takes part of the 127 characters
+     * (the preset already leaves one of the 15 tags to the write token).
      *
      * @param prefix the provider's prefix
      * @return the constraints on keys
@@ -122,7 +122,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         String rule = prefix.isEmpty() ? azure.nameRule()
                 : azure.nameRule() + "; at most " + longest + " after the prefix '" + prefix + "'";
         return new Constraints(azure.store(), Pattern.compile("[0-9a-zA-Z-]{1," + longest + "}"), rule, longest,
-                azure.maxValueBytes(), azure.maxTags() - 1, azure.maxTagKeyLength(), azure.maxTagValueLength(),
+                azure.maxValueBytes(), azure.maxTags(), azure.maxTagKeyLength(), azure.maxTagValueLength(),
                 azure.caseSensitive(), azure.textOnly());
     }
 
