@@ -14,6 +14,7 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
+import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
@@ -88,20 +89,19 @@ public final class KubernetesSecretsProvider implements SecretProvider {
     }
 
     /**
-     * The rules for keys under a prefix: each key is itself a DNS subdomain (so that the prefix, which
-     * may end in {@code -} or {@code .}, and the key always make a valid Secret name), no longer than
-     * the 253 characters of a name less the prefix; values up to 1 MiB of data; tags become labels,
-     * whose names are {@code [DNS-prefix/]name} with a name of at most 63 letters, digits, {@code -},
-     * {@code _} and {@code .} (317 characters in all) and whose values are at most 63 such characters.
-     * Labels have no count limit; their syntax is checked when a record is written.
+     * The {@link KnownConstraints#kubernetes() known rules} of Kubernetes Secrets, for keys under a
+     * prefix: each key is itself a DNS subdomain (so that the prefix, which may end in {@code -} or
+     * {@code .}, and the key always make a valid Secret name), no longer than the 253 characters of a
+     * name less the prefix. Tags become labels, whose syntax is checked when a record is written.
      *
      * @param prefix the provider's name prefix
      * @return the constraints of keys under it
      */
     static Constraints constraints(String prefix) {
-        return new Constraints(STORE, NameRules.SUBDOMAIN, NameRules.SUBDOMAIN_RULE,
-                NameRules.MAX_NAME_LENGTH - prefix.length(), NameRules.MAX_DATA_BYTES, Integer.MAX_VALUE,
-                NameRules.MAX_NAME_LENGTH + 1 + NameRules.MAX_LABEL_LENGTH, NameRules.MAX_LABEL_LENGTH, true, false);
+        Constraints known = KnownConstraints.kubernetes();
+        return new Constraints(known.store(), known.namePattern(), known.nameRule(),
+                known.maxNameLength() - prefix.length(), known.maxValueBytes(), known.maxTags(), known.maxTagKeyLength(),
+                known.maxTagValueLength(), known.caseSensitive(), known.textOnly());
     }
 
     @Override
@@ -363,7 +363,9 @@ public final class KubernetesSecretsProvider implements SecretProvider {
                 Secret made = call(Operation.WRITE, "update", name, key, () -> secrets().resource(versioned).update());
                 return new WriteResult(made.getMetadata().getResourceVersion(), false);
             } catch (ProviderException e) {
-                if (e.kind() != Kind.EXISTS && e.kind() != Kind.CONFLICT && e.kind() != Kind.NOT_FOUND) {
+                boolean raced = e.kind() == Kind.EXISTS || e.kind() == Kind.CONFLICT
+                        || (e.kind() == Kind.NOT_FOUND && stored != null);
+                if (!raced) {
                     throw e;
                 }
                 last = e;

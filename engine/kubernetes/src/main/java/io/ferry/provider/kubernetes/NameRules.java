@@ -1,5 +1,6 @@
 package io.ferry.provider.kubernetes;
 
+import io.ferry.spi.KnownConstraints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,10 @@ final class NameRules {
     /** The longest label value and the longest name part of a label or annotation name. */
     static final int MAX_LABEL_LENGTH = 63;
 
-    /** A DNS-1123 subdomain: dot-separated labels of lower-case letters, digits and -. */
-    static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** A DNS-1123 subdomain: dot-separated parts of lower-case letters, digits and -, as the known constraints say. */
+    static final Pattern SUBDOMAIN = KnownConstraints.kubernetes().namePattern();
     /** The rule of {@link #SUBDOMAIN} in words. */
-    static final String SUBDOMAIN_RULE = "a DNS subdomain: lower-case letters, digits, - and ., in dot-separated parts that "
-            + "start and end with a letter or digit";
+    static final String SUBDOMAIN_RULE = KnownConstraints.kubernetes().nameRule();
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");

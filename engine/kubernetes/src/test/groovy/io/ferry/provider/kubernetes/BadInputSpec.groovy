@@ -1,5 +1,6 @@
 package io.ferry.provider.kubernetes
 
+import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderException
@@ -36,6 +37,7 @@ class BadInputSpec extends Specification {
     def cleanup() {
         provider?.close()
         cluster.proxy.requiredToken = MockCluster.TOKEN
+        cluster.proxy.forbidden = [] as Set
     }
 
     def namesOnServer() {
@@ -173,6 +175,30 @@ class BadInputSpec extends Specification {
 
         cleanup:
         wrong?.close()
+    }
+
+    def "RBAC that forbids a verb is DENIED with the verb to grant, and health says which check failed"() {
+        when: 'listing is forbidden'
+        cluster.proxy.forbidden = [Operation.LIST] as Set
+        def noList = provider.health(false)
+
+        then:
+        noList.reachable() && noList.authenticated()
+        !noList.canList()
+        noList.problems()[0].contains("forbids 'list'") && noList.problems()[0].contains('kubectl auth can-i list secrets -n ' + namespace)
+
+        when: 'writing is forbidden'
+        cluster.proxy.forbidden = [Operation.WRITE] as Set
+        def noWrite = provider.health(true)
+        def e = failure { provider.write(SecretRecord.ofText('k', 'v'), WriteCondition.createOnly(), WriteOptions.none()) }
+
+        then:
+        noWrite.canList()
+        noWrite.canWrite() == false
+        !noWrite.healthy()
+        e.kind() == ProviderException.Kind.DENIED
+        e.message.contains("forbids 'create'")
+        namesOnServer().isEmpty()
     }
 
     def "missing credentials are DENIED, and no cluster at all is an error saying what to set"() {

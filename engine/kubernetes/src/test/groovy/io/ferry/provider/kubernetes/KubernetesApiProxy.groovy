@@ -16,8 +16,9 @@ import java.time.Duration
  * A Kubernetes API server for tests: it forwards every request to fabric8's mock server in CRUD mode
  * and hands back its answer, and adds what the mock lacks: the {@link ServerKnobs} (latency, injected
  * faults, a quota per class of call answered as API priority and fairness does, with 429
- * {@code TooManyRequests} and Retry-After), and bearer-token authentication answered with 401
- * {@code Unauthorized}, both as {@code Status} objects like the real API server's.
+ * {@code TooManyRequests} and Retry-After), bearer-token authentication answered with 401
+ * {@code Unauthorized}, and RBAC refusals answered with 403 {@code Forbidden}, all as {@code Status}
+ * objects like the real API server's.
  */
 class KubernetesApiProxy extends WireServer {
 
@@ -34,6 +35,9 @@ class KubernetesApiProxy extends WireServer {
 
     /** The bearer token every request must carry, or null to let anyone in. */
     volatile String requiredToken
+
+    /** The classes of call on Secrets that RBAC forbids, answered with 403 Forbidden. */
+    volatile Set<Operation> forbidden = [] as Set
 
     /**
      * @param upstream the mock server's URL
@@ -61,6 +65,13 @@ class KubernetesApiProxy extends WireServer {
         String token = requiredToken
         if (token != null && request.header('Authorization') != "Bearer $token".toString()) {
             return status(401, 'Unauthorized', 'Unauthorized', null)
+        }
+        Operation op = classify(request)
+        if (op != null && op in forbidden) {
+            String verb = [(Operation.READ): 'get', (Operation.LIST): 'list', (Operation.WRITE): request.method().toLowerCase()][op]
+            String namespace = request.path().split('/')[4]
+            return status(403, 'Forbidden', "secrets is forbidden: User \"system:serviceaccount:ferry:migrator\" cannot $verb "
+                    + "resource \"secrets\" in API group \"\" in the namespace \"$namespace\"", [kind: 'secrets'])
         }
         String query = request.query().collect { k, v -> encode(k) + '=' + encode(v) }.join('&')
         URI target = URI.create(upstream.toString().replaceAll('/$', '') + request.path() + (query ? '?' + query : ''))
