@@ -119,6 +119,13 @@ public final class KubernetesSecretsProvider implements SecretProvider {
         return limiter;
     }
 
+    /**
+     * Lists one page with one list call ({@code limit} and {@code continue}). The API server lists a
+     * namespace in name order (etcd's key order); each page is sorted again and cut at the page size
+     * all the same, so that the order holds against a server that does otherwise (fabric8's mock
+     * lists in order of last write and ignores {@code limit}). Names outside the prefix are skipped,
+     * and the listing ends as soon as it has passed them. The label selector, if any, narrows it.
+     */
     @Override
     public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
         if (pageSize < 1) {
