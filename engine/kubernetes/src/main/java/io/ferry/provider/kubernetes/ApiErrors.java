@@ -7,6 +7,7 @@ import io.ferry.spi.ProviderException.Kind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * Translates the API server's answers into {@link ProviderException}s whose messages name the
@@ -85,6 +86,13 @@ final class ApiErrors {
         if (causedBy(e, InterruptedException.class) || Thread.currentThread().isInterrupted()) {
             return new ProviderException(Kind.UNAVAILABLE, key, what + ": interrupted while talking to the API server at "
                     + endpoint + "; run again or resume to continue", false, null, e);
+        }
+        SSLException tls = cause(e, SSLException.class);
+        if (tls != null) {
+            return new ProviderException(Kind.UNAVAILABLE, key, what + ": the TLS handshake with the API server at "
+                    + endpoint + " failed (" + tls.getClass().getSimpleName() + ": " + tls.getMessage() + "); if its "
+                    + "certificate is signed by a private CA, give that CA with the ca option (?ca=/path/to/ca.pem) or "
+                    + "the kubeconfig's certificate-authority", false, null, e);
         }
         IOException io = cause(e, IOException.class);
         String detail = io == null ? e.getClass().getSimpleName()

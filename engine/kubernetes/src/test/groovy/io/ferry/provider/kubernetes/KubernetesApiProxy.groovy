@@ -1,6 +1,9 @@
 package io.ferry.provider.kubernetes
 
 import com.fasterxml.jackson.databind.ObjectMapper
+import com.sun.net.httpserver.HttpServer
+import com.sun.net.httpserver.HttpsConfigurator
+import com.sun.net.httpserver.HttpsServer
 import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.WireRequest
@@ -11,6 +14,7 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.charset.StandardCharsets
 import java.time.Duration
+import javax.net.ssl.SSLContext
 
 /**
  * A Kubernetes API server for tests: it forwards every request to fabric8's mock server in CRUD mode
@@ -39,13 +43,32 @@ class KubernetesApiProxy extends WireServer {
     /** The classes of call on Secrets that RBAC forbids, answered with 403 Forbidden. */
     volatile Set<Operation> forbidden = [] as Set
 
+    private final SSLContext tls
+
     /**
      * @param upstream the mock server's URL
      * @param knobs latency, faults and quotas
+     * @param tls the server's TLS context, to speak HTTPS as API servers do; null for plain HTTP
      */
-    KubernetesApiProxy(URI upstream, ServerKnobs knobs) {
+    KubernetesApiProxy(URI upstream, ServerKnobs knobs, SSLContext tls = null) {
         super('Kubernetes API', knobs)
         this.upstream = upstream
+        this.tls = tls
+    }
+
+    @Override
+    protected HttpServer bind(InetSocketAddress address) throws IOException {
+        if (tls == null) {
+            return super.bind(address)
+        }
+        def server = HttpsServer.create(address, 128)
+        server.httpsConfigurator = new HttpsConfigurator(tls)
+        server
+    }
+
+    @Override
+    protected String scheme() {
+        tls == null ? 'http' : 'https'
     }
 
     @Override

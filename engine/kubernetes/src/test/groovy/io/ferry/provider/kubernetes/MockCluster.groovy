@@ -11,6 +11,7 @@ import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.SecretProvider
 import io.ferry.testkit.server.ServerKnobs
 import java.nio.file.Path
+import javax.net.ssl.SSLContext
 
 /**
  * fabric8's mock API server in CRUD mode behind a {@link KubernetesApiProxy} that requires a bearer
@@ -25,11 +26,15 @@ class MockCluster implements Closeable {
     final KubernetesApiProxy proxy
     final KubernetesClient direct
 
-    MockCluster(ServerKnobs knobs = new ServerKnobs()) {
+    /**
+     * @param knobs latency, faults and quotas of the proxy
+     * @param tls the proxy's TLS context, or null for plain HTTP
+     */
+    MockCluster(ServerKnobs knobs = new ServerKnobs(), SSLContext tls = null) {
         mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), [:],
                 new KubernetesCrudDispatcher(), false)
         mock.init(InetAddress.getLoopbackAddress(), 0)
-        proxy = new KubernetesApiProxy(URI.create(mock.url('/')), knobs)
+        proxy = new KubernetesApiProxy(URI.create(mock.url('/')), knobs, tls)
         proxy.start(0)
         proxy.requiredToken = TOKEN
         direct = mock.createClient()
