@@ -13,8 +13,6 @@ import java.util.List;
  */
 public final class KeyVaultEmulator implements Emulator {
 
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
-
     /** Creates the emulator; nothing starts until {@link #create} and {@code start}. */
     public KeyVaultEmulator() {
     }
@@ -30,15 +28,8 @@ public final class KeyVaultEmulator implements Emulator {
                 + "azure:https://127.0.0.1:PORT?ca=CA.pem with AZURE_ACCESS_TOKEN set to the printed token";
     }
 
-    /**
-     * Also asks the JDK's HTTP server, before it first loads, for TCP_NODELAY: it writes headers and body
-     * apart, and without it every answer waits out the client's delayed ACK (about 40 ms).
-     */
     @Override
     public WireServer create(ServerKnobs knobs) {
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
         return new KeyVaultServer(knobs);
     }
 
