@@ -25,8 +25,10 @@ import java.util.TreeMap;
  * version and sends it, trying once more if another writer got in between. The value goes first and
  * the custom_metadata second, since Vault writes them in separate requests. An idempotency token is
  * kept in custom_metadata as {@value #WRITE_TOKEN}: a write whose check-and-set fails, or an upsert,
- * finds its own token and its own data at the current version and reports that version instead of
- * making another.
+ * that finds exactly its own fields at the current version, under its own token or under none (the
+ * mark of a write whose answer or whose custom_metadata write was lost), reports that version, and
+ * completes the custom_metadata if it was missing, instead of making another. Another token at the
+ * current version means another write: the check-and-set failure stands.
  *
  * <p>{@link #delete} removes the metadata and every version ({@code DELETE metadata/}), since a
  * deleted record must be gone. A version deleted by {@code DELETE data/} or {@code delete/}
@@ -128,7 +130,7 @@ final class KvV2Engine implements KvEngine {
             return finish(key, path, reply, custom, createOnly);
         }
         if (VaultErrors.casMismatch(reply.body())) {
-            Optional<WriteResult> replayed = token == null ? Optional.empty() : replay(key, path, metadata(key, path), token, fields);
+            Optional<WriteResult> replayed = token == null ? Optional.empty() : replay(key, path, metadata(key, path), token, fields, custom);
             if (replayed.isPresent()) {
                 return replayed.get();
             }
@@ -145,7 +147,7 @@ final class KvV2Engine implements KvEngine {
         for (int attempt = 0; ; attempt++) {
             Metadata meta = metadata(key, path);
             if (token != null) {
-                Optional<WriteResult> replayed = replay(key, path, meta, token, fields);
+                Optional<WriteResult> replayed = replay(key, path, meta, token, fields, custom);
                 if (replayed.isPresent()) {
                     return replayed.get();
                 }
@@ -165,16 +167,27 @@ final class KvV2Engine implements KvEngine {
         }
     }
 
-    /** @return the current version's result when it was made by this token with these fields */
-    private Optional<WriteResult> replay(String key, String path, Metadata meta, String token, ObjectNode fields) {
-        if (meta == null || !token.equals(meta.token()) || !meta.currentLive(Instant.now())) {
+    /**
+     * Recognises a write that already happened: the current version holds exactly these fields and
+     * its custom_metadata carries this token, or no token at all, which is what a write leaves when
+     * its answer, or the custom_metadata write after it, was lost. In that last case the tags and
+     * the token are written now.
+     *
+     * @return the current version's result, or empty when the current version is not this write's
+     */
+    private Optional<WriteResult> replay(String key, String path, Metadata meta, String token, ObjectNode fields,
+                                         ObjectNode custom) {
+        if (meta == null || !meta.currentLive(Instant.now()) || (meta.token() != null && !token.equals(meta.token()))) {
             return Optional.empty();
         }
         VaultHttp.Reply reply = http.get(key, dataPath(path), Map.of("version", Integer.toString(meta.current())));
-        if (reply.ok() && fields.equals(reply.data().get("data"))) {
-            return Optional.of(new WriteResult(Integer.toString(meta.current()), meta.current() == 1));
+        if (!reply.ok() || !fields.equals(reply.data().get("data"))) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (meta.token() == null) {
+            tag(key, path, Integer.toString(meta.current()), custom);
+        }
+        return Optional.of(new WriteResult(Integer.toString(meta.current()), meta.current() == 1));
     }
 
     private VaultHttp.Reply postData(String key, String path, ObjectNode fields, int cas) {
@@ -186,6 +199,12 @@ final class KvV2Engine implements KvEngine {
 
     private WriteResult finish(String key, String path, VaultHttp.Reply written, ObjectNode custom, boolean created) {
         String version = written.data().path("version").asText();
+        tag(key, path, version, custom);
+        return new WriteResult(version, created);
+    }
+
+    /** Writes the custom_metadata that goes with a version just written. */
+    private void tag(String key, String path, String version, ObjectNode custom) {
         ObjectNode body = VaultHttp.JSON.createObjectNode();
         body.set("custom_metadata", custom);
         VaultHttp.Reply tagged;
@@ -193,14 +212,14 @@ final class KvV2Engine implements KvEngine {
             tagged = http.post(key, metadataPath(path), body);
         } catch (ProviderException e) {
             throw new ProviderException(e.kind(), key, "the value of '" + key + "' was written as version " + version
-                    + " but its tags were not: " + e.getMessage() + "; write it again", e.retryable(), e.retryAfter(), e);
+                    + " but its tags were not: " + e.getMessage() + "; write it again with the same idempotency token",
+                    e.retryable(), e.retryAfter(), e);
         }
         if (!tagged.ok()) {
             throw new ProviderException(Kind.INVALID, key, "the value of '" + key + "' was written as version " + version
                     + " but Vault at " + where + " refused its tags (" + VaultErrors.errorsIn(tagged.body())
                     + "); fix the tags and write it again");
         }
-        return new WriteResult(version, created);
     }
 
     @Override

@@ -247,6 +247,11 @@ public final class VaultProvider implements SecretProvider {
         try {
             VaultHttp.Reply status = http.once("sys/health", false);
             reachable = true;
+            if (!status.body().has("initialized")) {
+                problems.add("something at " + settings.address() + " answered HTTP " + status.status()
+                        + " but it is not Vault's API (no sys/health); check the address, the port and any proxy");
+                return new HealthReport(endpoint, true, false, false, writeProbe ? false : null, problems);
+            }
             if (status.status() == 503 || status.body().path("sealed").asBoolean(false)) {
                 problems.add("Vault at " + settings.address() + " is sealed; unseal it (vault operator unseal) and run again");
                 return new HealthReport(endpoint, true, false, false, writeProbe ? false : null, problems);

@@ -60,6 +60,21 @@ class VaultVersionsSpec extends Specification {
         mode << ['upsert', 'if-version']
     }
 
+    def "a write whose answer and custom_metadata were lost is completed by its retry, not repeated"() {
+        given: 'the first attempt's value landed, but neither its answer nor its tags did'
+        def record = SecretRecord.builder('k').text('{"password":"p"}').tag('ferry-managed-by', 'ferry').build()
+        raw.call('POST', "secret/data/${prefix}k", [options: [cas: 0], data: [password: 'p']])
+
+        when:
+        def retried = provider.write(record, WriteCondition.createOnly(), new WriteOptions('lost-1'))
+
+        then:
+        retried.version() == '1'
+        versions('k') == [1]
+        raw.call('GET', "secret/metadata/${prefix}k").data.custom_metadata == ['ferry-managed-by': 'ferry', 'ferry-write-token': 'lost-1']
+        provider.read('k').get().tags() == ['ferry-managed-by': 'ferry']
+    }
+
     def "a token on other data is not a replay: the write is refused or makes a version as its condition says"() {
         given:
         provider.write(SecretRecord.ofText('k', 'one'), WriteCondition.createOnly(), new WriteOptions('t'))
