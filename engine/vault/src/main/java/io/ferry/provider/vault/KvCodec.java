@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
+import io.ferry.spi.ProviderException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,29 @@ final class KvCodec {
     }
 
     private KvCodec() {
+    }
+
+    /**
+     * @param record a record
+     * @param maxBytes the most bytes the fields may take as JSON
+     * @return its value as a secret's fields
+     * @throws ProviderException INVALID when the fields are larger than that: JSON escapes some
+     *     characters (a NUL takes six bytes), so a value within the size limit can still be too large
+     */
+    static ObjectNode encode(SecretRecord record, int maxBytes) {
+        ObjectNode fields = encode(record);
+        int size;
+        try {
+            size = VaultHttp.JSON.writeValueAsBytes(fields).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+        if (size > maxBytes) {
+            throw new ProviderException(ProviderException.Kind.INVALID, record.key(), "the value of '" + record.key()
+                    + "' is " + size + " bytes once written as Vault's JSON; Vault KV allows at most " + maxBytes
+                    + "; split it or store it elsewhere");
+        }
+        return fields;
     }
 
     /**

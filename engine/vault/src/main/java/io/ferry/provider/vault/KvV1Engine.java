@@ -68,7 +68,7 @@ final class KvV1Engine implements KvEngine {
 
     @Override
     public WriteResult write(String key, String path, SecretRecord record, WriteCondition condition, WriteOptions options) {
-        ObjectNode fields = KvCodec.encode(record);
+        ObjectNode fields = KvCodec.encode(record, VaultProvider.CONSTRAINTS.maxValueBytes());
         String token = options.idempotencyToken();
         synchronized (stripe(path)) {
             Optional<ObjectNode> current = raw(key, path);

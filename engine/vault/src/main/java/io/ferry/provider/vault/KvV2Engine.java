@@ -109,7 +109,7 @@ final class KvV2Engine implements KvEngine {
 
     @Override
     public WriteResult write(String key, String path, SecretRecord record, WriteCondition condition, WriteOptions options) {
-        ObjectNode fields = KvCodec.encode(record);
+        ObjectNode fields = KvCodec.encode(record, VaultProvider.CONSTRAINTS.maxValueBytes());
         String token = options.idempotencyToken();
         ObjectNode custom = VaultHttp.JSON.createObjectNode();
         record.tags().forEach(custom::put);
