@@ -88,6 +88,10 @@ final class VaultErrors {
     }
 
     /**
+     * A request that got no answer. A connection that could not be made at all (refused, unknown
+     * host, connect timeout, TLS handshake) is not worth retrying at once, so that an unreachable
+     * Vault fails in seconds; a connection lost mid-request is.
+     *
      * @param where the address and mount
      * @param key the key concerned, or null
      * @param cause why the request did not get an answer
@@ -99,8 +103,10 @@ final class VaultErrors {
             root = root.getCause();
         }
         String reason = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        boolean noConnection = root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException
+                || root instanceof javax.net.ssl.SSLHandshakeException;
         return new ProviderException(Kind.UNAVAILABLE, key, "cannot reach Vault at " + where + " (" + reason
                 + "); check the address and port, that Vault is running, the network, and for https the CA (option ca)",
-                true, null, null);
+                !noConnection, null, null);
     }
 }

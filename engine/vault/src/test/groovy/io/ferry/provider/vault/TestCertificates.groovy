@@ -11,11 +11,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder
 class TestCertificates {
 
     static String selfSignedPem() {
-        def keys = KeyPairGenerator.getInstance('RSA').with { initialize(2048); generateKeyPair() }
+        def keys = KeyPairGenerator.getInstance('EC').with { initialize(256); generateKeyPair() }
         def name = new X500Name('CN=Ferry Test CA')
         def now = new Date()
         def holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, now, new Date(now.time + 86_400_000L), name, keys.public)
-                .build(new JcaContentSignerBuilder('SHA256withRSA').build(keys.private))
+                .build(new JcaContentSignerBuilder('SHA256withECDSA').build(keys.private))
         '-----BEGIN CERTIFICATE-----\n' + Base64.getMimeEncoder(64, '\n'.bytes).encodeToString(holder.encoded) + '\n-----END CERTIFICATE-----\n'
     }
 }
