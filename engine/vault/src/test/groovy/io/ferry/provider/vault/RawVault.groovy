@@ -26,9 +26,12 @@ class RawVault {
         }
     }
 
+    /** Calls a path, whose query (after a ?) is sent as written. */
     Answer call(String method, String path, Object body = null, Map<String, String> headers = [:]) {
-        def encoded = path.split('/', -1).collect { URLEncoder.encode(it, 'UTF-8').replace('+', '%20') }.join('/')
-        def builder = HttpRequest.newBuilder(URI.create("${endpoint}/v1/${encoded}"))
+        def query = path.contains('?') ? path.substring(path.indexOf('?')) : ''
+        def bare = path.contains('?') ? path.substring(0, path.indexOf('?')) : path
+        def encoded = bare.split('/', -1).collect { URLEncoder.encode(it, 'UTF-8').replace('+', '%20') }.join('/')
+        def builder = HttpRequest.newBuilder(URI.create("${endpoint}/v1/${encoded}${query}"))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body instanceof String ? body.getBytes('UTF-8') : JSON.writeValueAsBytes(body)))
         if (token) {
