@@ -57,9 +57,4 @@ final class KvV1Mount extends KvMount {
             }
         }
     }
-
-    /** @return how many paths hold a value, for tests */
-    int size() {
-        return entries.size();
-    }
 }
