@@ -12,6 +12,8 @@ import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import java.net.http.HttpClient;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,6 +31,10 @@ import java.util.Map;
  * {@code ca=/path/to/ca.pem} (or {@code VAULT_CACERT}). A connection is given up after 5 seconds
  * ({@code connectTimeout}) and an answer after 30 ({@code timeout}), so that an unreachable Vault
  * fails in seconds.
+ *
+ * <p>The driver's {@code Rest} helper turns each answer into bytes with the platform charset, so a
+ * JVM whose default charset is not UTF-8 (Java 17 in a POSIX locale) is refused rather than left to
+ * corrupt non-ASCII values.
  */
 public final class VaultProviderFactory implements ProviderFactory {
 
@@ -53,6 +59,11 @@ public final class VaultProviderFactory implements ProviderFactory {
 
     @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        if (!StandardCharsets.UTF_8.equals(Charset.defaultCharset())) {
+            throw new IllegalArgumentException("the Vault driver turns Vault's answers into bytes with the platform charset, "
+                    + Charset.defaultCharset() + " here, which would corrupt non-ASCII values read from " + spec
+                    + "; run Java with -Dfile.encoding=UTF-8 (the default from Java 18 on)");
+        }
         Map<String, String> environment = context.environment();
         VaultSettings settings = VaultSettings.from(spec, environment);
         RateLimiter limiter = RateLimiter.of("HashiCorp Vault", DEFAULT_RATES, spec);

@@ -153,19 +153,29 @@ class VaultInputSpec extends Specification {
         'vault:http://127.0.0.1:8200/secret?timeout=soon'    || 'whole number of seconds'
     }
 
-    def "a custom CA file is accepted and trusted for TLS"() {
-        given: 'a CA certificate in PEM'
+    def "TLS is verified: Vault's certificate is refused until its CA is given with ca="() {
+        given: 'a Vault serving HTTPS with a certificate no default trust store knows'
+        def certificates = new TestCertificates()
+        def tlsServer = new VaultServer().https(certificates.serverContext()).start(0) as VaultServer
         def ca = Files.createTempFile('vault-ca', '.pem')
-        Files.writeString(ca, TestCertificates.selfSignedPem())
+        Files.writeString(ca, certificates.pem())
+        def uri = "vault:${tlsServer.endpoint()}/secret?prefix=${VaultFixture.freshPrefix()}"
 
         when:
-        def p = ProviderRegistry.load().open("vault:https://127.0.0.1:1/secret?kv=2&ca=$ca", VaultFixture.context())
+        def untrusted = ProviderRegistry.load().open(uri, VaultFixture.context()).health(false)
+        def trusted = ProviderRegistry.load().open("$uri&ca=$ca", VaultFixture.context())
+        trusted.write(SecretRecord.ofText('k', 'v'), WriteCondition.upsert(), WriteOptions.none())
 
         then:
-        p != null
-        !p.health(false).reachable()
+        tlsServer.endpoint().toString().startsWith('https://')
+        !untrusted.reachable()
+        untrusted.problems()[0].contains('cannot reach Vault at https://127.0.0.1')
+        untrusted.problems()[0].contains('the CA (option ca)')
+        trusted.health(true).healthy()
+        trusted.read('k').get().value().text() == 'v'
 
         cleanup:
+        tlsServer?.close()
         Files.deleteIfExists(ca)
     }
 

@@ -7,12 +7,18 @@ import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;
 import io.ferry.testkit.server.WireServer;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * HashiCorp Vault's HTTP API under {@code /v1/}, enough for a KV client: the KV secrets engine in
@@ -38,6 +44,7 @@ public final class VaultServer extends WireServer {
     private final Map<String, Integer> mountTemplate = new LinkedHashMap<>();
     private final Map<String, Map<String, KvMount>> namespaces = new LinkedHashMap<>();
     private volatile boolean sealed;
+    private SSLContext tls;
 
     /** A server with no latency, faults or quotas. */
     public VaultServer() {
@@ -60,6 +67,33 @@ public final class VaultServer extends WireServer {
         tokens.add(ROOT_TOKEN, null, "root", List.of("root"));
         mountTemplate.put("secret/", 2);
         mountTemplate.put("kv1/", 1);
+    }
+
+    /**
+     * Serves HTTPS with the given server certificate instead of HTTP, as a production Vault does;
+     * call before {@link #start}.
+     *
+     * @param context the server's TLS context, holding its key and certificate
+     * @return this server
+     */
+    public synchronized VaultServer https(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
+    @Override
+    protected synchronized HttpServer bind(InetSocketAddress address) throws IOException {
+        if (tls == null) {
+            return super.bind(address);
+        }
+        HttpsServer server = HttpsServer.create(address, 128);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return server;
+    }
+
+    @Override
+    protected synchronized String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     /**
