@@ -1,5 +1,6 @@
 package io.ferry.provider.vault;
 
+import io.ferry.pacing.RateLimiter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * last key of the page, so paging is stable while keys come and go. Each listed key costs one more
  * read for its version and tags (its metadata on version 2, the secret itself on version 1).
  *
- * <p>Every call goes through the provider's {@link io.ferry.pacing.RateLimiter}. Thread-safe.
+ * <p>Every call goes through the provider's {@link RateLimiter}. Thread-safe.
  */
 public final class VaultProvider implements SecretProvider {
 
@@ -88,7 +89,7 @@ public final class VaultProvider implements SecretProvider {
     }
 
     /** @return the limiter all calls go through, for its statistics */
-    public io.ferry.pacing.RateLimiter limiter() {
+    public RateLimiter limiter() {
         return http.limiter();
     }
 

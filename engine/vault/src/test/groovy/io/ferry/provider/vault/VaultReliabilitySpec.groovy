@@ -11,6 +11,8 @@ import io.ferry.spi.WriteRequest
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.vault.VaultServer
 import java.net.ServerSocket
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 
@@ -34,12 +36,14 @@ class VaultReliabilitySpec extends Specification {
         }
 
         when: 'four threads write ten each'
-        List<List<WriteOutcome>> outcomes = requests.collate(10).collect { batch ->
-            Thread.start { Thread.currentThread().metaClass.outcomes = provider.writeBatch(batch) }
-        }.collect { it.join(); it.metaClass.getProperty(it, 'outcomes') as List<WriteOutcome> }
+        def pool = Executors.newFixedThreadPool(4)
+        List<WriteOutcome> outcomes = requests.collate(10)
+                .collect { batch -> pool.submit({ provider.writeBatch(batch) } as Callable<List<WriteOutcome>>) }
+                .collectMany { it.get() }
 
         then: 'every write succeeded and made exactly version 1'
-        outcomes.flatten().every { it.failure() == null && it.result().version() == '1' }
+        outcomes.size() == 40
+        outcomes.every { it.failure() == null && it.result().version() == '1' }
         (0..<40).every { server.versions('', 'secret', "${prefix}k-$it") == [1] }
         (0..<40).every { provider.read("k-$it").get().value().text() == "v-$it" }
 
@@ -49,6 +53,7 @@ class VaultReliabilitySpec extends Specification {
         provider.limiter().rate(Operation.WRITE) < 200
 
         cleanup:
+        pool?.shutdown()
         provider?.close()
     }
 
