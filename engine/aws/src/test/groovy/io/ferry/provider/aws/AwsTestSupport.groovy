@@ -8,6 +8,7 @@ import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import java.nio.file.Path
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient
 import software.amazon.awssdk.regions.Region
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient
@@ -36,7 +37,7 @@ class AwsTestSupport {
         new ProviderContext(Path.of('.'), environment, ProviderContext.PassphraseSource.none())
     }
 
-    /** @return a plain SDK client, to look at what the server holds without the adapter in between */
+    /** @return a plain SDK client without retries, to look at what the server holds without the adapter in between */
     static SecretsManagerClient sdk(AwsSecretsManagerServer server) {
         SecretsManagerClient.builder()
                 .region(Region.US_EAST_1)
@@ -44,6 +45,7 @@ class AwsTestSupport {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         AwsSecretsManagerServer.ACCESS_KEY, AwsSecretsManagerServer.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration { it.retryStrategy(AwsRetryStrategy.doNotRetry()) }
                 .build()
     }
 }

@@ -358,16 +358,9 @@ public final class SecretsManagerStore {
             throw AwsServiceError.invalidParameter("The staging label " + stage + " is currently attached to version "
                     + holder.id + ", so you must explicitly reference that version in RemoveFromVersionId.");
         }
-        if (removeFrom != null) {
-            Version from = secret.versions.get(removeFrom);
-            if (from == null) {
-                throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version: " + removeFrom);
-            }
-            if (moveTo == null && stage.equals(CURRENT)) {
-                throw AwsServiceError.invalidParameter("You can only move staging label AWSCURRENT to a different secret "
-                        + "version. It can't be completely removed.");
-            }
-            from.stages.remove(stage);
+        Version from = removeFrom == null ? null : secret.versions.get(removeFrom);
+        if (removeFrom != null && from == null) {
+            throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version: " + removeFrom);
         }
         if (moveTo != null) {
             Version to = secret.versions.get(moveTo);
@@ -375,6 +368,12 @@ public final class SecretsManagerStore {
                 throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version: " + moveTo);
             }
             label(secret, to, stage);
+        } else if (from != null) {
+            if (stage.equals(CURRENT)) {
+                throw AwsServiceError.invalidParameter("You can only move staging label AWSCURRENT to a different secret "
+                        + "version. It can't be completely removed.");
+            }
+            from.stages.remove(stage);
         }
         prune(secret);
         secret.lastChanged = now();
