@@ -9,12 +9,17 @@ import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;
 import io.ferry.testkit.server.WireServer;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * AWS Secrets Manager over its real wire protocol, AWS JSON 1.1: {@code POST /} with
@@ -24,7 +29,8 @@ import java.util.regex.Pattern;
  * for injected failures); over its quota it answers 400 {@code ThrottlingException} "Rate exceeded".
  *
  * <p>It knows the access key {@value #ACCESS_KEY} with the secret key {@value #SECRET_KEY} from the
- * start; {@link #allow} adds others and {@link #expire} marks a session token as expired. Calls are
+ * start; {@link #allow} adds others and {@link #expire} marks a session token as expired. Given a TLS
+ * context it speaks HTTPS, to rehearse a custom CA ({@code ca=}). Calls are
  * classed for quotas as Secrets Manager's own quotas are: reads (GetSecretValue, DescribeSecret,
  * BatchGetSecretValue, ListSecretVersionIds), listings (ListSecrets) and writes (everything else).
  */
@@ -38,6 +44,7 @@ public final class AwsSecretsManagerServer extends WireServer {
     private static final String JSON_11 = "application/x-amz-json-1.1";
     private static final Pattern REGION = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/");
 
+    private final SSLContext tls;
     private final ObjectMapper mapper = new ObjectMapper();
     private final SigV4Verifier verifier = new SigV4Verifier();
     private final SecretsManagerStore store = new SecretsManagerStore();
@@ -60,7 +67,17 @@ public final class AwsSecretsManagerServer extends WireServer {
      * @param knobs latency, faults and quotas
      */
     public AwsSecretsManagerServer(ServerKnobs knobs) {
+        this(knobs, null);
+    }
+
+    /**
+     * @param knobs latency, faults and quotas
+     * @param tls the context to serve HTTPS with, whose key manager holds the server's certificate;
+     *     null for plain HTTP
+     */
+    public AwsSecretsManagerServer(ServerKnobs knobs, SSLContext tls) {
         super("AWS Secrets Manager", knobs);
+        this.tls = tls;
         verifier.allow(ACCESS_KEY, SECRET_KEY);
     }
 
@@ -90,6 +107,21 @@ public final class AwsSecretsManagerServer extends WireServer {
     /** @return the secrets the server holds, for tests to inspect */
     public SecretsManagerStore store() {
         return store;
+    }
+
+    @Override
+    protected HttpServer bind(InetSocketAddress address) throws IOException {
+        if (tls == null) {
+            return super.bind(address);
+        }
+        HttpsServer https = HttpsServer.create(address, 128);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return https;
+    }
+
+    @Override
+    protected String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     @Override
