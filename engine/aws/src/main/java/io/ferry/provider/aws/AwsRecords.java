@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -13,11 +15,13 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 /**
  * Maps Secrets Manager's secrets to and from {@link SecretRecord}s.
  *
- * <p>Secrets Manager keeps no content type, so it is inferred on the way back: a SecretBinary is
+ * <p>Secrets Manager keeps no content type, so it is inferred from the value: a SecretBinary is
  * {@value SecretRecord#BINARY}, a SecretString that is a JSON object {@value SecretRecord#JSON},
- * any other SecretString {@value SecretRecord#TEXT}; other content types are not kept. A value is
- * written as SecretBinary when its content type is binary or it is not valid UTF-8, otherwise as
- * SecretString. The description and KMS key become the attributes {@value #DESCRIPTION} and
+ * any other SecretString {@value SecretRecord#TEXT}. A record whose content type differs from that
+ * inference (none at all, or one such as {@code application/x-pem-file}) carries it in the tag
+ * {@value #CONTENT_TYPE_TAG} ({@value #NO_CONTENT_TYPE} for none), which reads hide from the record's tags; so every
+ * content type round-trips, and secrets written by other tools read as inferred. A value is written
+ * as SecretBinary when its content type is binary or it is not valid UTF-8, otherwise as SecretString. The description and KMS key become the attributes {@value #DESCRIPTION} and
  * {@value #KMS_KEY_ID}; history records also carry their staging labels as {@value #STAGES}.
  * The VersionId is the record's version; the secret's CreatedDate and LastChangedDate its created
  * and updated times (in history, updated is the version's own CreatedDate).
@@ -30,6 +34,12 @@ final class AwsRecords {
     static final String KMS_KEY_ID = "kmsKeyId";
     /** The attribute holding a version's staging labels, comma-separated. */
     static final String STAGES = "stages";
+    /** The tag that keeps a content type the value does not show; hidden from the record's tags. */
+    static final String CONTENT_TYPE_TAG = "ferry-content-type";
+    /** The value of {@value #CONTENT_TYPE_TAG} for a record without a content type. */
+    static final String NO_CONTENT_TYPE = "none";
+    /** The characters AWS takes in a tag value. */
+    static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     /** The staging label of the current version. */
     static final String CURRENT = "AWSCURRENT";
 
@@ -65,13 +75,11 @@ final class AwsRecords {
     static SecretRecord toRecord(String key, DescribeSecretResponse secret, String string, SdkBytes binary,
                                  String versionId, Instant versionCreated, List<String> stages) {
         SecretRecord.Builder b = SecretRecord.builder(key);
-        if (binary != null) {
-            b.value(SecretValue.ofOwnedBytes(binary.asByteArray())).contentType(SecretRecord.BINARY);
-        } else {
-            SecretValue value = SecretValue.ofText(string == null ? "" : string);
-            b.value(value).contentType(SecretRecord.parseJsonObject(value) != null ? SecretRecord.JSON : SecretRecord.TEXT);
-        }
-        b.tags(tags(secret.tags()));
+        SecretValue value = binary != null ? SecretValue.ofOwnedBytes(binary.asByteArray()) : SecretValue.ofText(string == null ? "" : string);
+        Map<String, String> tags = tags(secret.tags());
+        String kept = tags.remove(CONTENT_TYPE_TAG);
+        b.value(value).contentType(kept != null ? (kept.equals(NO_CONTENT_TYPE) ? null : kept) : inferred(binary != null, value));
+        b.tags(tags);
         if (secret.description() != null) {
             b.attribute(DESCRIPTION, secret.description());
         }
@@ -88,8 +96,44 @@ final class AwsRecords {
     }
 
     /**
+     * @param binary whether the value is a SecretBinary
+     * @param value the value
+     * @return the content type the value shows
+     */
+    static String inferred(boolean binary, SecretValue value) {
+        if (binary) {
+            return SecretRecord.BINARY;
+        }
+        return SecretRecord.parseJsonObject(value) != null ? SecretRecord.JSON : SecretRecord.TEXT;
+    }
+
+    /**
+     * @param record a record to write
+     * @return the tags the secret gets: the record's, plus {@value #CONTENT_TYPE_TAG} when the value
+     *     does not show the record's content type
+     */
+    static Map<String, String> tagsToWrite(SecretRecord record) {
+        Map<String, String> tags = new LinkedHashMap<>(record.tags());
+        String contentType = record.contentType();
+        if (!Objects.equals(contentType, inferred(isBinary(record), record.value()))) {
+            tags.put(CONTENT_TYPE_TAG, contentType == null ? NO_CONTENT_TYPE : contentType);
+        }
+        return tags;
+    }
+
+    /**
      * @param tags Secrets Manager's tags
-     * @return them as a map
+     * @return the record's tags: all but {@value #CONTENT_TYPE_TAG}
+     */
+    static Map<String, String> recordTags(List<Tag> tags) {
+        Map<String, String> map = tags(tags);
+        map.remove(CONTENT_TYPE_TAG);
+        return map;
+    }
+
+    /**
+     * @param tags Secrets Manager's tags
+     * @return them as a map, every one
      */
     static Map<String, String> tags(List<Tag> tags) {
         Map<String, String> map = new LinkedHashMap<>();

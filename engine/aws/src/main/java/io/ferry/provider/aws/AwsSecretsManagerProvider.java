@@ -35,6 +35,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -137,7 +138,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         for (SecretListEntry entry : response.secretList()) {
             if (entry.name().startsWith(namePrefix) && entry.deletedDate() == null) {
                 items.add(new SecretSummary(key(entry.name()), AwsRecords.currentVersion(entry.secretVersionsToStages()),
-                        entry.lastChangedDate(), AwsRecords.tags(entry.tags())));
+                        entry.lastChangedDate(), AwsRecords.recordTags(entry.tags())));
             }
         }
         return new Page<>(items, response.nextToken());
@@ -165,6 +166,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     public Map<String, SecretRecord> readBatch(Collection<String> keys) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         Map<String, SecretValueEntry> values = new HashMap<>();
+        Map<String, SecretRecord> readSingly = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
             List<String> chunk = distinct.subList(from, Math.min(from + BATCH_SIZE, distinct.size()));
             List<String> names = chunk.stream().map(settings::name).toList();
@@ -172,18 +174,24 @@ final class AwsSecretsManagerProvider implements SecretProvider {
             BatchGetSecretValueResponse response = batchLimiter.call(Operation.READ, first,
                     () -> sdk(first, () -> client.batchGetSecretValue(r -> r.secretIdList(names))));
             response.secretValues().forEach(v -> values.put(v.name(), v));
-            response.errors().stream()
-                    .filter(e -> !"ResourceNotFoundException".equals(e.errorCode()) && !"InvalidRequestException".equals(e.errorCode()))
-                    .forEach(e -> read(key(e.secretId())));
+            // Missing and deleted names are simply absent; any other error per name (a KMS key the
+            // caller may not use, say) is left to a single read, which reports it with its key.
+            for (APIErrorType error : response.errors()) {
+                if (!"ResourceNotFoundException".equals(error.errorCode()) && !"InvalidRequestException".equals(error.errorCode())) {
+                    String key = key(error.secretId());
+                    read(key).ifPresent(r -> readSingly.put(key, r));
+                }
+            }
         }
         Map<String, SecretRecord> found = new LinkedHashMap<>();
         for (String key : distinct) {
             SecretValueEntry value = values.get(settings.name(key));
-            if (value == null) {
-                continue;
+            if (value != null) {
+                describeLive(key).ifPresent(secret -> found.put(key, AwsRecords.toRecord(key, secret, value.secretString(),
+                        value.secretBinary(), value.versionId(), null, null)));
+            } else if (readSingly.containsKey(key)) {
+                found.put(key, readSingly.get(key));
             }
-            describeLive(key).ifPresent(secret -> found.put(key, AwsRecords.toRecord(key, secret, value.secretString(),
-                    value.secretBinary(), value.versionId(), null, null)));
         }
         return found;
     }
@@ -321,7 +329,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         CreateSecretRequest.Builder request = CreateSecretRequest.builder()
                 .name(settings.name(key))
                 .clientRequestToken(token)
-                .tags(AwsRecords.toTags(record.tags()))
+                .tags(AwsRecords.toTags(AwsRecords.tagsToWrite(record)))
                 .description(record.attributes().get(AwsRecords.DESCRIPTION))
                 .kmsKeyId(kmsKeyId(record));
         if (AwsRecords.isBinary(record)) {
@@ -397,9 +405,10 @@ final class AwsSecretsManagerProvider implements SecretProvider {
             throw e;
         }
         Map<String, String> current = AwsRecords.tags(secret.tags());
-        List<String> removed = current.keySet().stream().filter(k -> !record.tags().containsKey(k)).toList();
+        Map<String, String> desired = AwsRecords.tagsToWrite(record);
+        List<String> removed = current.keySet().stream().filter(k -> !desired.containsKey(k)).toList();
         Map<String, String> changed = new LinkedHashMap<>();
-        record.tags().forEach((k, v) -> {
+        desired.forEach((k, v) -> {
             if (!v.equals(current.get(k))) {
                 changed.put(k, v);
             }
@@ -441,6 +450,21 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         }
         record.tags().keySet().stream().filter(t -> t.regionMatches(true, 0, "aws:", 0, 4))
                 .forEach(t -> problems.add("tag '" + t + "' uses the prefix aws:, which AWS reserves; rename it with a tag transform"));
+        if (record.tags().containsKey(AwsRecords.CONTENT_TYPE_TAG)) {
+            problems.add("tag '" + AwsRecords.CONTENT_TYPE_TAG + "' is where Ferry keeps the content type; rename it with a tag transform");
+        }
+        Map<String, String> tags = AwsRecords.tagsToWrite(record);
+        String contentType = tags.get(AwsRecords.CONTENT_TYPE_TAG);
+        if (contentType != null && record.tags().size() <= constraints.maxTags()) {
+            if (tags.size() > constraints.maxTags()) {
+                problems.add("has " + record.tags().size() + " tags and content type " + record.contentType() + ", which "
+                        + "takes one more; " + AwsErrors.STORE + " allows " + constraints.maxTags() + ": drop a tag");
+            }
+            if (contentType.length() > constraints.maxTagValueLength() || !AwsRecords.TAG_VALUE.matcher(contentType).matches()) {
+                problems.add("content type '" + contentType + "' cannot be kept in a tag (at most 256 letters, digits, "
+                        + "spaces and _.:/=+-@); set a plain one with a transform");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ProviderException(Kind.INVALID, key, AwsErrors.STORE + " cannot take '" + key + "': "
                     + String.join("; ", problems));

@@ -47,6 +47,9 @@ class AwsFailureSpec extends Specification {
         'oversize value'   | SecretRecord.builder('big').value(SecretValue.ofBytes(new byte[65_537])).build()              || '65536'
         'too many tags'    | SecretRecord.builder('tags').text('v').tags((0..50).collectEntries { ["t$it".toString(), 'v'] }).build() || 'at most 50'
         'a reserved tag'   | SecretRecord.builder('aws').text('v').tag('aws:owner', 'me').build()                          || 'AWS reserves'
+        'the content tag'  | SecretRecord.builder('ct').text('v').tag('ferry-content-type', 'x').build()                   || 'where Ferry keeps the content type'
+        'no room for type' | SecretRecord.builder('full').text('v').tags((1..50).collectEntries { ["t$it".toString(), 'v'] }).build() || 'takes one more'
+        'a typed charset'  | SecretRecord.builder('cs').text('v').contentType('text/plain; charset=utf-8').build()         || 'cannot be kept in a tag'
         'an empty value'   | SecretRecord.builder('empty').value(SecretValue.empty()).build()                              || '1 to 65,536 bytes'
     }
 

@@ -30,7 +30,7 @@ class AwsMappingSpec extends Specification {
 
     def "a text record becomes a SecretString secret with its tags, description and KMS key"() {
         given:
-        def record = SecretRecord.builder('db/password').text('s3cret').tags([env: 'prod', 'ferry-managed-by': 'ferry'])
+        def record = SecretRecord.builder('db/password').text('s3cret').contentType(SecretRecord.TEXT).tags([env: 'prod', 'ferry-managed-by': 'ferry'])
                 .attribute('description', 'the payments database').build()
 
         when:
@@ -98,27 +98,53 @@ class AwsMappingSpec extends Specification {
         where:
         what                                   | n | bytes          | type                || binary | readBack
         'UTF-8 bytes marked binary'            | 1 | 'abc'.bytes    | SecretRecord.BINARY || true   | SecretRecord.BINARY
-        'invalid UTF-8 without a content type' | 2 | [0xFF, 0xFE]   | null                || true   | SecretRecord.BINARY
+        'invalid UTF-8 without a content type' | 2 | [0xFF, 0xFE]   | null                || true   | null
         'UTF-8 text'                           | 3 | 'abc'.bytes    | SecretRecord.TEXT   || false  | SecretRecord.TEXT
         'a JSON object'                        | 4 | '{"a":1}'.bytes| SecretRecord.JSON   || false  | SecretRecord.JSON
     }
 
-    def "Secrets Manager keeps no content type, so one the value does not show comes back as text/plain"() {
+    def "a content type the value does not show is kept in the tag ferry-content-type, hidden from the record's tags: #type"() {
         when:
-        provider.write(SecretRecord.builder('pem').text('-----BEGIN CERTIFICATE-----').contentType('application/x-pem-file').build(),
+        provider.write(SecretRecord.builder("typed-$n").text(text).contentType(type).tag('env', 'dev').build(),
                 WriteCondition.upsert(), WriteOptions.none())
+        def onServer = sdk.describeSecret { it.secretId("mapping/typed-$n".toString()) }.tags().collectEntries { [it.key(), it.value()] }
+        def read = provider.read("typed-$n").get()
 
         then:
-        provider.read('pem').get().contentType() == SecretRecord.TEXT
+        onServer == tags
+        read.contentType() == type
+        read.tags() == [env: 'dev']
+        provider.list("typed-$n", null, 10).items()[0].tags() == [env: 'dev']
+
+        where:
+        n | text                          | type                     || tags
+        1 | '-----BEGIN CERTIFICATE-----' | 'application/x-pem-file' || [env: 'dev', 'ferry-content-type': 'application/x-pem-file']
+        2 | 'plain'                       | null                     || [env: 'dev', 'ferry-content-type': 'none']
+        3 | '{"a":1}'                     | null                     || [env: 'dev', 'ferry-content-type': 'none']
+        4 | '{"a":1}'                     | SecretRecord.TEXT        || [env: 'dev', 'ferry-content-type': 'text/plain']
+        5 | 'plain'                       | SecretRecord.TEXT        || [env: 'dev']
+        6 | '{"a":1}'                     | SecretRecord.JSON        || [env: 'dev']
+    }
+
+    def "a content type that changes to what the value shows drops the tag"() {
+        given:
+        provider.write(SecretRecord.builder('retyped').text('x').contentType('application/x-pem-file').build(), WriteCondition.upsert(), WriteOptions.none())
+
+        when:
+        provider.write(SecretRecord.builder('retyped').text('x').contentType(SecretRecord.TEXT).build(), WriteCondition.upsert(), WriteOptions.none())
+
+        then:
+        sdk.describeSecret { it.secretId('mapping/retyped') }.tags().isEmpty()
+        provider.read('retyped').get().contentType() == SecretRecord.TEXT
     }
 
     def "an update makes the server's tags and description exactly the record's"() {
         given:
-        provider.write(SecretRecord.builder('retag').text('v1').tags([a: '1', b: '2', c: '3'])
+        provider.write(SecretRecord.builder('retag').text('v1').contentType(SecretRecord.TEXT).tags([a: '1', b: '2', c: '3'])
                 .attribute('description', 'first').build(), WriteCondition.upsert(), WriteOptions.none())
 
         when:
-        provider.write(SecretRecord.builder('retag').text('v2').tags([b: '2', c: 'changed', d: '4'])
+        provider.write(SecretRecord.builder('retag').text('v2').contentType(SecretRecord.TEXT).tags([b: '2', c: 'changed', d: '4'])
                 .attribute('description', 'second').build(), WriteCondition.upsert(), WriteOptions.none())
         def described = sdk.describeSecret { it.secretId('mapping/retag') }
 
