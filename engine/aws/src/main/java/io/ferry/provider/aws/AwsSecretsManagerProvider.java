@@ -431,6 +431,8 @@ final class AwsSecretsManagerProvider implements SecretProvider {
             }
             write(key, () -> client.updateSecret(update.build()));
         }
+        // A retry reports a creation when the token's version is the secret's only labelled one: the
+        // case where this write's first attempt created the secret.
         return new WriteResult(version, retry && versions.size() == 1);
     }
 
