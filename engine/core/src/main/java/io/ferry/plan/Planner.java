@@ -226,7 +226,7 @@ public final class Planner {
                         + "; versions 'all' needs transforms that keep each secret one record under one name");
             }
             SecretRecord mapped = Ownership.mark(current.get(0));
-            List<String> violations = constraints.violations(mapped, constraints.encodedSize(mapped));
+            List<String> violations = target.violations(mapped);
             if (!violations.isEmpty()) {
                 return invalid(item, "version " + version.version() + " could not be carried: " + String.join("; ", violations));
             }
@@ -298,7 +298,7 @@ public final class Planner {
         }
         SecretRecord desired = d.desired;
         String desiredFp = desired.value().fingerprint(fingerprints);
-        List<String> violations = constraints.violations(desired, constraints.encodedSize(desired));
+        List<String> violations = target.violations(desired);
         if (!violations.isEmpty()) {
             return item(seq, d.sourceKey(), desired.key(), Action.INVALID, String.join("; ", violations), d.flags,
                     List.of(), null, sourceFp, desiredFp, null, null);

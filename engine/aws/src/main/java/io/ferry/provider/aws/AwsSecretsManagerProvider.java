@@ -442,7 +442,15 @@ final class AwsSecretsManagerProvider implements SecretProvider {
 
     /** Refuses, before any call, what Secrets Manager would refuse, so that nothing is half-written. */
     private void check(SecretRecord record) {
-        String key = record.key();
+        List<String> problems = violations(record);
+        if (!problems.isEmpty()) {
+            throw new ProviderException(Kind.INVALID, record.key(), AwsErrors.STORE + " cannot take '" + record.key() + "': "
+                    + String.join("; ", problems));
+        }
+    }
+
+    @Override
+    public List<String> violations(SecretRecord record) {
         List<String> problems = new ArrayList<>(constraints.violations(record, record.value().size()));
         if (record.value().isEmpty()) {
             problems.add("value is empty; " + AwsErrors.STORE + " keeps values of 1 to 65,536 bytes, so give it a value or "
@@ -465,10 +473,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
                         + "spaces and _.:/=+-@); set a plain one with a transform");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ProviderException(Kind.INVALID, key, AwsErrors.STORE + " cannot take '" + key + "': "
-                    + String.join("; ", problems));
-        }
+        return problems;
     }
 
     private Optional<DescribeSecretResponse> describe(String key) {

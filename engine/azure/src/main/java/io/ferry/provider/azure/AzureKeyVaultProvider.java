@@ -358,7 +358,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         }
     }
 
-    private void check(SecretRecord record, String token) {
+    @Override
+    public List<String> violations(SecretRecord record) {
         List<String> problems = new ArrayList<>(constraints.violations(record, constraints.encodedSize(record)));
         String contentType = SecretMapping.store(record).contentType();
         if (contentType != null && contentType.length() > MAX_CONTENT_TYPE) {
@@ -366,6 +367,11 @@ public final class AzureKeyVaultProvider implements SecretProvider {
                     + (SecretMapping.isBase64(contentType) ? " (with the '; " + SecretMapping.BASE64_PARAMETER
                     + "' that marks an encoded binary value)" : "") + "; " + STORE + " allows at most " + MAX_CONTENT_TYPE);
         }
+        return problems;
+    }
+
+    private void check(SecretRecord record, String token) {
+        List<String> problems = new ArrayList<>(violations(record));
         if (token != null && token.length() > constraints.maxTagValueLength()) {
             problems.add("idempotency token is longer than " + constraints.maxTagValueLength()
                     + " characters, the longest tag value");

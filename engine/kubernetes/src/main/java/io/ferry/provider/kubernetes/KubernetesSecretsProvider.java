@@ -433,8 +433,31 @@ public final class KubernetesSecretsProvider implements SecretProvider {
         return secret;
     }
 
+    /** The name rules, and the Secret's own: data size, labels and annotations as they would be written. */
+    @Override
+    public List<String> violations(SecretRecord record) {
+        String name = options.prefix() + record.key();
+        List<String> problems = nameProblems(record.key(), name);
+        DataCodec.Encoded encoded = DataCodec.encode(record.value(), record.contentType());
+        try {
+            Secret secret = SecretMapping.toSecret(record, name, encoded, new TreeMap<>());
+            problems.addAll(NameRules.violations(record.tags(), secret.getMetadata().getAnnotations(), encoded.size()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
     private String checkedName(String key) {
         String name = options.prefix() + key;
+        List<String> problems = nameProblems(key, name);
+        if (!problems.isEmpty()) {
+            throw invalid(key, name, problems);
+        }
+        return name;
+    }
+
+    private static List<String> nameProblems(String key, String name) {
         List<String> problems = new ArrayList<>();
         if (name.length() > NameRules.MAX_NAME_LENGTH) {
             problems.add("the name is " + name.length() + " characters long with the prefix; a Secret name has at most "
@@ -443,10 +466,7 @@ public final class KubernetesSecretsProvider implements SecretProvider {
         if (!NameRules.SUBDOMAIN.matcher(key).matches()) {
             problems.add("the key is not " + NameRules.SUBDOMAIN_RULE + "; map it with a rename transform such as k8s-safe-names");
         }
-        if (!problems.isEmpty()) {
-            throw invalid(key, name, problems);
-        }
-        return name;
+        return problems;
     }
 
     private ProviderException invalid(String key, String name, List<String> problems) {

@@ -60,18 +60,29 @@ final class KvCodec {
      */
     static ObjectNode encode(SecretRecord record, int maxBytes) {
         ObjectNode fields = encode(record);
-        int size;
-        try {
-            size = VaultHttp.JSON.writeValueAsBytes(fields).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
-        }
+        int size = size(fields);
         if (size > maxBytes) {
             throw new ProviderException(ProviderException.Kind.INVALID, record.key(), "the value of '" + record.key()
                     + "' is " + size + " bytes once written as Vault's JSON; Vault KV allows at most " + maxBytes
                     + "; split it or store it elsewhere");
         }
         return fields;
+    }
+
+    /**
+     * @param record a record
+     * @return the size of its value as the JSON of a secret's fields, which Vault's limit applies to
+     */
+    static int encodedSize(SecretRecord record) {
+        return size(encode(record));
+    }
+
+    private static int size(ObjectNode fields) {
+        try {
+            return VaultHttp.JSON.writeValueAsBytes(fields).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 
     /**

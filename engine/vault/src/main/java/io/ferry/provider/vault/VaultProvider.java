@@ -163,13 +163,20 @@ public final class VaultProvider implements SecretProvider {
     @Override
     public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
         String key = record.key();
-        List<String> problems = new ArrayList<>(CONSTRAINTS.violations(record, CONSTRAINTS.encodedSize(record)));
-        problems.addAll(tagProblems(record.tags()));
+        List<String> problems = violations(record);
         if (!problems.isEmpty()) {
             throw new ProviderException(Kind.INVALID, key, "cannot write '" + key + "' to Vault at " + settings.where()
                     + ": " + String.join("; ", problems));
         }
         return scope().engine().write(key, path(key), record, condition, options == null ? WriteOptions.none() : options);
+    }
+
+    /** The declared constraints, with the value measured as the JSON Vault stores, and custom_metadata's own rules. */
+    @Override
+    public List<String> violations(SecretRecord record) {
+        List<String> problems = new ArrayList<>(CONSTRAINTS.violations(record, KvCodec.encodedSize(record)));
+        problems.addAll(tagProblems(record.tags()));
+        return problems;
     }
 
     /** What Vault checks of custom_metadata beyond the declared constraints: bytes, printable characters, reserved names. */
