@@ -1,7 +1,11 @@
 package io.ferry.cli.repl;
 
+import io.ferry.api.Ferry;
+import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Runbook;
 import java.io.PrintWriter;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code ferry} command line as the REPL reaches it: {@code :run}, {@code :plan} and the
@@ -13,6 +17,9 @@ public interface Commands {
     /** @return the names of the commands that can be run */
     List<String> names();
 
+    /** @return the {@code ferry} command's model: its subcommands, their options and parameters */
+    CommandSpec spec();
+
     /**
      * Runs one command line; failures are reported on {@code err} as the CLI reports them.
      *
@@ -22,4 +29,25 @@ public interface Commands {
      * @return the command's exit code
      */
     int execute(PrintWriter out, PrintWriter err, String... args);
+
+    /**
+     * Plans or runs a runbook that has no file (built in the shell) as {@code ferry plan} and
+     * {@code ferry run} do for a file.
+     *
+     * @param out where the output and errors go
+     * @param command {@code plan} or {@code run}
+     * @param runbook the runbook
+     * @param options the command's options, for example {@code --yes}
+     * @return the exit code
+     */
+    int runbook(PrintWriter out, String command, Runbook runbook, List<String> options);
+
+    /** @return the engine's settings for the shell's own use: its working directory and state store */
+    Ferry.Configuration configure();
+
+    /**
+     * @param err where progress goes
+     * @return progress as the CLI shows it: a bar on a terminal, a line now and then elsewhere
+     */
+    ProgressListener progress(PrintWriter err);
 }
