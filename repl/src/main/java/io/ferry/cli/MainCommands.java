@@ -5,6 +5,7 @@ import io.ferry.cli.repl.Commands;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -44,10 +45,7 @@ public final class MainCommands implements Commands {
         this.interrupts = interrupts;
     }
 
-    /**
-     * @param interrupts how Ctrl-C reaches a long command
-     * @return these commands with another Ctrl-C
-     */
+    @Override
     public MainCommands withInterrupts(Interrupts interrupts) {
         return new MainCommands(host, globalOptions, interrupts);
     }
@@ -98,10 +96,19 @@ public final class MainCommands implements Commands {
     }
 
     @Override
+    public Path stateFile() {
+        return withGlobalOptionsParsed().stateFile();
+    }
+
+    @Override
     public Ferry.Configuration configure() {
+        return withGlobalOptionsParsed().configure();
+    }
+
+    private Main withGlobalOptionsParsed() {
         Main main = new Main(host, interrupts);
         main.commandLine().parseArgs(globalOptions.toArray(String[]::new));
-        return main.configure();
+        return main;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.ferry.cli.repl;
 
 import io.ferry.api.Ferry;
+import io.ferry.cli.Interrupts;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -13,6 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same in the shell as outside it.
  */
 public interface Commands {
+
+    /**
+     * @param interrupts how Ctrl-C reaches a long command run from the shell
+     * @return these commands, with that Ctrl-C
+     */
+    Commands withInterrupts(Interrupts interrupts);
 
     /** @return the names of the commands that can be run */
     List<String> names();
@@ -41,6 +49,9 @@ public interface Commands {
      * @return the exit code
      */
     int runbook(PrintWriter out, String command, Runbook runbook, List<String> options);
+
+    /** @return the state store the commands journal runs in */
+    Path stateFile();
 
     /** @return the engine's settings for the shell's own use: its working directory and state store */
     Ferry.Configuration configure();
