@@ -2,6 +2,7 @@ package io.ferry.dsl;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import io.ferry.runbook.Runbook;
@@ -108,7 +109,8 @@ public final class RunbookCompiler {
      * @return the runbook, with no origin
      * @throws RunbookException listing every problem found
      */
-    public Runbook build(String name, Closure<?> body, Path directory) {
+    public Runbook build(String name, @DelegatesTo(value = RunbookBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body,
+                         Path directory) {
         ScriptName script = ScriptName.of(name + ".groovy");
         TransformCatalog catalog = directory == null ? TransformCatalog.of(transforms) : TransformCatalog.of(transforms, directory);
         Evaluation evaluation = Evaluation.running(script, catalog, providers);

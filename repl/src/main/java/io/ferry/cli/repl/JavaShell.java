@@ -14,6 +14,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
+import org.jline.reader.Candidate;
 
 /**
  * The shell's Java mode ({@code :java}, or {@code ferry repl --java}): a JShell session that runs
@@ -80,6 +81,25 @@ final class JavaShell implements AutoCloseable {
         session.out().flush();
     }
 
+    /**
+     * JShell's own completion of Java code, for Tab.
+     *
+     * @param before the input up to the cursor
+     * @param wordStart where the word under the cursor starts (after the last white space)
+     * @return the whole word with each completion in place, shown as the completion alone
+     */
+    List<Candidate> completions(String before, int wordStart) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = jshell.sourceCodeAnalysis()
+                .completionSuggestions(before, before.length(), anchor);
+        if (anchor[0] < wordStart) {
+            return List.of();
+        }
+        String head = before.substring(wordStart, anchor[0]);
+        return suggestions.stream().map(SourceCodeAnalysis.Suggestion::continuation).distinct()
+                .map(c -> new Candidate(head + c, c, null, null, null, null, false)).toList();
+    }
+
     /** Ctrl-C: stops the line running in JShell. */
     void stop() {
         jshell.stop();
@@ -118,10 +138,15 @@ final class JavaShell implements AutoCloseable {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
+    /** Closes the session's engine (its state store connection) along with JShell. */
     @Override
     public void close() {
-        Shell.detach(session);
-        jshell.close();
+        try {
+            jshell.eval("ferry.close();");
+        } finally {
+            Shell.detach(session);
+            jshell.close();
+        }
     }
 
     /** What JShell itself prints goes through the shell's scrubbed output. */

@@ -107,7 +107,7 @@ public final class Repl {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             try {
-                loop(reader, session, colon, foreground);
+                loop(reader, session, colon, completer, foreground);
             } finally {
                 saveHistory(history, screen);
             }
@@ -117,7 +117,7 @@ public final class Repl {
         return 0;
     }
 
-    private void loop(LineReader reader, ReplSession session, ColonCommands colon, Foreground foreground) {
+    private void loop(LineReader reader, ReplSession session, ColonCommands colon, ReplCompleter completer, Foreground foreground) {
         GroovyEvaluator groovy = new GroovyEvaluator(session);
         JavaShell java = null;
         try {
@@ -126,6 +126,7 @@ public final class Repl {
             if (startInJava) {
                 java = startJava(session);
                 foreground.alsoStopWith(java == null ? () -> { } : java::stop);
+                completer.javaMode(java);
             }
             while (true) {
                 String line;
@@ -147,12 +148,14 @@ public final class Repl {
                         case JAVA -> {
                             java = java != null ? java : startJava(session);
                             foreground.alsoStopWith(java == null ? () -> { } : java::stop);
+                            completer.javaMode(java);
                         }
                         case GROOVY -> {
                             if (java != null) {
                                 java.close();
                                 java = null;
                                 foreground.alsoStopWith(() -> { });
+                                completer.javaMode(null);
                                 session.out().println("Groovy again; the Java session's variables are gone");
                             }
                         }

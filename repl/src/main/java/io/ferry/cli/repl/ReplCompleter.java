@@ -55,12 +55,18 @@ final class ReplCompleter implements Completer {
     private final ColonCommands colon;
     private final List<String> schemes;
     private final Map<String, String> transforms;
+    private volatile JavaShell java;
 
     ReplCompleter(ReplSession session, ColonCommands colon) {
         this.session = session;
         this.colon = colon;
         this.schemes = ProviderRegistry.load().schemes();
         this.transforms = TransformCatalog.of(TransformRegistry.load(), session.host().workingDirectory()).descriptions();
+    }
+
+    /** @param java the Java session whose completion Java lines get, or null for Groovy */
+    void javaMode(JavaShell java) {
+        this.java = java;
     }
 
     @Override
@@ -77,6 +83,10 @@ final class ReplCompleter implements Completer {
         String word = before.substring(wordStart);
         if (before.stripLeading().startsWith(":")) {
             return command(before, word);
+        }
+        JavaShell javaShell = java;
+        if (javaShell != null) {
+            return javaShell.completions(before, wordStart);
         }
         int quote = openQuote(before);
         if (quote >= wordStart) {

@@ -57,4 +57,21 @@ class JavaModeSpec extends Specification {
         out.contains('6')
         !out.contains(CANARY)
     }
+
+    def "Tab in Java offers JShell's completions of the engine's types"() {
+        given:
+        def cli = new FerryCli(dir)
+        def host = cli.host()
+        def session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()]),
+                new PrintWriter(new StringWriter()), false)
+        def java = JavaShell.start(session)
+
+        expect:
+        java.completions('var b = Runbook.buil', 8)*.value() == ['Runbook.builder(']
+        java.completions('ferry.ru', 0)*.value().containsAll(['ferry.run(', 'ferry.runs()'])
+
+        cleanup:
+        java?.close()
+        session?.close()
+    }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Measures how long `ferry repl` takes from launch to its first prompt, in a real terminal (tmux),
+# over several runs, and writes the median into BENCHMARKS.md between the repl markers.
+#
+#   benchmarks/repl-startup.sh [RUNS]        (default 7; needs tmux and repl/target/ferry.jar)
+#
+# Each run starts `java -jar repl/target/ferry.jar repl` in a new detached tmux session and polls the
+# pane every 10 ms until it shows "ferry> ". The figure includes tmux starting the session, so it
+# errs on the slow side.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$root/repl/target/ferry.jar"
+runs="${1:-7}"
+command -v tmux >/dev/null || { echo "repl-startup: tmux is not on PATH; install it (apt-get install tmux)" >&2; exit 2; }
+[[ -f "$jar" ]] || { echo "repl-startup: $jar is missing; build it with: mvn -B -o package -DskipTests -pl repl -am" >&2; exit 2; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+session="ferry-startup-$$"
+times=()
+for ((i = 1; i <= runs; i++)); do
+  start=$(date +%s%N)
+  tmux new-session -d -s "$session" -x 120 -y 30 -c "$work" \
+    "FERRY_REPL_HISTORY=$work/history FERRY_JOURNAL_KEY_FILE=$work/journal.key java -jar '$jar' repl"
+  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'ferry> '; do
+    sleep 0.01
+    if (( ($(date +%s%N) - start) / 1000000 > 30000 )); then
+      echo "repl-startup: no prompt within 30 s; the pane shows:" >&2
+      tmux capture-pane -p -t "$session" >&2 || true
+      tmux kill-session -t "$session" 2>/dev/null || true
+      exit 1
+    fi
+  done
+  end=$(date +%s%N)
+  tmux kill-session -t "$session"
+  ms=$(( (end - start) / 1000000 ))
+  times+=("$ms")
+  echo "run $i: first prompt after $ms ms"
+done
+
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}')
+cores=$(nproc)
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+mem=$(awk '/MemTotal/ {printf "%d GiB", $2/1024/1024}' /proc/meminfo)
+javaversion=$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')
+echo "median: $median ms over $runs runs"
+
+section=$(cat <<MD
+<!-- repl:begin -->
+## REPL start-up
+
+Command: \`benchmarks/repl-startup.sh $runs\` (after \`mvn -B -o package -DskipTests -pl repl -am\`). Measured $(date -u +%F) on $cores cores ($cpu), $mem, Java $javaversion, while the machine was otherwise busy or idle as it happened.
+
+| measure | runs | median | all runs (ms) | aim |
+|---|---:|---:|---|---:|
+| \`java -jar repl/target/ferry.jar repl\` to the first \`ferry> \` prompt, in tmux | $runs | $median ms | ${times[*]} | 1500 ms |
+
+<!-- repl:end -->
+MD
+)
+bench="$root/BENCHMARKS.md"
+if grep -q '<!-- repl:begin -->' "$bench"; then
+  rewritten="$work/bench.md"
+  awk -v section="$section" '
+    /<!-- repl:begin -->/ { print section; skip = 1; next }
+    /<!-- repl:end -->/ { skip = 0; next }
+    !skip { print }' "$bench" > "$rewritten"
+  cp "$rewritten" "$bench"
+else
+  printf '\n%s\n' "$section" >> "$bench"
+fi
