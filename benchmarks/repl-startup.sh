@@ -5,7 +5,7 @@
 #   benchmarks/repl-startup.sh [RUNS]        (default 7; needs tmux and repl/target/ferry.jar)
 #
 # Each run starts `java -jar repl/target/ferry.jar repl` in a new detached tmux session and polls the
-# pane every 10 ms until it shows "ferry> ". The figure includes tmux starting the session, so it
+# pane every 10 ms until a line starts with "ferry>". The figure includes tmux starting the session, so it
 # errs on the slow side.
 set -euo pipefail
 
@@ -16,24 +16,25 @@ command -v tmux >/dev/null || { echo "repl-startup: tmux is not on PATH; install
 [[ -f "$jar" ]] || { echo "repl-startup: $jar is missing; build it with: mvn -B -o package -DskipTests -pl repl -am" >&2; exit 2; }
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 session="ferry-startup-$$"
+tm() { tmux -L "$session" "$@"; }   # a server of its own, so that no other tmux session is touched
+trap 'tm kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 times=()
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)
-  tmux new-session -d -s "$session" -x 120 -y 30 -c "$work" \
+  tm new-session -d -s "$session" -x 120 -y 30 -c "$work" \
     "FERRY_REPL_HISTORY=$work/history FERRY_JOURNAL_KEY_FILE=$work/journal.key java -jar '$jar' repl"
-  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'ferry> '; do
+  until tm capture-pane -p -t "$session" 2>/dev/null | grep -q '^ferry>'; do
     sleep 0.01
     if (( ($(date +%s%N) - start) / 1000000 > 30000 )); then
       echo "repl-startup: no prompt within 30 s; the pane shows:" >&2
-      tmux capture-pane -p -t "$session" >&2 || true
-      tmux kill-session -t "$session" 2>/dev/null || true
+      tm capture-pane -p -t "$session" >&2 || true
+      tm kill-session -t "$session" 2>/dev/null || true
       exit 1
     fi
   done
   end=$(date +%s%N)
-  tmux kill-session -t "$session"
+  tm kill-session -t "$session"
   ms=$(( (end - start) / 1000000 ))
   times+=("$ms")
   echo "run $i: first prompt after $ms ms"

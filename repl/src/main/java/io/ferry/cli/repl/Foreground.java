@@ -73,6 +73,22 @@ final class Foreground implements Interrupts, AutoCloseable {
         }
     }
 
+    /**
+     * Starts work that prepares for the lines to come (warming up a compiler) without waiting for
+     * it; the first line waits for it to end, since one thread runs both.
+     *
+     * @param preparation work whose failure only means the first line does it itself
+     */
+    void prepare(Runnable preparation) {
+        worker.submit(() -> {
+            try {
+                preparation.run();
+            } catch (RuntimeException | LinkageError ignored) {
+                // The line that needs what failed here does it again and reports the failure then.
+            }
+        });
+    }
+
     /** Ctrl-C while a line runs; nothing happens when none does. */
     void interrupt() {
         Thread line = running;

@@ -26,23 +26,39 @@ import org.codehaus.groovy.syntax.SyntaxException;
 final class GroovyEvaluator {
 
     private final ReplSession session;
-    private final GroovyShell shell;
+    private GroovyShell shell;
 
     GroovyEvaluator(ReplSession session) {
         this.session = session;
+    }
+
+    /**
+     * Readies the compiler by compiling a line that does nothing, so that the first line typed is
+     * as quick as the others; the shell runs it on its worker while the first prompt is shown.
+     */
+    void warmUp() {
+        shell().parse("null");
+    }
+
+    /** Made on first use, so that the first prompt does not wait for Groovy's compiler. */
+    private GroovyShell shell() {
+        if (shell != null) {
+            return shell;
+        }
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(ReplScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStarImports("io.ferry.secret", "io.ferry.runbook");
         config.addCompilationCustomizers(imports, new ASTTransformationCustomizer(ThreadInterrupt.class));
-        this.shell = new GroovyShell(Repl.class.getClassLoader(), session.binding(), config);
+        shell = new GroovyShell(Repl.class.getClassLoader(), session.binding(), config);
+        return shell;
     }
 
     /** @param code one or more lines of Groovy */
     void evaluate(String code) {
         PrintWriter out = session.out();
         try {
-            Script script = shell.parse(code);
+            Script script = shell().parse(code);
             ((ReplScript) script).session(session);
             Object result = script.run();
             if (result != null) {

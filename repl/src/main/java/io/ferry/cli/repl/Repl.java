@@ -119,6 +119,7 @@ public final class Repl {
 
     private void loop(LineReader reader, ReplSession session, ColonCommands colon, ReplCompleter completer, Foreground foreground) {
         GroovyEvaluator groovy = new GroovyEvaluator(session);
+        foreground.prepare(groovy::warmUp);
         JavaShell java = null;
         try {
             session.out().println("Ferry REPL: Groovy with the engine bound in; :help for help, Tab completes,"

@@ -53,15 +53,29 @@ final class ReplCompleter implements Completer {
 
     private final ReplSession session;
     private final ColonCommands colon;
-    private final List<String> schemes;
-    private final Map<String, String> transforms;
+    private List<String> schemes;
+    private Map<String, String> transforms;
     private volatile JavaShell java;
 
     ReplCompleter(ReplSession session, ColonCommands colon) {
         this.session = session;
         this.colon = colon;
-        this.schemes = ProviderRegistry.load().schemes();
-        this.transforms = TransformCatalog.of(TransformRegistry.load(), session.host().workingDirectory()).descriptions();
+    }
+
+    /** The provider schemes, looked up on the first Tab rather than before the first prompt. */
+    private List<String> schemes() {
+        if (schemes == null) {
+            schemes = ProviderRegistry.load().schemes();
+        }
+        return schemes;
+    }
+
+    /** The transforms by name, with a line on each; looked up on the first Tab that needs them. */
+    private Map<String, String> transforms() {
+        if (transforms == null) {
+            transforms = TransformCatalog.of(TransformRegistry.load(), session.host().workingDirectory()).descriptions();
+        }
+        return transforms;
     }
 
     /** @param java the Java session whose completion Java lines get, or null for Groovy */
@@ -150,7 +164,7 @@ final class ReplCompleter implements Completer {
             return whole(runbookFiles(), close);
         }
         if (STRING_AFTER_TRANSFORM.matcher(code).find()) {
-            return transforms.entrySet().stream()
+            return transforms().entrySet().stream()
                     .map(t -> new Candidate(t.getKey() + close, t.getKey(), "transforms", t.getValue(), null, null, false)).toList();
         }
         if (STRING_AFTER_RUN_FUNCTION.matcher(code).find()) {
@@ -227,7 +241,7 @@ final class ReplCompleter implements Completer {
             case "RUN" -> whole(session.runIds(), "");
             case "RUNBOOK" -> whole(runbookFiles(), "");
             case "URI", "FROM", "TO", "A", "B" -> storesUris();
-            case "NAME" -> whole(List.copyOf(transforms.keySet()), "");
+            case "NAME" -> whole(List.copyOf(transforms().keySet()), "");
             case "KEY" -> keysFor(args);
             default -> List.of();
         };
@@ -270,7 +284,7 @@ final class ReplCompleter implements Completer {
 
     /** The schemes, as the start of a URI to type on from. */
     private List<Candidate> uris() {
-        return schemes.stream().map(s -> new Candidate(s + ":", s + ":", "schemes", null, null, null, false)).toList();
+        return schemes().stream().map(s -> new Candidate(s + ":", s + ":", "schemes", null, null, null, false)).toList();
     }
 
     /** @return the runbooks under the working directory (Groovy and JShell), as paths relative to it */

@@ -67,7 +67,7 @@ class JavaModeSpec extends Specification {
         def java = JavaShell.start(session)
 
         expect:
-        java.completions('var b = Runbook.buil', 8)*.value() == ['Runbook.builder(']
+        java.completions('var b = Runbook.buil', 8)*.value() == ['Runbook.builder()']
         java.completions('ferry.ru', 0)*.value().containsAll(['ferry.run(', 'ferry.runs()'])
 
         cleanup:
