@@ -15,6 +15,7 @@ runs="${1:-7}"
 command -v tmux >/dev/null || { echo "repl-startup: tmux is not on PATH; install it (apt-get install tmux)" >&2; exit 2; }
 [[ -f "$jar" ]] || { echo "repl-startup: $jar is missing; build it with: mvn -B -o package -DskipTests -pl repl -am" >&2; exit 2; }
 
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
 work="$(mktemp -d)"
 session="ferry-startup-$$"
 tm() { tmux -L "$session" "$@"; }   # a server of its own, so that no other tmux session is touched
@@ -51,7 +52,7 @@ section=$(cat <<MD
 <!-- repl:begin -->
 ## REPL start-up
 
-Command: \`benchmarks/repl-startup.sh $runs\` (after \`mvn -B -o package -DskipTests -pl repl -am\`). Measured $(date -u +%F) on $cores cores ($cpu), $mem, Java $javaversion, while the machine was otherwise busy or idle as it happened.
+Command: \`benchmarks/repl-startup.sh $runs\` (after \`mvn -B -o package -DskipTests -pl repl -am\`). Measured $(date -u +%F) on $cores cores ($cpu), $mem, Java $javaversion; load average (1, 5, 15 min) $load when it started, on a machine shared with other work, so the figure is wall-clock time under that load.
 
 | measure | runs | median | all runs (ms) | aim |
 |---|---:|---:|---|---:|

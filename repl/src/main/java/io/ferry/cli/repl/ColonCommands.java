@@ -1,11 +1,10 @@
 package io.ferry.cli.repl;
 
 import io.ferry.runbook.Runbook;
+import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +28,22 @@ final class ColonCommands {
         GROOVY
     }
 
-    /** The shell's own commands, with what they take, for :help and completion. */
-    static final Map<String, String> OWN = ordered(
-            "help", "this help",
-            "connect", "NAME URI      open a store into the variable NAME",
-            "ls", "[NAME [PREFIX]]    the connected stores; or the keys of one (a URI works too)",
-            "get", "NAME KEY          a record, its value masked (a URI works too)",
-            "load", "FILE            read a runbook into rb",
-            "plan", "[OPTIONS]       plan rb (or :plan FILE)",
-            "run", "[OPTIONS]        run rb, for example :run --yes (or :run FILE)",
-            "flagged", "RUN          the records a run flagged or failed to write: keys and reasons",
-            "java", "                switch to Java (JShell) with the engine on the class path",
-            "groovy", "              back to Groovy",
-            "quit", "                leave (also :exit, Ctrl-D)");
+    /** One of the shell's own commands, as :help shows it. */
+    private record Own(String name, String arguments, String what) {
+    }
+
+    private static final List<Own> OWN = List.of(
+            new Own("help", "", "this help"),
+            new Own("connect", "NAME URI", "open a store into the variable NAME"),
+            new Own("ls", "[NAME [PREFIX]]", "the connected stores; or the keys of one (a URI works too)"),
+            new Own("get", "NAME KEY [--reveal]", "a record, its value masked unless --reveal (a URI works too)"),
+            new Own("load", "FILE", "read a runbook into rb"),
+            new Own("plan", "[OPTIONS]", "plan rb (or :plan FILE)"),
+            new Own("run", "[OPTIONS]", "run rb, for example :run --yes (or :run FILE)"),
+            new Own("flagged", "RUN", "the records a run flagged or failed to write: keys and reasons"),
+            new Own("java", "", "switch to Java (JShell) with the engine on the class path"),
+            new Own("groovy", "", "back to Groovy"),
+            new Own("quit", "", "leave (also :exit, Ctrl-D)"));
 
     private final ReplSession session;
 
@@ -51,7 +53,7 @@ final class ColonCommands {
 
     /** @return every command name: the shell's own, then the CLI's (but not the shell itself) */
     List<String> names() {
-        List<String> names = new ArrayList<>(OWN.keySet());
+        List<String> names = new ArrayList<>(OWN.stream().map(Own::name).toList());
         names.add("exit");
         session.commands().names().stream().filter(n -> !n.equals("repl") && !names.contains(n)).forEach(names::add);
         return names;
@@ -136,8 +138,13 @@ final class ColonCommands {
             session.command(prepend("get", args));
             return;
         }
-        expect(args, 2, ":get NAME KEY");
-        session.out().println(store.get(args.get(1)));
+        List<String> words = args.stream().filter(a -> !a.equals("--reveal")).toList();
+        expect(words, 2, ":get NAME KEY [--reveal]");
+        SecretRecord rec = store.get(words.get(1));
+        session.out().println(rec);
+        if (words.size() < args.size()) {
+            session.reveal(rec);
+        }
     }
 
     private void load(List<String> args) {
@@ -175,7 +182,7 @@ final class ColonCommands {
         out.println("  rb = runbook { source 'memory:a'; target 'memory:b' }   build one in the shell");
         out.println("  runs(), flagged(RUN), retry(RUN, 'key')");
         out.println("Commands:");
-        OWN.forEach((n, what) -> out.println("  :" + n + " " + what));
+        OWN.forEach(c -> out.printf("  %-28s %s%n", ":" + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments()), c.what()));
         out.println("  and every ferry command as :COMMAND ARGS, for example :show RUN, :retry RUN KEY..., :rollback RUN:");
         out.println("  " + String.join(", ", session.commands().names().stream().filter(n -> !n.equals("repl")).toList()));
         out.println("Ctrl-C stops what is running (a run stops at its next batch, resumable) or clears the line;");
@@ -192,13 +199,5 @@ final class ColonCommands {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(args);
         return all;
-    }
-
-    private static Map<String, String> ordered(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

@@ -58,6 +58,25 @@ class JavaModeSpec extends Specification {
         !out.contains(CANARY)
     }
 
+    def "ferry repl --java starts in Java"() {
+        given:
+        def cli = new FerryCli(dir)
+        def input = new ByteArrayInputStream('int x = 40;\nx + 2\n'.getBytes(StandardCharsets.UTF_8))
+        def output = new ByteArrayOutputStream()
+
+        when:
+        new DumbTerminal('test', 'dumb', input, output, StandardCharsets.UTF_8).withCloseable { terminal ->
+            new Repl(terminal, dir.resolve('history'), cli.host(), new MainCommands(cli.host(), []), true).run()
+        }
+        def out = output.toString(StandardCharsets.UTF_8)
+
+        then:
+        out.contains('ferry java> ')
+        out.contains('x ==> 40')
+        out.contains('==> 42')
+        !out.contains('error')
+    }
+
     def "Tab in Java offers JShell's completions of the engine's types"() {
         given:
         def cli = new FerryCli(dir)

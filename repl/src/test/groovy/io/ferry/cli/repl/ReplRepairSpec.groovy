@@ -119,6 +119,17 @@ class ReplRepairSpec extends Specification {
         out.contains('error: usage: :flagged RUN')
     }
 
+    def ":get NAME KEY --reveal prints the value once, and the line is not kept in the history"() {
+        when:
+        def out = repl(":connect src $source", ':get src db/host --reveal', ':help').out
+
+        then:
+        out.count('db.internal') == 1
+        out.contains(':get NAME KEY [--reveal]')
+        !Files.readString(history).contains('--reveal')
+        Files.readString(history).contains(MaskingHistory.PLACEHOLDER)
+    }
+
     def "a runbook built in the shell from a closure plans and runs without a file"() {
         when:
         def out = repl("rb = runbook { source '$source'; target '$target'; execution { onError 'skip' } }",
