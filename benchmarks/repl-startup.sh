@@ -21,6 +21,8 @@ session="ferry-startup-$$"
 tm() { tmux -L "$session" "$@"; }   # a server of its own, so that no other tmux session is touched
 trap 'tm kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 times=()
+cpus=()
+ticks=$(getconf CLK_TCK)
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)
   tm new-session -d -s "$session" -x 120 -y 30 -c "$work" \
@@ -35,18 +37,24 @@ for ((i = 1; i <= runs; i++)); do
     fi
   done
   end=$(date +%s%N)
+  # The pane's process is the JVM (env execs java); its user and system time so far, every thread's.
+  pid=$(tm display-message -p -t "$session" '#{pane_pid}')
+  cpu=$(awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat")
   tm kill-session -t "$session"
   ms=$(( (end - start) / 1000000 ))
   times+=("$ms")
-  echo "run $i: first prompt after $ms ms"
+  cpus+=("$cpu")
+  echo "run $i: first prompt after $ms ms, $cpu ms of CPU"
 done
 
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}')
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+median=$(median "${times[@]}")
+cpumedian=$(median "${cpus[@]}")
 cores=$(nproc)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 mem=$(awk '/MemTotal/ {printf "%d GiB", $2/1024/1024}' /proc/meminfo)
 javaversion=$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')
-echo "median: $median ms over $runs runs"
+echo "median: $median ms over $runs runs, $cpumedian ms of CPU"
 
 section=$(cat <<MD
 <!-- repl:begin -->
@@ -56,7 +64,13 @@ Command: \`benchmarks/repl-startup.sh $runs\` (after \`mvn -B -o package -DskipT
 
 | measure | runs | median | all runs (ms) | aim |
 |---|---:|---:|---|---:|
-| \`java -jar repl/target/ferry.jar repl\` to the first \`ferry> \` prompt, in tmux | $runs | $median ms | ${times[*]} | 1500 ms |
+| \`java -jar repl/target/ferry.jar repl\` to the first \`ferry> \` prompt, in tmux (wall clock) | $runs | $median ms | ${times[*]} | 1500 ms |
+| CPU time the JVM spent until then, all its threads (user + system) | $runs | $cpumedian ms | ${cpus[*]} | |
+
+Wall-clock time here grows with the load of the machine; CPU time hardly does, so it is the figure
+that compares between runs on a busy machine. A process that spends this much CPU time and waits
+for nothing else shows its prompt within about that time on an idle machine, less where its threads
+run side by side on the two cores.
 
 <!-- repl:end -->
 MD
