@@ -35,6 +35,7 @@ final class JavaShell implements AutoCloseable {
 
     private final JShell jshell;
     private final ReplSession session;
+    private volatile boolean stopped;
 
     private JavaShell(JShell jshell, ReplSession session) {
         this.jshell = jshell;
@@ -70,13 +71,17 @@ final class JavaShell implements AutoCloseable {
     void evaluate(String input) {
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String remaining = input;
-        while (!remaining.isBlank()) {
+        stopped = false;
+        while (!remaining.isBlank() && !stopped) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             boolean complete = info.completeness().isComplete();
             for (SnippetEvent event : jshell.eval(complete ? info.source() : remaining)) {
                 report(event);
             }
             remaining = complete ? info.remaining() : "";
+        }
+        if (stopped) {
+            session.out().println("error: stopped by Ctrl-C");
         }
         session.out().flush();
     }
@@ -102,6 +107,7 @@ final class JavaShell implements AutoCloseable {
 
     /** Ctrl-C: stops the line running in JShell. */
     void stop() {
+        stopped = true;
         jshell.stop();
     }
 
