@@ -196,9 +196,6 @@ final class ReplCompleter implements Completer {
             case "flagged" -> args.isEmpty() ? whole(session.runIds(), "") : List.of();
             default -> subcommand(name, args, word);
         };
-        if ((name.equals("plan") || name.equals("run")) && args.isEmpty() && !word.startsWith("-")) {
-            offered = Stream.concat(whole(runbookFiles(), "").stream(), offered.stream()).toList();
-        }
         return offered.stream().filter(c -> c.value().startsWith(word))
                 .map(c -> new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null, !c.value().endsWith(":")))
                 .toList();

@@ -76,7 +76,7 @@ class ReplCompletionSpec extends Specification {
 
         and: 'runbook files, Groovy and JShell, and nothing else'
         offered(':load ') == ['runbooks/V1__copy.groovy', 'runbooks/V2__java.jsh']
-        offered(':plan r').contains('runbooks/V1__copy.groovy')
+        offered(':plan r') == ['runbooks/V1__copy.groovy', 'runbooks/V2__java.jsh']
 
         and: 'transform names where a transform goes'
         offered(':transform ').containsAll(['rename', 'prefix', 'json-pick'])

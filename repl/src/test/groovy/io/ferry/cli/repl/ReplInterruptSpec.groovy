@@ -44,12 +44,12 @@ class ReplInterruptSpec extends Specification {
         repl.quit() == 0
     }
 
-    def "Ctrl-C stops a long listing"() {
+    def "Ctrl-C stops a line that works through a listing"() {
         given:
         def store = "memory:long-${UUID.randomUUID()}"
         cli.write(store, (1..2000).collect { SecretRecord.ofText("k/$it", "v$it") } as SecretRecord[])
 
-        when: 'the listing is slowed by a line that sleeps between keys'
+        when: 'a line sleeps over each key listed'
         repl.type("s = open('$store')")
         repl.type("println 'listing'; s.ls().each { Thread.sleep(5) }")
         repl.waitFor('listing')
