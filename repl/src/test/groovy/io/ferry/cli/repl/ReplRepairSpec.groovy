@@ -99,6 +99,27 @@ class ReplRepairSpec extends Specification {
         !Files.readString(history).contains('5432')
     }
 
+    def "the repair loop with the transform fixed: the edited runbook is followed, recorded, and rollback still works"() {
+        given: 'a run that flagged db/port'
+        repl(':load V1__ports.groovy', ':run --yes')
+        def file = dir.resolve('V1__ports.groovy')
+
+        when: 'the transform is fixed to accept the value as it is, and the record retried'
+        Files.writeString(file, Files.readString(file).replace("throw new IllegalArgumentException('not a port number')",
+                "rec.tags.note = 'port kept as text'"))
+        def out = repl(":retry ${onlyRun()} db/port", ":rollback ${onlyRun()}").out
+
+        then: 'the record was written with the new transform, and the run rolled back with the edited runbook'
+        out =~ /(?m)^ +status: +SUCCEEDED$/
+        out =~ /(?m)^ +status: +ROLLED_BACK$/
+        cli.read(target, 'db/port') == null
+
+        and: 'the audit trail says the runbook changed'
+        def audit = Files.list(dir.resolve('audit')).withCloseable { it.toList() }.collect { Files.readString(it) }.join()
+        audit.contains('runbook changed')
+        !audit.contains(CANARY)
+    }
+
     def "connect, ls, get and load bind and show what they say"() {
         when:
         def out = repl(":connect src $source", ':ls', ':ls src db/', ':get src db/host', 'src.uri', ':connect 9x memory:x',
