@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
                 TransformCommand.class,
                 DemoCommand.class,
                 EmulateCommand.class,
+                RetryCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -72,12 +73,22 @@ public final class Main implements Callable<Integer> {
     private boolean verbose;
 
     private final Host host;
+    private final Interrupts interrupts;
 
     /**
      * @param host the working directory, environment, standard input and terminal to use
      */
     public Main(Host host) {
+        this(host, Interrupts.SIGNAL);
+    }
+
+    /**
+     * @param host the working directory, environment, standard input and terminal to use
+     * @param interrupts how Ctrl-C reaches a long command: the process's signal, or a shell's
+     */
+    public Main(Host host, Interrupts interrupts) {
         this.host = host;
+        this.interrupts = interrupts;
     }
 
     /**
@@ -107,6 +118,11 @@ public final class Main implements Callable<Integer> {
     /** @return the process's surroundings */
     Host host() {
         return host;
+    }
+
+    /** @return how Ctrl-C reaches a long command */
+    Interrupts interrupts() {
+        return interrupts;
     }
 
     /** @return whether errors should come with stack traces */

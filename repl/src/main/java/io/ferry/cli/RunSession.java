@@ -20,6 +20,7 @@ final class RunSession implements AutoCloseable {
     private final PrintWriter err;
     private final boolean json;
     private final Ferry ferry;
+    private final Interrupts interrupts;
 
     /**
      * @param main the command line's settings
@@ -27,16 +28,18 @@ final class RunSession implements AutoCloseable {
      * @param json whether results are written as JSON
      */
     RunSession(Main main, CommandSpec spec, boolean json) {
-        this(main.configure(), main.host(), spec, json);
+        this(main.configure(), main.host(), main.interrupts(), spec, json);
     }
 
     /**
      * @param config the engine's settings, to which progress and cancellation are added
      * @param host the terminal, to choose between a progress bar and progress lines
+     * @param interrupts how Ctrl-C reaches the engine
      * @param spec the command, for its writers
      * @param json whether results are written as JSON
      */
-    RunSession(Ferry.Configuration config, Host host, CommandSpec spec, boolean json) {
+    RunSession(Ferry.Configuration config, Host host, Interrupts interrupts, CommandSpec spec, boolean json) {
+        this.interrupts = interrupts;
         this.out = spec.commandLine().getOut();
         this.err = spec.commandLine().getErr();
         this.json = json;
@@ -61,11 +64,8 @@ final class RunSession implements AutoCloseable {
      * @return its outcome
      */
     RunResult interruptible(Function<Ferry, RunResult> work) {
-        CtrlC ctrlC = CtrlC.install(cancellation, err);
-        try {
+        try (Interrupts.Watch ctrlC = interrupts.watch(cancellation, err)) {
             return work.apply(ferry);
-        } finally {
-            ctrlC.close();
         }
     }
 

@@ -265,6 +265,41 @@ public final class Ferry implements AutoCloseable {
         }
     }
 
+    /**
+     * Plans some records of a finished run again and writes what they need now, in the same run,
+     * then validates and finishes it again: the repair of records a run flagged or failed to write,
+     * once their value or the transform is fixed. The run's runbook file is read as it is now; an
+     * edited one is followed, and recorded, as long as it moves between the same stores. Records
+     * already written are refused; nothing changes when a key is unknown or its record is blocked.
+     *
+     * @param runId a run that succeeded (with issues) or failed validation
+     * @param sourceKeys the source keys of the records to plan again
+     * @return the run, finished again
+     */
+    public RunResult retry(String runId, Collection<String> sourceKeys) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunRecord rec = journal.record();
+        Runbook runbook = rec.runbookPath() != null && Files.isRegularFile(Path.of(rec.runbookPath()))
+                ? load(Path.of(rec.runbookPath())) : runbookOf(rec);
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
+            return driver.guarded(() -> driver.retry(sourceKeys));
+        }
+    }
+
+    /**
+     * Retries records of a run that was started from code, with the given runbook.
+     *
+     * @param runId a run that succeeded (with issues) or failed validation
+     * @param runbook the runbook to plan them with, moving between the run's stores
+     * @param sourceKeys the source keys of the records to plan again
+     * @return the run, finished again
+     */
+    public RunResult retry(String runId, Runbook runbook, Collection<String> sourceKeys) {
+        try (RunDriver driver = reopen(runId, runbook)) {
+            return driver.guarded(() -> driver.retry(sourceKeys));
+        }
+    }
+
     /** @return every run, newest first */
     public List<RunRecord> runs() {
         return guard(state::runs);

@@ -122,6 +122,29 @@ public final class Planner {
         return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
     }
 
+    /**
+     * Plans the records of some source keys again, alone, as a retry of a finished run does: with
+     * the source's and the target's records as they are now. The items are returned, not journaled,
+     * so that the caller can check them before they replace the old ones.
+     *
+     * @param sourceKeys the keys, read from the source in one batch
+     * @param afterSeq the new items are numbered after this position
+     * @return the new items, one or more per key
+     * @throws IllegalStateException when a transform combines records of several keys, which
+     *         cannot be planned again for some of them alone
+     */
+    public List<JournalItem> replan(List<String> sourceKeys, long afterSeq) {
+        List<JournalItem> items = planBatch(sourceKeys, new long[] {afterSeq});
+        for (Transform transform : transforms) {
+            List<SecretRecord> held = transform.finish(context(transform.name()));
+            if (held != null && !held.isEmpty()) {
+                throw new IllegalStateException("transform " + transform.name() + " combines the records of several keys,"
+                        + " so some of them cannot be planned again alone; start a new run");
+            }
+        }
+        return items;
+    }
+
     private void flush(List<JournalItem> unjournaled) {
         if (!unjournaled.isEmpty()) {
             journal.insertItems(unjournaled, constraints::fold, unjournaledVersions);
