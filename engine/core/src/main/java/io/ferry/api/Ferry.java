@@ -18,8 +18,12 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
+import io.ferry.state.SyncJournal;
+import io.ferry.sync.ContinuousSync;
+import io.ferry.sync.SyncListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -311,10 +315,119 @@ public final class Ferry implements AutoCloseable {
         return new StoreDiff(a, b, config.batchSize()).compare(each, config.cancellation());
     }
 
+    /**
+     * Starts a continuous sync of a runbook read from its file: passes that copy only what changed.
+     * Call {@link ContinuousSync#run(boolean)} on the result, and close it.
+     *
+     * @param runbook the runbook, read from a file so that the sync can be resumed
+     * @param every the wait between passes
+     * @param propagateDeletes whether secrets deleted from the source are deleted from the target
+     * @param listener hears each pass
+     * @return the sync
+     */
+    public ContinuousSync startSync(Runbook runbook, Duration every, boolean propagateDeletes, SyncListener listener) {
+        if (runbook.origin() == null) {
+            throw new FerryException(ExitCode.USAGE, "a sync follows a runbook file, so that it can be resumed; "
+                    + "load runbook " + runbook.name() + " from its file");
+        }
+        String id = "sync-" + newId();
+        SyncJournal journal = guard(() -> SyncJournal.create(state, id, runbook.origin().toAbsolutePath().toString(),
+                runbook.name(), every, propagateDeletes, config.actor()));
+        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return whether it names a sync (rather than a run)
+     */
+    public boolean isSync(String idOrPrefix) {
+        return guard(() -> SyncJournal.find(state, idOrPrefix)).isPresent();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return the sync as journaled
+     */
+    public SyncJournal.Sync sync(String idOrPrefix) {
+        return syncJournal(idOrPrefix).record();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return its passes, oldest first
+     */
+    public List<SyncJournal.Pass> syncPasses(String idOrPrefix) {
+        return guard(() -> syncJournal(idOrPrefix).passes());
+    }
+
+    /**
+     * Holds a sync's passes, or lets them go on. A sync running in another process sees it before its
+     * next pass.
+     *
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @param paused whether to hold it
+     * @return the sync as journaled now
+     */
+    public SyncJournal.Sync pauseSync(String idOrPrefix, boolean paused) {
+        SyncJournal journal = syncJournal(idOrPrefix);
+        guard(() -> {
+            journal.paused(paused);
+            return null;
+        });
+        return journal.record();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return whether another live process runs it now
+     */
+    public boolean syncRunningElsewhere(String idOrPrefix) {
+        long pid = sync(idOrPrefix).processId();
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid)
+                .map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+    }
+
+    /**
+     * Takes over a sync in this process, with the settings it was started with, to run its passes
+     * again after its process ended.
+     *
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @param listener hears each pass
+     * @return the sync
+     */
+    public ContinuousSync continueSync(String idOrPrefix, SyncListener listener) {
+        SyncJournal journal = syncJournal(idOrPrefix);
+        SyncJournal.Sync rec = journal.record();
+        if (syncRunningElsewhere(rec.id())) {
+            throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " is running in process " + rec.processId()
+                    + "; it goes on there, or stop that process first");
+        }
+        Path file = Path.of(rec.runbookPath());
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " follows runbook " + file
+                    + ", which is gone; restore it to continue");
+        }
+        Runbook runbook = load(file);
+        guard(() -> {
+            journal.takeOver(rec.every(), rec.propagateDeletes());
+            return null;
+        });
+        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+    }
+
+    private SyncJournal syncJournal(String idOrPrefix) {
+        return guard(() -> SyncJournal.find(state, idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
+                "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
+    }
+
+    private static String newId() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    }
+
     private RunDriver start(Runbook runbook) {
         Objects.requireNonNull(runbook, "runbook");
-        String id = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
-                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String id = newId();
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),

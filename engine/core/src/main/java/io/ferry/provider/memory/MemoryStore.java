@@ -1,11 +1,13 @@
 package io.ferry.provider.memory;
 
 import io.ferry.secret.SecretRecord;
+import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteResult;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,14 +32,64 @@ final class MemoryStore {
     private final String emulation;
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final Object writeLock = new Object();
+    /** The latest changes, for the change feed; older ones are forgotten, as a watch's history is. */
+    private final ArrayDeque<Logged> changeLog = new ArrayDeque<>();
+    private final int changeLogLimit;
+    private long changeSeq;
 
     /**
      * @param constraints the rules writes must satisfy, including whether names ignore case
      * @param emulation the emulated store's name, or null
+     * @param changeLogLimit how many of the latest changes the change feed keeps
      */
-    MemoryStore(Constraints constraints, String emulation) {
+    MemoryStore(Constraints constraints, String emulation, int changeLogLimit) {
         this.constraints = constraints;
         this.emulation = emulation;
+        this.changeLogLimit = changeLogLimit;
+    }
+
+    private record Logged(long seq, ChangeFeed.Change change) {
+    }
+
+    private void logChange(String key, boolean deleted) {
+        changeLog.addLast(new Logged(++changeSeq, new ChangeFeed.Change(key, deleted)));
+        while (changeLog.size() > changeLogLimit) {
+            changeLog.removeFirst();
+        }
+    }
+
+    long changeSeq() {
+        synchronized (writeLock) {
+            return changeSeq;
+        }
+    }
+
+    /**
+     * @param after the last change already seen
+     * @param limit the most changes wanted
+     * @return the changes after it
+     * @throws ChangeFeed.CursorExpiredException when changes after it were forgotten
+     */
+    ChangeFeed.Changes changesSince(long after, int limit) {
+        synchronized (writeLock) {
+            long oldestKept = changeLog.isEmpty() ? changeSeq + 1 : changeLog.peekFirst().seq();
+            if (after + 1 < oldestKept) {
+                throw new ChangeFeed.CursorExpiredException("the memory store keeps its last " + changeLogLimit
+                        + " changes, and those after change " + after + " are no longer among them");
+            }
+            List<ChangeFeed.Change> found = new ArrayList<>();
+            long last = after;
+            for (Logged logged : changeLog) {
+                if (logged.seq() > after) {
+                    if (found.size() == limit) {
+                        return new ChangeFeed.Changes(found, Long.toString(last), true);
+                    }
+                    found.add(logged.change());
+                    last = logged.seq();
+                }
+            }
+            return new ChangeFeed.Changes(found, Long.toString(Math.max(last, changeSeq)), false);
+        }
     }
 
     Constraints constraints() {
@@ -118,6 +170,7 @@ final class MemoryStore {
             List<Version> versions = new ArrayList<>(live ? entry.versions() : List.of());
             versions.add(new Version(stored, token, !live));
             entries.put(id, new Entry(key, number, createdAt, Collections.unmodifiableList(versions)));
+            logChange(key, false);
             return new WriteResult(stored.version(), !live);
         }
     }
@@ -135,6 +188,7 @@ final class MemoryStore {
                         + current + " in " + where + ", not " + ifVersion + "; it changed since it was read, so it was not deleted: read it again");
             }
             entries.put(id, new Entry(entry.key(), entry.lastVersion(), null, List.of()));
+            logChange(entry.key(), true);
             return true;
         }
     }
