@@ -1,10 +1,19 @@
 package io.ferry.api;
 
+import io.ferry.monitor.MonitorListener;
+import io.ferry.monitor.MonitorResult;
+import io.ferry.monitor.ShadowMonitor;
 import io.ferry.pacing.Backoff;
+import io.ferry.phase.Evidence;
+import io.ferry.phase.Gate;
+import io.ferry.phase.Phase;
+import io.ferry.phase.PhaseMachine;
+import io.ferry.phase.PhaseRefusedException;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.RunbookChecksum;
+import io.ferry.secret.Fingerprinter;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
@@ -13,6 +22,8 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
+import io.ferry.state.PhaseJournal;
+import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
@@ -23,14 +34,19 @@ import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -413,6 +429,160 @@ public final class Ferry implements AutoCloseable {
             return null;
         });
         return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+    }
+
+    /**
+     * Where a migration (a run or a sync) stands in its cutover, with the evidence its gates are
+     * judged on. A migration without a phase yet starts in {@link Phase#COPYING}.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @return the phase and evidence
+     */
+    public Evidence phase(String idOrPrefix) {
+        Migration m = migration(idOrPrefix);
+        PhaseMachine machine = begin(m);
+        return guard(() -> machine.evidence(inputs(m)));
+    }
+
+    /**
+     * Moves a migration to another phase when its gate holds. Moving to {@link Phase#ROLLED_BACK}
+     * first rolls back what the migration wrote (every pass of a sync, newest first, after pausing
+     * it); deletions a sync carried over are not restored.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @param to the phase wanted
+     * @return the gate that let it through
+     * @throws FerryException with {@link ExitCode#VALIDATION_FAILED} and the gate's reason when the
+     *     evidence does not hold, {@link ExitCode#USAGE} when the phase is not the next one
+     */
+    public Gate phase(String idOrPrefix, Phase to) {
+        Migration m = migration(idOrPrefix);
+        PhaseMachine machine = begin(m);
+        Evidence evidence = guard(() -> machine.evidence(inputs(m)));
+        Phase from = evidence.phase();
+        Gate gate = machine.gate(to, evidence);
+        if (!gate.open()) {
+            boolean inOrder = !from.isFinal() && (to == Phase.ROLLED_BACK || to == from.next());
+            throw new FerryException(inOrder ? ExitCode.VALIDATION_FAILED : ExitCode.USAGE,
+                    "cannot move " + m.id() + " from " + from.label() + " to " + to.label() + ": " + gate.reason());
+        }
+        if (to == Phase.ROLLED_BACK) {
+            rollBackMigration(m);
+        }
+        try {
+            return guard(() -> machine.transition(to, inputs(m), config.actor()));
+        } catch (PhaseRefusedException e) {
+            throw new FerryException(ExitCode.VALIDATION_FAILED, "cannot move " + m.id() + " to " + to.label() + ": "
+                    + e.gate().reason(), e);
+        }
+    }
+
+    /**
+     * Runs the runbook's shadow read for a migration: compares a sample of the migrated records
+     * between source and target every {@code every} until {@code during} has passed or a comparison
+     * falls below {@code minMatchRate}. Each comparison is recorded as evidence for cutover.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @param listener hears each comparison
+     * @return what the watch saw
+     */
+    public MonitorResult monitor(String idOrPrefix, MonitorListener listener) {
+        Migration m = migration(idOrPrefix);
+        Runbook runbook = m.runbook();
+        if (runbook.monitoring().shadowRead() == null) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " declares no shadow read; add: "
+                    + "monitoring { shadowRead every: '1m', during: '1h', sample: 0.1; minMatchRate 0.999 }");
+        }
+        begin(m);
+        try (SecretProvider source = openForMigration(m, runbook.source());
+             SecretProvider target = openForMigration(m, runbook.target())) {
+            Fingerprinter fingerprints;
+            Supplier<Iterator<ShadowMonitor.Pair>> pairs;
+            if (m.sync() != null) {
+                fingerprints = Fingerprinter.ephemeral();
+                pairs = () -> MigratedRecords.ofSync(m.sync());
+            } else {
+                RunJournal journal = guard(() -> state.openRun(m.id()));
+                fingerprints = journal.fingerprinter();
+                pairs = () -> MigratedRecords.ofRun(journal);
+            }
+            ShadowMonitor monitor = new ShadowMonitor(source, target, pairs, runbook.monitoring(), fingerprints,
+                    new PhaseJournal(state), m.id(), new SecureRandom());
+            return guard(() -> monitor.watch(config.cancellation(), listener));
+        }
+    }
+
+    /** A migration: a run, or a sync and its runbook. */
+    private record Migration(String id, RunRecord run, SyncJournal sync, Runbook runbook) {
+    }
+
+    private Migration migration(String idOrPrefix) {
+        Optional<SyncJournal> sync = guard(() -> SyncJournal.find(state, idOrPrefix));
+        if (sync.isPresent()) {
+            SyncJournal.Sync rec = sync.get().record();
+            Path file = Path.of(rec.runbookPath());
+            if (!Files.isRegularFile(file)) {
+                throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " follows runbook " + file
+                        + ", which is gone; restore it");
+            }
+            return new Migration(rec.id(), null, sync.get(), load(file));
+        }
+        RunRecord rec = run(idOrPrefix);
+        return new Migration(rec.id(), rec, null, runbookOf(rec));
+    }
+
+    private PhaseMachine begin(Migration m) {
+        PhaseMachine machine = new PhaseMachine(new PhaseJournal(state), m.id());
+        guard(() -> {
+            machine.begin(m.runbook().monitoring(), config.actor());
+            return null;
+        });
+        return machine;
+    }
+
+    private PhaseMachine.Inputs inputs(Migration m) {
+        long pending = RetryQueue.pendingInAll(state);
+        if (m.sync() != null) {
+            List<SyncJournal.Pass> passes = m.sync().passes();
+            SyncJournal.Pass last = passes.isEmpty() ? null : passes.get(passes.size() - 1);
+            boolean anyDone = passes.stream().anyMatch(p -> "done".equals(p.status()));
+            String copy = last == null ? "sync " + m.id() + " has run no pass yet"
+                    : "sync " + m.id() + ": " + passes.size() + " passes, the last (" + last.pass() + ") " + last.status()
+                            + (last.error() == null ? "" : ": " + last.error());
+            return new PhaseMachine.Inputs(copy, anyDone && last != null && !"failed".equals(last.status()), pending);
+        }
+        RunRecord rec = state.run(m.id()).orElseThrow();
+        boolean done = rec.status() == RunStatus.SUCCEEDED || rec.status() == RunStatus.SUCCEEDED_WITH_ISSUES;
+        return new PhaseMachine.Inputs("run " + rec.id() + " is " + rec.status()
+                + (done || rec.error() == null ? "" : " (" + rec.error() + ")"), done, pending);
+    }
+
+    private void rollBackMigration(Migration m) {
+        if (m.sync() == null) {
+            RunResult result = rollback(m.id());
+            if (result.status() != RunStatus.ROLLED_BACK) {
+                throw new FerryException(ExitCode.STOPPED, "the rollback of run " + m.id() + " did not finish ("
+                        + result.status() + "); continue it with: ferry rollback " + m.id());
+            }
+            return;
+        }
+        pauseSync(m.id(), true);
+        List<SyncJournal.Pass> passes = new ArrayList<>(m.sync().passes());
+        Collections.reverse(passes);
+        for (SyncJournal.Pass pass : passes) {
+            if (pass.runId() != null) {
+                RunResult result = rollback(pass.runId());
+                if (result.status() != RunStatus.ROLLED_BACK) {
+                    throw new FerryException(ExitCode.STOPPED, "the rollback of pass " + pass.pass() + " (run " + pass.runId()
+                            + ") did not finish (" + result.status() + "); continue it with: ferry rollback " + pass.runId()
+                            + ", then move the phase again");
+                }
+            }
+        }
+    }
+
+    private SecretProvider openForMigration(Migration m, ProviderSpec spec) {
+        return m.run() == null ? open(spec) : openForRun(spec, RunbookOptions.storeDirectory(m.run().optionsJson()), false);
     }
 
     private SyncJournal syncJournal(String idOrPrefix) {

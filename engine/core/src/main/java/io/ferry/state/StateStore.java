@@ -81,7 +81,7 @@ public final class StateStore implements AutoCloseable {
         """
         CREATE TABLE IF NOT EXISTS ferry_phases (
             migration_id TEXT PRIMARY KEY, phase TEXT NOT NULL, since TEXT NOT NULL, min_match_rate REAL NOT NULL,
-            window_seconds INTEGER NOT NULL)
+            window_ms INTEGER NOT NULL)
         """,
         """
         CREATE TABLE IF NOT EXISTS ferry_phase_history (
@@ -90,13 +90,13 @@ public final class StateStore implements AutoCloseable {
         """,
         """
         CREATE TABLE IF NOT EXISTS ferry_shadow_checks (
-            migration_id TEXT NOT NULL, at TEXT NOT NULL, compared INTEGER NOT NULL, matched INTEGER NOT NULL,
+            migration_id TEXT NOT NULL, at_ms INTEGER NOT NULL, compared INTEGER NOT NULL, matched INTEGER NOT NULL,
             mismatched INTEGER NOT NULL, missing INTEGER NOT NULL)
         """,
-        "CREATE INDEX IF NOT EXISTS ferry_shadow_checks_at ON ferry_shadow_checks (migration_id, at)",
+        "CREATE INDEX IF NOT EXISTS ferry_shadow_checks_at ON ferry_shadow_checks (migration_id, at_ms)",
         """
         CREATE TABLE IF NOT EXISTS ferry_throughput (
-            run_id TEXT NOT NULL, at TEXT NOT NULL, stage TEXT NOT NULL, done INTEGER NOT NULL)
+            run_id TEXT NOT NULL, at_ms INTEGER NOT NULL, stage TEXT NOT NULL, done INTEGER NOT NULL)
         """,
         """
         CREATE TABLE IF NOT EXISTS ferry_run_counters (
