@@ -1,5 +1,6 @@
 package io.ferry.api;
 
+import io.ferry.internal.Redactor;
 import io.ferry.monitor.MonitorListener;
 import io.ferry.monitor.MonitorResult;
 import io.ferry.monitor.ShadowMonitor;
@@ -9,6 +10,9 @@ import io.ferry.phase.Gate;
 import io.ferry.phase.Phase;
 import io.ferry.phase.PhaseMachine;
 import io.ferry.phase.PhaseRefusedException;
+import io.ferry.report.PrometheusText;
+import io.ferry.report.ReportWriter;
+import io.ferry.report.RunReport;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
@@ -32,10 +36,12 @@ import io.ferry.state.StateStore;
 import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncListener;
+import io.ferry.verify.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +57,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine, configured once and immutable: plan, run, apply, resume and roll back runbooks,
@@ -64,6 +72,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Ferry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ferry.class);
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -182,7 +192,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult plan(Runbook runbook) {
         try (RunDriver driver = start(runbook)) {
-            return driver.guarded(driver::planOnly);
+            return reported(driver.guarded(driver::planOnly));
         }
     }
 
@@ -194,7 +204,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult run(Runbook runbook) {
         try (RunDriver driver = start(runbook)) {
-            return driver.guarded(driver::runAll);
+            return reported(driver.guarded(driver::runAll));
         }
     }
 
@@ -206,7 +216,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.guarded(() -> applyPlanned(driver));
+            return reported(driver.guarded(() -> applyPlanned(driver)));
         }
     }
 
@@ -219,7 +229,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(() -> applyPlanned(driver));
+            return reported(driver.guarded(() -> applyPlanned(driver)));
         }
     }
 
@@ -241,7 +251,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.guarded(driver::resume);
+            return reported(driver.guarded(driver::resume));
         }
     }
 
@@ -255,7 +265,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(driver::resume);
+            return reported(driver.guarded(driver::resume));
         }
     }
 
@@ -268,7 +278,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult rollback(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.guarded(driver::rollback);
+            return reported(driver.guarded(driver::rollback));
         }
     }
 
@@ -281,8 +291,115 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult rollback(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(driver::rollback);
+            return reported(driver.guarded(driver::rollback));
         }
+    }
+
+    /**
+     * @param runId a run id
+     * @return the directory its {@code report.json} and {@code report.html} are written to
+     */
+    public Path reportDirectory(String runId) {
+        return config.reportDirectory().resolve(runId);
+    }
+
+    /**
+     * Writes (again) a run's report from its journal.
+     *
+     * @param runId a run id or a unique prefix
+     * @return the report page
+     */
+    public Path report(String runId) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunResult result = guard(() -> RunDriver.resultOf(journal, null, null, config));
+        return guard(() -> ReportWriter.write(RunReport.of(journal, result.validation()), reportDirectory(journal.runId())));
+    }
+
+    /**
+     * Every run leaves its report; a report that cannot be written is logged, never a reason to fail
+     * a run whose writes are done.
+     */
+    private RunResult reported(RunResult result) {
+        try {
+            report(result.runId());
+        } catch (RuntimeException e) {
+            LOG.warn("the report of run {} could not be written: {}", result.runId(), Redactor.describe(e));
+        }
+        return result;
+    }
+
+    /**
+     * The metrics of a run or a sync (every pass added up) and of its cutover, in the Prometheus text
+     * format: records processed, failed and flagged, retries, throttled attempts, the validation and
+     * shadow-read match rates, drift, writes owed by dual-write, and the phase.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @return the exposition text
+     */
+    public String metrics(String idOrPrefix) {
+        return guard(() -> {
+            Optional<SyncJournal> sync = SyncJournal.find(state, idOrPrefix);
+            String id;
+            String runbook;
+            List<String> runIds = new ArrayList<>();
+            if (sync.isPresent()) {
+                SyncJournal.Sync rec = sync.get().record();
+                id = rec.id();
+                runbook = rec.runbookName();
+                sync.get().passes().stream().map(SyncJournal.Pass::runId).filter(Objects::nonNull).forEach(runIds::add);
+            } else {
+                RunRecord rec = run(idOrPrefix);
+                id = rec.id();
+                runbook = rec.runbookName();
+                runIds.add(id);
+            }
+            long processed = 0;
+            long failed = 0;
+            long flagged = 0;
+            long retries = 0;
+            long throttles = 0;
+            ValidationReport lastValidation = null;
+            for (String runId : runIds) {
+                RunJournal journal = state.openRun(runId);
+                RunReport r = RunReport.of(journal, RunDriver.resultOf(journal, null, null, config).validation());
+                processed += r.processed();
+                failed += r.failed();
+                flagged += r.flagged();
+                retries += r.counts().retries();
+                throttles += r.counts().throttles();
+                lastValidation = r.validation() == null ? lastValidation : r.validation();
+            }
+            String[] labels = {"migration", id, "runbook", runbook};
+            PrometheusText text = new PrometheusText()
+                    .counter("ferry_records_processed_total", "Records handled: written, failed, or needing no write.", processed, labels)
+                    .counter("ferry_records_failed_total", "Records whose writes failed.", failed, labels)
+                    .counter("ferry_records_flagged_total", "Records flagged for review.", flagged, labels)
+                    .counter("ferry_retries_total", "Write attempts after the first.", retries, labels)
+                    .counter("ferry_throttles_total", "Write attempts the target refused as throttled.", throttles, labels);
+            if (lastValidation != null) {
+                text.gauge("ferry_validation_match_rate", "Match rate of the latest validation.", lastValidation.matchRate(), labels);
+            }
+            PhaseJournal phases = new PhaseJournal(state);
+            List<PhaseJournal.Check> checks = phases.checks(id, Instant.EPOCH);
+            if (!checks.isEmpty()) {
+                PhaseJournal.Check last = checks.get(checks.size() - 1);
+                text.gauge("ferry_match_rate", "Match rate of the latest shadow-read comparison of source and target.", last.matchRate(), labels)
+                        .gauge("ferry_drift_records", "Records that differed at the latest shadow-read comparison.", last.drift(), labels);
+            }
+            if (sync.isPresent()) {
+                text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
+            }
+            text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
+                    RetryQueue.pendingInAll(state), "state", state.file().toString());
+            Optional<PhaseJournal.Current> current = phases.current(id);
+            if (current.isPresent()) {
+                for (Phase p : Phase.values()) {
+                    text.gauge("ferry_phase", "1 for the phase the migration is in, 0 for the others.",
+                            p.name().equals(current.get().phase()) ? 1 : 0, "migration", id, "phase", p.label());
+                }
+            }
+            return text.text();
+        });
     }
 
     /** @return every run, newest first */
@@ -661,6 +778,7 @@ public final class Ferry implements AutoCloseable {
         private Path stateFile;
         private Path journalKeyFile;
         private Path auditDirectory;
+        private Path reportDirectory;
         private ProviderContext providerContext;
         private ProgressListener progress = ProgressListener.NONE;
         private Cancellation cancellation = new Cancellation();
@@ -705,6 +823,15 @@ public final class Ferry implements AutoCloseable {
          */
         public Configuration auditDirectory(Path dir) {
             this.auditDirectory = dir;
+            return this;
+        }
+
+        /**
+         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store.
+         * @return this configuration
+         */
+        public Configuration reportDirectory(Path dir) {
+            this.reportDirectory = dir;
             return this;
         }
 
@@ -786,6 +913,9 @@ public final class Ferry implements AutoCloseable {
             if (auditDirectory == null) {
                 auditDirectory = stateFile.toAbsolutePath().getParent().resolve("audit");
             }
+            if (reportDirectory == null) {
+                reportDirectory = stateFile.toAbsolutePath().getParent().resolve("reports");
+            }
             if (runbookLoader == null) {
                 runbookLoader = DefaultRunbookLoader.INSTANCE;
             }
@@ -805,6 +935,10 @@ public final class Ferry implements AutoCloseable {
 
         Path auditDirectory() {
             return auditDirectory;
+        }
+
+        Path reportDirectory() {
+            return reportDirectory;
         }
 
         ProviderContext providerContext() {
