@@ -28,7 +28,7 @@ class DelegatesToSpec extends RunbookSpecification {
 
     def "the DSL has closure-taking methods to check"() {
         expect:
-        closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'transform',
+        closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'monitoring', 'transform',
                                            'before', 'after', 'rollback', 'include', 'exclude'] as Set
     }
 
@@ -49,7 +49,7 @@ class DelegatesToSpec extends RunbookSpecification {
     def "closures that get a parameter declare its type for IDEs"() {
         expect:
         closureMethods()
-                .findAll { !(it.name in ['runbook', 'discovery', 'planning', 'execution', 'validation']) }
+                .findAll { !(it.name in ['runbook', 'discovery', 'planning', 'execution', 'validation', 'monitoring']) }
                 .every { m -> m.parameters.find { Closure.isAssignableFrom(it.type) }.getAnnotation(ClosureParams) != null }
     }
 }

@@ -93,7 +93,7 @@ class DualWriteProviderSpec extends Specification {
         dual.report().pending() == 0
         (1..39).every { secondary.read("app/k$it").get().value() == primary.read("app/k$it").get().value() }
         !secondary.read('app/k40').present
-        secondary.read('app/k3').get().value().text() == "v3-$CANARY"
+        secondary.read('app/k13').get().value().text() == "v13-$CANARY"
         secondary.read('app/k7').get().value().text() == "v7-updated-$CANARY"
     }
 
