@@ -55,6 +55,10 @@ import picocli.CommandLine.Spec;
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,
+                SyncCommand.class,
+                PauseCommand.class,
+                PhaseCommand.class,
+                MonitorCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 

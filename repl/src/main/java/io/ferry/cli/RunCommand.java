@@ -33,9 +33,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private OutputOption output;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
-        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> ferry.load(file), apply.dryRun, apply.yes);
+        return new RunFlow(main, spec, output.json(), apply.all).metrics(metrics).run(ferry -> ferry.load(file), apply.dryRun, apply.yes);
     }
 }

@@ -595,6 +595,15 @@ public final class Ferry implements AutoCloseable {
     }
 
     /**
+     * @param evidence a migration's evidence, from {@link #phase(String)}
+     * @param to a phase
+     * @return whether the migration could move there now, and why
+     */
+    public Gate gate(Evidence evidence, Phase to) {
+        return new PhaseMachine(new PhaseJournal(state), evidence.migrationId()).gate(to, evidence);
+    }
+
+    /**
      * Runs the runbook's shadow read for a migration: compares a sample of the migrated records
      * between source and target every {@code every} until {@code during} has passed or a comparison
      * falls below {@code minMatchRate}. Each comparison is recorded as evidence for cutover.

@@ -8,6 +8,7 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.PhaseJournal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class ShadowMonitor {
      * @return the comparison
      */
     public PhaseJournal.Check check(List<String> differing) {
-        Tally tally = new Tally(Instant.now());
+        // Kept to the millisecond, as the state store keeps it, so the window judged here is the one the gate sees.
+        Tally tally = new Tally(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         double sample = monitoring.shadowRead().sample();
         Iterator<Pair> it = pairs.get();
         List<Pair> batch = new ArrayList<>(BATCH);
@@ -166,7 +168,8 @@ public final class ShadowMonitor {
         Instant start = Instant.now();
         List<PhaseJournal.Check> checks = new ArrayList<>();
         for (long k = 0; ; k++) {
-            Instant due = start.plus(options.every().multipliedBy(k));
+            // Scheduled from the first comparison's start, which is where the evidence's window starts.
+            Instant due = (checks.isEmpty() ? start : checks.get(0).at()).plus(options.every().multipliedBy(k));
             if (!waitUntil(due, cancellation)) {
                 return new MonitorResult(checks, monitoring.minMatchRate(), false, true, "interrupted after "
                         + checks.size() + " checks; the window did not pass");
@@ -180,7 +183,7 @@ public final class ShadowMonitor {
                         "the match rate %.4f fell below the runbook's %.4f (%d of %d records differ)", check.matchRate(),
                         monitoring.minMatchRate(), check.drift(), check.compared()));
             }
-            if (Duration.between(start, check.at()).compareTo(options.during()) >= 0) {
+            if (Duration.between(checks.get(0).at(), check.at()).compareTo(options.during()) >= 0) {
                 return new MonitorResult(checks, monitoring.minMatchRate(), true, false, String.format(Locale.ROOT,
                         "the match rate held at or above %.4f for %s over %d checks", monitoring.minMatchRate(),
                         Monitoring.format(options.during()), checks.size()));
