@@ -31,11 +31,15 @@ final class ResumeCommand extends RunIdCommand {
     @Override
     public Integer call() {
         main.requireStateStore();
-        boolean sync;
         try (Ferry ferry = main.ferry()) {
-            sync = ferry.isSync(run);
+            if (ferry.isSync(run)) {
+                return resumeSync();
+            }
+            String id = ferry.run(run).id();
+            try (MetricsOptions.Exports exports = metrics.start(main, ferry, () -> id)) {
+                return super.call();
+            }
         }
-        return sync ? resumeSync() : super.call();
     }
 
     @Override

@@ -154,4 +154,17 @@ class MigrationCommandsSpec extends Specification {
         wrong.exitCode == 2
         wrong.err.trim() == "ferry: --to: unknown phase 'done'; phases are copying, dual-write, shadow-read, cutover, complete, rolled-back"
     }
+
+    def "ferry #command --help describes the command"() {
+        when:
+        def result = cli.run(command, '--help')
+
+        then:
+        result.exitCode == 0
+        result.out.contains("Usage: ferry $command")
+        result.err.isEmpty()
+
+        where:
+        command << ['sync', 'pause', 'phase', 'monitor']
+    }
 }
