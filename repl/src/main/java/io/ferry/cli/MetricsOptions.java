@@ -1,6 +1,8 @@
 package io.ferry.cli;
 
+import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
 import io.ferry.report.MetricsFile;
 import io.ferry.report.MetricsServer;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ final class MetricsOptions {
      */
     Exports start(Main main, Ferry ferry, Supplier<String> migration) {
         if (port != null && (port < 0 || port > 65535)) {
-            throw new io.ferry.api.FerryException(io.ferry.api.ExitCode.USAGE, "--metrics-port must be between 0 and 65535, got " + port);
+            throw new FerryException(ExitCode.USAGE, "--metrics-port must be between 0 and 65535, got " + port);
         }
         Supplier<String> text = () -> {
             String id = migration.get();

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.runbook.Monitoring;
 import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncPass;
@@ -62,7 +63,7 @@ final class ResumeCommand extends RunIdCommand {
             try (MetricsOptions.Exports exports = metrics.start(main, ferry, id::get);
                  ContinuousSync continued = ferry.continueSync(rec.id(), new SyncCommand.Printer(out, exports, last, id))) {
                 out.println("sync " + rec.id() + " goes on in this process, every "
-                        + io.ferry.runbook.Monitoring.format(rec.every()) + ", after " + rec.passes() + " passes");
+                        + Monitoring.format(rec.every()) + ", after " + rec.passes() + " passes");
                 out.flush();
                 session.interruptible(f -> {
                     continued.run(once);
