@@ -128,31 +128,31 @@ public final class ContinuousSync implements AutoCloseable {
      */
     public SyncPass pass() {
         SyncJournal.Sync sync = journal.record();
-        ChangeFeed feed = source() instanceof ChangeFeed f ? f : null;
-        Found found = null;
-        String mode;
-        long pass;
-        if (feed != null && sync.cursor() != null) {
-            mode = "changes";
-            pass = journal.beginPass(mode);
-            try {
-                found = changesSince(feed, sync.cursor());
-            } catch (ChangeFeed.CursorExpiredException e) {
-                LOG.info("sync {}: the change feed no longer reaches cursor {} ({}); comparing the whole source instead",
-                        journal.id(), sync.cursor(), e.getMessage());
-                mode = "compare (cursor expired)";
-                journal.passMode(pass, mode);
-            }
-        } else {
-            mode = "compare";
-            pass = journal.beginPass(mode);
-        }
-        if (found == null) {
-            found = compare(feed, pass);
-        }
+        boolean feedKnown = sync.cursor() != null;
+        String mode = feedKnown ? "changes" : "compare";
+        long pass = journal.beginPass(mode);
+        Found found = new Found();
         RunResult copy = null;
-        List<String> problems = new ArrayList<>();
         try {
+            ChangeFeed feed = source() instanceof ChangeFeed f ? f : null;
+            if (feed != null && feedKnown) {
+                try {
+                    found = changesSince(feed, sync.cursor());
+                } catch (ChangeFeed.CursorExpiredException e) {
+                    LOG.info("sync {}: the change feed no longer reaches cursor {} ({}); comparing the whole source instead",
+                            journal.id(), sync.cursor(), e.getMessage());
+                    mode = "compare (cursor expired)";
+                    journal.passMode(pass, mode);
+                    found = compare(feed, pass);
+                }
+            } else {
+                if (feedKnown) {
+                    mode = "compare";
+                    journal.passMode(pass, mode);
+                }
+                found = compare(feed, pass);
+            }
+            List<String> problems = new ArrayList<>();
             if (!found.changed.isEmpty()) {
                 copy = copy(found.changed.keySet());
                 problems.addAll(settle(copy, found, pass));
@@ -171,9 +171,12 @@ public final class ContinuousSync implements AutoCloseable {
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
                     found.changed.size(), deleted, error);
         } catch (RuntimeException e) {
+            // A store that is down, or a runbook that no longer loads, fails this pass; the next pass tries again.
             String why = Redactor.describe(e);
+            LOG.warn("sync {}: pass {} failed: {}", journal.id(), pass, why);
             journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, "failed", why);
-            throw e;
+            return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
+                    found.changed.size(), 0, why);
         }
     }
 

@@ -236,4 +236,36 @@ class ContinuousSyncSpec extends Specification {
         pass.mode() == 'changes'
         pass.changed() == 1
     }
+
+    def "a pass whose source cannot be read fails alone, journaled, and the sync goes on"() {
+        given: "a source store locked with another passphrase"
+        def other = new io.ferry.spi.ProviderContext(dir, [FERRY_LOCAL_PASSPHRASE: 'another passphrase entirely'],
+                io.ferry.spi.ProviderContext.PassphraseSource.none())
+        io.ferry.spi.ProviderRegistry.load().open('local:locked.db', other).withCloseable { put(it, 'k', 'v') }
+        def sync = start(runbook('local:locked.db', 'local:target.db'), true)
+
+        when:
+        def pass = sync.pass()
+
+        then:
+        !pass.complete()
+        pass.runId() == null
+        engine.ferry.syncPasses(sync.id())*.status() == ['failed']
+        engine.ferry.syncPasses(sync.id())[0].error() == pass.error()
+    }
+
+    def "nothing a sync keeps holds a value in clear"() {
+        given:
+        def sourceUri = "memory:canary-${UUID.randomUUID()}"
+        def source = engine.open(sourceUri)
+        put(source, 'db/password', CANARY)
+        def sync = start(runbook(sourceUri, 'local:target.db'), true)
+        sync.pass()
+        put(source, 'db/password', "${CANARY}-rotated")
+        sync.pass()
+
+        expect:
+        engine.open('local:target.db').read('db/password').get().value().text() == "${CANARY}-rotated"
+        !engine.allBytes().contains(CANARY)
+    }
 }
