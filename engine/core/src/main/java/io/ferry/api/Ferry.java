@@ -31,6 +31,7 @@ import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
+import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
 import io.ferry.state.SyncJournal;
@@ -51,6 +52,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -359,15 +361,19 @@ public final class Ferry implements AutoCloseable {
             long retries = 0;
             long throttles = 0;
             ValidationReport lastValidation = null;
+            // Counts only, never a walk over the items: a scrape every few seconds must stay cheap however large the run.
             for (String runId : runIds) {
                 RunJournal journal = state.openRun(runId);
-                RunReport r = RunReport.of(journal, RunDriver.resultOf(journal, null, null, config).validation());
-                processed += r.processed();
-                failed += r.failed();
-                flagged += r.flagged();
-                retries += r.counts().retries();
-                throttles += r.counts().throttles();
-                lastValidation = r.validation() == null ? lastValidation : r.validation();
+                Map<ItemStatus, Long> items = journal.statusCounts();
+                processed += items.getOrDefault(ItemStatus.DONE, 0L) + items.getOrDefault(ItemStatus.FAILED, 0L)
+                        + items.getOrDefault(ItemStatus.NOOP, 0L);
+                failed += items.getOrDefault(ItemStatus.FAILED, 0L);
+                flagged += journal.flaggedCount();
+                RunTelemetry.Counts counts = RunTelemetry.of(journal).counts();
+                retries += counts.retries();
+                throttles += counts.throttles();
+                ValidationReport validation = RunDriver.resultOf(journal, null, null, config).validation();
+                lastValidation = validation == null ? lastValidation : validation;
             }
             String[] labels = {"migration", id, "runbook", runbook};
             PrometheusText text = new PrometheusText()

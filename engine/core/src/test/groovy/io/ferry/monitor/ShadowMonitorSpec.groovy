@@ -91,6 +91,7 @@ class ShadowMonitorSpec extends Specification {
         result.reason() == 'the match rate 0.9600 fell below the runbook\'s 0.9900 (2 of 50 records differ)'
         heard[0][1].sort() == ['svc/k3', 'svc/k7']
         !heard.toString().contains(CANARY)
+        !engine.allBytes().contains(CANARY)
     }
 
     def "a sample compares only a share of the records"() {
