@@ -102,7 +102,7 @@ public final class ShadowReadProvider implements SecretProvider {
             try {
                 compare(key, served.orElse(null), shadow.read(key).orElse(null));
             } catch (RuntimeException e) {
-                shadowFailed(key, e, served.orElse(null));
+                shadowFailed(1, key, e, served.orElse(null));
             }
         }
         return served;
@@ -125,8 +125,7 @@ public final class ShadowReadProvider implements SecretProvider {
                     compare(key, served.get(key), other.get(key));
                 }
             } catch (RuntimeException e) {
-                errors.addAndGet(chosen.size() - 1L);
-                shadowFailed(chosen.get(0), e, null);
+                shadowFailed(chosen.size(), String.join(", ", chosen), e, null);
             }
         }
         return served;
@@ -148,9 +147,9 @@ public final class ShadowReadProvider implements SecretProvider {
         }
     }
 
-    private void shadowFailed(String key, RuntimeException e, SecretRecord served) {
-        errors.incrementAndGet();
-        LOG.warn("shadow read of {} from {} failed: {}", key, shadow.spec(), Redactor.describe(e, served));
+    private void shadowFailed(int reads, String keys, RuntimeException e, SecretRecord served) {
+        errors.addAndGet(reads);
+        LOG.warn("shadow read of {} from {} failed: {}", keys, shadow.spec(), Redactor.describe(e, served));
     }
 
     /** @return what has been compared so far */

@@ -99,10 +99,12 @@ class ShadowReadProviderSpec extends Specification {
 
         when:
         def value = store.read('k1')
+        def batch = store.readBatch(['k2', 'k3'])
 
         then:
         value.get().value().text() == "value-1-$CANARY"
-        store.stats().errors() == 1
+        batch.keySet() as List == ['k2', 'k3']
+        store.stats().errors() == 3
         store.stats().compared() == 0
     }
 
