@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
                 "0:success; diff: the stores are in sync",
                 "1:records failed or were flagged; diff: the stores differ",
                 "2:wrong command line or runbook; nothing was done",
-                "3:validation failed",
+                "3:validation failed; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
                 "6:a store, passphrase, key file or state store could not be used",
-                "130:interrupted by Ctrl-C; resume the run"},
+                "130:interrupted by Ctrl-C; resume the run (or the sync)"},
         subcommands = {
                 RunCommand.class,
                 PlanCommand.class,
@@ -58,6 +58,10 @@ import picocli.CommandLine.Spec;
                 DemoCommand.class,
                 EmulateCommand.class,
                 RetryCommand.class,
+                SyncCommand.class,
+                PauseCommand.class,
+                PhaseCommand.class,
+                MonitorCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 

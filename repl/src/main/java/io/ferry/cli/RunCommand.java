@@ -36,6 +36,9 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
     @Mixin
     private OutputOption output;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
@@ -44,6 +47,6 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
 
     @Override
     public int carryOut(Function<Ferry, Runbook> read) {
-        return new RunFlow(main, spec, output.json(), apply.all).run(read, apply.dryRun, apply.yes);
+        return new RunFlow(main, spec, output.json(), apply.all).metrics(metrics).run(read, apply.dryRun, apply.yes);
     }
 }

@@ -2,9 +2,12 @@ package io.ferry.cli;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.report.ReportWriter;
 import io.ferry.run.Cancellation;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -63,7 +66,7 @@ final class RunSession implements AutoCloseable {
      * @param work a run, apply, resume or rollback
      * @return its outcome
      */
-    RunResult interruptible(Function<Ferry, RunResult> work) {
+    <T> T interruptible(Function<Ferry, T> work) {
         try (Interrupts.Watch ctrlC = interrupts.watch(cancellation, err)) {
             return work.apply(ferry);
         }
@@ -78,7 +81,26 @@ final class RunSession implements AutoCloseable {
     int finish(RunResult result) {
         report().print(result);
         noteInterruption(result);
+        noteReport(result);
         return result.exitCode().code();
+    }
+
+    /**
+     * Says on standard error where the run's report is.
+     *
+     * @param result the outcome
+     */
+    void noteReport(RunResult result) {
+        Path page = ferry.reportDirectory(result.runId()).resolve(ReportWriter.HTML);
+        if (Files.isRegularFile(page)) {
+            err.println("ferry: report: " + page);
+            err.flush();
+        }
+    }
+
+    /** @return the cancellation that Ctrl-C requests */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     /**

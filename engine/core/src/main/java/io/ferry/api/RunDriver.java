@@ -7,10 +7,12 @@ import io.ferry.internal.Redactor;
 import io.ferry.plan.Action;
 import io.ferry.plan.PlanSummary;
 import io.ferry.plan.Planner;
+import io.ferry.report.ThroughputRecorder;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.rollback.Rollback;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
+import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Hook;
 import io.ferry.runbook.HookContext;
 import io.ferry.runbook.OnFailure;
@@ -25,6 +27,7 @@ import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
+import io.ferry.state.RunTelemetry;
 import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
 import java.io.IOException;
@@ -61,6 +64,8 @@ final class RunDriver implements AutoCloseable {
     private final Runbook runbook;
     private final AuditTrail audit;
     private final Path storeDirectory;
+    /** The caller's listener, with samples kept for the report's throughput chart. */
+    private final ProgressListener progress;
     private SecretProvider source;
     private SecretProvider target;
 
@@ -71,6 +76,7 @@ final class RunDriver implements AutoCloseable {
         this.runbook = runbook;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
         this.storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
+        this.progress = new ThroughputRecorder(config.progress(), RunTelemetry.of(journal));
     }
 
     RunRecord record() {
@@ -262,7 +268,7 @@ final class RunDriver implements AutoCloseable {
         journal.status(RunStatus.ROLLING_BACK, "rollback", null);
         journal.stage("rollback", false);
         RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize())
-                .rollBack(config.progress(), config.cancellation());
+                .rollBack(progress, config.cancellation());
         if (summary.interrupted()) {
             journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback " + journal.runId());
             return result(null, summary);
@@ -290,7 +296,7 @@ final class RunDriver implements AutoCloseable {
         requireHealthy("source", source());
         requireHealthy("target", target());
         PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
-                runbook.execution().onError(), journal).plan(config.progress(), config.cancellation());
+                runbook.execution().onError(), journal).plan(progress, config.cancellation());
         saveSummary(null);
         if (!plan.complete()) {
             journal.status(RunStatus.INTERRUPTED, "planning", "interrupted during planning; continue with: ferry resume " + journal.runId());
@@ -322,9 +328,10 @@ final class RunDriver implements AutoCloseable {
         }
         journal.status(RunStatus.EXECUTING, "execution", null);
         journal.stage("execution", false);
-        ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
-                runbook.planning().onSoftDeleted(), runbook.discovery().allVersions())
-                .execute(config.progress(), config.cancellation());
+        Executor executor = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
+                runbook.planning().onSoftDeleted(), runbook.discovery().allVersions());
+        ExecutionSummary exec = executor.execute(progress, config.cancellation());
+        RunTelemetry.of(journal).add(executor.retries(), executor.throttles());
         saveSummary(null);
         if (exec.interrupted()) {
             journal.status(RunStatus.INTERRUPTED, "execution", "interrupted; continue with: ferry resume " + journal.runId());
@@ -356,7 +363,7 @@ final class RunDriver implements AutoCloseable {
             journal.status(RunStatus.VALIDATING, "validation", null);
             journal.stage("validation", false);
             report = new Validator(target(), runbook.validation(), journal, runbook.discovery().batchSize())
-                    .validate(config.progress(), config.cancellation());
+                    .validate(progress, config.cancellation());
             if (config.cancellation().requested()) {
                 journal.status(RunStatus.INTERRUPTED, "validation", "interrupted during validation; continue with: ferry resume " + journal.runId());
                 return result(null, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.runbook.Discovery;
 import io.ferry.runbook.Execution;
+import io.ferry.runbook.Monitoring;
 import io.ferry.runbook.OnError;
 import io.ferry.runbook.OnExisting;
 import io.ferry.runbook.OnFailure;
@@ -15,6 +16,7 @@ import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +62,17 @@ final class RunbookOptions {
         n.put("sampleFraction", v.sampleFraction());
         n.put("minMatchRate", v.minMatchRate());
         n.put("onFailure", v.onFailure().name());
+        Monitoring m = rb.monitoring();
+        ObjectNode monitoring = n.putObject("monitoring");
+        monitoring.put("minMatchRate", m.minMatchRate());
+        if (m.syncEvery() != null) {
+            monitoring.put("syncEveryMs", m.syncEvery().toMillis());
+        }
+        if (m.shadowRead() != null) {
+            monitoring.put("shadowEveryMs", m.shadowRead().every().toMillis());
+            monitoring.put("shadowDuringMs", m.shadowRead().during().toMillis());
+            monitoring.put("shadowSample", m.shadowRead().sample());
+        }
         n.put("closures", hasClosures(rb));
         return n.toString();
     }
@@ -82,11 +95,25 @@ final class RunbookOptions {
                     .validation(new Validation(Validation.Compare.valueOf(n.get("compare").asText()),
                             n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
                             OnFailure.valueOf(n.get("onFailure").asText())))
+                    .monitoring(monitoring(n.get("monitoring")))
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "the journaled options of this run are unreadable; "
                     + "the state store may be corrupt");
         }
+    }
+
+    /** Runs journaled before monitoring existed have none. */
+    private static Monitoring monitoring(JsonNode m) {
+        if (m == null) {
+            return Monitoring.none();
+        }
+        Duration sync = m.has("syncEveryMs") ? Duration.ofMillis(m.get("syncEveryMs").asLong()) : null;
+        Monitoring.ShadowRead shadow = m.has("shadowEveryMs")
+                ? new Monitoring.ShadowRead(Duration.ofMillis(m.get("shadowEveryMs").asLong()),
+                        Duration.ofMillis(m.get("shadowDuringMs").asLong()), m.get("shadowSample").asDouble())
+                : null;
+        return new Monitoring(sync, shadow, m.get("minMatchRate").asDouble());
     }
 
     private static List<String> strings(JsonNode array) {

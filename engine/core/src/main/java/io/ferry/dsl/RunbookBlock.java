@@ -24,6 +24,7 @@ public final class RunbookBlock extends DslBlock {
     private final PlanningBlock planning;
     private final ExecutionBlock execution;
     private final ValidationBlock validation;
+    private final MonitoringBlock monitoring;
 
     RunbookBlock(Evaluation evaluation) {
         super(evaluation);
@@ -31,6 +32,7 @@ public final class RunbookBlock extends DslBlock {
         this.planning = new PlanningBlock(evaluation, builder);
         this.execution = new ExecutionBlock(evaluation, builder);
         this.validation = new ValidationBlock(evaluation, builder);
+        this.monitoring = new MonitoringBlock(evaluation);
     }
 
     /** @param text what the runbook does, in a sentence */
@@ -105,6 +107,11 @@ public final class RunbookBlock extends DslBlock {
         Closures.delegatingTo(body, validation).call();
     }
 
+    /** @param body {@code sync}, {@code shadowRead}, {@code minMatchRate} */
+    public void monitoring(@DelegatesTo(value = MonitoringBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        Closures.delegatingTo(body, monitoring).call();
+    }
+
     /**
      * {@code before 'execution', { ctx -> ... }}: the same as {@code before} inside that stage's block.
      *
@@ -154,7 +161,7 @@ public final class RunbookBlock extends DslBlock {
     /** @return this block and its stage blocks, for the validator's trial calls */
     Map<Class<?>, Object> withStageBlocks() {
         return Map.of(RunbookBlock.class, this, DiscoveryBlock.class, discovery, PlanningBlock.class, planning,
-                ExecutionBlock.class, execution, ValidationBlock.class, validation);
+                ExecutionBlock.class, execution, ValidationBlock.class, validation, MonitoringBlock.class, monitoring);
     }
 
     /**
@@ -167,6 +174,7 @@ public final class RunbookBlock extends DslBlock {
                 .planning(planning.planning())
                 .execution(execution.execution())
                 .validation(validation.validation())
+                .monitoring(monitoring.monitoring())
                 .build();
     }
 }

@@ -60,6 +60,9 @@ public final class Executor {
     private final boolean carryVersions;
     /** Items of the current page whose writes have ended, counted by the writers for progress. */
     private final AtomicLong writtenInPage = new AtomicLong();
+    /** Write attempts after the first, and attempts refused as throttled, for the run's metrics. */
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
 
     /**
      * @param target where to write
@@ -279,6 +282,9 @@ public final class Executor {
             if (last != null && !sleep(backoff.delay(attempt - 1, last.retryAfter()))) {
                 return failed(item, attempt - 1, "interrupted while waiting to retry");
             }
+            if (last != null) {
+                retries.incrementAndGet();
+            }
             try {
                 int landed = landed(target.history(item.targetKey()), earlier);
                 if (landed < 0) {
@@ -300,6 +306,7 @@ public final class Executor {
                         + " earlier version(s)", item.desiredFingerprint(), null);
                 return new Outcome(item.seq(), ItemStatus.DONE, attempt, null, result.version(), null);
             } catch (ProviderException e) {
+                countThrottle(e);
                 if (!e.retryable()) {
                     return failed(item, attempt, describe(e, item));
                 }
@@ -370,6 +377,7 @@ public final class Executor {
 
     /** The first attempt failed: settle a conflict, give up, or retry this item alone with back-off. */
     private Outcome afterFailure(JournalItem item, ProviderException e) {
+        countThrottle(e);
         if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
             return settleConflict(item, 1, e);
         }
@@ -391,12 +399,14 @@ public final class Executor {
                     rateCap.acquire();
                 }
                 attempts++;
+                retries.incrementAndGet();
                 WriteResult result = target.write(item.desired(), condition(item), token(item));
                 return new Outcome(item.seq(), ItemStatus.DONE, attempts, null, result.version(), null);
             } catch (ProviderException e) {
                 if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
                     return settleConflict(item, attempts, e);
                 }
+                countThrottle(e);
                 if (!e.retryable()) {
                     return failed(item, attempts, describe(e, item));
                 }
@@ -409,6 +419,22 @@ public final class Executor {
             }
         }
         return failed(item, attempts, describe(last, item));
+    }
+
+    private void countThrottle(ProviderException e) {
+        if (e.kind() == ProviderException.Kind.THROTTLED) {
+            throttles.incrementAndGet();
+        }
+    }
+
+    /** @return write attempts after the first, in this execution */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** @return attempts the target refused as throttled, in this execution */
+    public long throttles() {
+        return throttles.get();
     }
 
     private static WriteCondition condition(JournalItem item) {

@@ -41,6 +41,10 @@ public final class RunJournal {
         this.fingerprinter = new Fingerprinter(Aead.subkey(dataKey, "ferry fingerprints"));
     }
 
+    StateStore store() {
+        return store;
+    }
+
     /** @return the run id */
     public String runId() {
         return runId;

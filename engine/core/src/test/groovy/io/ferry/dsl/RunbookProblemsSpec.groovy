@@ -40,7 +40,6 @@ class RunbookProblemsSpec extends RunbookSpecification {
         "discovery { include 42 }"                       || "2:13: include takes a block { } or text, not 42"
         "descripton 'Copy'"                              || "2:1: unknown option 'descripton' in runbook; did you mean 'description'?"
         "description 42"                                 || "2:1: description takes text, not 42"
-        "monitoring { }"                                 || "2:1: unknown option 'monitoring' in runbook; options here: after, before, description, discovery, execution, planning, rollback, source, target, transform, validation"
         "transform 'renam'"                              || "2:11: unknown transform 'renam' (did you mean 'rename'?); built-in transforms: collapse, explode, rename"
         "transform 'rename', from: 'app/', to: 'svc/'"   || "2:1: rename needs from: ~/REGEX/ and to: 'TEXT'"
         "transform 'rename', from: ~/(/, to: 'svc/'"     || "2:27: invalid regular expression: Unclosed group at index 1"

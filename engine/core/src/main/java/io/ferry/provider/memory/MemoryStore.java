@@ -1,11 +1,13 @@
 package io.ferry.provider.memory;
 
 import io.ferry.secret.SecretRecord;
+import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteResult;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,20 +35,69 @@ final class MemoryStore {
     private final boolean softDelete;
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
     private final Object writeLock = new Object();
+    /** The latest changes, for the change feed; older ones are forgotten, as a watch's history is. */
+    private final ArrayDeque<Logged> changeLog = new ArrayDeque<>();
+    private final int changeLogLimit;
+    private long changeSeq;
 
     /**
      * @param constraints the rules writes must satisfy, including whether names ignore case
      * @param emulation the emulated store's name, or null
      * @param softDelete whether a delete keeps the secret recoverable, as Azure Key Vault and AWS do
+     * @param changeLogLimit how many of the latest changes the change feed keeps
      */
-    MemoryStore(Constraints constraints, String emulation, boolean softDelete) {
+    MemoryStore(Constraints constraints, String emulation, boolean softDelete, int changeLogLimit) {
         this.constraints = constraints;
         this.emulation = emulation;
         this.softDelete = softDelete;
+        this.changeLogLimit = changeLogLimit;
     }
 
     boolean softDelete() {
         return softDelete;
+    }
+    private record Logged(long seq, ChangeFeed.Change change) {
+    }
+
+    private void logChange(String key, boolean deleted) {
+        changeLog.addLast(new Logged(++changeSeq, new ChangeFeed.Change(key, deleted)));
+        while (changeLog.size() > changeLogLimit) {
+            changeLog.removeFirst();
+        }
+    }
+
+    long changeSeq() {
+        synchronized (writeLock) {
+            return changeSeq;
+        }
+    }
+
+    /**
+     * @param after the last change already seen
+     * @param limit the most changes wanted
+     * @return the changes after it
+     * @throws ChangeFeed.CursorExpiredException when changes after it were forgotten
+     */
+    ChangeFeed.Changes changesSince(long after, int limit) {
+        synchronized (writeLock) {
+            long oldestKept = changeLog.isEmpty() ? changeSeq + 1 : changeLog.peekFirst().seq();
+            if (after + 1 < oldestKept) {
+                throw new ChangeFeed.CursorExpiredException("the memory store keeps its last " + changeLogLimit
+                        + " changes, and those after change " + after + " are no longer among them");
+            }
+            List<ChangeFeed.Change> found = new ArrayList<>();
+            long last = after;
+            for (Logged logged : changeLog) {
+                if (logged.seq() > after) {
+                    if (found.size() == limit) {
+                        return new ChangeFeed.Changes(found, Long.toString(last), true);
+                    }
+                    found.add(logged.change());
+                    last = logged.seq();
+                }
+            }
+            return new ChangeFeed.Changes(found, Long.toString(Math.max(last, changeSeq)), false);
+        }
     }
 
     Constraints constraints() {
@@ -132,6 +183,7 @@ final class MemoryStore {
             List<Version> versions = new ArrayList<>(live ? entry.versions() : List.of());
             versions.add(new Version(stored, token, !live));
             entries.put(id, new Entry(key, number, createdAt, Collections.unmodifiableList(versions), false));
+            logChange(key, false);
             return new WriteResult(stored.version(), !live);
         }
     }
@@ -151,6 +203,7 @@ final class MemoryStore {
             entries.put(id, softDelete
                     ? new Entry(entry.key(), entry.lastVersion(), entry.createdAt(), entry.versions(), true)
                     : new Entry(entry.key(), entry.lastVersion(), null, List.of(), false));
+            logChange(entry.key(), true);
             return true;
         }
     }
@@ -164,6 +217,7 @@ final class MemoryStore {
         synchronized (writeLock) {
             Entry entry = softDeleted(key, where);
             entries.put(identity(key), new Entry(entry.key(), entry.lastVersion(), entry.createdAt(), entry.versions(), false));
+            logChange(entry.key(), false);
         }
     }
 
