@@ -3,7 +3,12 @@ package io.ferry.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.interop.StoreFixture;
+import io.ferry.pacing.RateLimiter;
 import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Execution;
+import io.ferry.runbook.OnError;
+import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.ProviderContext;
@@ -11,11 +16,13 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.state.RunStatus;
+import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.transform.Transform;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,8 +58,11 @@ public final class Scenario {
             case "local-local" -> engineRun(dir, records, "local:src.db", "local:dst.db", false, true);
             case "million" -> engineRun(dir, records, "synthetic:" + records, "sink:", true, false);
             case "transform-chain" -> transformChain(records);
+            case "provider-aws", "provider-azure", "provider-vault", "provider-kubernetes" ->
+                    providerRun(dir, name.substring("provider-".length()), records);
             default -> throw new IllegalArgumentException("unknown scenario '" + name
-                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain");
+                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, provider-aws, "
+                    + "provider-azure, provider-vault, provider-kubernetes");
         };
         figures.put("peakHeapMiB", heap.end() / (1024.0 * 1024.0));
         figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
@@ -162,6 +172,67 @@ public final class Scenario {
         figures.put("seconds", seconds);
         figures.put("recordsPerSecond", records / seconds);
         return figures;
+    }
+
+    /** Records written one at a time by the sequential loop: enough for a steady rate at 20 ms a call. */
+    private static final int SEQUENTIAL_RECORDS = 150;
+
+    /**
+     * A store behind its wire server at 20 ms a call and its real write quota (PROVIDERS.md; none for
+     * Vault and Kubernetes): the engine's write rate, and a plain sequential loop through the same adapter.
+     */
+    private static Map<String, Object> providerRun(Path dir, String store, int records) throws Exception {
+        double quota = switch (store) {
+            case "aws" -> 50;
+            case "azure" -> 30;
+            default -> 0;
+        };
+        ServerKnobs knobs = new ServerKnobs().latency(Duration.ofMillis(20), Duration.ZERO);
+        if (quota > 0) {
+            knobs.quota(RateLimiter.Operation.WRITE, quota);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (StoreFixture fixture = StoreFixture.start(store, dir, knobs)) {
+            StageClock clock = new StageClock();
+            Map<String, String> environment = new LinkedHashMap<>(fixture.environment());
+            try (Ferry ferry = Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve("journal.key"))
+                    .providerContext(new ProviderContext(dir, environment, ProviderContext.PassphraseSource.none()))
+                    .progress(clock).actor("bench").load()) {
+                String source = "memory:provider-src";
+                try (SecretProvider src = ferry.open(source)) {
+                    seed(src, records);
+                }
+                RunResult result = ferry.run(Runbook.builder().name("provider-" + store).source(source)
+                        .target(fixture.uri()).execution(new Execution(16, 3, OnError.STOP, 200, 0)).build());
+                if (result.status() != RunStatus.SUCCEEDED) {
+                    throw new IllegalStateException("benchmark run did not succeed: " + result.status() + " " + result.error());
+                }
+                double executionSeconds = clock.seconds.get("execution");
+                figures.put("records", records);
+                figures.put("seconds", executionSeconds);
+                figures.put("recordsPerSecond", records / executionSeconds);
+                figures.put("stageSeconds", clock.seconds);
+                figures.put("quota", quota);
+                figures.put("sequentialPerSecond", sequentialWrites(ferry, source, fixture.uri()));
+            }
+        }
+        return figures;
+    }
+
+    /** A plain loop: read one record from the source, write it to the store, next. */
+    private static double sequentialWrites(Ferry ferry, String source, String targetUri) {
+        try (SecretProvider src = ferry.open(source); SecretProvider target = ferry.open(targetUri);
+             Stream<SecretSummary> listing = src.stream("", 1000)) {
+            Iterator<SecretSummary> it = listing.limit(SEQUENTIAL_RECORDS).iterator();
+            long start = System.nanoTime();
+            int written = 0;
+            while (it.hasNext()) {
+                SecretRecord rec = src.read(it.next().key()).orElseThrow();
+                target.write(rec, WriteCondition.createOnly(), WriteOptions.none());
+                written++;
+            }
+            return written / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     private static Map<String, Object> engineRun(Path dir, int records, String source, String target, boolean groovy,

@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  * duration of the command and is put back afterwards. Where that API is missing, a shutdown hook
  * asks the engine to stop and waits a while for it, since the JVM is going down regardless.
  */
-final class CtrlC implements AutoCloseable {
+final class CtrlC implements Interrupts.Watch {
 
     private static final long HOOK_GRACE_SECONDS = 30;
 

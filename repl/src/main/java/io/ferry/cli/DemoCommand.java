@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 .workingDirectory(home)
                 .stateFile(home.resolve(".ferry").resolve("state.db"))
                 .providerContext(context);
-        try (RunSession session = new RunSession(config, main.host(), spec, false)) {
+        try (RunSession session = new RunSession(config, main.host(), main.interrupts(), spec, false)) {
             Path runbook = home.resolve(RUNBOOK);
             RunResult result = session.interruptible(f -> f.run(f.load(runbook)));
             session.report().printSummary(result);

@@ -33,11 +33,11 @@ import picocli.CommandLine.Spec;
                 "0:success; diff: the stores are in sync",
                 "1:records failed or were flagged; diff: the stores differ",
                 "2:wrong command line or runbook; nothing was done",
-                "3:validation failed; validate: an applied runbook was edited, failed or is out of order",
+                "3:validation failed; validate: an applied runbook was edited, failed or is out of order; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
                 "6:a store, passphrase, key file or state store could not be used; migrate: another migrate holds the lock",
-                "130:interrupted by Ctrl-C; resume the run"},
+                "130:interrupted by Ctrl-C; resume the run (or the sync)"},
         subcommands = {
                 RunCommand.class,
                 PlanCommand.class,
@@ -52,9 +52,16 @@ import picocli.CommandLine.Spec;
                 CopyCommand.class,
                 DiffCommand.class,
                 ProvidersCommand.class,
+                HealthCommand.class,
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,
+                EmulateCommand.class,
+                RetryCommand.class,
+                SyncCommand.class,
+                PauseCommand.class,
+                PhaseCommand.class,
+                MonitorCommand.class,
                 MigrateCommand.class,
                 InfoCommand.class,
                 ValidateCommand.class,
@@ -76,12 +83,22 @@ public final class Main implements Callable<Integer> {
     private boolean verbose;
 
     private final Host host;
+    private final Interrupts interrupts;
 
     /**
      * @param host the working directory, environment, standard input and terminal to use
      */
     public Main(Host host) {
+        this(host, Interrupts.SIGNAL);
+    }
+
+    /**
+     * @param host the working directory, environment, standard input and terminal to use
+     * @param interrupts how Ctrl-C reaches a long command: the process's signal, or a shell's
+     */
+    public Main(Host host, Interrupts interrupts) {
         this.host = host;
+        this.interrupts = interrupts;
     }
 
     /**
@@ -111,6 +128,11 @@ public final class Main implements Callable<Integer> {
     /** @return the process's surroundings */
     Host host() {
         return host;
+    }
+
+    /** @return how Ctrl-C reaches a long command */
+    Interrupts interrupts() {
+        return interrupts;
     }
 
     /** @return whether errors should come with stack traces */

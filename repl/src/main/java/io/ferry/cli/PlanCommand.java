@@ -1,7 +1,10 @@
 package io.ferry.cli;
 
+import io.ferry.api.Ferry;
+import io.ferry.runbook.Runbook;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Plans a runbook without writing anything, saves the plan as a run and prints it.",
                 "Apply it later, unchanged, with 'ferry apply RUN'."})
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand implements Callable<Integer>, RunbookCommand {
 
     @ParentCommand
     private Main main;
@@ -36,6 +39,11 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
-        return new RunFlow(main, spec, output.json(), all).run(ferry -> ferry.load(file), true, false);
+        return carryOut(ferry -> ferry.load(file));
+    }
+
+    @Override
+    public int carryOut(Function<Ferry, Runbook> read) {
+        return new RunFlow(main, spec, output.json(), all).run(read, true, false);
     }
 }

@@ -10,19 +10,24 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ferry repl}: the interactive shell, {@link Repl}. */
 @Command(name = "repl",
         description = {
                 "Opens a shell that evaluates Groovy with the engine bound in (open, ls, get, put, reveal, diff,",
-                "load, plan, run, runs), and runs every ferry command as :COMMAND. Values print masked, except",
+                "load, runbook, plan, run, runs, flagged, retry), and runs every ferry command as :COMMAND, plus",
+                ":connect, :ls, :get, :load, :flagged, :java and :groovy. Tab completes. Values print masked, except",
                 "through reveal(record); lines that handle a value are not kept in the history",
                 "(~/.ferry/repl_history, or " + Repl.HISTORY_VARIABLE + ")."})
 final class ReplCommand implements Callable<Integer> {
 
     @ParentCommand
     private Main main;
+
+    @Option(names = "--java", description = "Start in Java (JShell) rather than Groovy; :groovy switches back.")
+    private boolean java;
 
     @Override
     public Integer call() {
@@ -32,7 +37,7 @@ final class ReplCommand implements Callable<Integer> {
             globalOptions.add("--verbose");
         }
         try (Terminal terminal = terminal(host)) {
-            return new Repl(terminal, Repl.historyFile(host.environment()), host, new MainCommands(host, globalOptions)).run();
+            return new Repl(terminal, Repl.historyFile(host.environment()), host, new MainCommands(host, globalOptions), java).run();
         } catch (IOException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "cannot open the terminal for the REPL: " + e.getMessage(), e);
         }

@@ -1,7 +1,10 @@
 package io.ferry.cli;
 
+import io.ferry.api.Ferry;
+import io.ferry.runbook.Runbook;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "Plans, executes and validates a runbook.",
                 "On a terminal the plan is shown first and applied only if you confirm it;",
                 "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, RunbookCommand {
 
     @ParentCommand
     private Main main;
@@ -33,9 +36,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private OutputOption output;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
-        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> ferry.load(file), apply.dryRun, apply.yes);
+        return carryOut(ferry -> ferry.load(file));
+    }
+
+    @Override
+    public int carryOut(Function<Ferry, Runbook> read) {
+        return new RunFlow(main, spec, output.json(), apply.all).metrics(metrics).run(read, apply.dryRun, apply.yes);
     }
 }

@@ -6,6 +6,7 @@ import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
 import io.ferry.runbook.Runbook;
 import io.ferry.saga.ProcedurePlan;
+import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -24,6 +25,7 @@ final class RunFlow {
     private final CommandSpec spec;
     private final boolean json;
     private final int limit;
+    private MetricsOptions metrics;
 
     /**
      * @param main the command line's settings
@@ -36,6 +38,15 @@ final class RunFlow {
         this.spec = spec;
         this.json = json;
         this.limit = all ? 0 : ItemTable.DEFAULT_LIMIT;
+    }
+
+    /**
+     * @param options where to export the run's metrics
+     * @return this flow
+     */
+    RunFlow metrics(MetricsOptions options) {
+        this.metrics = options;
+        return this;
     }
 
     /**
@@ -54,7 +65,9 @@ final class RunFlow {
             throw new FerryException(ExitCode.USAGE, command + " --output json needs --yes or --dry-run, since a plan"
                     + " to confirm is shown as text");
         }
-        try (RunSession session = new RunSession(main, spec, json)) {
+        try (RunSession session = new RunSession(main, spec, json);
+             MetricsOptions.Exports exports = metrics == null ? null
+                     : metrics.start(main, session.ferry(), () -> newestRunOfThisProcess(session.ferry()))) {
             Runbook rb = runbook.apply(session.ferry());
             if (rb.isProcedure()) {
                 return runProcedure(session, rb, dryRun, yes);
@@ -105,6 +118,12 @@ final class RunFlow {
             }
         }
         return session.finish(session.interruptible(f -> f.run(rb)));
+    }
+
+    /** The run this process started last: the one under way, since a flow runs one at a time. */
+    private static String newestRunOfThisProcess(Ferry ferry) {
+        long pid = ProcessHandle.current().pid();
+        return ferry.runs().stream().filter(r -> r.processId() == pid).findFirst().map(RunRecord::id).orElse(null);
     }
 
     /** A plan that cannot be applied lists what blocks it, however far down the plan that is. */

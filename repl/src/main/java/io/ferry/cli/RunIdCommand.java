@@ -16,16 +16,16 @@ import picocli.CommandLine.Spec;
 abstract class RunIdCommand implements Callable<Integer> {
 
     @ParentCommand
-    private Main main;
+    Main main;
 
     @Spec
-    private CommandSpec spec;
+    CommandSpec spec;
 
     @Parameters(paramLabel = "RUN", description = "The run's id, or a unique prefix of it.")
-    private String run;
+    String run;
 
     @Mixin
-    private OutputOption output;
+    OutputOption output;
 
     /**
      * @param ferry the engine

@@ -2,9 +2,12 @@ package io.ferry.cli;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.report.ReportWriter;
 import io.ferry.run.Cancellation;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,6 +23,7 @@ final class RunSession implements AutoCloseable {
     private final PrintWriter err;
     private final boolean json;
     private final Ferry ferry;
+    private final Interrupts interrupts;
 
     /**
      * @param main the command line's settings
@@ -27,16 +31,18 @@ final class RunSession implements AutoCloseable {
      * @param json whether results are written as JSON
      */
     RunSession(Main main, CommandSpec spec, boolean json) {
-        this(main.configure(), main.host(), spec, json);
+        this(main.configure(), main.host(), main.interrupts(), spec, json);
     }
 
     /**
      * @param config the engine's settings, to which progress and cancellation are added
      * @param host the terminal, to choose between a progress bar and progress lines
+     * @param interrupts how Ctrl-C reaches the engine
      * @param spec the command, for its writers
      * @param json whether results are written as JSON
      */
-    RunSession(Ferry.Configuration config, Host host, CommandSpec spec, boolean json) {
+    RunSession(Ferry.Configuration config, Host host, Interrupts interrupts, CommandSpec spec, boolean json) {
+        this.interrupts = interrupts;
         this.out = spec.commandLine().getOut();
         this.err = spec.commandLine().getErr();
         this.json = json;
@@ -61,11 +67,8 @@ final class RunSession implements AutoCloseable {
      * @return its outcome
      */
     <T> T interruptible(Function<Ferry, T> work) {
-        CtrlC ctrlC = CtrlC.install(cancellation, err);
-        try {
+        try (Interrupts.Watch ctrlC = interrupts.watch(cancellation, err)) {
             return work.apply(ferry);
-        } finally {
-            ctrlC.close();
         }
     }
 
@@ -78,7 +81,26 @@ final class RunSession implements AutoCloseable {
     int finish(RunResult result) {
         report().print(result);
         noteInterruption(result);
+        noteReport(result);
         return result.exitCode().code();
+    }
+
+    /**
+     * Says on standard error where the run's report is.
+     *
+     * @param result the outcome
+     */
+    void noteReport(RunResult result) {
+        Path page = ferry.reportDirectory(result.runId()).resolve(ReportWriter.HTML);
+        if (Files.isRegularFile(page)) {
+            err.println("ferry: report: " + page);
+            err.flush();
+        }
+    }
+
+    /** @return the cancellation that Ctrl-C requests */
+    Cancellation cancellation() {
+        return cancellation;
     }
 
     /**

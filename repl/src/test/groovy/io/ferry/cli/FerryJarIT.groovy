@@ -157,7 +157,7 @@ class FerryJarIT extends Specification {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         // A shell's background job starts with SIGINT ignored, and a JVM that starts so can never see
         // Ctrl-C; env (which execs, keeping the pid) gives ferry the default, as a terminal would.
-        def process = new ProcessBuilder(['env', '--default-signal=INT', java, '-jar', JAR.toString()] + args.toList())
+        def process = new ProcessBuilder(['env', '--default-signal=INT', java, '-Dfile.encoding=UTF-8', '-jar', JAR.toString()] + args.toList())
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(input))
         process.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())

@@ -175,6 +175,31 @@ class StoreCommandsSpec extends Specification {
                     ['copy', 'memory:', 'nosuch:x', '--yes']]
     }
 
+    def "health reports each store's checks, with a write probe that leaves nothing behind"() {
+        given:
+        cli.runWithInput('v\n', 'put', 'local:fresh.db', 'only-key')
+
+        when:
+        def result = cli.run('health', store, 'local:fresh.db', '--write-probe')
+        def json = cli.run('health', store, '--output', 'json')
+
+        then:
+        result.exitCode == 0
+        result.out =~ /(?m)^ok   ${java.util.regex.Pattern.quote(store)}: reachable yes, authenticated yes, can list yes, can write yes$/
+        result.out =~ /(?m)^ok   local:fresh\.db \(\S+fresh\.db\): reachable yes, authenticated yes, can list yes, can write yes$/
+        cli.run('ls', 'local:fresh.db', '--output', 'json').json()*.key == ['only-key']
+        json.json()[0].healthy == true
+    }
+
+    def "health of a store that does not exist fails with exit 6 and says what to do"() {
+        when:
+        def result = cli.run('health', 'local:missing.db')
+
+        then:
+        result.exitCode == 6
+        result.err.contains('missing.db')
+    }
+
     def "providers lists the known schemes with descriptions"() {
         when:
         def result = cli.run('providers')

@@ -1,7 +1,19 @@
 package io.ferry.api;
 
 import io.ferry.migrate.Migrator;
+import io.ferry.internal.Redactor;
+import io.ferry.monitor.MonitorListener;
+import io.ferry.monitor.MonitorResult;
+import io.ferry.monitor.ShadowMonitor;
 import io.ferry.pacing.Backoff;
+import io.ferry.phase.Evidence;
+import io.ferry.phase.Gate;
+import io.ferry.phase.Phase;
+import io.ferry.phase.PhaseMachine;
+import io.ferry.phase.PhaseRefusedException;
+import io.ferry.report.PrometheusText;
+import io.ferry.report.ReportWriter;
+import io.ferry.report.RunReport;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
@@ -9,6 +21,7 @@ import io.ferry.runbook.RunbookChecksum;
 import io.ferry.saga.ProcedureException;
 import io.ferry.saga.ProcedurePlan;
 import io.ferry.saga.ProcedureRunner;
+import io.ferry.secret.Fingerprinter;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
@@ -17,26 +30,43 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
+import io.ferry.state.PhaseJournal;
+import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
+import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
+import io.ferry.state.SyncJournal;
+import io.ferry.sync.ContinuousSync;
+import io.ferry.sync.SyncListener;
+import io.ferry.verify.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine, configured once and immutable: plan, run, apply, resume and roll back runbooks,
@@ -50,6 +80,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Ferry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ferry.class);
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -172,7 +204,7 @@ public final class Ferry implements AutoCloseable {
                     + "is not planned as a copy is; list its steps with: ferry run " + describeOrigin(runbook) + " --dry-run");
         }
         try (RunDriver driver = start(runbook)) {
-            return driver.guarded(driver::planOnly);
+            return reported(driver.guarded(driver::planOnly));
         }
     }
 
@@ -189,7 +221,7 @@ public final class Ferry implements AutoCloseable {
             }
         }
         try (RunDriver driver = start(runbook)) {
-            return driver.guarded(driver::runAll);
+            return reported(driver.guarded(driver::runAll));
         }
     }
 
@@ -201,7 +233,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return driver.guarded(() -> applyPlanned(driver));
+            return reported(driver.guarded(() -> applyPlanned(driver)));
         }
     }
 
@@ -214,7 +246,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(() -> applyPlanned(driver));
+            return reported(driver.guarded(() -> applyPlanned(driver)));
         }
     }
 
@@ -243,7 +275,7 @@ public final class Ferry implements AutoCloseable {
             }
         }
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return driver.guarded(driver::resume);
+            return reported(driver.guarded(driver::resume));
         }
     }
 
@@ -262,7 +294,7 @@ public final class Ferry implements AutoCloseable {
             }
         }
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(driver::resume);
+            return reported(driver.guarded(driver::resume));
         }
     }
 
@@ -282,7 +314,7 @@ public final class Ferry implements AutoCloseable {
             }
         }
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return driver.guarded(driver::rollback);
+            return reported(driver.guarded(driver::rollback));
         }
     }
 
@@ -300,7 +332,7 @@ public final class Ferry implements AutoCloseable {
             }
         }
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(driver::rollback);
+            return reported(driver.guarded(driver::rollback));
         }
     }
 
@@ -338,6 +370,152 @@ public final class Ferry implements AutoCloseable {
      */
     public Migrator migrations(Path directory) {
         return new Migrator(this, state, directory, config.actor());
+    }
+
+    /**
+     * Plans some records of a finished run again and writes what they need now, in the same run,
+     * then validates and finishes it again: the repair of records a run flagged or failed to write,
+     * once their value or the transform is fixed. The run's runbook file is read as it is now; an
+     * edited one is followed, and recorded, as long as it moves between the same stores. Records
+     * already written are refused; nothing changes when a key is unknown or its record is blocked.
+     *
+     * @param runId a run that succeeded (with issues) or failed validation
+     * @param sourceKeys the source keys of the records to plan again
+     * @return the run, finished again
+     */
+    public RunResult retry(String runId, Collection<String> sourceKeys) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunRecord rec = journal.record();
+        Runbook runbook = rec.runbookPath() != null && Files.isRegularFile(Path.of(rec.runbookPath()))
+                ? load(Path.of(rec.runbookPath())) : runbookOf(rec);
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
+            return driver.guarded(() -> driver.retry(sourceKeys));
+        }
+    }
+
+    /**
+     * Retries records of a run that was started from code, with the given runbook.
+     *
+     * @param runId a run that succeeded (with issues) or failed validation
+     * @param runbook the runbook to plan them with, moving between the run's stores
+     * @param sourceKeys the source keys of the records to plan again
+     * @return the run, finished again
+     */
+    public RunResult retry(String runId, Runbook runbook, Collection<String> sourceKeys) {
+        try (RunDriver driver = reopen(runId, runbook)) {
+            return driver.guarded(() -> driver.retry(sourceKeys));
+        }
+    }
+
+    /**
+     * @param runId a run id
+     * @return the directory its {@code report.json} and {@code report.html} are written to
+     */
+    public Path reportDirectory(String runId) {
+        return config.reportDirectory().resolve(runId);
+    }
+
+    /**
+     * Writes (again) a run's report from its journal.
+     *
+     * @param runId a run id or a unique prefix
+     * @return the report page
+     */
+    public Path report(String runId) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunResult result = guard(() -> RunDriver.resultOf(journal, null, null, config));
+        return guard(() -> ReportWriter.write(RunReport.of(journal, result.validation()), reportDirectory(journal.runId())));
+    }
+
+    /**
+     * Every run leaves its report; a report that cannot be written is logged, never a reason to fail
+     * a run whose writes are done.
+     */
+    private RunResult reported(RunResult result) {
+        try {
+            report(result.runId());
+        } catch (RuntimeException e) {
+            LOG.warn("the report of run {} could not be written: {}", result.runId(), Redactor.describe(e));
+        }
+        return result;
+    }
+
+    /**
+     * The metrics of a run or a sync (every pass added up) and of its cutover, in the Prometheus text
+     * format: records processed, failed and flagged, retries, throttled attempts, the validation and
+     * shadow-read match rates, drift, writes owed by dual-write, and the phase.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @return the exposition text
+     */
+    public String metrics(String idOrPrefix) {
+        return guard(() -> {
+            Optional<SyncJournal> sync = SyncJournal.find(state, idOrPrefix);
+            String id;
+            String runbook;
+            List<String> runIds = new ArrayList<>();
+            if (sync.isPresent()) {
+                SyncJournal.Sync rec = sync.get().record();
+                id = rec.id();
+                runbook = rec.runbookName();
+                sync.get().passes().stream().map(SyncJournal.Pass::runId).filter(Objects::nonNull).forEach(runIds::add);
+            } else {
+                RunRecord rec = run(idOrPrefix);
+                id = rec.id();
+                runbook = rec.runbookName();
+                runIds.add(id);
+            }
+            long processed = 0;
+            long failed = 0;
+            long flagged = 0;
+            long retries = 0;
+            long throttles = 0;
+            ValidationReport lastValidation = null;
+            // Counts only, never a walk over the items: a scrape every few seconds must stay cheap however large the run.
+            for (String runId : runIds) {
+                RunJournal journal = state.openRun(runId);
+                Map<ItemStatus, Long> items = journal.statusCounts();
+                processed += items.getOrDefault(ItemStatus.DONE, 0L) + items.getOrDefault(ItemStatus.FAILED, 0L)
+                        + items.getOrDefault(ItemStatus.NOOP, 0L);
+                failed += items.getOrDefault(ItemStatus.FAILED, 0L);
+                flagged += journal.flaggedCount();
+                RunTelemetry.Counts counts = RunTelemetry.of(journal).counts();
+                retries += counts.retries();
+                throttles += counts.throttles();
+                ValidationReport validation = RunDriver.resultOf(journal, null, null, config).validation();
+                lastValidation = validation == null ? lastValidation : validation;
+            }
+            String[] labels = {"migration", id, "runbook", runbook};
+            PrometheusText text = new PrometheusText()
+                    .counter("ferry_records_processed_total", "Records handled: written, failed, or needing no write.", processed, labels)
+                    .counter("ferry_records_failed_total", "Records whose writes failed.", failed, labels)
+                    .counter("ferry_records_flagged_total", "Records flagged for review.", flagged, labels)
+                    .counter("ferry_retries_total", "Write attempts after the first.", retries, labels)
+                    .counter("ferry_throttles_total", "Write attempts the target refused as throttled.", throttles, labels);
+            if (lastValidation != null) {
+                text.gauge("ferry_validation_match_rate", "Match rate of the latest validation.", lastValidation.matchRate(), labels);
+            }
+            PhaseJournal phases = new PhaseJournal(state);
+            List<PhaseJournal.Check> checks = phases.checks(id, Instant.EPOCH);
+            if (!checks.isEmpty()) {
+                PhaseJournal.Check last = checks.get(checks.size() - 1);
+                text.gauge("ferry_match_rate", "Match rate of the latest shadow-read comparison of source and target.", last.matchRate(), labels)
+                        .gauge("ferry_drift_records", "Records that differed at the latest shadow-read comparison.", last.drift(), labels);
+            }
+            if (sync.isPresent()) {
+                text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
+            }
+            text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
+                    RetryQueue.pendingInAll(state), "state", state.file().toString());
+            Optional<PhaseJournal.Current> current = phases.current(id);
+            if (current.isPresent()) {
+                for (Phase p : Phase.values()) {
+                    text.gauge("ferry_phase", "1 for the phase the migration is in, 0 for the others.",
+                            p.name().equals(current.get().phase()) ? 1 : 0, "migration", id, "phase", p.label());
+                }
+            }
+            return text.text();
+        });
     }
 
     /** @return every run, newest first */
@@ -393,21 +571,289 @@ public final class Ferry implements AutoCloseable {
     /** Journals a new procedure run; procedures have no source or target, so the run shows its kind there. */
     private RunJournal createRun(Runbook runbook) {
         Path origin = runbook.origin();
-        RunRecord draft = new RunRecord(newRunId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
+        RunRecord draft = new RunRecord(newId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, "steps",
                 RunStatus.PLANNING, "steps", config.actor(), null, null, null,
                 RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
         return guard(() -> state.createRun(draft));
     }
 
-    private static String newRunId() {
+    /**
+     * Starts a continuous sync of a runbook read from its file: passes that copy only what changed.
+     * Call {@link ContinuousSync#run(boolean)} on the result, and close it.
+     *
+     * @param runbook the runbook, read from a file so that the sync can be resumed
+     * @param every the wait between passes
+     * @param propagateDeletes whether secrets deleted from the source are deleted from the target
+     * @param listener hears each pass
+     * @return the sync
+     */
+    public ContinuousSync startSync(Runbook runbook, Duration every, boolean propagateDeletes, SyncListener listener) {
+        if (runbook.origin() == null) {
+            throw new FerryException(ExitCode.USAGE, "a sync follows a runbook file, so that it can be resumed; "
+                    + "load runbook " + runbook.name() + " from its file");
+        }
+        String id = "sync-" + newId();
+        SyncJournal journal = guard(() -> SyncJournal.create(state, id, runbook.origin().toAbsolutePath().toString(),
+                runbook.name(), every, propagateDeletes, config.actor()));
+        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return whether it names a sync (rather than a run)
+     */
+    public boolean isSync(String idOrPrefix) {
+        return guard(() -> SyncJournal.find(state, idOrPrefix)).isPresent();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return the sync as journaled
+     */
+    public SyncJournal.Sync sync(String idOrPrefix) {
+        return syncJournal(idOrPrefix).record();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return its passes, oldest first
+     */
+    public List<SyncJournal.Pass> syncPasses(String idOrPrefix) {
+        return guard(() -> syncJournal(idOrPrefix).passes());
+    }
+
+    /**
+     * Holds a sync's passes, or lets them go on. A sync running in another process sees it before its
+     * next pass.
+     *
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @param paused whether to hold it
+     * @return the sync as journaled now
+     */
+    public SyncJournal.Sync pauseSync(String idOrPrefix, boolean paused) {
+        SyncJournal journal = syncJournal(idOrPrefix);
+        guard(() -> {
+            journal.paused(paused);
+            return null;
+        });
+        return journal.record();
+    }
+
+    /**
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @return whether another live process runs it now
+     */
+    public boolean syncRunningElsewhere(String idOrPrefix) {
+        long pid = sync(idOrPrefix).processId();
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid)
+                .map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+    }
+
+    /**
+     * Takes over a sync in this process, with the settings it was started with, to run its passes
+     * again after its process ended.
+     *
+     * @param idOrPrefix a sync id or a unique prefix of one
+     * @param listener hears each pass
+     * @return the sync
+     */
+    public ContinuousSync continueSync(String idOrPrefix, SyncListener listener) {
+        SyncJournal journal = syncJournal(idOrPrefix);
+        SyncJournal.Sync rec = journal.record();
+        if (syncRunningElsewhere(rec.id())) {
+            throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " is running in process " + rec.processId()
+                    + "; it goes on there, or stop that process first");
+        }
+        Path file = Path.of(rec.runbookPath());
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " follows runbook " + file
+                    + ", which is gone; restore it to continue");
+        }
+        Runbook runbook = load(file);
+        guard(() -> {
+            journal.takeOver(rec.every(), rec.propagateDeletes());
+            return null;
+        });
+        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+    }
+
+    /**
+     * Where a migration (a run or a sync) stands in its cutover, with the evidence its gates are
+     * judged on. A migration without a phase yet starts in {@link Phase#COPYING}.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @return the phase and evidence
+     */
+    public Evidence phase(String idOrPrefix) {
+        Migration m = migration(idOrPrefix);
+        PhaseMachine machine = begin(m);
+        return guard(() -> machine.evidence(inputs(m)));
+    }
+
+    /**
+     * Moves a migration to another phase when its gate holds. Moving to {@link Phase#ROLLED_BACK}
+     * first rolls back what the migration wrote (every pass of a sync, newest first, after pausing
+     * it); deletions a sync carried over are not restored.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @param to the phase wanted
+     * @return the gate that let it through
+     * @throws FerryException with {@link ExitCode#VALIDATION_FAILED} and the gate's reason when the
+     *     evidence does not hold, {@link ExitCode#USAGE} when the phase is not the next one
+     */
+    public Gate phase(String idOrPrefix, Phase to) {
+        Migration m = migration(idOrPrefix);
+        PhaseMachine machine = begin(m);
+        Evidence evidence = guard(() -> machine.evidence(inputs(m)));
+        Phase from = evidence.phase();
+        Gate gate = machine.gate(to, evidence);
+        if (!gate.open()) {
+            boolean inOrder = !from.isFinal() && (to == Phase.ROLLED_BACK || to == from.next());
+            throw new FerryException(inOrder ? ExitCode.VALIDATION_FAILED : ExitCode.USAGE,
+                    "cannot move " + m.id() + " from " + from.label() + " to " + to.label() + ": " + gate.reason());
+        }
+        if (to == Phase.ROLLED_BACK) {
+            rollBackMigration(m);
+        }
+        try {
+            return guard(() -> machine.transition(to, inputs(m), config.actor()));
+        } catch (PhaseRefusedException e) {
+            throw new FerryException(ExitCode.VALIDATION_FAILED, "cannot move " + m.id() + " to " + to.label() + ": "
+                    + e.gate().reason(), e);
+        }
+    }
+
+    /**
+     * @param evidence a migration's evidence, from {@link #phase(String)}
+     * @param to a phase
+     * @return whether the migration could move there now, and why
+     */
+    public Gate gate(Evidence evidence, Phase to) {
+        return new PhaseMachine(new PhaseJournal(state), evidence.migrationId()).gate(to, evidence);
+    }
+
+    /**
+     * Runs the runbook's shadow read for a migration: compares a sample of the migrated records
+     * between source and target every {@code every} until {@code during} has passed or a comparison
+     * falls below {@code minMatchRate}. Each comparison is recorded as evidence for cutover.
+     *
+     * @param idOrPrefix a run or sync id, or a unique prefix
+     * @param listener hears each comparison
+     * @return what the watch saw
+     */
+    public MonitorResult monitor(String idOrPrefix, MonitorListener listener) {
+        Migration m = migration(idOrPrefix);
+        Runbook runbook = m.runbook();
+        if (runbook.monitoring().shadowRead() == null) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " declares no shadow read; add: "
+                    + "monitoring { shadowRead every: '1m', during: '1h', sample: 0.1; minMatchRate 0.999 }");
+        }
+        begin(m);
+        try (SecretProvider source = openForMigration(m, runbook.source());
+             SecretProvider target = openForMigration(m, runbook.target())) {
+            Fingerprinter fingerprints;
+            Supplier<Iterator<ShadowMonitor.Pair>> pairs;
+            if (m.sync() != null) {
+                fingerprints = Fingerprinter.ephemeral();
+                pairs = () -> MigratedRecords.ofSync(m.sync());
+            } else {
+                RunJournal journal = guard(() -> state.openRun(m.id()));
+                fingerprints = journal.fingerprinter();
+                pairs = () -> MigratedRecords.ofRun(journal);
+            }
+            ShadowMonitor monitor = new ShadowMonitor(source, target, pairs, runbook.monitoring(), fingerprints,
+                    new PhaseJournal(state), m.id(), new SecureRandom());
+            return guard(() -> monitor.watch(config.cancellation(), listener));
+        }
+    }
+
+    /** A migration: a run, or a sync and its runbook. */
+    private record Migration(String id, RunRecord run, SyncJournal sync, Runbook runbook) {
+    }
+
+    private Migration migration(String idOrPrefix) {
+        Optional<SyncJournal> sync = guard(() -> SyncJournal.find(state, idOrPrefix));
+        if (sync.isPresent()) {
+            SyncJournal.Sync rec = sync.get().record();
+            Path file = Path.of(rec.runbookPath());
+            if (!Files.isRegularFile(file)) {
+                throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " follows runbook " + file
+                        + ", which is gone; restore it");
+            }
+            return new Migration(rec.id(), null, sync.get(), load(file));
+        }
+        RunRecord rec = run(idOrPrefix);
+        return new Migration(rec.id(), rec, null, runbookOf(rec));
+    }
+
+    private PhaseMachine begin(Migration m) {
+        PhaseMachine machine = new PhaseMachine(new PhaseJournal(state), m.id());
+        guard(() -> {
+            machine.begin(m.runbook().monitoring(), config.actor());
+            return null;
+        });
+        return machine;
+    }
+
+    private PhaseMachine.Inputs inputs(Migration m) {
+        long pending = RetryQueue.pendingInAll(state);
+        if (m.sync() != null) {
+            List<SyncJournal.Pass> passes = m.sync().passes();
+            SyncJournal.Pass last = passes.isEmpty() ? null : passes.get(passes.size() - 1);
+            boolean anyDone = passes.stream().anyMatch(p -> "done".equals(p.status()));
+            String copy = last == null ? "sync " + m.id() + " has run no pass yet"
+                    : "sync " + m.id() + ": " + passes.size() + " passes, the last (" + last.pass() + ") " + last.status()
+                            + (last.error() == null ? "" : ": " + last.error());
+            return new PhaseMachine.Inputs(copy, anyDone && last != null && !"failed".equals(last.status()), pending);
+        }
+        RunRecord rec = state.run(m.id()).orElseThrow();
+        boolean done = rec.status() == RunStatus.SUCCEEDED || rec.status() == RunStatus.SUCCEEDED_WITH_ISSUES;
+        return new PhaseMachine.Inputs("run " + rec.id() + " is " + rec.status()
+                + (done || rec.error() == null ? "" : " (" + rec.error() + ")"), done, pending);
+    }
+
+    private void rollBackMigration(Migration m) {
+        if (m.sync() == null) {
+            RunResult result = rollback(m.id());
+            if (result.status() != RunStatus.ROLLED_BACK) {
+                throw new FerryException(ExitCode.STOPPED, "the rollback of run " + m.id() + " did not finish ("
+                        + result.status() + "); continue it with: ferry rollback " + m.id());
+            }
+            return;
+        }
+        pauseSync(m.id(), true);
+        List<SyncJournal.Pass> passes = new ArrayList<>(m.sync().passes());
+        Collections.reverse(passes);
+        for (SyncJournal.Pass pass : passes) {
+            if (pass.runId() != null) {
+                RunResult result = rollback(pass.runId());
+                if (result.status() != RunStatus.ROLLED_BACK) {
+                    throw new FerryException(ExitCode.STOPPED, "the rollback of pass " + pass.pass() + " (run " + pass.runId()
+                            + ") did not finish (" + result.status() + "); continue it with: ferry rollback " + pass.runId()
+                            + ", then move the phase again");
+                }
+            }
+        }
+    }
+
+    private SecretProvider openForMigration(Migration m, ProviderSpec spec) {
+        return m.run() == null ? open(spec) : openForRun(spec, RunbookOptions.storeDirectory(m.run().optionsJson()), false);
+    }
+
+    private SyncJournal syncJournal(String idOrPrefix) {
+        return guard(() -> SyncJournal.find(state, idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
+                "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
+    }
+
+    private static String newId() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     }
 
     private RunDriver start(Runbook runbook) {
         Objects.requireNonNull(runbook, "runbook");
-        String id = newRunId();
+        String id = newId();
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
@@ -471,6 +917,7 @@ public final class Ferry implements AutoCloseable {
         private Path stateFile;
         private Path journalKeyFile;
         private Path auditDirectory;
+        private Path reportDirectory;
         private ProviderContext providerContext;
         private ProgressListener progress = ProgressListener.NONE;
         private Cancellation cancellation = new Cancellation();
@@ -515,6 +962,15 @@ public final class Ferry implements AutoCloseable {
          */
         public Configuration auditDirectory(Path dir) {
             this.auditDirectory = dir;
+            return this;
+        }
+
+        /**
+         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store.
+         * @return this configuration
+         */
+        public Configuration reportDirectory(Path dir) {
+            this.reportDirectory = dir;
             return this;
         }
 
@@ -596,6 +1052,9 @@ public final class Ferry implements AutoCloseable {
             if (auditDirectory == null) {
                 auditDirectory = stateFile.toAbsolutePath().getParent().resolve("audit");
             }
+            if (reportDirectory == null) {
+                reportDirectory = stateFile.toAbsolutePath().getParent().resolve("reports");
+            }
             if (runbookLoader == null) {
                 runbookLoader = DefaultRunbookLoader.INSTANCE;
             }
@@ -615,6 +1074,10 @@ public final class Ferry implements AutoCloseable {
 
         Path auditDirectory() {
             return auditDirectory;
+        }
+
+        Path reportDirectory() {
+            return reportDirectory;
         }
 
         ProviderContext providerContext() {

@@ -7,30 +7,41 @@ import io.ferry.internal.Redactor;
 import io.ferry.plan.Action;
 import io.ferry.plan.PlanSummary;
 import io.ferry.plan.Planner;
+import io.ferry.report.ThroughputRecorder;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.rollback.Rollback;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
+import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Hook;
 import io.ferry.runbook.HookContext;
 import io.ferry.runbook.OnFailure;
 import io.ferry.runbook.Runbook;
+import io.ferry.runbook.RunbookChecksum;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
+import io.ferry.spi.HealthReport;
 import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
+import io.ferry.state.RunTelemetry;
 import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +55,8 @@ final class RunDriver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Source keys one retry takes: enough for a repair, few enough to plan in one batch. */
+    static final int MAX_RETRIED_KEYS = 1000;
 
     private final Ferry ferry;
     private final Ferry.Configuration config;
@@ -51,6 +64,8 @@ final class RunDriver implements AutoCloseable {
     private final Runbook runbook;
     private final AuditTrail audit;
     private final Path storeDirectory;
+    /** The caller's listener, with samples kept for the report's throughput chart. */
+    private final ProgressListener progress;
     private SecretProvider source;
     private SecretProvider target;
 
@@ -61,6 +76,7 @@ final class RunDriver implements AutoCloseable {
         this.runbook = runbook;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
         this.storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
+        this.progress = new ThroughputRecorder(config.progress(), RunTelemetry.of(journal));
     }
 
     RunRecord record() {
@@ -145,6 +161,100 @@ final class RunDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Plans some source keys of a finished run again, with the source, the target and the runbook
+     * as they are now, and writes what they need, in the same run: the items of those keys that
+     * wrote nothing (flagged, skipped, failed) are replaced by the new ones, which are then
+     * executed and the run validated and finished again, so that its outcome says what is left.
+     * The run is journaled as executing before its items change, so that a crash leaves it to
+     * {@code resume}. Nothing changes when a key is unknown, was written, or is now blocked.
+     */
+    RunResult retry(Collection<String> sourceKeys) {
+        RunRecord rec = record();
+        if (rec.status() != RunStatus.SUCCEEDED && rec.status() != RunStatus.SUCCEEDED_WITH_ISSUES
+                && rec.status() != RunStatus.VALIDATION_FAILED) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is " + rec.status() + "; only a finished run"
+                    + " that was not rolled back can retry records" + (rec.status().finished() ? "" : "; finish it first with: ferry resume " + rec.id()));
+        }
+        List<String> keys = List.copyOf(new LinkedHashSet<>(sourceKeys));
+        if (keys.isEmpty() || keys.size() > MAX_RETRIED_KEYS) {
+            throw new FerryException(ExitCode.USAGE, "name from 1 to " + MAX_RETRIED_KEYS + " source keys to retry; see the "
+                    + "flagged ones with: ferry show " + rec.id() + " --status flagged,failed");
+        }
+        checkRetriable(rec, keys, journal.itemsOfSourceKeys(keys));
+        followEditedRunbook(rec);
+        List<JournalItem> fresh;
+        try {
+            fresh = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
+                    runbook.execution().onError(), journal).replan(keys, journal.lastSeq());
+        } catch (IllegalStateException e) {
+            throw new FerryException(ExitCode.USAGE, "cannot retry records of run " + rec.id() + ": " + e.getMessage(), e);
+        }
+        checkNotBlocked(rec, keys, fresh);
+        audit.record("retry", null, null, "started", null, "source keys " + String.join(", ", keys));
+        journal.status(RunStatus.EXECUTING, "execution", null);
+        int replaced = journal.replaceUnwrittenItems(keys, fresh, target().constraints()::fold);
+        audit.record("retry", null, null, "planned again", null, replaced + " items replaced by " + fresh.size() + ": "
+                + String.join(", ", fresh.stream().map(i -> i.sourceKey() + " " + i.action().name().toLowerCase(Locale.ROOT)).toList()));
+        return executeAndValidate();
+    }
+
+    private static void checkRetriable(RunRecord rec, List<String> keys, List<JournalItem> items) {
+        Set<String> known = new HashSet<>();
+        for (JournalItem item : items) {
+            known.add(item.sourceKey());
+            if (item.status() != ItemStatus.NOOP && item.status() != ItemStatus.FAILED) {
+                throw new FerryException(ExitCode.USAGE, "'" + item.sourceKey() + "' was written by run " + rec.id() + " ("
+                        + item.status() + "); a retry plans again only records that were not written");
+            }
+        }
+        List<String> unknown = keys.stream().filter(k -> !known.contains(k)).toList();
+        if (!unknown.isEmpty()) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " has no item for source key "
+                    + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList()) + "; see its items with: ferry show " + rec.id());
+        }
+    }
+
+    /** A retried record must be writable on its own: not invalid, not in conflict, not on a name another record has. */
+    private void checkNotBlocked(RunRecord rec, List<String> keys, List<JournalItem> fresh) {
+        Function<String, String> fold = target().constraints()::fold;
+        Set<String> seen = new HashSet<>();
+        Set<String> held = journal.foldsHeldByOthers(fresh.stream().filter(i -> i.action() != Action.SKIP)
+                .map(i -> fold.apply(i.targetKey())).toList(), keys);
+        for (JournalItem item : fresh) {
+            String why = item.action() == Action.INVALID || item.action() == Action.CONFLICT ? item.reason()
+                    : item.action() != Action.SKIP && (held.contains(fold.apply(item.targetKey())) || !seen.add(fold.apply(item.targetKey())))
+                    ? "another record of the run lands on target name '" + item.targetKey() + "'" : null;
+            if (why != null) {
+                throw new FerryException(ExitCode.PLAN_BLOCKED, "retrying '" + item.sourceKey() + "' in run " + rec.id()
+                        + " is blocked: " + why + "; nothing was changed");
+            }
+        }
+    }
+
+    /**
+     * A retry may follow a runbook edited since the run started (a transform fixed), as long as it
+     * still moves between the same stores; the run records the new checksum, which resuming and
+     * rolling back then expect, and the audit trail says so.
+     */
+    private void followEditedRunbook(RunRecord rec) {
+        if (rec.runbookPath() == null || runbook.origin() == null
+                || !runbook.origin().toAbsolutePath().toString().equals(rec.runbookPath())) {
+            return;
+        }
+        String now = RunbookChecksum.of(runbook.origin());
+        if (now.equals(rec.runbookChecksum())) {
+            return;
+        }
+        if (!runbook.source().toUri().equals(rec.sourceUri()) || !runbook.target().toUri().equals(rec.targetUri())) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + rec.runbookPath() + " now moves " + runbook.source().toUri()
+                    + " -> " + runbook.target().toUri() + ", but run " + rec.id() + " moved " + rec.sourceUri() + " -> "
+                    + rec.targetUri() + "; restore its stores, or start a new run");
+        }
+        journal.runbookChecksum(now);
+        audit.record("retry", null, null, "runbook changed", null, "checksum " + rec.runbookChecksum() + " -> " + now);
+    }
+
     RunResult rollback() {
         RunRecord rec = record();
         if (rec.status() == RunStatus.ROLLED_BACK) {
@@ -158,7 +268,7 @@ final class RunDriver implements AutoCloseable {
         journal.status(RunStatus.ROLLING_BACK, "rollback", null);
         journal.stage("rollback", false);
         RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize())
-                .rollBack(config.progress(), config.cancellation());
+                .rollBack(progress, config.cancellation());
         if (summary.interrupted()) {
             journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback " + journal.runId());
             return result(null, summary);
@@ -183,8 +293,10 @@ final class RunDriver implements AutoCloseable {
         }
         journal.stage("planning", false);
         journal.status(RunStatus.PLANNING, "planning", null);
+        requireHealthy("source", source());
+        requireHealthy("target", target());
         PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
-                runbook.execution().onError(), journal).plan(config.progress(), config.cancellation());
+                runbook.execution().onError(), journal).plan(progress, config.cancellation());
         saveSummary(null);
         if (!plan.complete()) {
             journal.status(RunStatus.INTERRUPTED, "planning", "interrupted during planning; continue with: ferry resume " + journal.runId());
@@ -216,8 +328,10 @@ final class RunDriver implements AutoCloseable {
         }
         journal.status(RunStatus.EXECUTING, "execution", null);
         journal.stage("execution", false);
-        ExecutionSummary exec = new Executor(target(), runbook.execution(), journal, audit, config.backoff())
-                .execute(config.progress(), config.cancellation());
+        Executor executor = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
+                runbook.planning().onSoftDeleted(), runbook.discovery().allVersions());
+        ExecutionSummary exec = executor.execute(progress, config.cancellation());
+        RunTelemetry.of(journal).add(executor.retries(), executor.throttles());
         saveSummary(null);
         if (exec.interrupted()) {
             journal.status(RunStatus.INTERRUPTED, "execution", "interrupted; continue with: ferry resume " + journal.runId());
@@ -249,7 +363,7 @@ final class RunDriver implements AutoCloseable {
             journal.status(RunStatus.VALIDATING, "validation", null);
             journal.stage("validation", false);
             report = new Validator(target(), runbook.validation(), journal, runbook.discovery().batchSize())
-                    .validate(config.progress(), config.cancellation());
+                    .validate(progress, config.cancellation());
             if (config.cancellation().requested()) {
                 journal.status(RunStatus.INTERRUPTED, "validation", "interrupted during validation; continue with: ferry resume " + journal.runId());
                 return result(null, null);
@@ -326,6 +440,16 @@ final class RunDriver implements AutoCloseable {
         if (javaAlive) {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is still running in process " + rec.processId()
                     + " (last journal write " + rec.updatedAt() + "); wait for it, or stop that process first");
+        }
+    }
+
+    /** Fails fast, before anything is read or planned, when a store cannot be reached or used. */
+    private void requireHealthy(String role, SecretProvider provider) {
+        HealthReport health = provider.health(false);
+        if (!health.healthy()) {
+            audit.record("planning", null, null, "unhealthy " + role, null, String.join("; ", health.problems()));
+            throw new FerryException(ExitCode.ENVIRONMENT, "the " + role + " " + health.endpoint() + " failed its health "
+                    + "check: " + (health.problems().isEmpty() ? "no reason given" : String.join("; ", health.problems())));
         }
     }
 

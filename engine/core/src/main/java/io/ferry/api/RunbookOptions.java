@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.runbook.Discovery;
 import io.ferry.runbook.Execution;
+import io.ferry.runbook.Monitoring;
 import io.ferry.runbook.OnError;
 import io.ferry.runbook.OnExisting;
 import io.ferry.runbook.OnFailure;
+import io.ferry.runbook.OnSoftDeleted;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,9 +51,11 @@ final class RunbookOptions {
         rb.discovery().includes().forEach(n.putArray("includes")::add);
         d.excludes().forEach(n.putArray("excludes")::add);
         n.put("pageSize", d.pageSize());
+        n.put("allVersions", d.allVersions());
         n.put("batchSize", d.batchSize());
         n.put("onExisting", rb.planning().onExisting().name());
         n.put("takeOwnership", rb.planning().takeOwnership());
+        n.put("onSoftDeleted", rb.planning().onSoftDeleted().name());
         Execution e = rb.execution();
         n.put("concurrency", e.concurrency());
         n.put("retries", e.retries());
@@ -62,6 +67,17 @@ final class RunbookOptions {
         n.put("sampleFraction", v.sampleFraction());
         n.put("minMatchRate", v.minMatchRate());
         n.put("onFailure", v.onFailure().name());
+        Monitoring m = rb.monitoring();
+        ObjectNode monitoring = n.putObject("monitoring");
+        monitoring.put("minMatchRate", m.minMatchRate());
+        if (m.syncEvery() != null) {
+            monitoring.put("syncEveryMs", m.syncEvery().toMillis());
+        }
+        if (m.shadowRead() != null) {
+            monitoring.put("shadowEveryMs", m.shadowRead().every().toMillis());
+            monitoring.put("shadowDuringMs", m.shadowRead().during().toMillis());
+            monitoring.put("shadowSample", m.shadowRead().sample());
+        }
         n.put("closures", hasClosures(rb));
         return n.toString();
     }
@@ -75,19 +91,34 @@ final class RunbookOptions {
                     .source(n.get("source").asText())
                     .target(n.get("target").asText())
                     .discovery(new Discovery(strings(n.get("includes")), strings(n.get("excludes")), List.of(), List.of(),
-                            n.get("pageSize").asInt(), n.get("batchSize").asInt()))
-                    .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean()))
+                            n.get("pageSize").asInt(), n.get("batchSize").asInt(), n.path("allVersions").asBoolean(false)))
+                    .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean(),
+                            OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name()))))
                     .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),
                             OnError.valueOf(n.get("onError").asText()), n.get("executionBatchSize").asInt(),
                             n.get("writesPerSecond").asDouble()))
                     .validation(new Validation(Validation.Compare.valueOf(n.get("compare").asText()),
                             n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
                             OnFailure.valueOf(n.get("onFailure").asText())))
+                    .monitoring(monitoring(n.get("monitoring")))
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "the journaled options of this run are unreadable; "
                     + "the state store may be corrupt");
         }
+    }
+
+    /** Runs journaled before monitoring existed have none. */
+    private static Monitoring monitoring(JsonNode m) {
+        if (m == null) {
+            return Monitoring.none();
+        }
+        Duration sync = m.has("syncEveryMs") ? Duration.ofMillis(m.get("syncEveryMs").asLong()) : null;
+        Monitoring.ShadowRead shadow = m.has("shadowEveryMs")
+                ? new Monitoring.ShadowRead(Duration.ofMillis(m.get("shadowEveryMs").asLong()),
+                        Duration.ofMillis(m.get("shadowDuringMs").asLong()), m.get("shadowSample").asDouble())
+                : null;
+        return new Monitoring(sync, shadow, m.get("minMatchRate").asDouble());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -28,7 +28,7 @@ public final class DiscoveryBlock extends StageBlock {
      */
     public void include(String... globs) {
         discovery = new Discovery(plus(discovery.includes(), Arrays.asList(globs)), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize());
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
     }
 
     /**
@@ -41,7 +41,7 @@ public final class DiscoveryBlock extends StageBlock {
                         Closure<?> predicate) {
         discovery = new Discovery(discovery.includes(), discovery.excludes(),
                 plus(discovery.includeIf(), List.of(new ClosurePredicate(predicate, evaluation().closureName("filter")))),
-                discovery.excludeIf(), discovery.pageSize(), discovery.batchSize());
+                discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
     }
 
     /**
@@ -51,7 +51,7 @@ public final class DiscoveryBlock extends StageBlock {
      */
     public void exclude(String... globs) {
         discovery = new Discovery(discovery.includes(), plus(discovery.excludes(), Arrays.asList(globs)),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize());
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
     }
 
     /**
@@ -64,19 +64,34 @@ public final class DiscoveryBlock extends StageBlock {
                         Closure<?> predicate) {
         discovery = new Discovery(discovery.includes(), discovery.excludes(), discovery.includeIf(),
                 plus(discovery.excludeIf(), List.of(new ClosurePredicate(predicate, evaluation().closureName("filter")))),
-                discovery.pageSize(), discovery.batchSize());
+                discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
     }
 
     /** @param entries entries per listing page, at least 1; default {@value Discovery#DEFAULT_PAGE_SIZE} */
     public void pageSize(int entries) {
         evaluation().attempt(() -> discovery = new Discovery(discovery.includes(), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), entries, discovery.batchSize()));
+                discovery.includeIf(), discovery.excludeIf(), entries, discovery.batchSize(), discovery.allVersions()));
     }
 
     /** @param values values read per batch call, at least 1; default {@value Discovery#DEFAULT_BATCH_SIZE} */
     public void batchSize(int values) {
         evaluation().attempt(() -> discovery = new Discovery(discovery.includes(), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), values));
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), values, discovery.allVersions()));
+    }
+
+    /**
+     * {@code versions 'all'}: read each secret's earlier versions too, so that a secret the run
+     * creates gets its history in the target, oldest first; {@code versions 'current'} (the default)
+     * reads only current values.
+     *
+     * @param which {@code current} or {@code all}
+     */
+    public void versions(String which) {
+        evaluation().attempt(() -> discovery = discovery.withAllVersions(switch (which) {
+            case "all" -> true;
+            case "current" -> false;
+            default -> throw new IllegalArgumentException("versions '" + which + "' is not one of 'current', 'all'");
+        }));
     }
 
     Discovery discovery() {

@@ -30,6 +30,7 @@ public final class RunbookBlock extends DslBlock {
     private final ValidationBlock validation;
     /** Steps ({@link StepHandle}) and {@link ForEach}es, in the order written. */
     private final List<Object> procedure = new ArrayList<>();
+    private final MonitoringBlock monitoring;
 
     RunbookBlock(Evaluation evaluation) {
         super(evaluation);
@@ -37,6 +38,7 @@ public final class RunbookBlock extends DslBlock {
         this.planning = new PlanningBlock(evaluation, builder);
         this.execution = new ExecutionBlock(evaluation, builder);
         this.validation = new ValidationBlock(evaluation, builder);
+        this.monitoring = new MonitoringBlock(evaluation);
     }
 
     /** @param text what the runbook does, in a sentence */
@@ -109,6 +111,11 @@ public final class RunbookBlock extends DslBlock {
     /** @param body {@code compare}, {@code minMatchRate}, {@code onFailure}, hooks */
     public void validation(@DelegatesTo(value = ValidationBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         Closures.delegatingTo(body, validation).call();
+    }
+
+    /** @param body {@code sync}, {@code shadowRead}, {@code minMatchRate} */
+    public void monitoring(@DelegatesTo(value = MonitoringBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        Closures.delegatingTo(body, monitoring).call();
     }
 
     /**
@@ -215,7 +222,7 @@ public final class RunbookBlock extends DslBlock {
     /** @return this block and its stage blocks, for the validator's trial calls */
     Map<Class<?>, Object> withStageBlocks() {
         return Map.of(RunbookBlock.class, this, DiscoveryBlock.class, discovery, PlanningBlock.class, planning,
-                ExecutionBlock.class, execution, ValidationBlock.class, validation);
+                ExecutionBlock.class, execution, ValidationBlock.class, validation, MonitoringBlock.class, monitoring);
     }
 
     /**
@@ -235,6 +242,7 @@ public final class RunbookBlock extends DslBlock {
                 .planning(planning.planning())
                 .execution(execution.execution())
                 .validation(validation.validation())
+                .monitoring(monitoring.monitoring())
                 .build();
     }
 }

@@ -1,6 +1,8 @@
 package io.ferry.dsl;
 
 import groovy.lang.Binding;
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import io.ferry.runbook.Runbook;
@@ -94,6 +96,42 @@ public final class RunbookCompiler {
      */
     public Runbook compile(String source, String fileName) {
         return compile(source, ScriptName.of(fileName), null, TransformCatalog.of(transforms));
+    }
+
+    /**
+     * Builds a runbook from the body of a runbook block given as a closure, as a shell does for
+     * {@code rb = runbook { source 'memory:a'; target 'memory:b' }}: the same vocabulary and the
+     * same checks as in a file, reported the same way.
+     *
+     * @param name the runbook's name
+     * @param body what goes inside {@code runbook { ... }}
+     * @param directory where transform scripts are looked up (its {@code transforms/}), or null for the built-ins alone
+     * @return the runbook, with no origin
+     * @throws RunbookException listing every problem found
+     */
+    public Runbook build(String name, @DelegatesTo(value = RunbookBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body,
+                         Path directory) {
+        ScriptName script = ScriptName.of(name + ".groovy");
+        TransformCatalog catalog = directory == null ? TransformCatalog.of(transforms) : TransformCatalog.of(transforms, directory);
+        Evaluation evaluation = Evaluation.running(script, catalog, providers);
+        RunbookBlock block = new RunbookBlock(evaluation);
+        try {
+            Closures.delegatingTo(body, block).call();
+        } catch (Exception | AssertionError e) {
+            evaluation.failed(e);
+        }
+        Runbook runbook = null;
+        if (!evaluation.hasProblems()) {
+            try {
+                runbook = block.build(script.runbookName(), null);
+            } catch (IllegalArgumentException e) {
+                evaluation.report(0, e.getMessage());
+            }
+        }
+        if (evaluation.hasProblems()) {
+            throw new RunbookException(evaluation.problems());
+        }
+        return runbook;
     }
 
     private Runbook compile(String source, ScriptName name, Path origin, TransformCatalog catalog) {

@@ -18,6 +18,7 @@ import io.ferry.state.RunJournal;
 import io.ferry.transform.CollectingTransformContext;
 import io.ferry.transform.Transform;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,8 @@ public final class Planner {
     private final RunJournal journal;
     private final Fingerprinter fingerprints;
     private final Constraints constraints;
+    /** Earlier versions of planned items not yet journaled, journaled with their items. */
+    private final Map<Long, List<SecretRecord>> unjournaledVersions = new HashMap<>();
 
     /**
      * @param source where records come from
@@ -119,10 +122,34 @@ public final class Planner {
         return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
     }
 
+    /**
+     * Plans the records of some source keys again, alone, as a retry of a finished run does: with
+     * the source's and the target's records as they are now. The items are returned, not journaled,
+     * so that the caller can check them before they replace the old ones.
+     *
+     * @param sourceKeys the keys, read from the source in one batch
+     * @param afterSeq the new items are numbered after this position
+     * @return the new items, one or more per key
+     * @throws IllegalStateException when a transform combines records of several keys, which
+     *         cannot be planned again for some of them alone
+     */
+    public List<JournalItem> replan(List<String> sourceKeys, long afterSeq) {
+        List<JournalItem> items = planBatch(sourceKeys, new long[] {afterSeq});
+        for (Transform transform : transforms) {
+            List<SecretRecord> held = transform.finish(context(transform.name()));
+            if (held != null && !held.isEmpty()) {
+                throw new IllegalStateException("transform " + transform.name() + " combines the records of several keys,"
+                        + " so some of them cannot be planned again alone; start a new run");
+            }
+        }
+        return items;
+    }
+
     private void flush(List<JournalItem> unjournaled) {
         if (!unjournaled.isEmpty()) {
-            journal.insertItems(unjournaled, constraints::fold);
+            journal.insertItems(unjournaled, constraints::fold, unjournaledVersions);
             unjournaled.clear();
+            unjournaledVersions.clear();
         }
     }
 
@@ -180,9 +207,68 @@ public final class Planner {
         Map<String, SecretRecord> existing = targetKeys.isEmpty() ? Map.of() : target.readBatch(targetKeys);
         List<JournalItem> items = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
-            items.add(decide(++seq[0], d, d.desired == null ? null : existing.get(d.desired.key())));
+            JournalItem item = decide(++seq[0], d, d.desired == null ? null : existing.get(d.desired.key()));
+            items.add(discovery.allVersions() && item.action() == Action.CREATE ? withEarlierVersions(item, d) : item);
         }
         return items;
+    }
+
+    /**
+     * Reads the source secret's earlier versions and runs each through the transforms, so that the
+     * target gets the same history, oldest first. A version the transforms skip is left out; one they
+     * fail on, turn into several records or send to another name makes the item invalid, since its
+     * history could not be carried faithfully.
+     */
+    private JournalItem withEarlierVersions(JournalItem item, Draft d) {
+        List<SecretRecord> history = new ArrayList<>(source.history(d.sourceKey()));
+        if (!history.isEmpty() && isCurrent(history.get(history.size() - 1), d.source)) {
+            history.remove(history.size() - 1);
+        }
+        List<SecretRecord> earlier = new ArrayList<>(history.size());
+        for (SecretRecord version : history) {
+            CollectingTransformContext context = context(d.sourceKey());
+            List<SecretRecord> current = List.of(version);
+            try {
+                for (Transform transform : transforms) {
+                    List<SecretRecord> next = new ArrayList<>();
+                    for (SecretRecord r : current) {
+                        next.addAll(Objects.requireNonNull(transform.apply(r, context), "transform returned null"));
+                    }
+                    current = next;
+                }
+            } catch (RuntimeException e) {
+                return invalid(item, "version " + version.version() + " could not be carried: transform failed: "
+                        + Redactor.describe(e, version, d.source));
+            }
+            if (context.skipReason() != null) {
+                continue;
+            }
+            if (current.size() != 1 || !current.get(0).key().equals(item.targetKey())) {
+                return invalid(item, "version " + version.version() + " could not be carried: the transforms turn it into "
+                        + current.size() + " record(s)" + (current.size() == 1 ? " named '" + current.get(0).key() + "'" : "")
+                        + "; versions 'all' needs transforms that keep each secret one record under one name");
+            }
+            SecretRecord mapped = Ownership.mark(current.get(0));
+            List<String> violations = target.violations(mapped);
+            if (!violations.isEmpty()) {
+                return invalid(item, "version " + version.version() + " could not be carried: " + String.join("; ", violations));
+            }
+            earlier.add(mapped);
+        }
+        if (!earlier.isEmpty()) {
+            unjournaledVersions.put(item.seq(), earlier);
+        }
+        return item;
+    }
+
+    private static boolean isCurrent(SecretRecord version, SecretRecord current) {
+        return version.version() != null ? version.version().equals(current.version())
+                : version.value().equals(current.value());
+    }
+
+    private static JournalItem invalid(JournalItem item, String reason) {
+        return item(item.seq(), item.sourceKey(), item.targetKey(), Action.INVALID, reason, item.flags(), List.of(), null,
+                item.sourceFingerprint(), item.desiredFingerprint(), null, null);
     }
 
     /** Runs the record through the transforms from {@code first} on, adding one draft per outcome. */
@@ -235,16 +321,24 @@ public final class Planner {
         }
         SecretRecord desired = d.desired;
         String desiredFp = desired.value().fingerprint(fingerprints);
-        List<String> violations = constraints.violations(desired, constraints.encodedSize(desired));
+        List<String> violations = target.violations(desired);
         if (!violations.isEmpty()) {
             return item(seq, d.sourceKey(), desired.key(), Action.INVALID, String.join("; ", violations), d.flags,
                     List.of(), null, sourceFp, desiredFp, null, null);
         }
         if (existing == null) {
             if (target.isSoftDeleted(desired.key())) {
-                return item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted but "
-                        + "recoverable secret in the target; recover or purge it first", d.flags, List.of(), null,
-                        sourceFp, desiredFp, null, null);
+                return switch (planning.onSoftDeleted()) {
+                    case FAIL -> item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted "
+                            + "but recoverable secret in the target; recover or purge it, or say onSoftDeleted 'recover' "
+                            + "or 'purge' in planning", d.flags, List.of(), null, sourceFp, desiredFp, null, null);
+                    case RECOVER -> item(seq, d.sourceKey(), desired.key(), Action.CREATE, "held by a deleted secret in "
+                            + "the target, which will be recovered and overwritten", d.flags, List.of(), null, sourceFp,
+                            desiredFp, desired, null);
+                    case PURGE -> item(seq, d.sourceKey(), desired.key(), Action.CREATE, "held by a deleted secret in the "
+                            + "target, which will be purged first", d.flags, List.of(), null, sourceFp, desiredFp, desired,
+                            null);
+                };
             }
             return item(seq, d.sourceKey(), desired.key(), Action.CREATE, "not in the target", d.flags, List.of(), null,
                     sourceFp, desiredFp, desired, null);

@@ -7,6 +7,7 @@ import io.ferry.pacing.TokenBucket;
 import io.ferry.plan.Action;
 import io.ferry.runbook.Execution;
 import io.ferry.runbook.OnError;
+import io.ferry.runbook.OnSoftDeleted;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderException;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -54,8 +56,13 @@ public final class Executor {
     private final Fingerprinter fingerprints;
     private final TokenBucket rateCap;
     private final Backoff backoff;
+    private final OnSoftDeleted onSoftDeleted;
+    private final boolean carryVersions;
     /** Items of the current page whose writes have ended, counted by the writers for progress. */
     private final AtomicLong writtenInPage = new AtomicLong();
+    /** Write attempts after the first, and attempts refused as throttled, for the run's metrics. */
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
 
     /**
      * @param target where to write
@@ -63,8 +70,12 @@ public final class Executor {
      * @param journal the run's journal
      * @param audit the run's audit trail
      * @param backoff the retry waits
+     * @param onSoftDeleted whether a create that finds its name held by a deleted secret recovers or
+     *     purges it first, or fails
+     * @param carryVersions whether items may carry earlier versions to write before their own
      */
-    public Executor(SecretProvider target, Execution options, RunJournal journal, AuditTrail audit, Backoff backoff) {
+    public Executor(SecretProvider target, Execution options, RunJournal journal, AuditTrail audit, Backoff backoff,
+                    OnSoftDeleted onSoftDeleted, boolean carryVersions) {
         this.target = target;
         this.options = options;
         this.journal = journal;
@@ -72,6 +83,8 @@ public final class Executor {
         this.fingerprints = journal.fingerprinter();
         this.rateCap = options.writesPerSecond() > 0 ? new TokenBucket(options.writesPerSecond()) : null;
         this.backoff = backoff;
+        this.onSoftDeleted = onSoftDeleted;
+        this.carryVersions = carryVersions;
     }
 
     /**
@@ -107,7 +120,8 @@ public final class Executor {
                 long pageStart = cursor;
                 cursor = page.get(page.size() - 1).seq();
                 journal.markWriting(pageStart, cursor);
-                List<Outcome> outcomes = writeAll(page, pool, progress, done, total);
+                Map<Long, List<SecretRecord>> earlier = carryVersions ? journal.earlierVersions(pageStart, cursor) : Map.of();
+                List<Outcome> outcomes = writeAll(page, earlier, pool, progress, done, total);
                 journal.recordOutcomes(outcomes);
                 for (int i = 0; i < page.size(); i++) {
                     JournalItem item = page.get(i);
@@ -144,16 +158,20 @@ public final class Executor {
             if (page.isEmpty()) {
                 return;
             }
+            long pageStart = cursor;
             cursor = page.get(page.size() - 1).seq();
+            Map<Long, List<SecretRecord>> earlier = carryVersions ? journal.earlierVersions(pageStart, cursor) : Map.of();
             List<Outcome> outcomes = new ArrayList<>();
             for (JournalItem item : page) {
                 Optional<SecretRecord> now = target.read(item.targetKey());
+                List<SecretRecord> versions = earlier.get(item.seq());
                 String nowFp = now.map(r -> r.value().fingerprint(fingerprints)).orElse(null);
                 if (item.desiredFingerprint().equals(nowFp)) {
                     outcomes.add(new Outcome(item.seq(), ItemStatus.DONE, 0, null, now.get().version(), null));
                     audit.record("execution", item.targetKey(), item.action().name(), "confirmed after restart",
                             item.desiredFingerprint(), null);
-                } else if (untouched(item, now.orElse(null))) {
+                } else if (untouched(item, now.orElse(null))
+                        || versions != null && landed(target.history(item.targetKey()), versions) >= 0) {
                     outcomes.add(new Outcome(item.seq(), ItemStatus.PENDING, 0, null, null, null));
                 } else {
                     String why = "the target was changed by someone else while the run was interrupted; left as is";
@@ -177,15 +195,15 @@ public final class Executor {
      * Writes a page: each writer takes a contiguous chunk and writes it with one batch call, so a
      * store with transactions commits once per chunk. Outcomes come back in page order.
      */
-    private List<Outcome> writeAll(List<JournalItem> page, ExecutorService pool, ProgressListener progress, long done,
-                                   long total) {
+    private List<Outcome> writeAll(List<JournalItem> page, Map<Long, List<SecretRecord>> earlier, ExecutorService pool,
+                                   ProgressListener progress, long done, long total) {
         writtenInPage.set(0);
         int writers = Math.min(options.concurrency(), page.size());
         int size = (page.size() + writers - 1) / writers;
         List<Future<List<Outcome>>> futures = new ArrayList<>(writers);
         for (int from = 0; from < page.size(); from += size) {
             List<JournalItem> chunk = page.subList(from, Math.min(page.size(), from + size));
-            futures.add(pool.submit(() -> writeChunk(chunk)));
+            futures.add(pool.submit(() -> earlier.isEmpty() ? writeChunk(chunk) : writeCarryingVersions(chunk, earlier)));
         }
         List<Outcome> outcomes = new ArrayList<>(page.size());
         for (Future<List<Outcome>> f : futures) {
@@ -230,6 +248,112 @@ public final class Executor {
         return outcomes;
     }
 
+    /** Writes the items that carry earlier versions one by one, and the rest as usual. */
+    private List<Outcome> writeCarryingVersions(List<JournalItem> chunk, Map<Long, List<SecretRecord>> earlier) {
+        List<Outcome> outcomes = new ArrayList<>(chunk.size());
+        List<JournalItem> plain = new ArrayList<>();
+        for (JournalItem item : chunk) {
+            List<SecretRecord> versions = earlier.get(item.seq());
+            if (versions == null) {
+                plain.add(item);
+                continue;
+            }
+            if (!plain.isEmpty()) {
+                outcomes.addAll(writeChunk(plain));
+                plain = new ArrayList<>();
+            }
+            outcomes.add(withHistory(item, versions));
+            writtenInPage.incrementAndGet();
+        }
+        if (!plain.isEmpty()) {
+            outcomes.addAll(writeChunk(plain));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Creates a secret with its earlier versions first, oldest first, each write conditional on the
+     * one before, so that nothing lands between them. What already landed (before a crash or a failed
+     * attempt) is read from the target's history and not written again.
+     */
+    private Outcome withHistory(JournalItem item, List<SecretRecord> earlier) {
+        ProviderException last = null;
+        for (int attempt = 1; attempt <= options.retries() + 1; attempt++) {
+            if (last != null && !sleep(backoff.delay(attempt - 1, last.retryAfter()))) {
+                return failed(item, attempt - 1, "interrupted while waiting to retry");
+            }
+            if (last != null) {
+                retries.incrementAndGet();
+            }
+            try {
+                int landed = landed(target.history(item.targetKey()), earlier);
+                if (landed < 0) {
+                    return failed(item, attempt, "the target holds a secret named '" + item.targetKey()
+                            + "' whose history this run did not write; plan again with a new run");
+                }
+                String version = landed == 0 ? null : target.history(item.targetKey()).get(landed - 1).version();
+                for (int i = landed; i < earlier.size(); i++) {
+                    if (!permit()) {
+                        return failed(item, attempt, "interrupted while waiting for the write rate cap");
+                    }
+                    version = target.write(earlier.get(i), after(version), versionToken(item, i)).version();
+                }
+                if (!permit()) {
+                    return failed(item, attempt, "interrupted while waiting for the write rate cap");
+                }
+                WriteResult result = target.write(item.desired(), after(version), token(item));
+                audit.record("execution", item.targetKey(), item.action().name(), "carried " + earlier.size()
+                        + " earlier version(s)", item.desiredFingerprint(), null);
+                return new Outcome(item.seq(), ItemStatus.DONE, attempt, null, result.version(), null);
+            } catch (ProviderException e) {
+                countThrottle(e);
+                if (!e.retryable()) {
+                    return failed(item, attempt, describe(e, item));
+                }
+                last = e;
+            }
+        }
+        return failed(item, options.retries() + 1, describe(last, item));
+    }
+
+    /**
+     * @return how many of the earlier versions the target's history already holds, in order; -1 when
+     *     it holds something else
+     */
+    private int landed(List<SecretRecord> history, List<SecretRecord> earlier) {
+        if (history.size() > earlier.size()) {
+            return -1;
+        }
+        for (int i = 0; i < history.size(); i++) {
+            if (!history.get(i).value().equals(earlier.get(i).value())) {
+                return -1;
+            }
+        }
+        return history.size();
+    }
+
+    /** Waits for the write rate cap, if there is one; false when interrupted. */
+    private boolean permit() {
+        if (rateCap == null) {
+            return true;
+        }
+        try {
+            rateCap.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static WriteCondition after(String version) {
+        return version == null ? WriteCondition.createOnly() : WriteCondition.ifVersion(version);
+    }
+
+    private WriteOptions versionToken(JournalItem item, int index) {
+        return new WriteOptions(idempotencyToken(journal.runId(), item.seq() + "/v" + index));
+    }
+
     private List<Outcome> writeBatch(List<JournalItem> items) {
         List<WriteOutcome> results;
         try {
@@ -253,6 +377,7 @@ public final class Executor {
 
     /** The first attempt failed: settle a conflict, give up, or retry this item alone with back-off. */
     private Outcome afterFailure(JournalItem item, ProviderException e) {
+        countThrottle(e);
         if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
             return settleConflict(item, 1, e);
         }
@@ -274,12 +399,14 @@ public final class Executor {
                     rateCap.acquire();
                 }
                 attempts++;
+                retries.incrementAndGet();
                 WriteResult result = target.write(item.desired(), condition(item), token(item));
                 return new Outcome(item.seq(), ItemStatus.DONE, attempts, null, result.version(), null);
             } catch (ProviderException e) {
                 if (e.kind() == ProviderException.Kind.EXISTS || e.kind() == ProviderException.Kind.CONFLICT) {
                     return settleConflict(item, attempts, e);
                 }
+                countThrottle(e);
                 if (!e.retryable()) {
                     return failed(item, attempts, describe(e, item));
                 }
@@ -292,6 +419,22 @@ public final class Executor {
             }
         }
         return failed(item, attempts, describe(last, item));
+    }
+
+    private void countThrottle(ProviderException e) {
+        if (e.kind() == ProviderException.Kind.THROTTLED) {
+            throttles.incrementAndGet();
+        }
+    }
+
+    /** @return write attempts after the first, in this execution */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** @return attempts the target refused as throttled, in this execution */
+    public long throttles() {
+        return throttles.get();
     }
 
     private static WriteCondition condition(JournalItem item) {
@@ -307,11 +450,36 @@ public final class Executor {
     /** A create found the key, or an update found another version: ours if it holds what we meant to write. */
     private Outcome settleConflict(JournalItem item, int attempts, ProviderException e) {
         Optional<SecretRecord> now = target.read(item.targetKey());
+        if (now.isEmpty() && item.action() == Action.CREATE && onSoftDeleted != OnSoftDeleted.FAIL
+                && target.isSoftDeleted(item.targetKey())) {
+            return overSoftDeleted(item, attempts);
+        }
         if (now.isPresent() && item.desiredFingerprint().equals(now.get().value().fingerprint(fingerprints))) {
             return new Outcome(item.seq(), ItemStatus.DONE, attempts, null, now.get().version(), null);
         }
         return failed(item, attempts, "the target changed since planning (" + describe(e, item)
                 + "); plan again with a new run");
+    }
+
+    /** The create found its name held by a deleted secret: recover or purge it, as the runbook says, and write. */
+    private Outcome overSoftDeleted(JournalItem item, int attempts) {
+        String key = item.targetKey();
+        try {
+            if (onSoftDeleted == OnSoftDeleted.RECOVER) {
+                target.recover(key);
+            } else {
+                target.purge(key);
+            }
+            audit.record("execution", key, "CREATE", onSoftDeleted == OnSoftDeleted.RECOVER
+                    ? "recovered the deleted secret first" : "purged the deleted secret first", item.desiredFingerprint(), null);
+            WriteCondition condition = onSoftDeleted == OnSoftDeleted.RECOVER ? WriteCondition.upsert()
+                    : WriteCondition.createOnly();
+            WriteResult result = target.write(item.desired(), condition, token(item));
+            return new Outcome(item.seq(), ItemStatus.DONE, attempts + 1, null, result.version(), null);
+        } catch (ProviderException e) {
+            return failed(item, attempts + 1, "the name is held by a deleted secret that could not be "
+                    + (onSoftDeleted == OnSoftDeleted.RECOVER ? "recovered" : "purged") + " (" + describe(e, item) + ")");
+        }
     }
 
     private Outcome failed(JournalItem item, int attempts, String error) {
@@ -339,8 +507,12 @@ public final class Executor {
      * @return a 32-character token, the same for every attempt at this item in this run
      */
     static String idempotencyToken(String runId, long seq) {
+        return idempotencyToken(runId, Long.toString(seq));
+    }
+
+    private static String idempotencyToken(String runId, String item) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((runId + ":" + seq).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((runId + ":" + item).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param excludeIf exclude predicates over summaries (a record satisfying any is left out)
  * @param pageSize entries per listing page
  * @param batchSize values read per batch call
+ * @param allVersions whether each secret's earlier versions are read too, so that a secret the run
+ *     creates gets them in the target, oldest first, before the current one
  */
 public record Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
-                        List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize) {
+                        List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize, boolean allVersions) {
 
     /** Default entries per listing page. */
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -36,9 +38,32 @@ public record Discovery(List<String> includes, List<String> excludes, List<Predi
         }
     }
 
-    /** @return everything, with default page and batch sizes */
+    /**
+     * Discovery of current values only.
+     *
+     * @param includes include globs
+     * @param excludes exclude globs
+     * @param includeIf include predicates over summaries
+     * @param excludeIf exclude predicates over summaries
+     * @param pageSize entries per listing page
+     * @param batchSize values read per batch call
+     */
+    public Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
+                     List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize) {
+        this(includes, excludes, includeIf, excludeIf, pageSize, batchSize, false);
+    }
+
+    /** @return everything, current values only, with default page and batch sizes */
     public static Discovery all() {
-        return new Discovery(List.of(), List.of(), List.of(), List.of(), DEFAULT_PAGE_SIZE, DEFAULT_BATCH_SIZE);
+        return new Discovery(List.of(), List.of(), List.of(), List.of(), DEFAULT_PAGE_SIZE, DEFAULT_BATCH_SIZE, false);
+    }
+
+    /**
+     * @param all whether to carry earlier versions
+     * @return this discovery, reading earlier versions or not
+     */
+    public Discovery withAllVersions(boolean all) {
+        return new Discovery(includes, excludes, includeIf, excludeIf, pageSize, batchSize, all);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class Runbook {
     private final Planning planning;
     private final Execution execution;
     private final Validation validation;
+    private final Monitoring monitoring;
     private final Map<Stage, List<Hook>> before;
     private final Map<Stage, List<Hook>> after;
     private final List<Hook> rollbackHooks;
@@ -68,6 +69,7 @@ public final class Runbook {
         this.planning = b.planning;
         this.execution = b.execution;
         this.validation = b.validation;
+        this.monitoring = b.monitoring;
         this.before = freeze(b.before);
         this.after = freeze(b.after);
         this.rollbackHooks = List.copyOf(b.rollbackHooks);
@@ -82,6 +84,29 @@ public final class Runbook {
     /** @return a builder with the default options */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @return a builder holding this runbook's options, transforms and hooks, to derive another
+     *     runbook from it (continuous sync narrows discovery to the records that changed)
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.description = description;
+        b.origin = origin;
+        b.source = source;
+        b.target = target;
+        b.discovery = discovery;
+        b.transforms.addAll(transforms);
+        b.planning = planning;
+        b.execution = execution;
+        b.validation = validation;
+        b.monitoring = monitoring;
+        before.forEach((stage, hooks) -> b.before.put(stage, new ArrayList<>(hooks)));
+        after.forEach((stage, hooks) -> b.after.put(stage, new ArrayList<>(hooks)));
+        b.rollbackHooks.addAll(rollbackHooks);
+        return b;
     }
 
     /** @return the name, by default the file name without extension */
@@ -146,6 +171,11 @@ public final class Runbook {
         return validation;
     }
 
+    /** @return monitoring options: continuous sync and shadow read after the run */
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
     /**
      * @param stage a stage
      * @return the hooks run before it, in order
@@ -185,6 +215,7 @@ public final class Runbook {
         private Planning planning = Planning.defaults();
         private Execution execution = Execution.defaults();
         private Validation validation = Validation.defaults();
+        private Monitoring monitoring = Monitoring.none();
         private final Map<Stage, List<Hook>> before = new EnumMap<>(Stage.class);
         private final Map<Stage, List<Hook>> after = new EnumMap<>(Stage.class);
         private final List<Hook> rollbackHooks = new ArrayList<>();
@@ -260,6 +291,12 @@ public final class Runbook {
         /** @param validation validation options @return this builder */
         public Builder validation(Validation validation) {
             this.validation = Objects.requireNonNull(validation);
+            return this;
+        }
+
+        /** @param monitoring monitoring options @return this builder */
+        public Builder monitoring(Monitoring monitoring) {
+            this.monitoring = Objects.requireNonNull(monitoring);
             return this;
         }
 

@@ -43,14 +43,15 @@ public final class KnownConstraints {
     /**
      * Azure Key Vault secrets: names of 1-127 characters from {@code 0-9a-zA-Z-}, compared without
      * regard to case; string values of at most 25 KB (25,600 bytes), so binary values are encoded;
-     * 15 tags. The tag name and value limits (256 each) are the conservative reading of Azure's
-     * documentation, which does not state them for Key Vault items.
+     * 14 tags of Key Vault's 15, since Ferry's adapter keeps its idempotency token in the fifteenth.
+     * The tag name and value limits (256 each) are the conservative reading of Azure's documentation,
+     * which does not state them for Key Vault items.
      *
      * @return the constraints of Azure Key Vault
      */
     public static Constraints azure() {
         return new Constraints("Azure Key Vault", Pattern.compile("[0-9a-zA-Z-]{1,127}"),
-                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 15, 256, 256,
+                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 14, 256, 256,
                 false, true);
     }
 
@@ -69,16 +70,21 @@ public final class KnownConstraints {
     }
 
     /**
-     * Kubernetes Secrets: the Secret's name is a DNS subdomain (lower-case letters, digits,
-     * {@code -} and {@code .}, starting and ending with a letter or digit, at most 253 characters);
-     * at most 1 MiB per Secret; tags become labels, whose values are at most 63 characters and
-     * whose names (with a DNS prefix) are at most 317. Labels have no count limit of their own.
+     * Kubernetes Secrets: the Secret's name is a DNS-1123 subdomain (dot-separated parts of lower-case
+     * letters, digits and {@code -}, each starting and ending with a letter or digit, at most 253
+     * characters, so {@code a..b} and {@code a.-b} are refused as the API server refuses them);
+     * at most 1 MiB per Secret; tags become labels: a label name is an optional DNS-subdomain prefix
+     * and {@code /}, then at most 63 letters, digits, {@code -}, {@code _} and {@code .} starting and
+     * ending with a letter or digit (317 characters in all), and a label value is empty or at most 63
+     * such characters. Labels have no count limit of their own; the adapter checks their syntax.
      *
      * @return the constraints of Kubernetes Secrets
      */
     public static Constraints kubernetes() {
-        return new Constraints("Kubernetes Secrets", Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
-                "a DNS subdomain: lower-case letters, digits, - and ., starting and ending with a letter or digit",
+        return new Constraints("Kubernetes Secrets",
+                Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
+                "a DNS subdomain: lower-case letters, digits, - and ., in dot-separated parts that start and end "
+                        + "with a letter or digit",
                 253, 1024 * 1024, Integer.MAX_VALUE, 317, 63, true, false);
     }
 

@@ -82,6 +82,20 @@ public interface SecretProvider extends AutoCloseable {
     HealthReport health(boolean writeProbe);
 
     /**
+     * Every reason this store would refuse to write the record, found without calling the store, so
+     * that planning reports all of them before anything is written. An adapter whose store checks
+     * more than its {@link Constraints} say (an encoding that makes values larger, reserved tags,
+     * annotations) overrides this, and refuses the same records in {@link #write}.
+     *
+     * @param record the record as it would be written
+     * @return the problems, each naming the rule but never the value; empty when it can be written
+     */
+    default List<String> violations(SecretRecord record) {
+        Constraints constraints = constraints();
+        return constraints.violations(record, constraints.encodedSize(record));
+    }
+
+    /**
      * Reads several secrets at once. Adapters override this where the store has a batch call.
      *
      * @param keys the keys

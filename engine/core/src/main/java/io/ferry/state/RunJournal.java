@@ -43,13 +43,13 @@ public final class RunJournal {
         this.fingerprinter = new Fingerprinter(Aead.subkey(dataKey, "ferry fingerprints"));
     }
 
+    StateStore store() {
+        return store;
+    }
+
     /** @return the run id */
     public String runId() {
         return runId;
-    }
-
-    StateStore store() {
-        return store;
     }
 
     /** The cipher of a procedure's items and step variables, under this run's data key. */
@@ -74,39 +74,100 @@ public final class RunJournal {
      * @param fold maps a target key to the form under which the target treats two names as one
      */
     public void insertItems(List<JournalItem> items, Function<String, String> fold) {
+        insertItems(items, fold, Map.of());
+    }
+
+    /**
+     * Appends planned items, and the earlier versions some of them carry, in one transaction.
+     *
+     * @param items the items, with their images
+     * @param fold maps a target key to the form under which the target treats two names as one
+     * @param earlierVersions by item, the versions to write before the item's own, oldest first
+     */
+    public void insertItems(List<JournalItem> items, Function<String, String> fold,
+                            Map<Long, List<SecretRecord>> earlierVersions) {
         synchronized (store) {
             inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO ferry_items (run_id, seq, source_key, target_key, target_fold, action, reason, flags,
-                          changes, value_changed, source_fp, desired_fp, desired_image, before_image, status,
-                          attempts, error, written_version)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL)""")) {
-                    for (JournalItem item : items) {
-                        ps.setString(1, runId);
-                        ps.setLong(2, item.seq());
-                        ps.setString(3, item.sourceKey());
-                        ps.setString(4, item.targetKey());
-                        ps.setString(5, fold.apply(item.targetKey()));
-                        ps.setString(6, item.action().name());
-                        ps.setString(7, item.reason());
-                        ps.setString(8, join(item.flags()));
-                        ps.setString(9, join(item.changes()));
-                        if (item.valueChanged() == null) {
-                            ps.setNull(10, Types.INTEGER);
-                        } else {
-                            ps.setInt(10, item.valueChanged() ? 1 : 0);
-                        }
-                        ps.setString(11, item.sourceFingerprint());
-                        ps.setString(12, item.desiredFingerprint());
-                        ps.setBytes(13, seal(item.desired(), item.seq(), "desired"));
-                        ps.setBytes(14, seal(item.before(), item.seq(), "before"));
-                        ps.setString(15, item.status().name());
-                        ps.setString(16, item.error());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                if (!earlierVersions.isEmpty()) {
+                    insertVersions(c, earlierVersions);
+                }
+                insert(c, items, fold);
+            });
+        }
+    }
+
+    private void insertVersions(Connection c, Map<Long, List<SecretRecord>> earlierVersions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ferry_item_versions (run_id, seq, idx, image, fingerprint) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Long, List<SecretRecord>> e : earlierVersions.entrySet()) {
+                List<SecretRecord> versions = e.getValue();
+                for (int i = 0; i < versions.size(); i++) {
+                    ps.setString(1, runId);
+                    ps.setLong(2, e.getKey());
+                    ps.setInt(3, i);
+                    ps.setBytes(4, seal(versions.get(i), e.getKey(), "version-" + i));
+                    ps.setString(5, versions.get(i).value().fingerprint(fingerprinter));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * @param afterSeq items after this position
+     * @param lastSeq up to and including this one
+     * @return the earlier versions those items carry, oldest first, by item; most items carry none
+     */
+    public Map<Long, List<SecretRecord>> earlierVersions(long afterSeq, long lastSeq) {
+        Map<Long, List<SecretRecord>> versions = new java.util.HashMap<>();
+        synchronized (store) {
+            query("SELECT seq, idx, image FROM ferry_item_versions WHERE run_id = ? AND seq > ? AND seq <= ? "
+                    + "ORDER BY seq, idx", ps -> {
+                ps.setString(1, runId);
+                ps.setLong(2, afterSeq);
+                ps.setLong(3, lastSeq);
+            }, rs -> {
+                while (rs.next()) {
+                    long seq = rs.getLong("seq");
+                    versions.computeIfAbsent(seq, s -> new ArrayList<>())
+                            .add(open(rs.getBytes("image"), seq, "version-" + rs.getInt("idx")));
                 }
             });
+        }
+        return versions;
+    }
+
+    private void insert(Connection c, List<JournalItem> items, Function<String, String> fold) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO ferry_items (run_id, seq, source_key, target_key, target_fold, action, reason, flags,
+                  changes, value_changed, source_fp, desired_fp, desired_image, before_image, status,
+                  attempts, error, written_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL)""")) {
+            for (JournalItem item : items) {
+                ps.setString(1, runId);
+                ps.setLong(2, item.seq());
+                ps.setString(3, item.sourceKey());
+                ps.setString(4, item.targetKey());
+                ps.setString(5, fold.apply(item.targetKey()));
+                ps.setString(6, item.action().name());
+                ps.setString(7, item.reason());
+                ps.setString(8, join(item.flags()));
+                ps.setString(9, join(item.changes()));
+                if (item.valueChanged() == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setInt(10, item.valueChanged() ? 1 : 0);
+                }
+                ps.setString(11, item.sourceFingerprint());
+                ps.setString(12, item.desiredFingerprint());
+                ps.setBytes(13, seal(item.desired(), item.seq(), "desired"));
+                ps.setBytes(14, seal(item.before(), item.seq(), "before"));
+                ps.setString(15, item.status().name());
+                ps.setString(16, item.error());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -153,13 +214,134 @@ public final class RunJournal {
         }
     }
 
+    /**
+     * @param sourceKeys keys in the source
+     * @return the items planned from them, without their images, in plan order
+     */
+    public List<JournalItem> itemsOfSourceKeys(Collection<String> sourceKeys) {
+        List<JournalItem> items = new ArrayList<>();
+        if (sourceKeys.isEmpty()) {
+            return items;
+        }
+        synchronized (store) {
+            query("SELECT run_id, seq, source_key, target_key, action, reason, flags, changes, value_changed, source_fp, "
+                    + "desired_fp, NULL AS desired_image, NULL AS before_image, status, attempts, error, written_version "
+                    + "FROM ferry_items WHERE run_id = ? AND source_key IN (" + marks(sourceKeys) + ") ORDER BY seq", ps -> {
+                        ps.setString(1, runId);
+                        bind(ps, 2, sourceKeys);
+                    }, rs -> {
+                        while (rs.next()) {
+                            items.add(readItem(rs));
+                        }
+                    });
+        }
+        return items;
+    }
+
+    /** @return the position of the last item, 0 when there is none */
+    public long lastSeq() {
+        long[] last = {0};
+        synchronized (store) {
+            query("SELECT coalesce(max(seq), 0) FROM ferry_items WHERE run_id = ?", ps -> ps.setString(1, runId),
+                    rs -> last[0] = rs.getLong(1));
+        }
+        return last[0];
+    }
+
+    /**
+     * Finds the target names that items of other source keys hold, so that a record planned again
+     * does not land on a name another record of the run already has.
+     *
+     * @param folds target names, folded as the target compares them
+     * @param exceptSourceKeys the source keys whose items do not count
+     * @return those of the folds held by other items
+     */
+    public Set<String> foldsHeldByOthers(Collection<String> folds, Collection<String> exceptSourceKeys) {
+        Set<String> held = new HashSet<>();
+        if (folds.isEmpty()) {
+            return held;
+        }
+        synchronized (store) {
+            query("SELECT DISTINCT target_fold FROM ferry_items WHERE run_id = ? AND action <> 'SKIP' AND target_fold IN ("
+                    + marks(folds) + ")" + (exceptSourceKeys.isEmpty() ? "" : " AND source_key NOT IN (" + marks(exceptSourceKeys) + ")"),
+                    ps -> {
+                        ps.setString(1, runId);
+                        int next = bind(ps, 2, folds);
+                        bind(ps, next, exceptSourceKeys);
+                    }, rs -> {
+                        while (rs.next()) {
+                            held.add(rs.getString(1));
+                        }
+                    });
+        }
+        return held;
+    }
+
+    /**
+     * Puts items planned again in place of the items of their source keys that wrote nothing, in
+     * one transaction: either the old items stay or the new ones are there, never neither.
+     *
+     * @param sourceKeys the source keys planned again
+     * @param items their new items, numbered after {@link #lastSeq()}
+     * @param fold maps a target key to the form under which the target treats two names as one
+     * @return how many old items were replaced
+     */
+    public int replaceUnwrittenItems(Collection<String> sourceKeys, List<JournalItem> items, Function<String, String> fold) {
+        int[] removed = {0};
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ferry_items WHERE run_id = ? AND status IN "
+                        + "('NOOP', 'FAILED') AND source_key IN (" + marks(sourceKeys) + ")")) {
+                    ps.setString(1, runId);
+                    bind(ps, 2, sourceKeys);
+                    removed[0] = ps.executeUpdate();
+                }
+                insert(c, items, fold);
+                touch(c);
+            });
+        }
+        return removed[0];
+    }
+
+    /**
+     * Records that the run goes on with an edited runbook, whose checksum resuming and rolling back
+     * will expect from now on.
+     *
+     * @param checksum the runbook's new checksum
+     */
+    public void runbookChecksum(String checksum) {
+        synchronized (store) {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE ferry_runs SET runbook_checksum = ? WHERE id = ?")) {
+                    ps.setString(1, checksum);
+                    ps.setString(2, runId);
+                    ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    private static String marks(Collection<String> values) {
+        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
+    }
+
+    private static int bind(PreparedStatement ps, int first, Collection<String> values) throws SQLException {
+        int i = first;
+        for (String v : values) {
+            ps.setString(i++, v);
+        }
+        return i;
+    }
+
     /** Removes every item, so an interrupted planning can start again. */
     public void deleteItems() {
         synchronized (store) {
             inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ferry_items WHERE run_id = ?")) {
-                    ps.setString(1, runId);
-                    ps.executeUpdate();
+                for (String table : List.of("ferry_items", "ferry_item_versions")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                        ps.setString(1, runId);
+                        ps.executeUpdate();
+                    }
                 }
             });
         }

@@ -28,8 +28,9 @@ class DelegatesToSpec extends RunbookSpecification {
 
     def "the DSL has closure-taking methods to check"() {
         expect:
-        closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'transform',
-                                           'before', 'after', 'rollback', 'include', 'exclude', 'step', 'undo', 'forEach'] as Set
+        closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'monitoring',
+                                           'transform', 'before', 'after', 'rollback', 'include', 'exclude', 'build',
+                                           'step', 'undo', 'forEach'] as Set
     }
 
     def "#name declares @DelegatesTo with DELEGATE_FIRST on its closure"() {
@@ -49,7 +50,7 @@ class DelegatesToSpec extends RunbookSpecification {
     def "closures that get a parameter declare its type for IDEs"() {
         expect:
         closureMethods()
-                .findAll { !(it.name in ['runbook', 'discovery', 'planning', 'execution', 'validation']) }
+                .findAll { !(it.name in ['runbook', 'discovery', 'planning', 'execution', 'validation', 'monitoring', 'build']) }
                 .every { m -> m.parameters.find { Closure.isAssignableFrom(it.type) }.getAnnotation(ClosureParams) != null }
     }
 }

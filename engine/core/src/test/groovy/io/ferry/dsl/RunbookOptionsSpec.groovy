@@ -5,6 +5,7 @@ import io.ferry.runbook.Execution
 import io.ferry.runbook.OnError
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.OnFailure
+import io.ferry.runbook.OnSoftDeleted
 import io.ferry.runbook.Planning
 import io.ferry.runbook.Runbook
 import io.ferry.runbook.Stage
@@ -39,6 +40,8 @@ class RunbookOptionsSpec extends RunbookSpecification {
         "planning { onExisting 'fail' }"                           | { Runbook r -> r.planning().onExisting() } || OnExisting.FAIL
         "planning { takeOwnership true }"                          | { Runbook r -> r.planning().takeOwnership() } || true
         "planning { takeOwnership false }"                         | { Runbook r -> r.planning().takeOwnership() } || false
+        "planning { onSoftDeleted 'recover' }"                     | { Runbook r -> r.planning().onSoftDeleted() } || OnSoftDeleted.RECOVER
+        "planning { onSoftDeleted 'purge' }"                       | { Runbook r -> r.planning().onSoftDeleted() } || OnSoftDeleted.PURGE
         "execution { concurrency 8 }"                              | { Runbook r -> r.execution().concurrency() } || 8
         "execution { concurrency 256 }"                            | { Runbook r -> r.execution().concurrency() } || 256
         "execution { retries 0 }"                                  | { Runbook r -> r.execution().retries() } || 0

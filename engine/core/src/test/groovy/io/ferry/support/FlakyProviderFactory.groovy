@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger
 /**
  * A test adapter, scheme {@code flaky}, that wraps a shared {@code memory:NAME} store and fails writes
  * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
- * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error). Counts every write per key, so tests can prove
+ * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
+ * the first N writes of each key through before failing; unreachable=true: fail the health check). Counts every write per key, so tests can prove
  * that nothing was written twice.
  */
 class FlakyProviderFactory implements ProviderFactory {
@@ -36,17 +37,20 @@ class FlakyProviderFactory implements ProviderFactory {
         def kind = ProviderException.Kind.valueOf(spec.option('kind', 'UNAVAILABLE'))
         int times = spec.option('times', '-1') as int
         boolean echo = spec.option('echo', 'false') == 'true'
-        return new FlakyProvider(inner, spec, failKeys, kind, times, echo)
+        def provider = new FlakyProvider(inner, spec, failKeys, kind, times, echo)
+        provider.after = spec.option('after', '0') as int
+        return provider
     }
 
     static class FlakyProvider implements SecretProvider {
-        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close'])
+        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close', 'health'])
         final SecretProvider inner
         final ProviderSpec spec
         final Set<String> failKeys
         final ProviderException.Kind kind
         final int times
         final boolean echo
+        int after
 
         FlakyProvider(SecretProvider inner, ProviderSpec spec, Set<String> failKeys, ProviderException.Kind kind, int times,
                       boolean echo) {
@@ -62,8 +66,18 @@ class FlakyProviderFactory implements ProviderFactory {
         ProviderSpec spec() { spec }
 
         @Override
+        HealthReport health(boolean writeProbe) {
+            if (spec.option('unreachable', 'false') == 'true') {
+                return new HealthReport(spec.toUri(), false, false, false, null,
+                        ["flaky store at ${spec.toUri()} did not answer; check that it is running".toString()])
+            }
+            inner.health(writeProbe)
+        }
+
+        @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
-            if (record.key() in failKeys) {
+            int landed = WRITES.get(record.key())?.get() ?: 0
+            if (record.key() in failKeys && landed >= after) {
                 def left = FAILURES_LEFT.computeIfAbsent("${spec.location()}/${record.key()}".toString()) { new AtomicInteger(times) }
                 if (times < 0 || left.getAndDecrement() > 0) {
                     // echo=true imitates a careless store that quotes the rejected value in its error

@@ -62,6 +62,14 @@ abstract class SecretProviderContract extends Specification {
         false
     }
 
+    /**
+     * @return whether the store keeps an empty value; one that needs at least a byte (AWS Secrets
+     *     Manager) must refuse an empty value with INVALID instead
+     */
+    boolean supportsEmptyValues() {
+        true
+    }
+
     /** @return whether the store keeps the content type given with a record */
     boolean supportsContentType() {
         true
@@ -462,12 +470,25 @@ abstract class SecretProviderContract extends Specification {
         'a JSON document'        | '{"user":"app","password":"p@ss \\"quoted\\""}'
     }
 
+    @Requires({ instance.supportsEmptyValues() })
     def "an empty value round-trips as empty"() {
         when:
         provider.write(SecretRecord.builder('empty').value(SecretValue.empty()).build(), WriteCondition.upsert(), WriteOptions.none())
 
         then:
         provider.read('empty').get().value().isEmpty()
+    }
+
+    @Requires({ !instance.supportsEmptyValues() })
+    def "an empty value is refused with INVALID, naming the key, and nothing is written"() {
+        when:
+        provider.write(SecretRecord.builder('empty').value(SecretValue.empty()).build(), WriteCondition.upsert(), WriteOptions.none())
+
+        then:
+        def e = thrown(ProviderException)
+        e.kind() == ProviderException.Kind.INVALID
+        e.key() == 'empty'
+        provider.read('empty').isEmpty()
     }
 
     def "a value of #size bytes round-trips"() {

@@ -1,7 +1,11 @@
 package io.ferry.cli.repl;
 
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import io.ferry.dsl.RunbookBlock;
 import io.ferry.runbook.Runbook;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,25 +64,59 @@ public abstract class ReplScript extends Script {
     }
 
     /**
-     * Plans a runbook and saves the plan as a run, as {@code ferry plan} does.
+     * Builds a runbook in the shell, with the vocabulary of a runbook file.
      *
-     * @param runbook a runbook from {@code load}, or its file
+     * @param body what goes inside {@code runbook { ... }}: source, target, transforms, stages
+     * @return the runbook, for {@code plan} and {@code run}
      */
-    public void plan(Object runbook) {
-        session.runbookCommand("plan", runbook);
+    public Runbook runbook(@DelegatesTo(value = RunbookBlock.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        return session.runbook(body);
     }
 
     /**
-     * Plans, confirms, executes and validates a runbook, as {@code ferry run} does.
+     * Plans a runbook and saves the plan as a run, as {@code ferry plan} does.
      *
-     * @param runbook a runbook from {@code load}, or its file
+     * @param runbook a runbook from {@code load} or {@code runbook { }}, or its file
+     * @param options options of {@code ferry plan}, such as {@code '--all'}
      */
-    public void run(Object runbook) {
-        session.runbookCommand("run", runbook);
+    public void plan(Object runbook, String... options) {
+        session.runbookCommand("plan", runbook, List.of(options));
+    }
+
+    /**
+     * Plans, confirms, executes and validates a runbook, as {@code ferry run} does; Ctrl-C stops it
+     * at the next batch, resumable.
+     *
+     * @param runbook a runbook from {@code load} or {@code runbook { }}, or its file
+     * @param options options of {@code ferry run}, such as {@code '--yes'}
+     */
+    public void run(Object runbook, String... options) {
+        session.runbookCommand("run", runbook, List.of(options));
     }
 
     /** Prints the runs in the state store, newest first, as {@code ferry runs} does. */
     public void runs() {
         session.command(List.of("runs"));
+    }
+
+    /**
+     * Prints a run's flagged and failed records: keys and reasons, never values.
+     *
+     * @param run a run id or a unique prefix
+     */
+    public void flagged(String run) {
+        session.flagged(run);
+    }
+
+    /**
+     * Plans and writes again records of a run, once they are fixed, as {@code ferry retry} does.
+     *
+     * @param run a run id or a unique prefix
+     * @param keys the source keys to retry
+     */
+    public void retry(String run, String... keys) {
+        List<String> args = new ArrayList<>(List.of("retry", run));
+        args.addAll(List.of(keys));
+        session.command(args);
     }
 }

@@ -1,5 +1,9 @@
 package io.ferry.cli.repl;
 
+import groovy.lang.Binding;
+import groovy.lang.Closure;
+import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
 import io.ferry.cli.Host;
 import io.ferry.dsl.RunbookCompiler;
 import io.ferry.dsl.RunbookException;
@@ -8,41 +12,78 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunRecord;
 import io.ferry.transform.TransformRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.lang.model.SourceVersion;
 
 /**
- * What the helpers of one shell share: the stores it opened (closed when it exits), the records
- * it read (whose values are masked in everything it prints), and the CLI commands it delegates to.
+ * What the parts of one shell share: the Groovy variables, the stores it opened (closed when it
+ * exits), the records it read (whose values are masked in everything it prints), the runbook it
+ * loaded, the engine for the runs in the state store, and the CLI commands it delegates to.
  */
 final class ReplSession implements AutoCloseable {
+
+    /** The variable {@code :load} binds the runbook to, and {@code :plan} and {@code :run} use. */
+    static final String RUNBOOK_VARIABLE = "rb";
+
+    private static final int PAGE = 500;
+    /** Flagged records listed at most: a person reads them one by one. */
+    private static final int MAX_LISTED = 10_000;
 
     private final Host host;
     private final Commands commands;
     private final PrintWriter terminal;
-    private final PrintWriter out;
+    private final ReplOutput output;
+    private final Binding binding = new Binding();
     private final List<StoreHandle> stores = new ArrayList<>();
-    private final List<SecretRecord> seen = new ArrayList<>();
+    private final List<SecretRecord> seen = new CopyOnWriteArrayList<>();
+    private Ferry engine;
 
     /**
      * @param host the working directory, environment and prompts
      * @param commands the CLI commands
      * @param terminal the terminal itself, where only {@link #reveal} writes
+     * @param colour whether the terminal shows colours
      */
-    ReplSession(Host host, Commands commands, PrintWriter terminal) {
+    ReplSession(Host host, Commands commands, PrintWriter terminal, boolean colour) {
         this.host = host;
         this.commands = commands;
         this.terminal = terminal;
-        this.out = new PrintWriter(new ScrubbingWriter(terminal, this::seen), true);
+        PrintWriter out = new PrintWriter(new ScrubbingWriter(terminal, this::seen), true);
+        this.output = new ReplOutput(out, colour, commands::progress);
+        binding.setVariable("out", out);
     }
 
     /** @return where everything but a revealed value is printed */
     PrintWriter out() {
-        return out;
+        return output.out();
+    }
+
+    ReplOutput output() {
+        return output;
+    }
+
+    Binding binding() {
+        return binding;
+    }
+
+    Host host() {
+        return host;
+    }
+
+    Commands commands() {
+        return commands;
     }
 
     /** @return the records read or written so far, whose values must not be printed */
@@ -67,12 +108,40 @@ final class ReplSession implements AutoCloseable {
 
     StoreHandle open(String uri) {
         try {
-            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), out, seen::add);
+            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), output, seen::add);
             stores.add(store);
             return store;
         } catch (ProviderException | IllegalStateException e) {
             throw new IllegalArgumentException("cannot open " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens a store and keeps it in a variable, as {@code NAME = open(URI)} does.
+     *
+     * @param name the variable
+     * @param uri the store
+     * @return the store
+     */
+    StoreHandle connect(String name, String uri) {
+        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+            throw new IllegalArgumentException("'" + name + "' cannot name a variable; use letters, digits and _, "
+                    + "for example :connect aws " + uri);
+        }
+        StoreHandle store = open(uri);
+        binding.setVariable(name, store);
+        return store;
+    }
+
+    /** @return the variables that hold an open store, by name */
+    Map<String, StoreHandle> connected() {
+        Map<String, StoreHandle> connected = new LinkedHashMap<>();
+        binding.getVariables().forEach((name, value) -> {
+            if (value instanceof StoreHandle store) {
+                connected.put(String.valueOf(name), store);
+            }
+        });
+        return connected;
     }
 
     void reveal(Object secret) {
@@ -83,7 +152,7 @@ final class ReplSession implements AutoCloseable {
         }
         terminal.println(value.isUtf8() ? value.text() : Base64.getEncoder().encodeToString(value.bytes()));
         if (!value.isUtf8()) {
-            out.println("(binary value, printed as base64)");
+            out().println("(binary value, printed as base64)");
         }
         terminal.flush();
     }
@@ -106,21 +175,132 @@ final class ReplSession implements AutoCloseable {
         try {
             return new RunbookCompiler(TransformRegistry.load()).compile(host.resolve(Path.of(file)));
         } catch (RunbookException e) {
-            throw new IllegalArgumentException(String.join("; ", e.problems().stream().map(Object::toString).toList()), e);
+            throw new IllegalArgumentException(problems(e), e);
         }
     }
 
-    void runbookCommand(String command, Object runbook) {
+    /**
+     * @param body the inside of a {@code runbook { ... }} block, typed in the shell
+     * @return the runbook, which has no file; its transform scripts come from the working directory
+     */
+    Runbook runbook(Closure<?> body) {
+        try {
+            return new RunbookCompiler(TransformRegistry.load()).build("shell", body, host.workingDirectory());
+        } catch (RunbookException e) {
+            throw new IllegalArgumentException(problems(e), e);
+        }
+    }
+
+    private static String problems(RunbookException e) {
+        return String.join("; ", e.problems().stream().map(Object::toString).toList());
+    }
+
+    /** @return the runbook {@code :load} (or {@code rb = ...}) left in {@value #RUNBOOK_VARIABLE}, or null */
+    Runbook loaded() {
+        return binding.hasVariable(RUNBOOK_VARIABLE) && binding.getVariable(RUNBOOK_VARIABLE) instanceof Runbook rb ? rb : null;
+    }
+
+    /**
+     * Plans or runs a runbook as {@code ferry plan} and {@code ferry run} do.
+     *
+     * @param command {@code plan} or {@code run}
+     * @param runbook a runbook from {@code load} or {@code runbook { }}, or a file's path
+     * @param options the command's options, for example {@code --yes}
+     * @return the exit code
+     */
+    int runbookCommand(String command, Object runbook, List<String> options) {
         Path file;
-        if (runbook instanceof Runbook rb && rb.origin() != null) {
+        if (runbook instanceof Runbook rb && rb.origin() == null) {
+            return commands.runbook(out(), command, rb, options);
+        } else if (runbook instanceof Runbook rb) {
             file = rb.origin();
         } else if (runbook instanceof CharSequence path) {
             file = host.resolve(Path.of(path.toString()));
         } else {
-            throw new IllegalArgumentException(command + " takes a runbook file or load('FILE'), not "
+            throw new IllegalArgumentException(command + " takes a runbook, from load('FILE') or runbook { ... }, or a file, not "
                     + (runbook == null ? "null" : runbook.getClass().getSimpleName()));
         }
-        command(List.of(command, file.toString()));
+        List<String> args = new ArrayList<>(List.of(command, file.toString()));
+        args.addAll(options);
+        return command(args);
+    }
+
+    /**
+     * Prints the records of a run that need a person: flagged for review, or failed to write.
+     * Keys, statuses and reasons only; never a value.
+     *
+     * @param runId a run id or a unique prefix
+     */
+    void flagged(String runId) {
+        Ferry ferry = engine();
+        if (ferry == null) {
+            throw new IllegalArgumentException("no state store yet, so no run " + runId + "; runs are journaled by :run");
+        }
+        RunRecord run = ferry.run(runId);
+        Table table = new Table("SOURCE KEY", "TARGET KEY", "ACTION", "STATUS", "WHY").statusColumn(2).statusColumn(3);
+        List<String> keys = new ArrayList<>();
+        for (JournalItem item : needingALook(ferry, run.id())) {
+            List<String> why = new ArrayList<>(item.flags());
+            if (item.error() != null) {
+                why.add(item.error());
+            }
+            table.row(item.sourceKey(), item.targetKey(), item.action(), item.status(), String.join("; ", why));
+            keys.add(item.sourceKey());
+        }
+        PrintWriter out = out();
+        if (keys.isEmpty()) {
+            out.println("run " + run.id() + " (" + run.status() + ") has no flagged or failed records");
+        } else {
+            output.table(table);
+            out.println(keys.size() + (keys.size() == 1 ? " record needs" : " records need") + " a look; once fixed: :retry "
+                    + run.id() + " " + String.join(" ", keys.stream().distinct().limit(3).toList()) + (keys.size() > 3 ? " ..." : ""));
+        }
+        out.flush();
+    }
+
+    /**
+     * @param runId a run id or a unique prefix
+     * @return the source keys of its flagged and failed records, for Tab after {@code :retry RUN}
+     */
+    List<String> flaggedKeys(String runId) {
+        Ferry ferry = engine();
+        if (ferry == null) {
+            return List.of();
+        }
+        try {
+            return needingALook(ferry, ferry.run(runId).id()).stream().map(JournalItem::sourceKey).distinct().toList();
+        } catch (FerryException unknownRun) {
+            return List.of();
+        }
+    }
+
+    /** The flagged and failed items of a run, in plan order, up to {@link #MAX_LISTED} of them. */
+    private static List<JournalItem> needingALook(Ferry ferry, String runId) {
+        List<JournalItem> found = new ArrayList<>();
+        long after = 0;
+        while (found.size() < MAX_LISTED) {
+            List<JournalItem> page = ferry.items(runId, null, after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.stream().filter(i -> i.flagged() || i.status() == ItemStatus.FAILED).limit(MAX_LISTED - found.size()).forEach(found::add);
+            after = page.get(page.size() - 1).seq();
+        }
+        return found;
+    }
+
+    /** @return the ids of the runs in the state store, newest first; none when there is no state store yet */
+    List<String> runIds() {
+        Ferry ferry = engine();
+        return ferry == null ? List.of() : ferry.runs().stream().map(RunRecord::id).toList();
+    }
+
+    /** @return the engine over the shell's state store, or null when that store does not exist yet */
+    private Ferry engine() {
+        if (engine == null && Files.isRegularFile(commands.stateFile())) {
+            engine = commands.configure().load();
+        }
+        return engine;
     }
 
     /**
@@ -130,7 +310,7 @@ final class ReplSession implements AutoCloseable {
      * @return its exit code
      */
     int command(List<String> args) {
-        return commands.execute(out, out, args.toArray(String[]::new));
+        return commands.execute(out(), out(), args.toArray(String[]::new));
     }
 
     @Override
@@ -139,10 +319,13 @@ final class ReplSession implements AutoCloseable {
             try {
                 store.close();
             } catch (RuntimeException e) {
-                out.println("warning: could not close " + store.getUri() + ": " + e.getClass().getSimpleName());
+                out().println("warning: could not close " + store.getUri() + ": " + e.getClass().getSimpleName());
             }
         }
         stores.clear();
-        out.flush();
+        if (engine != null) {
+            engine.close();
+        }
+        out().flush();
     }
 }

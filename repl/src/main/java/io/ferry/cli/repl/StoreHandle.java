@@ -1,5 +1,6 @@
 package io.ferry.cli.repl;
 
+import io.ferry.run.ProgressListener;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
@@ -8,30 +9,38 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
-import java.io.PrintWriter;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * An open store in the REPL, as {@code open('local:secrets.db')} returns it: list its keys, read
- * a record (whose value prints masked), write a value. The shell closes it when it exits.
+ * a record (whose value prints masked), write a value. It remembers the keys it has listed or
+ * written, up to a bound, for Tab to complete. The shell closes it when it exits.
  */
 public final class StoreHandle implements AutoCloseable {
 
-    private static final String ROW = "%-40s  %s%n";
+    /** Keys remembered for completion, per store: enough for a person to choose from. */
+    static final int REMEMBERED_KEYS = 10_000;
+
     private static final int PAGE = 100;
 
     private final String uri;
     private final SecretProvider store;
-    private final PrintWriter out;
+    private final ReplOutput output;
     private final Consumer<SecretRecord> seen;
+    private final NavigableSet<String> knownKeys = new TreeSet<>();
+    private boolean listed;
 
-    StoreHandle(String uri, SecretProvider store, PrintWriter out, Consumer<SecretRecord> seen) {
+    StoreHandle(String uri, SecretProvider store, ReplOutput output, Consumer<SecretRecord> seen) {
         this.uri = uri;
         this.store = store;
-        this.out = out;
+        this.output = output;
         this.seen = seen;
     }
 
@@ -46,21 +55,33 @@ public final class StoreHandle implements AutoCloseable {
     }
 
     /**
+     * Lists keys, with progress on a long listing; Ctrl-C stops it.
+     *
      * @param prefix only keys starting with this, for example {@code app/}
      * @return the keys, after printing them with their versions
      */
     public Listing<String> ls(String prefix) {
         Listing<String> keys = new Listing<>("key", "keys");
+        Table table = new Table("KEY", "VERSION");
+        ProgressListener progress = output.progress();
+        progress.started("listing", -1);
         try (Stream<SecretSummary> listing = store.stream(prefix, PAGE)) {
-            listing.forEach(s -> {
-                if (keys.isEmpty()) {
-                    out.printf(ROW, "KEY", "VERSION");
+            Iterator<SecretSummary> it = listing.iterator();
+            while (it.hasNext()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("listing stopped by Ctrl-C after " + keys.size() + " keys");
                 }
-                out.printf(ROW, s.key(), s.version() == null ? "-" : s.version());
+                SecretSummary s = it.next();
+                table.row(s.key(), s.version());
                 keys.add(s.key());
-            });
+                progress.progress("listing", keys.size(), -1);
+            }
         }
-        out.flush();
+        progress.finished("listing", keys.size());
+        remember(prefix, keys);
+        if (!table.isEmpty()) {
+            output.table(table);
+        }
         return keys;
     }
 
@@ -103,9 +124,44 @@ public final class StoreHandle implements AutoCloseable {
             }
             throw e;
         }
-        out.println((written.created() ? "created " : "updated ") + key + " in " + uri + " (version "
+        synchronized (knownKeys) {
+            if (knownKeys.size() < REMEMBERED_KEYS) {
+                knownKeys.add(key);
+            }
+        }
+        output.out().println((written.created() ? "created " : "updated ") + key + " in " + uri + " (version "
                 + written.version() + ", " + secret.size() + " bytes)");
-        out.flush();
+        output.out().flush();
+    }
+
+    /**
+     * The keys this store is known to have, for Tab: those listed or written in this session; the
+     * first time, a quiet listing of up to {@link #REMEMBERED_KEYS} keys.
+     *
+     * @param prefix the start typed so far
+     * @return the remembered keys starting with it, in order
+     */
+    List<String> keysStartingWith(String prefix) {
+        synchronized (knownKeys) {
+            if (!listed) {
+                listed = true;
+                try (Stream<SecretSummary> listing = store.stream("", PAGE)) {
+                    listing.limit(REMEMBERED_KEYS).forEach(s -> knownKeys.add(s.key()));
+                } catch (RuntimeException unavailable) {
+                    // Completion offers what it knows; a store it cannot list now offers nothing.
+                }
+            }
+            return List.copyOf(knownKeys.subSet(prefix, true, prefix + Character.MAX_VALUE, true));
+        }
+    }
+
+    /** A finished listing under a prefix replaces what was remembered under it. */
+    private void remember(String prefix, List<String> keys) {
+        synchronized (knownKeys) {
+            knownKeys.subSet(prefix, true, prefix + Character.MAX_VALUE, true).clear();
+            keys.stream().limit(Math.max(0, REMEMBERED_KEYS - knownKeys.size())).forEach(knownKeys::add);
+            listed |= prefix.isEmpty();
+        }
     }
 
     private SecretValue valueOf(Object value) {

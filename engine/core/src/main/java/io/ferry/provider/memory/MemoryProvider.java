@@ -2,6 +2,7 @@ package io.ferry.provider.memory;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
+import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.Page;
@@ -25,9 +26,10 @@ import java.util.Optional;
  *
  * <p>Every write makes a new version ({@code "1"}, {@code "2"}, ...) and history is kept in full.
  * A write repeated with the idempotency token of an earlier version of the same data is a no-op
- * that returns that version. Thread-safe. Opened by {@link MemoryProviderFactory}.
+ * that returns that version. Its {@link ChangeFeed} keeps the latest changes, so that continuous
+ * sync can be rehearsed against it, cursor expiry included. Thread-safe. Opened by {@link MemoryProviderFactory}.
  */
-public final class MemoryProvider implements SecretProvider {
+public final class MemoryProvider implements SecretProvider, ChangeFeed {
 
     private final ProviderSpec spec;
     private final MemoryStore store;
@@ -90,6 +92,48 @@ public final class MemoryProvider implements SecretProvider {
     public boolean delete(String key, String ifVersion) {
         ensureOpen();
         return store.delete(key, ifVersion, where());
+    }
+
+    @Override
+    public boolean isSoftDeleted(String key) {
+        ensureOpen();
+        return store.isSoftDeleted(key);
+    }
+
+    @Override
+    public void recover(String key) {
+        ensureOpen();
+        if (!store.softDelete()) {
+            SecretProvider.super.recover(key);
+        }
+        store.recover(key, where());
+    }
+
+    @Override
+    public void purge(String key) {
+        ensureOpen();
+        if (!store.softDelete()) {
+            SecretProvider.super.purge(key);
+        }
+        store.purge(key, where());
+    }
+
+    @Override
+    public String currentCursor() {
+        ensureOpen();
+        return Long.toString(store.changeSeq());
+    }
+
+    @Override
+    public Changes changesSince(String cursor, int limit) {
+        ensureOpen();
+        long after;
+        try {
+            after = Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new CursorExpiredException("'" + cursor + "' is not a cursor of a memory store");
+        }
+        return store.changesSince(after, limit);
     }
 
     /** Memory is always reachable while open; a write probe has nothing further to prove. */

@@ -17,4 +17,12 @@ public interface Emulator {
      * @return a new, unstarted server with an empty store
      */
     WireServer create(ServerKnobs knobs);
+
+    /**
+     * @param server this emulator's server, started
+     * @return what a user needs to point a client at it (endpoint, credentials, CA file), one line each
+     */
+    default java.util.List<String> connectionHints(WireServer server) {
+        return java.util.List.of("endpoint: " + server.endpoint());
+    }
 }

@@ -31,6 +31,14 @@ import java.util.concurrent.Executors;
  */
 public abstract class WireServer implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server writes headers and body apart; without TCP_NODELAY every answer waits
+        // out the client's delayed ACK (about 40 ms). It reads the property once, when it first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Thrown to make the HTTP server close the connection without an answer. */
     private static final class DroppedConnection extends RuntimeException {
         DroppedConnection() {

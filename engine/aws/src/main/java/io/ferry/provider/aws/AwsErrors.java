@@ -1,0 +1,131 @@
+package io.ferry.provider.aws;
+
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderException.Kind;
+import java.util.Locale;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Maps what the SDK throws to {@link ProviderException}s whose messages name the store, the key and
+ * the fix. Secrets Manager's own messages never carry a secret value, so they are quoted; the SDK's
+ * exception stays the cause.
+ */
+final class AwsErrors {
+
+    static final String STORE = "AWS Secrets Manager";
+
+    private final AwsSettings settings;
+
+    AwsErrors(AwsSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param e what the SDK threw
+     * @param key the key concerned, or null
+     * @return the classified failure
+     */
+    ProviderException map(SdkException e, String key) {
+        if (e instanceof AwsServiceException service) {
+            return service(service, key);
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SdkClientException && why.toLowerCase(Locale.ROOT).contains("credentials")) {
+            return new ProviderException(Kind.DENIED, key, STORE + " found no usable credentials" + about(key) + ": " + why
+                    + "; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give profile=NAME, or configure the default "
+                    + "credentials chain", e);
+        }
+        return new ProviderException(Kind.UNAVAILABLE, key, "cannot reach " + STORE + " at " + settings.endpointForMessages()
+                + about(key) + ": " + why + "; check the endpoint URL, the network and proxy, and the TLS trust (ca option)",
+                true, null, e);
+    }
+
+    /**
+     * @param e a service error
+     * @return Secrets Manager's error code, such as {@code ResourceNotFoundException}
+     */
+    static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+    }
+
+    /**
+     * @param e a service error
+     * @return whether it says the secret is scheduled for deletion
+     */
+    static boolean scheduledForDeletion(AwsServiceException e) {
+        return code(e).equals("InvalidRequestException") && message(e).toLowerCase(Locale.ROOT).contains("deletion");
+    }
+
+    /**
+     * @param key the key
+     * @param name the secret's name
+     * @return the failure of a write to a name whose secret is scheduled for deletion
+     */
+    static ProviderException scheduled(String key, String name, Throwable cause) {
+        return new ProviderException(Kind.CONFLICT, key, STORE + " secret '" + name + "' is scheduled for deletion, "
+                + "which blocks its name; recover it to keep its versions, or purge it to create it afresh, then write again",
+                cause);
+    }
+
+    private ProviderException service(AwsServiceException e, String key) {
+        String code = code(e);
+        String said = code + (message(e).isEmpty() ? "" : ": " + message(e));
+        int status = e.statusCode();
+        switch (code) {
+            case "ResourceNotFoundException":
+                return new ProviderException(Kind.NOT_FOUND, key, STORE + " has no secret '" + name(key) + "' (" + said + ")", e);
+            case "ResourceExistsException":
+                return new ProviderException(Kind.EXISTS, key, STORE + " already has a secret '" + name(key)
+                        + "'; a create-only write leaves it alone: plan the record as an update or choose another name", e);
+            case "InvalidRequestException":
+                if (scheduledForDeletion(e)) {
+                    return scheduled(key, name(key), e);
+                }
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + said
+                        + "); fix the request as the message says", e);
+            case "InvalidParameterException", "ValidationException", "InvalidNextTokenException",
+                 "MalformedPolicyDocumentException", "SerializationException":
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + said
+                        + "); names take 1-512 of A-Za-z0-9/_+=.@-, values 1-65536 bytes, at most 50 tags", e);
+            case "LimitExceededException":
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key)
+                        + " because an account limit was reached (" + said + "); delete unused secrets or ask AWS to raise it", e);
+            case "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling":
+                return new ProviderException(Kind.THROTTLED, key, STORE + " throttled the call" + about(key) + " (" + said
+                        + "); it is retried with back-off; lower rate.read, rate.write or rate.list to stay under the quota",
+                        true, null, e);
+            case "ExpiredTokenException", "ExpiredToken", "RequestExpired":
+                return new ProviderException(Kind.DENIED, key, STORE + " refused the session" + about(key) + " (" + said
+                        + "); refresh the session (aws sso login, or a new AWS_SESSION_TOKEN) and run again", e);
+            case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
+                 "IncompleteSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId",
+                 "SignatureDoesNotMatch":
+                return new ProviderException(Kind.DENIED, key, STORE + " denied the call" + about(key) + " (" + said
+                        + "); check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or profile), the region "
+                        + settings.region() + " and the IAM permissions", e);
+            default:
+                if (status >= 500 || code.equals("InternalServiceError") || code.equals("InternalFailure")) {
+                    return new ProviderException(Kind.UNAVAILABLE, key, STORE + " at " + settings.endpointForMessages()
+                            + " failed" + about(key) + " (HTTP " + status + " " + said + "); a retry may succeed; "
+                            + "check the AWS Health Dashboard if it persists", true, null, e);
+                }
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key)
+                        + " (HTTP " + status + " " + said + ")", e);
+        }
+    }
+
+    private String about(String key) {
+        return key == null ? "" : " for '" + key + "'";
+    }
+
+    private String name(String key) {
+        return key == null ? "" : settings.name(key);
+    }
+
+    private static String message(AwsServiceException e) {
+        String m = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return m == null ? "" : m;
+    }
+}

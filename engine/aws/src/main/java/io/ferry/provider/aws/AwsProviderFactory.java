@@ -1,0 +1,70 @@
+package io.ferry.provider.aws;
+
+import io.ferry.pacing.Backoff;
+import io.ferry.pacing.RateLimiter;
+import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderFactory;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Opens AWS Secrets Manager providers for {@code aws:REGION[/PREFIX][?option=value&...]}, or the
+ * DSL's {@code aws(region: 'us-east-1', prefix: 'payments/', ...)} with the same option names:
+ * {@code endpoint}, {@code profile}, {@code kmsKeyId}, {@code recoveryWindowDays} (7-30, default 30),
+ * {@code forceDelete}, {@code ca} (a PEM file to trust), and the rate limiter's {@code rate.read},
+ * {@code rate.write}, {@code rate.list}, {@code rate.attempts}, plus {@code rate.batch} for
+ * BatchGetSecretValue.
+ */
+public final class AwsProviderFactory implements ProviderFactory {
+
+    /** The option that sets BatchGetSecretValue's rate, in calls a second. */
+    public static final String BATCH_RATE_OPTION = "rate.batch";
+
+    /** Creates the factory; no work happens until {@link #open}. */
+    public AwsProviderFactory() {
+    }
+
+    @Override
+    public String scheme() {
+        return "aws";
+    }
+
+    @Override
+    public String description() {
+        return "AWS Secrets Manager: aws:REGION[/PREFIX][?endpoint=URL&profile=NAME&kmsKeyId=KEY&recoveryWindowDays=7-30"
+                + "&forceDelete=true&ca=PEM]";
+    }
+
+    @Override
+    public SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        AwsSettings settings = AwsSettings.of(spec, context);
+        RateLimiter limiter = RateLimiter.of(AwsErrors.STORE, AwsSecretsManagerProvider.QUOTAS, spec);
+        RateLimiter batchLimiter = RateLimiter.of(AwsErrors.STORE + " BatchGetSecretValue",
+                Map.of(Operation.READ, number(spec, BATCH_RATE_OPTION, AwsSecretsManagerProvider.BATCH_QUOTA)),
+                Backoff.DEFAULT, (int) number(spec, RateLimiter.ATTEMPTS_OPTION, 8));
+        SdkHttpClient http = SecretsManagerClients.http(settings);
+        SecretsManagerClient client = SecretsManagerClients.create(settings, context.environment(), http);
+        return new AwsSecretsManagerProvider(spec, settings, http, client, limiter, batchLimiter);
+    }
+
+    private static double number(ProviderSpec spec, String option, double fallback) {
+        String value = spec.option(option, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d >= 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the message below names the option
+        }
+        throw new IllegalArgumentException(spec.scheme() + " option '" + option + "' takes a number of at least 0, not '"
+                + value + "'");
+    }
+}

@@ -1,0 +1,38 @@
+package io.ferry.provider.azure;
+
+import io.ferry.pacing.RateLimiter;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderFactory;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+
+/**
+ * Opens {@link AzureKeyVaultProvider}s for {@code azure:https://NAME.vault.azure.net[?prefix=P&ca=FILE&purgeOnDelete=true]}
+ * and the DSL's {@code azure(vault: ..., prefix: ...)}; see {@link AzureSettings} for the options.
+ * Credentials: {@code AZURE_ACCESS_TOKEN} from the context's environment when set, otherwise
+ * DefaultAzureCredential (in {@code AZURE_TENANT_ID} when set).
+ */
+public final class AzureProviderFactory implements ProviderFactory {
+
+    /** Creates the factory; no work happens until {@link #open}. */
+    public AzureProviderFactory() {
+    }
+
+    @Override
+    public String scheme() {
+        return "azure";
+    }
+
+    @Override
+    public String description() {
+        return "Azure Key Vault secrets: azure:https://NAME.vault.azure.net[?prefix=P&ca=CA.pem&purgeOnDelete=true], "
+                + "credentials from AZURE_ACCESS_TOKEN or DefaultAzureCredential";
+    }
+
+    @Override
+    public SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        AzureSettings settings = AzureSettings.of(spec, context);
+        RateLimiter limiter = RateLimiter.of(AzureKeyVaultProvider.STORE, AzureKeyVaultProvider.defaultRates(), spec);
+        return new AzureKeyVaultProvider(spec, settings, VaultClients.secretClient(settings, context.environment()), limiter);
+    }
+}

@@ -1,0 +1,164 @@
+package io.ferry.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunTelemetry;
+import io.ferry.verify.ValidationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * Writes a run's {@code report.json} and {@code report.html}. The page is one file: its styles,
+ * script and data are inline, and its chart is SVG drawn by that script, so it opens in a browser
+ * with no network. Each file is written to a temporary name and moved into place, so a reader
+ * never sees half a report.
+ */
+public final class ReportWriter {
+
+    /** The report's JSON file name. */
+    public static final String JSON = "report.json";
+    /** The report's page file name. */
+    public static final String HTML = "report.html";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TEMPLATE = template();
+
+    private ReportWriter() {
+    }
+
+    private static String template() {
+        try (InputStream in = ReportWriter.class.getResourceAsStream("report.html")) {
+            if (in == null) {
+                throw new IllegalStateException("the report page template is missing from the Ferry jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report page template", e);
+        }
+    }
+
+    /**
+     * @param report the report
+     * @param directory where to write it; created when missing
+     * @return the page's path
+     */
+    public static Path write(RunReport report, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            String json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report));
+            replace(directory.resolve(JSON), json);
+            Path html = directory.resolve(HTML);
+            replace(html, page(report, json));
+            return html;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report of run " + report.run().id() + " to " + directory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * @param report the report
+     * @return the page, with the data inline
+     */
+    static String page(RunReport report, String json) {
+        // Inside a script element only "</" and "<!--" can end or confuse it; JSON allows escaping both.
+        String data = json.replace("</", "<\\/").replace("<!--", "<\\!--");
+        return TEMPLATE.replace("{{TITLE}}", escapeHtml("Ferry run " + report.run().id() + " (" + report.run().runbookName() + ")"))
+                .replace("{{DATA}}", data);
+    }
+
+    static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * @param report the report
+     * @return it as a JSON tree
+     */
+    public static ObjectNode toJson(RunReport report) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("generatedAt", report.generatedAt().toString());
+        RunRecord r = report.run();
+        ObjectNode run = n.putObject("run");
+        run.put("id", r.id());
+        run.put("runbook", r.runbookName());
+        run.put("runbookPath", r.runbookPath());
+        run.put("source", r.sourceUri());
+        run.put("target", r.targetUri());
+        run.put("status", r.status().name());
+        run.put("stage", r.stage());
+        run.put("actor", r.actor());
+        run.put("startedAt", time(r.startedAt()));
+        run.put("finishedAt", time(r.finishedAt()));
+        run.put("error", r.error());
+        ObjectNode summary = n.putObject("summary");
+        summary.put("planned", report.planned());
+        summary.put("processed", report.processed());
+        summary.put("written", report.written());
+        summary.put("failed", report.failed());
+        summary.put("flagged", report.flagged());
+        summary.put("retries", report.counts().retries());
+        summary.put("throttles", report.counts().throttles());
+        ObjectNode actions = summary.putObject("actions");
+        report.actions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> actions.put(e.getKey().name(), e.getValue()));
+        ObjectNode items = summary.putObject("items");
+        report.items().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> items.put(e.getKey().name(), e.getValue()));
+        ArrayNode throughput = n.putArray("throughput");
+        for (RunTelemetry.Sample s : report.throughput()) {
+            ObjectNode o = throughput.addObject();
+            o.put("at", s.at().toEpochMilli());
+            o.put("stage", s.stage());
+            o.put("done", s.done());
+        }
+        n.put("errorCount", report.errorCount());
+        entries(n.putArray("errors"), report.errors());
+        entries(n.putArray("flagged"), report.flaggedRecords());
+        ValidationReport v = report.validation();
+        if (v == null) {
+            n.putNull("validation");
+        } else {
+            ObjectNode o = n.putObject("validation");
+            o.put("passed", v.passed());
+            o.put("compared", v.compared());
+            o.put("matched", v.matched());
+            o.put("missing", v.missing());
+            o.put("mismatched", v.mismatched());
+            o.put("extra", v.extra());
+            o.put("matchRate", v.matchRate());
+            o.put("minMatchRate", v.minMatchRate());
+            v.examples().forEach(o.putArray("examples")::add);
+        }
+        return n;
+    }
+
+    private static void entries(ArrayNode array, java.util.List<RunReport.Entry> entries) {
+        for (RunReport.Entry e : entries) {
+            ObjectNode o = array.addObject();
+            o.put("sourceKey", e.sourceKey());
+            o.put("targetKey", e.targetKey());
+            o.put("action", e.action());
+            o.put("attempts", e.attempts());
+            o.put("detail", e.detail());
+        }
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

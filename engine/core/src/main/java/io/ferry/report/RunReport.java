@@ -1,0 +1,119 @@
+package io.ferry.report;
+
+import io.ferry.plan.Action;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunJournal;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunTelemetry;
+import io.ferry.verify.ValidationReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a run's report shows, read from its journal: keys, counts, reasons and times, never a
+ * value.
+ *
+ * @param generatedAt when the report was made
+ * @param run the run as journaled
+ * @param actions planned items by action
+ * @param items items by status
+ * @param flagged items flagged for review
+ * @param counts retries and throttled attempts
+ * @param throughput progress samples, oldest first
+ * @param errors failed items, at most {@value #MAX_LISTED}
+ * @param errorCount failed items in all
+ * @param flaggedRecords flagged items, at most {@value #MAX_LISTED}
+ * @param validation the validation result, or null when the run was not validated
+ */
+public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> actions, Map<ItemStatus, Long> items,
+                        long flagged, RunTelemetry.Counts counts, List<RunTelemetry.Sample> throughput, List<Entry> errors,
+                        long errorCount, List<Entry> flaggedRecords, ValidationReport validation) {
+
+    /** The most failed or flagged items a report lists; the counts include the rest. */
+    public static final int MAX_LISTED = 1000;
+    private static final int PAGE = 500;
+
+    /**
+     * One failed or flagged item.
+     *
+     * @param sourceKey its source key
+     * @param targetKey its target key
+     * @param action the planned action
+     * @param attempts write attempts
+     * @param detail the error or the flags
+     */
+    public record Entry(String sourceKey, String targetKey, String action, int attempts, String detail) {
+    }
+
+    /** Copies the collections. */
+    public RunReport {
+        actions = Map.copyOf(actions);
+        items = Map.copyOf(items);
+        throughput = List.copyOf(throughput);
+        errors = List.copyOf(errors);
+        flaggedRecords = List.copyOf(flaggedRecords);
+    }
+
+    /**
+     * @param journal the run's journal
+     * @param validation its validation result, or null
+     * @return the report
+     */
+    public static RunReport of(RunJournal journal, ValidationReport validation) {
+        List<Entry> errors = new ArrayList<>();
+        List<Entry> flagged = new ArrayList<>();
+        long errorCount = 0;
+        long after = 0;
+        while (true) {
+            List<JournalItem> page = journal.items(null, after, PAGE, false);
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
+            for (JournalItem item : page) {
+                if (item.status() == ItemStatus.FAILED) {
+                    errorCount++;
+                    if (errors.size() < MAX_LISTED) {
+                        errors.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(), item.error()));
+                    }
+                }
+                if (!item.flags().isEmpty() && flagged.size() < MAX_LISTED) {
+                    flagged.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(),
+                            String.join("; ", item.flags())));
+                }
+            }
+        }
+        Map<Action, Long> actions = new LinkedHashMap<>(journal.actionCounts());
+        Map<ItemStatus, Long> items = new LinkedHashMap<>(journal.statusCounts());
+        RunTelemetry telemetry = RunTelemetry.of(journal);
+        return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),
+                telemetry.samples(), errors, errorCount, flagged, validation);
+    }
+
+    /** @return items written */
+    public long written() {
+        return items.getOrDefault(ItemStatus.DONE, 0L);
+    }
+
+    /** @return items whose writes failed */
+    public long failed() {
+        return items.getOrDefault(ItemStatus.FAILED, 0L);
+    }
+
+    /** @return items planned, whatever their action */
+    public long planned() {
+        return actions.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** @return items handled: written, failed, or needing no write */
+    public long processed() {
+        return items.entrySet().stream()
+                .filter(e -> Set.of(ItemStatus.DONE, ItemStatus.FAILED, ItemStatus.NOOP).contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+}

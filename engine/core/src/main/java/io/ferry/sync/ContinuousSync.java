@@ -1,0 +1,350 @@
+package io.ferry.sync;
+
+import io.ferry.api.Ferry;
+import io.ferry.api.RunResult;
+import io.ferry.internal.Redactor;
+import io.ferry.plan.Action;
+import io.ferry.run.Cancellation;
+import io.ferry.runbook.Discovery;
+import io.ferry.runbook.Runbook;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.ChangeFeed;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.SecretProvider;
+import io.ferry.state.ItemStatus;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunStatus;
+import io.ferry.state.SyncJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a runbook's target in step with its source, one pass at a time. A pass finds what changed
+ * since the last one, copies only that with an ordinary run of the runbook (its discovery narrowed to
+ * the changed keys, so filters, transforms, planning, journal and validation all apply), and carries
+ * deletions over when asked. What a pass could not copy is found changed again by the next pass:
+ * the change-feed cursor and the per-key markers advance only for what was copied.
+ *
+ * <p>Not thread-safe: one sync runs on one thread.
+ */
+public final class ContinuousSync implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousSync.class);
+    private static final int BATCH = 500;
+    private static final long TICK_MS = 100;
+
+    private final Ferry ferry;
+    private final SyncJournal journal;
+    private final Runbook runbook;
+    private final Cancellation cancellation;
+    private final SyncListener listener;
+    private SecretProvider source;
+    private SecretProvider target;
+
+    /**
+     * @param ferry the engine, which runs each pass's copy
+     * @param journal the sync's journal
+     * @param runbook the runbook it follows
+     * @param cancellation stops the sync between passes, and a pass's copy at its next batch
+     * @param listener hears each pass
+     */
+    public ContinuousSync(Ferry ferry, SyncJournal journal, Runbook runbook, Cancellation cancellation, SyncListener listener) {
+        this.ferry = Objects.requireNonNull(ferry, "ferry");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.runbook = Objects.requireNonNull(runbook, "runbook");
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** @return the sync's id */
+    public String id() {
+        return journal.id();
+    }
+
+    /** @return the sync's journal */
+    public SyncJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Runs passes until cancelled: one now, then one each {@code every} after the last ended. While
+     * the sync is paused no pass starts; it goes on once resumed.
+     *
+     * @param once run one pass and return
+     */
+    public void run(boolean once) {
+        boolean saidPaused = false;
+        while (!cancellation.requested()) {
+            SyncJournal.Sync sync = journal.record();
+            if (sync.paused()) {
+                if (!saidPaused) {
+                    listener.paused();
+                    saidPaused = true;
+                }
+                if (once) {
+                    return;
+                }
+                sleep(Duration.ofMillis(TICK_MS * 10));
+                continue;
+            }
+            saidPaused = false;
+            SyncPass pass = pass();
+            listener.passed(pass);
+            if (once || pass.interrupted()) {
+                return;
+            }
+            sleep(sync.every());
+        }
+    }
+
+    private void sleep(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (!cancellation.requested() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(TICK_MS, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancellation.cancel();
+            }
+        }
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @return what it did
+     */
+    public SyncPass pass() {
+        SyncJournal.Sync sync = journal.record();
+        boolean feedKnown = sync.cursor() != null;
+        String mode = feedKnown ? "changes" : "compare";
+        long pass = journal.beginPass(mode);
+        Found found = new Found();
+        RunResult copy = null;
+        try {
+            ChangeFeed feed = source() instanceof ChangeFeed f ? f : null;
+            if (feed != null && feedKnown) {
+                try {
+                    found = changesSince(feed, sync.cursor());
+                } catch (ChangeFeed.CursorExpiredException e) {
+                    LOG.info("sync {}: the change feed no longer reaches cursor {} ({}); comparing the whole source instead",
+                            journal.id(), sync.cursor(), e.getMessage());
+                    mode = "compare (cursor expired)";
+                    journal.passMode(pass, mode);
+                    found = compare(feed, pass);
+                }
+            } else {
+                if (feedKnown) {
+                    mode = "compare";
+                    journal.passMode(pass, mode);
+                }
+                found = compare(feed, pass);
+            }
+            List<String> problems = new ArrayList<>();
+            if (!found.changed.isEmpty()) {
+                copy = copy(found.changed.keySet());
+                problems.addAll(settle(copy, found, pass));
+            }
+            if (copy != null && copy.status() == RunStatus.INTERRUPTED) {
+                journal.finishPass(pass, copy.runId(), found.changed.size(), 0, "interrupted", "interrupted; resume the sync");
+                return new SyncPass(pass, mode, copy.runId(), copy.status(), found.changed.size(), 0, "interrupted");
+            }
+            long deleted = delete(found.deleted, sync.propagateDeletes(), problems);
+            String error = problems.isEmpty() ? null : String.join("; ", problems);
+            if (error == null && found.nextCursor != null) {
+                journal.cursor(found.nextCursor);
+            }
+            journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), deleted,
+                    error == null ? "done" : "failed", error);
+            return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
+                    found.changed.size(), deleted, error);
+        } catch (RuntimeException e) {
+            // A store that is down, or a runbook that no longer loads, fails this pass; the next pass tries again.
+            String why = Redactor.describe(e);
+            LOG.warn("sync {}: pass {} failed: {}", journal.id(), pass, why);
+            journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, "failed", why);
+            return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
+                    found.changed.size(), 0, why);
+        }
+    }
+
+    /** What a pass found: changed source keys with their markers, deleted source keys, where the feed goes on. */
+    private static final class Found {
+        final Map<String, String> changed = new LinkedHashMap<>();
+        final Set<String> deleted = new LinkedHashSet<>();
+        String nextCursor;
+    }
+
+    private Found changesSince(ChangeFeed feed, String cursor) {
+        Found found = new Found();
+        String at = cursor;
+        while (true) {
+            ChangeFeed.Changes page = feed.changesSince(at, BATCH);
+            for (ChangeFeed.Change change : page.changes()) {
+                if (change.deleted()) {
+                    found.changed.remove(change.key());
+                    found.deleted.add(change.key());
+                } else {
+                    found.deleted.remove(change.key());
+                    // No marker: a later comparison pass will look at this key again, and find it unchanged.
+                    found.changed.put(change.key(), null);
+                }
+            }
+            at = page.cursor();
+            if (!page.more()) {
+                break;
+            }
+        }
+        found.nextCursor = at;
+        return found;
+    }
+
+    /**
+     * Lists the whole source and compares each secret's marker with the one last copied. The feed's
+     * cursor is taken before the listing, so that a change made while listing is read again next time.
+     */
+    private Found compare(ChangeFeed feed, long pass) {
+        Found found = new Found();
+        found.nextCursor = feed == null ? null : feed.currentCursor();
+        Discovery discovery = runbook.discovery();
+        try (Stream<SecretSummary> listing = source().stream("", discovery.pageSize())) {
+            Iterator<SecretSummary> it = listing.filter(discovery::accepts).iterator();
+            Map<String, String> batch = new LinkedHashMap<>();
+            while (it.hasNext()) {
+                SecretSummary s = it.next();
+                batch.put(s.key(), marker(s));
+                if (batch.size() == BATCH || !it.hasNext()) {
+                    for (String key : journal.seen(batch, pass)) {
+                        found.changed.put(key, batch.get(key));
+                    }
+                    batch.clear();
+                }
+            }
+        }
+        for (SyncJournal.Mark gone : journal.unseen(pass, Integer.MAX_VALUE)) {
+            found.deleted.add(gone.sourceKey());
+        }
+        return found;
+    }
+
+    /** @return the version, else the update time, else null (then the secret is copied every pass) */
+    static String marker(SecretSummary s) {
+        if (s.version() != null) {
+            return "v:" + s.version();
+        }
+        return s.updatedAt() == null ? null : "t:" + s.updatedAt();
+    }
+
+    private RunResult copy(Set<String> keys) {
+        Discovery d = runbook.discovery();
+        Set<String> only = new HashSet<>(keys);
+        Predicate<SecretSummary> changed = s -> only.contains(s.key());
+        List<Predicate<SecretSummary>> includeIf = new ArrayList<>(d.includeIf());
+        includeIf.add(changed);
+        Discovery narrowed = new Discovery(d.includes(), d.excludes(), includeIf, d.excludeIf(), d.pageSize(), d.batchSize(),
+                d.allVersions());
+        return ferry.run(runbook.toBuilder().discovery(narrowed).build());
+    }
+
+    /**
+     * Records what the copy settled, key by key; a key whose write failed or was refused keeps its old
+     * marker, so the next pass tries it again.
+     *
+     * @return why the pass is incomplete, if it is
+     */
+    private List<String> settle(RunResult copy, Found found, long pass) {
+        List<String> problems = new ArrayList<>();
+        List<SyncJournal.Mark> settled = new ArrayList<>();
+        Set<String> unsettled = new HashSet<>();
+        long after = 0;
+        while (true) {
+            List<JournalItem> items = ferry.items(copy.runId(), null, after, BATCH);
+            if (items.isEmpty()) {
+                break;
+            }
+            after = items.get(items.size() - 1).seq();
+            for (JournalItem item : items) {
+                boolean copied = item.status() == ItemStatus.DONE
+                        || (item.status() == ItemStatus.NOOP && item.action() == Action.UNCHANGED);
+                if (copied) {
+                    settled.add(new SyncJournal.Mark(item.sourceKey(), found.changed.get(item.sourceKey()), item.targetKey()));
+                } else if (item.action() == Action.SKIP && item.status() != ItemStatus.FAILED) {
+                    // Left out on purpose (a transform skipped it, or the target's copy is not ours): no target key to delete later.
+                    settled.add(new SyncJournal.Mark(item.sourceKey(), found.changed.get(item.sourceKey()), null));
+                } else {
+                    unsettled.add(item.sourceKey());
+                }
+            }
+        }
+        settled.removeIf(m -> unsettled.contains(m.sourceKey()));
+        journal.settle(settled, pass);
+        if (!unsettled.isEmpty()) {
+            problems.add(unsettled.size() + " changed records were not copied (see: ferry show " + copy.runId()
+                    + "); the next pass tries them again");
+        }
+        if (copy.status() != RunStatus.SUCCEEDED && copy.status() != RunStatus.SUCCEEDED_WITH_ISSUES && unsettled.isEmpty()) {
+            problems.add("the copy ended " + copy.status() + (copy.error() == null ? "" : ": " + copy.error()));
+        }
+        return problems;
+    }
+
+    private long delete(Set<String> deletedKeys, boolean propagate, List<String> problems) {
+        long deleted = 0;
+        for (String sourceKey : deletedKeys) {
+            SyncJournal.Mark mark = journal.mark(sourceKey).orElse(null);
+            if (mark == null) {
+                continue;
+            }
+            if (propagate && mark.targetKey() != null) {
+                try {
+                    if (target().delete(mark.targetKey(), null)) {
+                        deleted++;
+                        LOG.info("sync {}: deleted {} from the target, since {} is gone from the source", journal.id(),
+                                mark.targetKey(), sourceKey);
+                    }
+                } catch (ProviderException e) {
+                    problems.add("deleting " + mark.targetKey() + " failed (" + e.kind() + "); the next pass tries again");
+                    continue;
+                }
+            }
+            journal.forget(sourceKey);
+        }
+        return deleted;
+    }
+
+    private SecretProvider source() {
+        if (source == null) {
+            source = ferry.open(runbook.source());
+        }
+        return source;
+    }
+
+    private SecretProvider target() {
+        if (target == null) {
+            target = ferry.open(runbook.target());
+        }
+        return target;
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            source.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+}

@@ -1,0 +1,540 @@
+package io.ferry.provider.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.ferry.pacing.RateLimiter;
+import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.secret.SecretRecord;
+import io.ferry.secret.SecretSummary;
+import io.ferry.spi.Constraints;
+import io.ferry.spi.HealthReport;
+import io.ferry.spi.KnownConstraints;
+import io.ferry.spi.Page;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderException.Kind;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import io.ferry.spi.WriteCondition;
+import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteResult;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Kubernetes Secrets in one namespace, seen through a name prefix: one record per Secret, keyed by
+ * its name without the prefix (see {@link SecretMapping} for the fields and {@link DataCodec} for the
+ * value).
+ *
+ * <p>Every call goes through a {@link RateLimiter} paced like kubectl (client-go since Kubernetes
+ * 1.27: 50 requests a second) per class of call; a 429 from API priority and fairness is retried
+ * after its Retry-After while the rate halves. Kubernetes keeps no history of a Secret and no deleted
+ * Secrets, so {@link #history} gives the current record alone and nothing is soft-deleted.
+ *
+ * <p>Writes use the API server's optimistic concurrency: create for a create-only write (409 means
+ * it exists), update at the expected {@code resourceVersion} for an if-version write (409 means
+ * another version), and read-then-update for an upsert. A write with an idempotency token records
+ * it in the annotation {@value SecretMapping#WRITE_TOKEN}; a retried write that finds the Secret
+ * already carrying that token and the same content returns its version without writing again.
+ */
+public final class KubernetesSecretsProvider implements SecretProvider {
+
+    /** Requests a second per class of call, like kubectl's client-go default (QPS 50). */
+    static final double DEFAULT_RATE = 50;
+    /** From this many keys on, {@link #readBatch} lists the namespace instead of getting each Secret. */
+    static final int BATCH_BY_LIST_FROM = 16;
+    /** The page size of the listings {@link #readBatch} makes. */
+    static final int BATCH_PAGE_SIZE = 250;
+
+    private static final String STORE = "Kubernetes Secrets";
+    private static final int UPSERT_ATTEMPTS = 3;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Comparator<Secret> BY_NAME = Comparator.comparing(s -> s.getMetadata().getName());
+
+    private final ProviderSpec spec;
+    private final KubernetesOptions options;
+    private final ClusterConnection connection;
+    private final ApiErrors errors;
+    private final RateLimiter limiter;
+    private final Constraints constraints;
+
+    KubernetesSecretsProvider(ProviderSpec spec, KubernetesOptions options, ClusterConnection connection) {
+        this.spec = spec;
+        this.options = options;
+        this.connection = connection;
+        this.errors = new ApiErrors(connection.endpoint(), connection.namespace(), connection.credentials());
+        Map<Operation, Double> rates = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            rates.put(op, DEFAULT_RATE);
+        }
+        this.limiter = RateLimiter.of(STORE, rates, spec);
+        this.constraints = constraints(options.prefix());
+    }
+
+    /**
+     * The {@link KnownConstraints#kubernetes() known rules} of Kubernetes Secrets, for keys under a
+     * prefix: each key is itself a DNS subdomain (so that the prefix, which may end in {@code -} or
+     * {@code .}, and the key always make a valid Secret name), no longer than the 253 characters of a
+     * name less the prefix. Tags become labels, whose syntax is checked when a record is written.
+     *
+     * @param prefix the provider's name prefix
+     * @return the constraints of keys under it
+     */
+    static Constraints constraints(String prefix) {
+        Constraints known = KnownConstraints.kubernetes();
+        return new Constraints(known.store(), known.namePattern(), known.nameRule(),
+                known.maxNameLength() - prefix.length(), known.maxValueBytes(), known.maxTags(), known.maxTagKeyLength(),
+                known.maxTagValueLength(), known.caseSensitive(), known.textOnly());
+    }
+
+    @Override
+    public ProviderSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Constraints constraints() {
+        return constraints;
+    }
+
+    /** @return the limiter pacing this provider's calls, for tests and progress reports */
+    RateLimiter limiter() {
+        return limiter;
+    }
+
+    /**
+     * Lists one page with one list call ({@code limit} and {@code continue}). The API server lists a
+     * namespace in name order (etcd's key order); each page is sorted again and cut at the page size
+     * all the same, so that the order holds against a server that does otherwise (fabric8's mock
+     * lists in order of last write and ignores {@code limit}). Names outside the prefix are skipped,
+     * and the listing ends as soon as it has passed them. The label selector, if any, narrows it.
+     */
+    @Override
+    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("a page holds at least one entry, not " + pageSize);
+        }
+        String wanted = options.prefix() + (prefix == null ? "" : prefix);
+        PageToken at = PageToken.decode(pageToken);
+        SecretList listed = listPage(at.serverContinue(), pageSize, options.labelSelector());
+        List<SecretSummary> summaries = new ArrayList<>();
+        String last = at.after();
+        boolean more = false;
+        boolean pastPrefix = false;
+        for (Secret secret : sorted(listed)) {
+            String name = secret.getMetadata().getName();
+            if (at.after() != null && name.compareTo(at.after()) <= 0) {
+                continue;
+            }
+            if (summaries.size() == pageSize) {
+                more = true;
+                break;
+            }
+            if (name.startsWith(wanted)) {
+                summaries.add(SecretMapping.toSummary(secret, key(name)));
+            } else if (name.compareTo(wanted) > 0) {
+                pastPrefix = true;
+                break;
+            }
+            last = name;
+        }
+        String next;
+        if (pastPrefix) {
+            next = null;
+        } else if (more) {
+            next = new PageToken(at.serverContinue(), last).encode();
+        } else {
+            String serverContinue = listed.getMetadata() == null ? null : listed.getMetadata().getContinue();
+            next = serverContinue == null || serverContinue.isEmpty() ? null : new PageToken(serverContinue, last).encode();
+        }
+        return new Page<>(summaries, next);
+    }
+
+    @Override
+    public Optional<SecretRecord> read(String key) {
+        String name = options.prefix() + key;
+        if (!NameRules.isSubdomain(name)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(get(name, key)).map(s -> SecretMapping.toRecord(s, key));
+    }
+
+    /**
+     * Reads a few keys one by one; from {@value #BATCH_BY_LIST_FROM} keys on, lists the namespace in
+     * pages of {@value #BATCH_PAGE_SIZE} instead, which returns whole Secrets in name order, and stops
+     * at the last key asked for. A listing always starts at the first name, so while the pages read so
+     * far outnumber the keys still missing, the rest are fetched one by one: a batch never costs much
+     * more than its gets, and a batch of neighbouring keys (what discovery reads) costs a page or two.
+     */
+    @Override
+    public Map<String, SecretRecord> readBatch(Collection<String> keys) {
+        if (keys.size() < BATCH_BY_LIST_FROM) {
+            return SecretProvider.super.readBatch(keys);
+        }
+        Map<String, String> keyByName = new HashMap<>();
+        for (String key : keys) {
+            String name = options.prefix() + key;
+            if (NameRules.isSubdomain(name)) {
+                keyByName.put(name, key);
+            }
+        }
+        TreeSet<String> missing = new TreeSet<>(keyByName.keySet());
+        Map<String, SecretRecord> byKey = new HashMap<>();
+        PageToken at = new PageToken(null, null);
+        int pages = 0;
+        while (!missing.isEmpty() && pages < missing.size()) {
+            SecretList listed = listPage(at.serverContinue(), BATCH_PAGE_SIZE, null);
+            pages++;
+            String last = at.after();
+            for (Secret secret : sorted(listed)) {
+                String name = secret.getMetadata().getName();
+                if (missing.remove(name)) {
+                    byKey.put(keyByName.get(name), SecretMapping.toRecord(secret, keyByName.get(name)));
+                }
+                last = last == null || name.compareTo(last) > 0 ? name : last;
+            }
+            String serverContinue = listed.getMetadata() == null ? null : listed.getMetadata().getContinue();
+            if (serverContinue == null || serverContinue.isEmpty()) {
+                missing.clear();
+            } else if (last != null) {
+                missing.headSet(last, true).clear();
+            }
+            at = new PageToken(serverContinue, last);
+        }
+        for (String name : missing) {
+            Secret secret = get(name, keyByName.get(name));
+            if (secret != null) {
+                byKey.put(keyByName.get(name), SecretMapping.toRecord(secret, keyByName.get(name)));
+            }
+        }
+        Map<String, SecretRecord> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            SecretRecord record = byKey.get(key);
+            if (record != null) {
+                found.put(key, record);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions writeOptions) {
+        String key = record.key();
+        String name = checkedName(key);
+        String token = writeOptions == null ? null : writeOptions.idempotencyToken();
+        DataCodec.Encoded encoded = DataCodec.encode(record.value(), record.contentType());
+        Secret created = desired(record, name, encoded, token, true);
+        Secret updated = desired(record, name, encoded, token, false);
+        return switch (condition.mode()) {
+            case CREATE_ONLY -> create(key, name, created, token);
+            case IF_VERSION -> updateAt(key, name, updated, condition.version(), token);
+            case UPSERT -> upsert(key, name, created, updated, token);
+        };
+    }
+
+    @Override
+    public boolean delete(String key, String ifVersion) {
+        String name = options.prefix() + key;
+        if (!NameRules.isSubdomain(name)) {
+            return false;
+        }
+        if (ifVersion != null) {
+            Secret stored = get(name, key);
+            if (stored == null) {
+                return false;
+            }
+            if (!ifVersion.equals(stored.getMetadata().getResourceVersion())) {
+                throw staleVersion(key, name, ifVersion, stored);
+            }
+        }
+        return !call(Operation.WRITE, "delete", name, key, () -> ifVersion == null
+                ? secrets().withName(name).delete()
+                : secrets().withName(name).lockResourceVersion(ifVersion).delete()).isEmpty();
+    }
+
+    /**
+     * Checks the connection with one listing of a single Secret, made directly rather than through the
+     * rate limiter so that an unreachable server is reported at once instead of retried; the write
+     * probe creates and deletes a Secret of a random name under the prefix.
+     */
+    @Override
+    public HealthReport health(boolean writeProbe) {
+        String endpoint = connection.endpoint() + " namespace " + connection.namespace();
+        List<String> problems = new ArrayList<>();
+        try {
+            direct("list", null, () -> secrets().list(new ListOptionsBuilder().withLimit(1L).build()));
+        } catch (ProviderException e) {
+            problems.add(e.getMessage());
+            boolean reachable = e.getCause() instanceof KubernetesClientException kce && kce.getCode() > 0;
+            boolean authenticated = reachable && !isUnauthorized(e);
+            return new HealthReport(endpoint, reachable, authenticated, false, null, problems);
+        }
+        Boolean canWrite = null;
+        if (writeProbe) {
+            String name = options.prefix() + "ferry-health-probe-" + HexFormat.of().formatHex(randomBytes());
+            try {
+                direct("create", name, () -> secrets().resource(new SecretBuilder().withNewMetadata().withName(name)
+                        .endMetadata().withType(SecretMapping.OPAQUE).build()).create());
+                direct("delete", name, () -> secrets().withName(name).delete());
+                canWrite = true;
+            } catch (ProviderException e) {
+                problems.add(e.getMessage());
+                canWrite = false;
+            }
+        }
+        return new HealthReport(endpoint, true, true, true, canWrite, problems);
+    }
+
+    @Override
+    public void close() {
+        connection.client().close();
+    }
+
+    @Override
+    public String toString() {
+        return "KubernetesSecretsProvider[" + spec.toUri() + " at " + connection.endpoint() + "]";
+    }
+
+    private WriteResult create(String key, String name, Secret created, String token) {
+        try {
+            Secret stored = call(Operation.WRITE, "create", name, key, () -> secrets().resource(created).create());
+            return new WriteResult(stored.getMetadata().getResourceVersion(), true);
+        } catch (ProviderException e) {
+            if (e.kind() == Kind.EXISTS && token != null) {
+                Secret stored = get(name, key);
+                if (stored != null && isRetryOf(stored, created, token)) {
+                    return replayed(stored);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private WriteResult updateAt(String key, String name, Secret updated, String version, String token) {
+        Secret versioned = new SecretBuilder(updated).editMetadata().withResourceVersion(version).endMetadata().build();
+        try {
+            Secret stored = call(Operation.WRITE, "update", name, key, () -> secrets().resource(versioned).update());
+            return new WriteResult(stored.getMetadata().getResourceVersion(), false);
+        } catch (ProviderException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw new ProviderException(Kind.CONFLICT, key, STORE + " " + connection.namespace() + "/" + name
+                        + " does not exist, so it is not at version " + version + "; plan again to create it", e);
+            }
+            if (e.kind() == Kind.CONFLICT) {
+                Secret stored = get(name, key);
+                if (stored != null && token != null && isRetryOf(stored, updated, token)) {
+                    return replayed(stored);
+                }
+                if (stored == null) {
+                    throw new ProviderException(Kind.CONFLICT, key, STORE + " " + connection.namespace() + "/" + name
+                            + " was deleted meanwhile, so it is not at version " + version + "; plan again", e);
+                }
+                throw staleVersion(key, name, version, stored);
+            }
+            throw e;
+        }
+    }
+
+    private WriteResult upsert(String key, String name, Secret created, Secret updated, String token) {
+        ProviderException last = null;
+        for (int attempt = 0; attempt < UPSERT_ATTEMPTS; attempt++) {
+            Secret stored = get(name, key);
+            try {
+                if (stored == null) {
+                    Secret made = call(Operation.WRITE, "create", name, key, () -> secrets().resource(created).create());
+                    return new WriteResult(made.getMetadata().getResourceVersion(), true);
+                }
+                if (token != null && isRetryOf(stored, updated, token)) {
+                    return replayed(stored);
+                }
+                checkChangeable(key, name, stored, updated);
+                Secret versioned = new SecretBuilder(updated).editMetadata()
+                        .withResourceVersion(stored.getMetadata().getResourceVersion()).endMetadata().build();
+                Secret made = call(Operation.WRITE, "update", name, key, () -> secrets().resource(versioned).update());
+                return new WriteResult(made.getMetadata().getResourceVersion(), false);
+            } catch (ProviderException e) {
+                boolean raced = e.kind() == Kind.EXISTS || e.kind() == Kind.CONFLICT
+                        || (e.kind() == Kind.NOT_FOUND && stored != null);
+                if (!raced) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw new ProviderException(Kind.CONFLICT, key, STORE + " " + connection.namespace() + "/" + name
+                + " kept changing while it was written (" + UPSERT_ATTEMPTS + " tries); another writer is busy with it, "
+                + "run again later", last);
+    }
+
+    private void checkChangeable(String key, String name, Secret stored, Secret updated) {
+        if (Boolean.TRUE.equals(stored.getImmutable()) && !SecretMapping.sameContent(stored, updated)) {
+            throw new ProviderException(Kind.INVALID, key, STORE + " " + connection.namespace() + "/" + name
+                    + " is immutable, so it cannot be changed; delete it first, or write to another name");
+        }
+        String storedType = stored.getType() == null ? SecretMapping.OPAQUE : stored.getType();
+        if (!storedType.equals(updated.getType())) {
+            throw new ProviderException(Kind.INVALID, key, STORE + " " + connection.namespace() + "/" + name
+                    + " is of type " + storedType + ", and a Secret's type cannot change to " + updated.getType()
+                    + "; delete it first, or keep attribute type " + storedType);
+        }
+    }
+
+    private boolean isRetryOf(Secret stored, Secret desired, String token) {
+        return token.equals(SecretMapping.annotation(stored, SecretMapping.WRITE_TOKEN))
+                && SecretMapping.sameContent(stored, desired);
+    }
+
+    private static WriteResult replayed(Secret stored) {
+        return new WriteResult(stored.getMetadata().getResourceVersion(),
+                "true".equals(SecretMapping.annotation(stored, SecretMapping.WRITE_CREATED)));
+    }
+
+    private ProviderException staleVersion(String key, String name, String expected, Secret stored) {
+        return new ProviderException(Kind.CONFLICT, key, STORE + " " + connection.namespace() + "/" + name
+                + " is at version " + stored.getMetadata().getResourceVersion() + ", not " + expected
+                + "; someone changed it since it was planned: plan again");
+    }
+
+    private Secret desired(SecretRecord record, String name, DataCodec.Encoded encoded, String token, boolean creating) {
+        Map<String, String> marks = new TreeMap<>();
+        if (token != null) {
+            marks.put(SecretMapping.WRITE_TOKEN, token);
+            if (creating) {
+                marks.put(SecretMapping.WRITE_CREATED, "true");
+            }
+        }
+        Secret secret;
+        try {
+            secret = SecretMapping.toSecret(record, name, encoded, marks);
+        } catch (IllegalArgumentException e) {
+            throw invalid(record.key(), name, List.of(e.getMessage()));
+        }
+        List<String> problems = NameRules.violations(record.tags(), secret.getMetadata().getAnnotations(), encoded.size());
+        if (!problems.isEmpty()) {
+            throw invalid(record.key(), name, problems);
+        }
+        return secret;
+    }
+
+    /** The name rules, and the Secret's own: data size, labels and annotations as they would be written. */
+    @Override
+    public List<String> violations(SecretRecord record) {
+        String name = options.prefix() + record.key();
+        List<String> problems = nameProblems(record.key(), name);
+        DataCodec.Encoded encoded = DataCodec.encode(record.value(), record.contentType());
+        try {
+            Secret secret = SecretMapping.toSecret(record, name, encoded, new TreeMap<>());
+            problems.addAll(NameRules.violations(record.tags(), secret.getMetadata().getAnnotations(), encoded.size()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
+    private String checkedName(String key) {
+        String name = options.prefix() + key;
+        List<String> problems = nameProblems(key, name);
+        if (!problems.isEmpty()) {
+            throw invalid(key, name, problems);
+        }
+        return name;
+    }
+
+    private static List<String> nameProblems(String key, String name) {
+        List<String> problems = new ArrayList<>();
+        if (name.length() > NameRules.MAX_NAME_LENGTH) {
+            problems.add("the name is " + name.length() + " characters long with the prefix; a Secret name has at most "
+                    + NameRules.MAX_NAME_LENGTH);
+        }
+        if (!NameRules.SUBDOMAIN.matcher(key).matches()) {
+            problems.add("the key is not " + NameRules.SUBDOMAIN_RULE + "; map it with a rename transform such as k8s-safe-names");
+        }
+        return problems;
+    }
+
+    private ProviderException invalid(String key, String name, List<String> problems) {
+        return new ProviderException(Kind.INVALID, key, STORE + " " + connection.namespace() + "/" + name
+                + " cannot be written: " + String.join("; ", problems));
+    }
+
+    private Secret get(String name, String key) {
+        return call(Operation.READ, "get", name, key, () -> secrets().withName(name).get());
+    }
+
+    private SecretList listPage(String serverContinue, int limit, String labelSelector) {
+        return call(Operation.LIST, "list", null, null, () -> {
+            try {
+                return secrets().list(listOptions(serverContinue, limit, labelSelector));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 410 && serverContinue != null) {
+                    return secrets().list(listOptions(null, limit, labelSelector));
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static ListOptions listOptions(String serverContinue, int limit, String labelSelector) {
+        return new ListOptionsBuilder().withLimit((long) limit).withContinue(serverContinue)
+                .withLabelSelector(labelSelector).build();
+    }
+
+    private static List<Secret> sorted(SecretList listed) {
+        List<Secret> items = new ArrayList<>(listed.getItems() == null ? List.of() : listed.getItems());
+        items.sort(BY_NAME);
+        return items;
+    }
+
+    private String key(String name) {
+        return name.substring(options.prefix().length());
+    }
+
+    private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {
+        return connection.client().secrets().inNamespace(connection.namespace());
+    }
+
+    private <T> T call(Operation op, String verb, String name, String key, Supplier<T> call) {
+        return limiter.call(op, key, () -> direct(verb, name, key, call));
+    }
+
+    private <T> T direct(String verb, String name, Supplier<T> call) {
+        return direct(verb, name, null, call);
+    }
+
+    private <T> T direct(String verb, String name, String key, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw errors.map(e, verb, name, key);
+        }
+    }
+
+    private static boolean isUnauthorized(ProviderException e) {
+        return e.getCause() instanceof KubernetesClientException kce && kce.getCode() == 401;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

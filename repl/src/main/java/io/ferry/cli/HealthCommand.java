@@ -1,0 +1,104 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.ferry.api.ExitCode;
+import io.ferry.spi.HealthReport;
+import io.ferry.spi.SecretProvider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ferry health URI...}: whether each store is reachable, accepts the credentials and allows
+ * listing, and with {@code --write-probe} whether a probe secret can be written and removed, so that
+ * a runbook's stores can be checked before a run (every run also checks them before planning).
+ */
+@Command(name = "health", description = {
+        "Checks that each store is reachable, accepts the credentials and allows listing; with --write-probe, "
+                + "also writes and removes a probe secret.",
+        "Exits 0 when every store is healthy, 6 otherwise."})
+final class HealthCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "URI", arity = "1..*", description = "The stores, for example aws:us-east-1/app/.")
+    private List<String> uris;
+
+    @Option(names = "--write-probe", description = "Also write and delete a probe secret in each store.")
+    private boolean writeProbe;
+
+    @Mixin
+    private OutputOption output;
+
+    @Override
+    public Integer call() {
+        List<HealthReport> reports = new ArrayList<>();
+        for (String uri : uris) {
+            try (SecretProvider store = Stores.openExisting(main.host(), uri)) {
+                reports.add(store.health(writeProbe));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            printJson(out, reports);
+        } else {
+            for (int i = 0; i < reports.size(); i++) {
+                printText(out, uris.get(i), reports.get(i));
+            }
+        }
+        out.flush();
+        return reports.stream().allMatch(HealthReport::healthy) ? 0 : ExitCode.ENVIRONMENT.code();
+    }
+
+    private static void printText(PrintWriter out, String uri, HealthReport r) {
+        String where = uri.equals(r.endpoint()) ? uri : uri + " (" + r.endpoint() + ")";
+        out.printf("%s %s: reachable %s, authenticated %s, can list %s%s%n", r.healthy() ? "ok  " : "FAIL", where,
+                yes(r.reachable()), yes(r.authenticated()), yes(r.canList()),
+                r.canWrite() == null ? "" : ", can write " + yes(r.canWrite()));
+        r.problems().forEach(p -> out.println("      " + p));
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    private static void printJson(PrintWriter out, List<HealthReport> reports) {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartArray();
+            for (HealthReport r : reports) {
+                g.writeStartObject();
+                g.writeStringField("endpoint", r.endpoint());
+                g.writeBooleanField("healthy", r.healthy());
+                g.writeBooleanField("reachable", r.reachable());
+                g.writeBooleanField("authenticated", r.authenticated());
+                g.writeBooleanField("canList", r.canList());
+                if (r.canWrite() != null) {
+                    g.writeBooleanField("canWrite", r.canWrite());
+                }
+                g.writeArrayFieldStart("problems");
+                for (String p : r.problems()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

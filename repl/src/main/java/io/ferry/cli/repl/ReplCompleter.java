@@ -1,0 +1,343 @@
+package io.ferry.cli.repl;
+
+import io.ferry.dsl.TransformCatalog;
+import io.ferry.spi.ProviderRegistry;
+import io.ferry.transform.TransformRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * What Tab offers. On a {@code :command} line: the commands, their options, and for their
+ * arguments the connected stores, provider schemes, keys, run ids, runbook files or transform
+ * names that fit. In Groovy: variables and the shell's functions; after {@code store.}, its
+ * methods; inside the quotes of {@code store.get('}, the store's keys; of {@code open('}, the
+ * schemes; of {@code load('}, the runbook files; of {@code transform '}, the transforms.
+ *
+ * <p>The line is split into words on white space (see {@link GroovyLineParser}); a candidate is
+ * the whole word with the completion in place of what was typed of it, shown as the completion
+ * alone.
+ */
+final class ReplCompleter implements Completer {
+
+    /** Runbook files offered: those this deep under the working directory, no more than this many. */
+    private static final int FILE_DEPTH = 4;
+    private static final int MAX_FILES = 200;
+
+    private static final List<String> FUNCTIONS = List.of("open(", "provider(", "reveal(", "diff(", "load(", "runbook {",
+            "plan(", "run(", "runs()", "flagged(", "retry(");
+    private static final Pattern STRING_AFTER_MEMBER = Pattern.compile("(\\w+)\\s*\\.\\s*(get|ls|put)\\s*\\(\\s*$");
+    private static final Pattern STRING_AFTER_URI_FUNCTION = Pattern.compile("\\b(open|provider|source|target)\\s*\\(?\\s*$");
+    private static final Pattern STRING_AFTER_LOAD = Pattern.compile("\\bload\\s*\\(\\s*$");
+    private static final Pattern STRING_AFTER_TRANSFORM = Pattern.compile("\\btransform\\s*\\(?\\s*$");
+    private static final Pattern STRING_AFTER_RUN_FUNCTION = Pattern.compile("\\b(flagged|retry)\\s*\\(\\s*$");
+    private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\.\\s*$");
+
+    private final ReplSession session;
+    private final ColonCommands colon;
+    private List<String> schemes;
+    private Map<String, String> transforms;
+    private volatile JavaShell java;
+
+    ReplCompleter(ReplSession session, ColonCommands colon) {
+        this.session = session;
+        this.colon = colon;
+    }
+
+    /** The provider schemes, looked up on the first Tab rather than before the first prompt. */
+    private List<String> schemes() {
+        if (schemes == null) {
+            schemes = ProviderRegistry.load().schemes();
+        }
+        return schemes;
+    }
+
+    /** The transforms by name, with a line on each; looked up on the first Tab that needs them. */
+    private Map<String, String> transforms() {
+        if (transforms == null) {
+            transforms = TransformCatalog.of(TransformRegistry.load(), session.host().workingDirectory()).descriptions();
+        }
+        return transforms;
+    }
+
+    /** @param java the Java session whose completion Java lines get, or null for Groovy */
+    void javaMode(JavaShell java) {
+        this.java = java;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        candidates.addAll(candidates(line.line().substring(0, line.cursor())));
+    }
+
+    /**
+     * @param before the input up to the cursor
+     * @return what Tab offers there
+     */
+    List<Candidate> candidates(String before) {
+        int wordStart = wordStart(before);
+        String word = before.substring(wordStart);
+        if (before.stripLeading().startsWith(":")) {
+            return command(before, word);
+        }
+        JavaShell javaShell = java;
+        if (javaShell != null) {
+            return javaShell.completions(before, wordStart);
+        }
+        int quote = openQuote(before);
+        if (quote >= wordStart) {
+            String code = before.substring(0, quote);
+            String typed = before.substring(quote + 1);
+            String close = String.valueOf(before.charAt(quote));
+            return inString(code, close).stream()
+                    .filter(c -> c.value().startsWith(typed))
+                    .map(c -> new Candidate(word.substring(0, quote + 1 - wordStart) + c.value(), c.displ(), c.group(),
+                            c.descr(), null, null, false))
+                    .toList();
+        }
+        int tokenStart = before.length();
+        while (tokenStart > wordStart && Character.isJavaIdentifierPart(before.charAt(tokenStart - 1))) {
+            tokenStart--;
+        }
+        String head = word.substring(0, tokenStart - wordStart);
+        String token = before.substring(tokenStart);
+        return code(before.substring(0, tokenStart)).stream()
+                .filter(c -> c.startsWith(token))
+                .map(c -> new Candidate(head + c, c, null, null, null, null, false))
+                .toList();
+    }
+
+    /** Names in Groovy code: members after {@code name.}, else the variables and the shell's functions. */
+    private List<String> code(String before) {
+        Matcher member = MEMBER.matcher(before);
+        if (member.find()) {
+            Object value = session.binding().hasVariable(member.group(1)) ? session.binding().getVariable(member.group(1)) : null;
+            return value == null ? List.of() : members(value.getClass());
+        }
+        List<String> names = new ArrayList<>();
+        ((Map<?, ?>) session.binding().getVariables()).keySet().stream().map(String::valueOf).filter(n -> !n.equals("out")).sorted().forEach(names::add);
+        names.addAll(FUNCTIONS);
+        return names;
+    }
+
+    private static List<String> members(Class<?> type) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class
+                    || m.getDeclaringClass().getName().startsWith("groovy.")) {
+                continue;
+            }
+            names.add(m.getName() + (m.getParameterCount() == 0 ? "()" : "("));
+        }
+        return List.copyOf(names);
+    }
+
+    /** What goes inside the quotes that follow {@code code}; each value ends with the closing quote where it is whole. */
+    private List<Candidate> inString(String code, String close) {
+        Matcher member = STRING_AFTER_MEMBER.matcher(code);
+        if (member.find()) {
+            StoreHandle store = session.connected().get(member.group(1));
+            return store == null ? List.of() : whole(store.keysStartingWith(""), close);
+        }
+        if (STRING_AFTER_URI_FUNCTION.matcher(code).find()) {
+            return uris();
+        }
+        if (STRING_AFTER_LOAD.matcher(code).find()) {
+            return whole(runbookFiles(), close);
+        }
+        if (STRING_AFTER_TRANSFORM.matcher(code).find()) {
+            return transforms().entrySet().stream()
+                    .map(t -> new Candidate(t.getKey() + close, t.getKey(), "transforms", t.getValue(), null, null, false)).toList();
+        }
+        if (STRING_AFTER_RUN_FUNCTION.matcher(code).find()) {
+            return whole(session.runIds(), close);
+        }
+        return List.of();
+    }
+
+    private static List<Candidate> whole(List<String> values, String close) {
+        return values.stream().map(v -> new Candidate(v + close, v, null, null, null, null, false)).toList();
+    }
+
+    /** A {@code :command} line: the command, then what its arguments take. */
+    private List<Candidate> command(String before, String word) {
+        List<String> words = Repl.words(before.stripLeading().substring(1));
+        boolean inWord = !before.isEmpty() && !Character.isWhitespace(before.charAt(before.length() - 1));
+        int index = inWord ? words.size() - 1 : words.size();
+        if (index <= 0) {
+            return colon.names().stream().map(n -> ":" + n).filter(n -> n.startsWith(word))
+                    .map(n -> new Candidate(n, n, "commands", null, null, null, true)).toList();
+        }
+        String name = words.get(0);
+        List<String> args = words.subList(1, index);
+        List<Candidate> offered = switch (name) {
+            case "connect" -> args.size() == 1 ? uris() : List.of();
+            case "ls", "get" -> word.startsWith("-") || args.size() > 1 || args.stream().anyMatch(a -> a.startsWith("-"))
+                    ? subcommand(name, args, word) : args.isEmpty() ? storesAndUris() : keysOf(args.get(0));
+            case "load" -> args.isEmpty() ? whole(runbookFiles(), "") : List.of();
+            case "flagged" -> args.isEmpty() ? whole(session.runIds(), "") : List.of();
+            default -> subcommand(name, args, word);
+        };
+        return offered.stream().filter(c -> c.value().startsWith(word))
+                .map(c -> new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null, !c.value().endsWith(":")))
+                .toList();
+    }
+
+    /** A CLI command's options, and for its parameters what their labels say they take. */
+    private List<Candidate> subcommand(String name, List<String> args, String word) {
+        CommandSpec spec = session.commands().spec().subcommands().containsKey(name)
+                ? session.commands().spec().subcommands().get(name).getCommandSpec() : null;
+        if (spec == null) {
+            return List.of();
+        }
+        if (word.startsWith("-")) {
+            return spec.options().stream().filter(o -> !o.hidden()).flatMap(o -> Arrays.stream(o.names())
+                    .map(n -> new Candidate(n, n, "options", firstLine(o.description()), null, null, true))).toList();
+        }
+        int position = 0;
+        for (int i = 0; i < args.size(); i++) {
+            OptionSpec option = args.get(i).startsWith("-") ? spec.findOption(args.get(i)) : null;
+            if (option != null) {
+                if (i == args.size() - 1 && option.arity().max() > 0) {
+                    return option.completionCandidates() == null ? List.of()
+                            : whole(iterate(option.completionCandidates()), "");
+                }
+                i += option.arity().max() > 0 ? 1 : 0;
+            } else if (!args.get(i).startsWith("-")) {
+                position++;
+            }
+        }
+        for (PositionalParamSpec parameter : spec.positionalParameters()) {
+            if (parameter.index().contains(position)) {
+                return forLabel(parameter.paramLabel(), args);
+            }
+        }
+        return List.of();
+    }
+
+    private List<Candidate> forLabel(String label, List<String> args) {
+        return switch (label) {
+            case "RUN" -> whole(session.runIds(), "");
+            case "RUNBOOK" -> whole(runbookFiles(), "");
+            case "URI", "FROM", "TO", "A", "B" -> storesUris();
+            case "NAME" -> whole(List.copyOf(transforms().keySet()), "");
+            case "KEY" -> keysFor(args);
+            default -> List.of();
+        };
+    }
+
+    /** Keys for {@code :get URI KEY} and the like, or the flagged keys of {@code :retry RUN KEY}. */
+    private List<Candidate> keysFor(List<String> args) {
+        List<String> positional = args.stream().filter(a -> !a.startsWith("-")).toList();
+        if (positional.isEmpty()) {
+            return List.of();
+        }
+        String first = positional.get(0);
+        List<Candidate> keys = keysOf(first);
+        if (!keys.isEmpty()) {
+            return keys;
+        }
+        return session.runIds().stream().anyMatch(id -> id.startsWith(first)) ? whole(session.flaggedKeys(first), "") : List.of();
+    }
+
+    /** The remembered keys of a connected store, named by its variable or its URI. */
+    private List<Candidate> keysOf(String store) {
+        StoreHandle handle = session.connected().get(store);
+        if (handle == null) {
+            handle = session.connected().values().stream().filter(h -> h.getUri().equals(store)).findFirst().orElse(null);
+        }
+        return handle == null ? List.of() : whole(handle.keysStartingWith(""), "");
+    }
+
+    private List<Candidate> storesAndUris() {
+        List<Candidate> all = new ArrayList<>(whole(List.copyOf(session.connected().keySet()), ""));
+        all.addAll(uris());
+        return all;
+    }
+
+    private List<Candidate> storesUris() {
+        List<Candidate> all = new ArrayList<>(whole(session.connected().values().stream().map(StoreHandle::getUri).distinct().toList(), ""));
+        all.addAll(uris());
+        return all;
+    }
+
+    /** The schemes, as the start of a URI to type on from. */
+    private List<Candidate> uris() {
+        return schemes().stream().map(s -> new Candidate(s + ":", s + ":", "schemes", null, null, null, false)).toList();
+    }
+
+    /** @return the runbooks under the working directory (Groovy and JShell), as paths relative to it */
+    private List<String> runbookFiles() {
+        Path dir = session.host().workingDirectory();
+        try (Stream<Path> files = Files.walk(dir, FILE_DEPTH)) {
+            return files.filter(Files::isRegularFile)
+                    .map(dir::relativize)
+                    .filter(p -> Stream.iterate(p, q -> q != null, Path::getParent).noneMatch(q -> q.getFileName().toString().startsWith(".")))
+                    .map(p -> p.toString().replace('\\', '/'))
+                    .filter(p -> p.endsWith(".groovy") || p.endsWith(".jsh"))
+                    .sorted().limit(MAX_FILES).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** Where the word under the cursor starts: after the last white space. */
+    private static int wordStart(String before) {
+        int i = before.length();
+        while (i > 0 && !Character.isWhitespace(before.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    /** @return the index of the quote of a string left open at the end of the text, or -1 */
+    static int openQuote(String text) {
+        int open = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (open >= 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == text.charAt(open)) {
+                    open = -1;
+                } else if (c == '\n') {
+                    open = -1;
+                }
+            } else if (c == '\'' || c == '"') {
+                open = i;
+            } else if (text.startsWith("//", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
+            }
+        }
+        return open;
+    }
+
+    private static <T> List<String> iterate(Iterable<T> values) {
+        List<String> all = new ArrayList<>();
+        values.forEach(v -> all.add(String.valueOf(v)));
+        return all;
+    }
+
+    private static String firstLine(String[] description) {
+        return description == null || description.length == 0 ? null : description[0];
+    }
+}

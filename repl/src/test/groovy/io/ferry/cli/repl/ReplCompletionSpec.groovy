@@ -1,0 +1,157 @@
+package io.ferry.cli.repl
+
+import io.ferry.cli.FerryCli
+import io.ferry.cli.MainCommands
+import io.ferry.secret.SecretRecord
+import org.jline.terminal.impl.DumbTerminal
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.charset.StandardCharsets
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** What Tab offers, asked of the completer directly and pressed on a dumb terminal. */
+class ReplCompletionSpec extends Specification {
+
+    @TempDir
+    Path dir
+
+    FerryCli cli
+    String store
+    ReplSession session
+    ReplCompleter completer
+    StringWriter screen = new StringWriter()
+
+    def setup() {
+        cli = new FerryCli(dir)
+        store = "memory:complete-${UUID.randomUUID()}"
+        cli.write(store, SecretRecord.ofText('db/main', 'v1'), SecretRecord.ofText('db/replica', 'v2'), SecretRecord.ofText('api/key', 'v3'))
+        Files.createDirectories(dir.resolve('runbooks/transforms'))
+        Files.writeString(dir.resolve('runbooks/V1__copy.groovy'), "runbook { source '$store'; target 'memory:elsewhere' }")
+        Files.writeString(dir.resolve('runbooks/V2__java.jsh'), '// a JShell runbook')
+        Files.writeString(dir.resolve('notes.txt'), 'not a runbook')
+        def host = cli.host()
+        session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()]), new PrintWriter(screen), false)
+        completer = new ReplCompleter(session, new ColonCommands(session))
+    }
+
+    def cleanup() {
+        session.close()
+    }
+
+    List<String> offered(String before) {
+        completer.candidates(before)*.value()
+    }
+
+    def "a colon offers the shell's commands and the CLI's"() {
+        expect:
+        offered(':') .containsAll([':help', ':connect', ':ls', ':get', ':load', ':plan', ':run', ':flagged', ':java', ':groovy',
+                                  ':show', ':retry', ':rollback', ':runs', ':providers', ':transforms'])
+        !offered(':').contains(':repl')
+        offered(':ro') == [':rollback']
+        offered(':fl') == [':flagged']
+    }
+
+    def "a CLI command offers its options, and their values where they are a fixed set"() {
+        expect:
+        offered(':run --').containsAll(['--yes', '--dry-run', '--all', '--output'])
+        offered(':show x --st') == ['--status', '--state']
+        offered(':ls memory:x -o ') == ['text', 'json']
+    }
+
+    def "the arguments of commands offer stores, schemes, keys, runbook files and transforms"() {
+        given:
+        session.connect('src', store)
+
+        expect: 'connected stores and schemes where a store goes'
+        offered(':ls ').containsAll(['src', 'memory:', 'local:'])
+        offered(':connect aws ').contains('memory:')
+        offered(':diff ').contains(store)
+
+        and: "the keys of a connected store, from its listing"
+        offered(':get src ') == ['api/key', 'db/main', 'db/replica']
+        offered(':get src db/') == ['db/main', 'db/replica']
+        offered(":get $store d") == ['db/main', 'db/replica']
+
+        and: 'runbook files, Groovy and JShell, and nothing else'
+        offered(':load ') == ['runbooks/V1__copy.groovy', 'runbooks/V2__java.jsh']
+        offered(':plan r') == ['runbooks/V1__copy.groovy', 'runbooks/V2__java.jsh']
+
+        and: 'transform names where a transform goes'
+        offered(':transform ').containsAll(['rename', 'prefix', 'json-pick'])
+    }
+
+    def "run ids come from the state store, and :retry RUN offers the run's flagged keys"() {
+        given: 'a run that flagged one record'
+        Files.writeString(dir.resolve('V1__flag.groovy'), """
+            runbook {
+                source '$store'
+                target 'memory:flag-${UUID.randomUUID()}'
+                transform { rec -> if (rec.key == 'db/replica') throw new IllegalStateException('bad') }
+                execution { onError 'flag' }
+            }""")
+        assert cli.run('--state', dir.resolve('state.db').toString(), 'run', 'V1__flag.groovy', '--yes').exitCode == 1
+        def id = offered(':show ').first()
+
+        expect:
+        id ==~ /\d{8}-\d{6}-[0-9a-f]{4}/
+        offered(':flagged ') == [id]
+        offered(':rollback ' + id.substring(0, 4)) == [id]
+        offered(":retry $id ") == ['db/replica']
+    }
+
+    def "Groovy code offers variables, functions, a store's methods and, in quotes, its keys"() {
+        given:
+        session.connect('src', store)
+        session.binding().setVariable('count', 3)
+
+        expect:
+        offered('co') == ['count']
+        offered('x = pro') == ['provider(']
+        offered('src.') .containsAll(['src.ls(', 'src.get(', 'src.put(', 'src.getUri()'])
+        offered("src.get('db/m") == ["src.get('db/main'"]
+        offered('src.get("api') == ['src.get("api/key"']
+        offered("open('me") == ["open('memory:"]
+        offered("rb = load('run") == ["load('runbooks/V1__copy.groovy'", "load('runbooks/V2__java.jsh'"]
+        offered("transform 'json-p") == ["'json-pick'"]
+    }
+
+    def "the listing remembered for keys follows ls and put"() {
+        given:
+        def src = session.connect('src', store)
+
+        when:
+        src.ls()
+        cli.write(store, SecretRecord.ofText('db/new', 'v4'))
+        src.put('api/other', 'v5')
+
+        then: 'a listing replaces what was remembered under its prefix; a put adds its key'
+        offered(':get src db/') == ['db/main', 'db/replica']
+        offered(':get src api/') == ['api/key', 'api/other']
+
+        when:
+        src.ls('db/')
+
+        then:
+        offered(':get src db/') == ['db/main', 'db/new', 'db/replica']
+    }
+
+    def "Tab on a terminal fed from a stream completes the command being typed"() {
+        given:
+        def input = new ByteArrayInputStream(':provid\t\n'.getBytes(StandardCharsets.UTF_8))
+        def output = new ByteArrayOutputStream()
+
+        when:
+        // A 'dumb' terminal type has no key bindings but Enter; 'ansi' has the usual ones, Tab included.
+        new DumbTerminal('test', 'ansi', input, output, StandardCharsets.UTF_8).withCloseable { terminal ->
+            new Repl(terminal, dir.resolve('history'), cli.host(), new MainCommands(cli.host(), [])).run()
+        }
+
+        then: 'the completed :providers ran and listed the schemes'
+        def out = output.toString(StandardCharsets.UTF_8)
+        out.contains('memory')
+        out.contains('local')
+        !out.contains('unknown command')
+    }
+}

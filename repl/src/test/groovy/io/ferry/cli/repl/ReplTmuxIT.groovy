@@ -1,0 +1,130 @@
+package io.ferry.cli.repl
+
+import spock.lang.Requires
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/**
+ * A scripted session of {@code java -jar ferry.jar repl} in a real terminal (tmux), checked as a
+ * person sees it: prompt, completion, tables with colour, masked values, an error, Ctrl-C, Ctrl-D.
+ * It needs tmux; without it the test fails and says so, unless {@code -Dferry.tmux=skip} skips it
+ * on purpose (Spock reports it as skipped).
+ */
+@Requires({ System.getProperty('ferry.tmux') != 'skip' })
+class ReplTmuxIT extends Specification {
+
+    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
+    static final String CANARY = 'canary-tmux-3c9e-typed-not-kept'
+    static final long PATIENCE_MS = 60_000
+
+    @TempDir
+    Path dir
+
+    String socket = "ferry-it-${UUID.randomUUID()}"
+
+    def setup() {
+        def found = ['sh', '-c', 'command -v tmux'].execute()
+        found.waitFor()
+        if (found.exitValue() != 0) {
+            throw new AssertionError('tmux is not on PATH: this test drives the REPL in a real terminal through it. '
+                    + 'Install it (apt-get install tmux), or skip this test on purpose with -Dferry.tmux=skip')
+        }
+        assert Files.isRegularFile(JAR)
+    }
+
+    def cleanup() {
+        tmux('kill-server')
+    }
+
+    def "a person at a terminal sees the prompt, completion, tables in colour, masked values, errors and Ctrl-C"() {
+        given:
+        String java = Path.of(System.getProperty('java.home'), 'bin', 'java')
+        tmux('new-session', '-d', '-s', 'repl', '-x', '140', '-y', '50', '-c', dir.toString(),
+                "env FERRY_REPL_HISTORY=${dir.resolve('history')} FERRY_JOURNAL_KEY_FILE=${dir.resolve('journal.key')} "
+                        + "$java -jar $JAR repl")
+
+        expect: 'the prompt'
+        waitForPane('ferry>')  // tmux drops the space that ends a line
+
+        when: 'Tab completes a command, which then runs'
+        keys(':conn', 'Tab')
+        keys(' s memory:tmux', 'Enter')
+
+        then:
+        waitForPane('s = store memory:tmux')
+
+        when: 'a value is written and listed'
+        keys("s.put('app/db', '$CANARY')", 'Enter')
+        keys("s.put('app/api', 'second-value')", 'Enter')
+        keys("s.ls()", 'Enter')
+
+        then: 'the listing is a table with a bold header'
+        waitForPane('2 keys')
+        pane() =~ /(?m)^KEY +VERSION *$/
+        pane(true).contains('\u001b[1mKEY')
+
+        when: 'a record is read'
+        keys("rec = s.get('app/db')", 'Enter')
+
+        then: 'its value prints masked'
+        waitForPane('SecretRecord[key=app/db, value=SecretValue[')
+        !pane().contains(CANARY + ',')
+
+        when: 'a syntax error, then an endless loop stopped with Ctrl-C'
+        keys('x = = 1', 'Enter')
+        waitForPane('error: ')
+        keys('n = 20; while (true) { }', 'Enter')
+        Thread.sleep(500)
+        keys('C-c')
+
+        then: 'the shell is still there, with its variables'
+        waitForPane('error: stopped by Ctrl-C')
+        keys('n + 22', 'Enter')
+        // The next prompt, drawn once the shell reads keys again: a Ctrl-D typed ahead of it would
+        // reach the terminal's own line editing, which drops it, rather than the shell.
+        waitForPane('42\nferry>')
+
+        when: 'Ctrl-D leaves'
+        keys('C-d')
+
+        then: 'the session ends and the history kept no value'
+        waitUntil { !tmux('has-session', '-t', 'repl').ok }
+        def history = Files.readString(dir.resolve('history'))
+        !history.contains(CANARY)
+        history.contains(MaskingHistory.PLACEHOLDER)
+        history.contains('n + 22')
+    }
+
+    void keys(String... keys) {
+        assert tmux(['send-keys', '-t', 'repl'] + (keys as List) as String[]).ok
+    }
+
+    String pane(boolean escapes = false) {
+        tmux(escapes ? ['capture-pane', '-p', '-e', '-t', 'repl'] as String[] : ['capture-pane', '-p', '-t', 'repl'] as String[]).out
+    }
+
+    void waitForPane(String text) {
+        waitUntil { pane().contains(text) }
+    }
+
+    void waitUntil(Closure<Boolean> condition) {
+        long deadline = System.currentTimeMillis() + PATIENCE_MS
+        while (!condition()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the terminal did not get there; it shows:\n${pane()}")
+            }
+            Thread.sleep(50)
+        }
+    }
+
+    Map tmux(String... args) {
+        def process = new ProcessBuilder(['tmux', '-L', socket] + (args as List)).redirectErrorStream(true).start()
+        def out = process.inputStream.getText('UTF-8')
+        process.waitFor(30, TimeUnit.SECONDS)
+        [ok: process.exitValue() == 0, out: out]
+    }
+}
