@@ -38,7 +38,7 @@ final class ApiErrors {
 
     /**
      * @param e what the client threw
-     * @param verb the RBAC verb of the call (get, list, create, update, delete)
+     * @param verb the RBAC verb of the call (get, list, watch, create, update, delete)
      * @param name the Secret's name, or null for a listing
      * @param key the record's key, or null
      * @return the classified failure

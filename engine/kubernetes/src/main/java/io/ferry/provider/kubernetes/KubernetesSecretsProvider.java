@@ -234,7 +234,12 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
         }
         try (watch) {
             while (changes.size() < limit) {
-                WatchEvent event = watch.next(WATCH_QUIET);
+                WatchEvent event;
+                try {
+                    event = watch.next(WATCH_QUIET);
+                } catch (IllegalStateException e) {
+                    throw unexpected(e.getMessage());
+                }
                 if (event == null) {
                     return new Changes(changes, at, false);
                 }
@@ -243,13 +248,14 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
                     if (status != null && status.getCode() != null && status.getCode() == HTTP_GONE) {
                         throw expired(cursor, status);
                     }
-                    throw status == null ? new KubernetesClientException("the watch ended with an error that is not a Status")
-                            : new KubernetesClientException(status);
+                    if (status == null) {
+                        throw unexpected("the watch ended with an ERROR event that holds no Status");
+                    }
+                    throw new KubernetesClientException(status);
                 }
                 if (!(event.getObject() instanceof Secret secret) || secret.getMetadata() == null
                         || secret.getMetadata().getResourceVersion() == null) {
-                    throw new KubernetesClientException("the watch sent a " + event.getType() + " event without a Secret's "
-                            + "resourceVersion");
+                    throw unexpected("the watch sent a " + event.getType() + " event without a Secret's resourceVersion");
                 }
                 at = secret.getMetadata().getResourceVersion();
                 if ("BOOKMARK".equals(event.getType())) {
@@ -262,6 +268,12 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
             }
             return new Changes(changes, at, true);
         }
+    }
+
+    private ProviderException unexpected(String what) {
+        return new ProviderException(Kind.UNAVAILABLE, null, STORE + " " + connection.namespace() + ": " + what
+                + " (API server at " + connection.endpoint() + "); check that it is a Kubernetes API server, and not a "
+                + "proxy that changes its answers", false, null, null);
     }
 
     private CursorExpiredException expired(String cursor, Status status) {

@@ -83,7 +83,8 @@ final class SecretWatch implements AutoCloseable {
     /**
      * @param quiet how long to wait for the next event
      * @return the next event, or null when none came within {@code quiet} or the server ended the stream
-     * @throws KubernetesClientException when the stream broke or held something other than an event
+     * @throws KubernetesClientException when the stream broke
+     * @throws IllegalStateException when the stream held something other than an event
      */
     WatchEvent next(Duration quiet) {
         if (ended) {
@@ -110,7 +111,8 @@ final class SecretWatch implements AutoCloseable {
         try {
             return client.getKubernetesSerialization().unmarshal((String) line, WatchEvent.class);
         } catch (RuntimeException e) {
-            throw new KubernetesClientException("the watch sent something that is not an event", e);
+            // Not chained: a parser's message may quote the line, and a Secret's event holds its data.
+            throw new IllegalStateException("the watch sent something that is not an event (" + e.getClass().getSimpleName() + ")");
         }
     }
 

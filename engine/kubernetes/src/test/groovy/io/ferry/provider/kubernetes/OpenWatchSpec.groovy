@@ -3,6 +3,7 @@ package io.ferry.provider.kubernetes
 import com.sun.net.httpserver.HttpServer
 import io.ferry.spi.ChangeFeed
 import io.ferry.spi.ChangeFeed.Change
+import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderRegistry
 import java.nio.charset.StandardCharsets
 import java.util.concurrent.CountDownLatch
@@ -84,6 +85,25 @@ class OpenWatchSpec extends Specification {
         then:
         changes.changes() == [new Change('a', true)]
         changes.cursor() == '11'
+
+        cleanup:
+        (feed as AutoCloseable)?.close()
+    }
+
+    def "a stream that holds something other than watch events is refused in one line, quoting none of it"() {
+        given:
+        serve([event('ADDED', 'app-a', '6'), '<html>CANARY-open-watch-52e0</html>'])
+        def feed = provider()
+
+        when:
+        feed.changesSince('5', 100)
+
+        then:
+        def e = thrown(ProviderException)
+        e.kind() == ProviderException.Kind.UNAVAILABLE
+        e.message.startsWith('Kubernetes Secrets open: the watch sent something that is not an event')
+        e.message.contains('check that it is a Kubernetes API server')
+        !e.message.contains('CANARY')
 
         cleanup:
         (feed as AutoCloseable)?.close()
