@@ -29,11 +29,13 @@ public final class StepJournal {
 
     private final RunJournal run;
     private final StateStore store;
+    private final Sql sql;
     private final Aead cipher;
 
     private StepJournal(RunJournal run) {
         this.run = run;
         this.store = run.store();
+        this.sql = new Sql(store);
         this.cipher = run.stepCipher();
     }
 
@@ -271,44 +273,11 @@ public final class StepJournal {
         return s == null ? null : Instant.parse(s);
     }
 
-    private interface SqlWork {
-        void run(Connection c) throws SQLException;
+    private void inTransaction(Sql.Work work) {
+        sql.inTransaction("write the step journal of run " + run.runId(), work);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void inTransaction(SqlWork work) {
-        Connection c = store.connection();
-        try {
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw store.failure("write the step journal of run " + run.runId(), e);
-        }
-    }
-
-    private void query(String sql, Binder binder, Reader reader) {
-        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw store.failure("read the step journal of run " + run.runId(), e);
-        }
+    private void query(String statement, Sql.Binder binder, Sql.Rows reader) {
+        sql.read("read the step journal of run " + run.runId(), statement, binder, reader);
     }
 }
