@@ -26,6 +26,19 @@ public final class TokenBucket {
     }
 
     /**
+     * A bucket that starts with a second's worth of permits, as a store's quota does: a client that
+     * keeps to the rate on average is never refused for arriving a little early.
+     *
+     * @param rate permits per second, above 0
+     * @return the bucket, full
+     */
+    public static TokenBucket full(double rate) {
+        TokenBucket bucket = new TokenBucket(rate);
+        bucket.tokens = bucket.capacity;
+        return bucket;
+    }
+
+    /**
      * Waits for one permit.
      *
      * @throws InterruptedException when interrupted while waiting

@@ -212,7 +212,7 @@ public abstract class WireServer implements AutoCloseable {
         synchronized (quotas) {
             bucket = quotas.get(op);
             if (bucket == null || quotaRates.get(op) != rate) {
-                bucket = new TokenBucket(rate);
+                bucket = TokenBucket.full(rate);
                 quotas.put(op, bucket);
                 quotaRates.put(op, rate);
             }
