@@ -1,0 +1,197 @@
+package io.ferry.runbooks
+
+import io.ferry.api.Ferry
+import io.ferry.interop.StoreFixture
+import io.ferry.plan.Action
+import io.ferry.runbook.Hook
+import io.ferry.runbook.Runbook
+import io.ferry.runbook.Stage
+import io.ferry.secret.SecretRecord
+import io.ferry.spi.ProviderContext
+import io.ferry.spi.SecretProvider
+import io.ferry.spi.WriteCondition
+import io.ferry.spi.WriteOptions
+import io.ferry.state.RunStatus
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * Runs the cloud example runbooks of this directory against the stores' wire servers, through the
+ * real adapters, with the runbooks' {@code env(...)} variables pointing at the servers: their success,
+ * their checks, and their failure and rollback paths.
+ */
+class CloudRunbooksSpec extends Specification {
+
+    static final Path RUNBOOKS = Path.of(System.getProperty('ferry.runbooks', '.'))
+
+    /** A value planted in every source: it must never show in an audit trail, a report or the state store. */
+    static final String CANARY = 'canary-7Qx9-never-in-logs'
+
+    @TempDir
+    Path dir
+
+    List<StoreFixture> stores = []
+    List<AutoCloseable> opened = []
+    Ferry ferry
+
+    def cleanup() {
+        opened.reverse().each { it.close() }
+        ferry?.close()
+        stores.reverse()*.close()
+    }
+
+    StoreFixture start(String name) {
+        def store = StoreFixture.start(name, dir)
+        stores << store
+        store
+    }
+
+    /** An engine with the stores' credentials and the runbook's variables, as a shell would export them. */
+    Ferry engine(Map<String, String> variables) {
+        Map<String, String> environment = [FERRY_LOCAL_PASSPHRASE: 'cloud runbooks']
+        stores.each { environment.putAll(it.environment()) }
+        environment.putAll(variables)
+        ferry = Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve('keys/journal.key'))
+                .providerContext(new ProviderContext(dir, environment, ProviderContext.PassphraseSource.none()))
+                .actor('cloud-runbooks')
+                .load()
+        ferry
+    }
+
+    SecretProvider open(String uri) {
+        def provider = ferry.open(uri)
+        opened << provider
+        provider
+    }
+
+    static void put(SecretProvider store, String key, String value, Map<String, String> tags = [:]) {
+        store.write(SecretRecord.builder(key).text(value).tags(tags).build(), WriteCondition.createOnly(), WriteOptions.none())
+    }
+
+    Runbook load(String file) {
+        ferry.load(RUNBOOKS.resolve(file))
+    }
+
+    /** @return whether the canary shows in any file the engine wrote: audit, reports, state */
+    boolean canaryLeaked() {
+        Files.walk(dir).withCloseable { files ->
+            files.filter { Files.isRegularFile(it) }.anyMatch { new String(Files.readAllBytes(it), 'ISO-8859-1').contains(CANARY) }
+        }
+    }
+
+    // V5: local encrypted store to AWS Secrets Manager, stop-and-copy
+
+    static final String V5 = 'V5__local_to_aws_stop_and_copy.groovy'
+
+    /** A source with three payments secrets, an AWS server holding someone else's secret under payments/. */
+    Map<String, String> v5Stores(int expectedMinimum) {
+        def aws = start('aws') as StoreFixture.Aws
+        engine([SOURCE_DB           : dir.resolve('payments.db').toString(),
+                AWS_ENDPOINT        : aws.server.endpoint().toString(),
+                EXPECTED_MIN_SECRETS: expectedMinimum as String])
+        def source = open("local:${dir.resolve('payments.db')}")
+        put(source, 'db/password', CANARY, [owner: 'dba'])
+        put(source, 'api/key', 'ak-2', [owner: 'payments'])
+        put(source, 'webhook/secret', '{"signing":"ws-3"}')
+        put(open(v5TargetUri()), 'legacy-flag', 'kept by someone else')
+        [aws: aws.server.endpoint().toString()]
+    }
+
+    String v5TargetUri(String options = '') {
+        def aws = stores.find { it.name() == 'aws' } as StoreFixture.Aws
+        "aws:us-east-1/payments/?endpoint=${aws.server.endpoint()}$options"
+    }
+
+    /** @return the secrets AWS holds, leaving out those scheduled for deletion */
+    List<String> awsNames() {
+        def store = (stores.find { it.name() == 'aws' } as StoreFixture.Aws).server.store()
+        store.names().findAll { !store.isScheduledForDeletion(it) }.toSorted()
+    }
+
+    def "V5 checks both stores, copies the local store to AWS and verifies every record"() {
+        given:
+        v5Stores(3)
+
+        when:
+        def result = ferry.run(load(V5))
+        def target = open(v5TargetUri())
+
+        then: 'every secret arrived with its tags and its origin, next to the secret that was there before'
+        result.status() == RunStatus.SUCCEEDED
+        result.plan().count(Action.CREATE) == 3
+        result.validation().compared() == 3
+        result.validation().matchRate() == 1.0d
+        target.read('db/password').get().value().text() == CANARY
+        target.read('db/password').get().tags().owner == 'dba'
+        target.read('api/key').get().tags()['migrated-from'] == 'local-store'
+        target.read('webhook/secret').get().value().text() == '{"signing":"ws-3"}'
+        target.read('legacy-flag').get().value().text() == 'kept by someone else'
+
+        and: 'the pre-checks ran and said so in the audit trail; the write probe left nothing behind'
+        def audit = Files.readAllLines(result.auditFile())
+        audit.any { it.contains('AWS Secrets Manager is reachable and writable') }
+        audit.any { it.contains('3 secrets found, at least 3 expected') }
+        awsNames() == ['payments/api/key', 'payments/db/password', 'payments/legacy-flag', 'payments/webhook/secret']
+
+        and:
+        !canaryLeaked()
+    }
+
+    def "V5 stops before the first write when the source holds fewer secrets than expected"() {
+        given: 'a runbook that expects at least ten secrets, and a source with three'
+        v5Stores(10)
+
+        when:
+        def result = ferry.run(load(V5))
+
+        then:
+        result.status() == RunStatus.STOPPED
+        ferry.run(result.runId()).error().contains('the source holds 3 secrets, fewer than the 10 expected')
+        awsNames() == ['payments/legacy-flag']
+    }
+
+    def "V5 stops before reading anything when AWS cannot be reached"() {
+        given:
+        v5Stores(3)
+        stores.find { it.name() == 'aws' }.close()
+
+        when:
+        def result = ferry.run(load(V5))
+
+        then:
+        result.status() == RunStatus.STOPPED
+        ferry.run(result.runId()).error().contains('AWS Secrets Manager is not writable')
+        result.plan() == null || result.plan().count(Action.CREATE) == 0
+    }
+
+    def "V5 rolls back on its own when verification finds a record missing, and AWS holds what it held before"() {
+        given: 'a second writer that deletes one of the copied secrets between the copy and the verification'
+        v5Stores(3)
+        def other = open(v5TargetUri('&forceDelete=true'))
+        def runbook = load(V5).toBuilder().after(Stage.EXECUTION, { ctx -> other.delete('api/key', null) } as Hook).build()
+
+        when:
+        def result = ferry.run(runbook)
+
+        then:
+        result.validation().missing() == 1
+        result.validation().matchRate() < 1.0d
+        result.status() == RunStatus.ROLLED_BACK
+        result.rollback().restored() == 3
+        result.rollback().refused() == 0
+        awsNames() == ['payments/legacy-flag']
+        Files.readAllLines(result.auditFile()).any { it.contains('keep the payments service on the local store') }
+        !canaryLeaked()
+
+        when: 'the runbook runs again once the other writer is stopped'
+        def again = ferry.run(load(V5))
+
+        then: 'the secrets the rollback scheduled for deletion are recovered and written over'
+        again.status() == RunStatus.SUCCEEDED
+        awsNames() == ['payments/api/key', 'payments/db/password', 'payments/legacy-flag', 'payments/webhook/secret']
+        open(v5TargetUri()).read('db/password').get().value().text() == CANARY
+    }
+}
