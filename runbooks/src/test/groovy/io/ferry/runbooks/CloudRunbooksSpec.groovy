@@ -194,4 +194,78 @@ class CloudRunbooksSpec extends Specification {
         awsNames() == ['payments/api/key', 'payments/db/password', 'payments/legacy-flag', 'payments/webhook/secret']
         open(v5TargetUri()).read('db/password').get().value().text() == CANARY
     }
+
+    // V6: AWS Secrets Manager to Azure Key Vault
+
+    static final String V6 = 'V6__aws_to_azure.groovy'
+
+    /** AWS holding three tagged payments secrets and one outside payments/; a vault holding someone else's secret. */
+    String v6Stores() {
+        def aws = start('aws') as StoreFixture.Aws
+        def azure = start('azure')
+        String targetUri = azure.uri()
+        engine([AWS_ENDPOINT: aws.server.endpoint().toString(), TARGET_URI: targetUri])
+        def source = open("aws:us-east-1/?endpoint=${aws.server.endpoint()}")
+        put(source, 'payments/db/password', CANARY, [owner: 'dba', team: 'payments'])
+        put(source, 'payments/stripe_api.key', 'sk-2', [owner: 'payments'])
+        put(source, 'payments/webhook/signing-secret', 'whs-3')
+        put(source, 'billing/ledger', 'not moved')
+        put(open(targetUri), 'legacy', 'kept by someone else')
+        targetUri
+    }
+
+    def "V6 copies AWS secrets to Azure under Key Vault-safe names, with their tags, and verifies them"() {
+        given:
+        String targetUri = v6Stores()
+
+        when:
+        def result = ferry.run(load(V6))
+        def vault = open(targetUri)
+
+        then:
+        result.status() == RunStatus.SUCCEEDED
+        result.plan().count(Action.CREATE) == 3
+        result.validation().compared() == 3
+        result.validation().matchRate() == 1.0d
+
+        and: "'/' became '--' and '_' and '.' their hex escapes; the tags came along"
+        def password = vault.read('db--password').get()
+        password.value().text() == CANARY
+        password.tags().subMap(['owner', 'team', 'migrated-from']) == [owner: 'dba', team: 'payments', 'migrated-from': 'aws-secrets-manager']
+        vault.read('stripe-5f-api-2e-key').get().tags().owner == 'payments'
+        vault.read('webhook--signing-2d-secret').get().value().text() == 'whs-3'
+        !vault.read('billing--ledger').isPresent()
+        vault.read('legacy').get().value().text() == 'kept by someone else'
+        !canaryLeaked()
+    }
+
+    def "V6 rolls back on its own when a value in the vault changes before verification, keeping that writer's change"() {
+        given: 'a second writer that sets one of the copied secrets between the copy and the verification'
+        String targetUri = v6Stores()
+        def other = open(targetUri)
+        def runbook = load(V6).toBuilder().after(Stage.EXECUTION, { ctx ->
+            other.write(SecretRecord.builder('stripe-5f-api-2e-key').text('set by the other writer').build(),
+                    WriteCondition.upsert(), WriteOptions.none())
+        } as Hook).build()
+
+        when:
+        def result = ferry.run(runbook)
+        def vault = open(targetUri)
+
+        then: 'the match rate fell below 100 %, and the run rolled back'
+        result.validation().mismatched() == 1
+        result.validation().matchRate() < 1.0d
+        result.status() == RunStatus.ROLLED_BACK
+        result.error().contains('the run was rolled back')
+
+        and: "what the run wrote is gone; the other writer's value and the vault's own secret are as they were left"
+        result.rollback().restored() == 2
+        result.rollback().refused() == 1
+        !vault.read('db--password').isPresent()
+        !vault.read('webhook--signing-2d-secret').isPresent()
+        vault.read('stripe-5f-api-2e-key').get().value().text() == 'set by the other writer'
+        vault.read('legacy').get().value().text() == 'kept by someone else'
+        Files.readAllLines(result.auditFile()).any { it.contains('the payments service stays on AWS Secrets Manager') }
+        !canaryLeaked()
+    }
 }
