@@ -1,5 +1,6 @@
 package io.ferry.runbooks
 
+import com.fasterxml.jackson.databind.ObjectMapper
 import io.ferry.api.Ferry
 import io.ferry.interop.StoreFixture
 import io.ferry.plan.Action
@@ -267,5 +268,67 @@ class CloudRunbooksSpec extends Specification {
         vault.read('legacy').get().value().text() == 'kept by someone else'
         Files.readAllLines(result.auditFile()).any { it.contains('the payments service stays on AWS Secrets Manager') }
         !canaryLeaked()
+    }
+
+    // V7: HashiCorp Vault KV to Kubernetes Secrets
+
+    static final String V7 = 'V7__vault_to_kubernetes.groovy'
+
+    /** Vault holding one value per path under apps/ with ttls in custom metadata; a namespace holding someone else's Secret. */
+    String v7Stores() {
+        def vault = start('vault') as StoreFixture.Vault
+        def cluster = start('kubernetes')
+        String targetUri = cluster.uri()
+        engine([VAULT_ADDR: vault.server.endpoint().toString(), TARGET_URI: targetUri])
+        def source = open("vault:${vault.server.endpoint()}/secret")
+        put(source, 'apps/payments/db/password', CANARY, [owner: 'dba', ttl: '72h'])
+        put(source, 'apps/payments/db/username', 'app', [owner: 'dba', ttl: '1h'])
+        put(source, 'apps/payments/stripe/api-key', 'sk-1', [ttl: '24h'])
+        put(source, 'apps/orders/queue/token', 'qt-2', [ttl: '1d1s'])
+        put(source, 'infra/ci/token', 'not moved')
+        put(open(targetUri), 'legacy', 'kept by someone else')
+        targetUri
+    }
+
+    def "V7 groups Vault paths into Kubernetes Secrets, flags TTLs over 24 hours, and rolls back"() {
+        given:
+        String targetUri = v7Stores()
+
+        when:
+        def result = ferry.run(load(V7))
+        def namespace = open(targetUri)
+
+        then: 'one Secret per parent path, its data keys the last segments of the paths'
+        result.status() == RunStatus.SUCCEEDED_WITH_ISSUES
+        result.plan().count(Action.CREATE) == 3
+        result.validation().matchRate() == 1.0d
+        json(namespace, 'payments.db') == [password: CANARY, username: 'app']
+        json(namespace, 'payments.stripe') == ['api-key': 'sk-1']
+        json(namespace, 'orders.queue') == [token: 'qt-2']
+        !namespace.read('infra.ci').isPresent()
+        namespace.read('legacy').get().value().text() == 'kept by someone else'
+
+        and: 'the paths whose ttl is over 24 hours are flagged, by their Vault path; 24h itself is not'
+        result.flagged() == 2
+        def flagged = ferry.items(result.runId(), null, 0, 100).findAll { it.flagged() }
+        flagged*.sourceKey().toSorted() == ['orders/queue/token', 'payments/db/password']
+        flagged.every { item -> item.flags() == ["ttl ${item.sourceKey().startsWith('orders') ? '1d1s' : '72h'} is longer than 24 hours: a Kubernetes Secret does not expire, so plan its rotation".toString()] }
+        !canaryLeaked()
+
+        when:
+        def undone = ferry.rollback(result.runId())
+
+        then: 'the Secrets the run made are gone; the namespace holds what it held before'
+        undone.status() == RunStatus.ROLLED_BACK
+        undone.rollback().restored() == 3
+        !namespace.read('payments.db').isPresent()
+        !namespace.read('payments.stripe').isPresent()
+        !namespace.read('orders.queue').isPresent()
+        namespace.read('legacy').get().value().text() == 'kept by someone else'
+        Files.readAllLines(undone.auditFile()).any { it.contains('the services keep reading Vault') }
+    }
+
+    static Map json(SecretProvider store, String key) {
+        new ObjectMapper().readValue(store.read(key).get().value().text(), Map)
     }
 }
