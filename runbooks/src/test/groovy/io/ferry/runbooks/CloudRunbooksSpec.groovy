@@ -2,7 +2,10 @@ package io.ferry.runbooks
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import io.ferry.api.Ferry
+import io.ferry.api.FerryException
 import io.ferry.interop.StoreFixture
+import io.ferry.monitor.MonitorListener
+import io.ferry.phase.Phase
 import io.ferry.plan.Action
 import io.ferry.runbook.Hook
 import io.ferry.runbook.Runbook
@@ -13,6 +16,8 @@ import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.RunStatus
+import io.ferry.sync.ContinuousSync
+import io.ferry.sync.SyncListener
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -330,5 +335,114 @@ class CloudRunbooksSpec extends Specification {
 
     static Map json(SecretProvider store, String key) {
         new ObjectMapper().readValue(store.read(key).get().value().text(), Map)
+    }
+
+    // V8: Kubernetes Secrets to Azure Key Vault, zero downtime
+
+    static final String V8 = 'V8__kubernetes_to_azure_zero_downtime.groovy'
+
+    String v8Source
+    String v8Target
+
+    /** A namespace with three Secrets, a vault with someone else's secret, and a sync of V8 between them, with short windows. */
+    ContinuousSync v8Sync() {
+        v8Source = start('kubernetes').uri()
+        v8Target = start('azure').uri()
+        engine([SOURCE_URI  : v8Source, TARGET_URI: v8Target,
+                SYNC_EVERY  : '1s', SHADOW_EVERY: '40ms', SHADOW_WINDOW: '200ms', SHADOW_SAMPLE: '1.0'])
+        def namespace = open(v8Source)
+        putJson(namespace, 'payments-db', [username: 'app', password: CANARY])
+        putJson(namespace, 'stripe.webhook', [secret: 'whsec-1'])
+        putJson(namespace, 'api-keys', [partner: 'pk-1'])
+        put(open(v8Target), 'legacy', 'kept by someone else')
+        def runbook = load(V8)
+        def sync = ferry.startSync(runbook, runbook.monitoring().syncEvery(), false, SyncListener.NONE)
+        opened << sync
+        sync
+    }
+
+    static void putJson(SecretProvider store, String key, Map<String, String> data) {
+        store.write(SecretRecord.builder(key).text(new ObjectMapper().writeValueAsString(data)).contentType(SecretRecord.JSON).build(),
+                WriteCondition.upsert(), WriteOptions.none())
+    }
+
+    def "V8 keeps the vault in step, shadow-reads until the match rate held for the window, then cuts over"() {
+        given:
+        def sync = v8Sync()
+        def vault = open(v8Target)
+
+        when: 'the first pass copies every Secret'
+        def first = sync.pass()
+
+        then: "each arrives as one vault secret holding the JSON of its data keys, '.' turned to '-'"
+        first.complete()
+        first.changed() == 3
+        json(vault, 'payments-db') == [username: 'app', password: CANARY]
+        json(vault, 'stripe-webhook') == [secret: 'whsec-1']
+        vault.read('legacy').get().value().text() == 'kept by someone else'
+
+        when: 'a Secret changes while the services still read Kubernetes'
+        putJson(open(v8Source), 'api-keys', [partner: 'pk-2'])
+        def second = sync.pass()
+
+        then: 'the next pass carries the change alone'
+        second.changed() == 1
+        json(vault, 'api-keys') == [partner: 'pk-2']
+
+        when: 'the migration moves to shadow read and the stores are compared for the window'
+        ferry.phase(sync.id(), Phase.DUAL_WRITE)
+        ferry.phase(sync.id(), Phase.SHADOW_READ)
+        def watch = ferry.monitor(sync.id(), MonitorListener.NONE)
+
+        then: 'every comparison matched'
+        watch.passed()
+        watch.checks().size() >= 2
+        watch.checks().every { it.compared() == 3 && it.matchRate() == 1.0d }
+
+        when: 'the cutover gate is asked'
+        def gate = ferry.phase(sync.id(), Phase.CUTOVER)
+        ferry.phase(sync.id(), Phase.COMPLETE)
+
+        then:
+        gate.reason().contains('held at or above 0.9990')
+        ferry.phase(sync.id()).phase() == Phase.COMPLETE
+        !canaryLeaked()
+    }
+
+    def "V8's rehearsed rollback: drift stops the shadow read, cutover is refused, and rolling back empties what the sync wrote"() {
+        given: 'a sync that copied the namespace and then fell behind it'
+        def sync = v8Sync()
+        def vault = open(v8Target)
+        sync.pass()
+        ferry.phase(sync.id(), Phase.DUAL_WRITE)
+        ferry.phase(sync.id(), Phase.SHADOW_READ)
+        def namespace = open(v8Source)
+        putJson(namespace, 'payments-db', [username: 'app', password: 'rotated'])
+
+        when:
+        def watch = ferry.monitor(sync.id(), MonitorListener.NONE)
+
+        then: 'the shadow read stops at the first comparison below 99.9 %'
+        !watch.passed()
+        watch.checks().last().mismatched() == 1
+
+        when:
+        ferry.phase(sync.id(), Phase.CUTOVER)
+
+        then:
+        def refused = thrown(FerryException)
+        refused.message.contains('cannot move ' + sync.id() + ' from shadow-read to cutover')
+
+        when: 'the way back is taken'
+        ferry.phase(sync.id(), Phase.ROLLED_BACK)
+
+        then: 'the sync is paused, and the vault holds only what it held before'
+        ferry.sync(sync.id()).paused()
+        ferry.phase(sync.id()).phase() == Phase.ROLLED_BACK
+        !vault.read('payments-db').isPresent()
+        !vault.read('stripe-webhook').isPresent()
+        !vault.read('api-keys').isPresent()
+        vault.read('legacy').get().value().text() == 'kept by someone else'
+        !canaryLeaked()
     }
 }
