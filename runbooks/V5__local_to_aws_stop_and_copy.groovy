@@ -12,8 +12,8 @@
 //   AWS_ENDPOINT           a Secrets Manager endpoint, such as a VPC endpoint (default: the region's public one)
 //   EXPECTED_MIN_SECRETS   the least number of secrets the source must hold (default 40)
 //
-//   ferry run runbooks/V5__local_to_aws_stop_and_copy.groovy --dry-run   # pre-checks and plan, nothing written
-//   ferry run runbooks/V5__local_to_aws_stop_and_copy.groovy --yes       # pre-checks, copy, verify
+//   ferry run runbooks/V5__local_to_aws_stop_and_copy.groovy --dry-run   # health pre-check and the plan, nothing written
+//   ferry run runbooks/V5__local_to_aws_stop_and_copy.groovy --yes       # both pre-checks, copy, verify
 //   ferry rollback RUN                                                   # undo a run that verified but is unwanted
 runbook {
     description 'Stop-and-copy the payments secrets from the local store to AWS Secrets Manager, verified record by record'
@@ -32,7 +32,7 @@ runbook {
             }
             def target = ctx.checkTarget(true)
             if (!target.healthy()) {
-                throw new IllegalStateException('AWS Secrets Manager is not writable: ' + target.problems().join('; '))
+                throw new IllegalStateException('AWS Secrets Manager cannot be reached or written: ' + target.problems().join('; '))
             }
             ctx.log 'pre-check passed: the source is readable, AWS Secrets Manager is reachable and writable'
         }
