@@ -36,7 +36,7 @@ public final class Benchmarks {
     }
 
     /**
-     * @param args the repository root; optionally the name of the only scenario to run
+     * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers" or "all"
      * @throws Exception when a scenario fails
      */
     public static void main(String[] args) throws Exception {
@@ -54,7 +54,10 @@ public final class Benchmarks {
                 new Plan("provider-kubernetes", 1_000, "1g", 3));
         Map<String, List<JsonNode>> results = new TreeMap<>();
         for (Plan plan : plans) {
-            if (!only.equals("all") && !only.equals(plan.scenario())) {
+            boolean provider = plan.scenario().startsWith("provider-");
+            boolean wanted = only.equals("all") || only.equals(plan.scenario())
+                    || only.equals("providers") && provider || only.equals("engine") && !provider;
+            if (!wanted) {
                 continue;
             }
             for (int i = 0; i < plan.repetitions(); i++) {
@@ -65,12 +68,14 @@ public final class Benchmarks {
                 results.computeIfAbsent(plan.scenario(), k -> new ArrayList<>()).add(figures);
             }
         }
-        if (only.equals("all")) {
-            Map<String, List<JsonNode>> engine = new TreeMap<>(results);
-            engine.keySet().removeIf(s -> s.startsWith("provider-"));
-            Map<String, List<JsonNode>> providers = new TreeMap<>(results);
-            providers.keySet().removeIf(s -> !s.startsWith("provider-"));
+        Map<String, List<JsonNode>> engine = new TreeMap<>(results);
+        engine.keySet().removeIf(s -> s.startsWith("provider-"));
+        Map<String, List<JsonNode>> providers = new TreeMap<>(results);
+        providers.keySet().removeIf(s -> !s.startsWith("provider-"));
+        if (only.equals("all") || only.equals("engine")) {
             write(root.resolve("BENCHMARKS.md"), report(engine), BEGIN, END);
+        }
+        if (only.equals("all") || only.equals("providers")) {
             write(root.resolve("BENCHMARKS.md"), providersReport(providers), PROVIDERS_BEGIN, PROVIDERS_END);
         }
     }
@@ -150,7 +155,7 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder();
         md.append(PROVIDERS_BEGIN).append('\n');
         md.append("## Cloud stores\n\n");
-        md.append("Command: `").append(COMMAND).append("` (the same run as the engine figures). Measured ").append(LocalDate.now())
+        md.append("Command: `").append(COMMAND).append("` (or `-Dbench.only=providers` for these alone). Measured ").append(LocalDate.now())
                 .append(" on ").append(machine()).append(". Each store's wire server answers every call after 20 ms and, "
                         + "where PROVIDERS.md gives one, admits its real write quota, answering past it with the store's own "
                         + "throttling response. The engine copies from a memory store with 16 writers; the sequential loop "

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -200,7 +201,12 @@ public final class Scenario {
                     .progress(clock).actor("bench").load()) {
                 String source = "memory:provider-src";
                 try (SecretProvider src = ferry.open(source)) {
-                    seed(src, records);
+                    // Names every store accepts as they are: no slashes (Azure), lower case (Kubernetes).
+                    for (int i = 0; i < records; i++) {
+                        src.write(SecretRecord.builder(String.format(Locale.ROOT, "secret-%06d", i))
+                                .value(SyntheticProviderFactory.value(i)).tag("team", "bench").build(),
+                                WriteCondition.upsert(), WriteOptions.none());
+                    }
                 }
                 RunResult result = ferry.run(Runbook.builder().name("provider-" + store).source(source)
                         .target(fixture.uri()).execution(new Execution(16, 3, OnError.STOP, 200, 0)).build());

@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
                 "0:success; diff: the stores are in sync",
                 "1:records failed or were flagged; diff: the stores differ",
                 "2:wrong command line or runbook; nothing was done",
-                "3:validation failed; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
+                "3:validation failed; validate: an applied runbook was edited, failed or is out of order; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
-                "6:a store, passphrase, key file or state store could not be used",
+                "6:a store, passphrase, key file or state store could not be used; migrate: another migrate holds the lock",
                 "130:interrupted by Ctrl-C; resume the run (or the sync)"},
         subcommands = {
                 RunCommand.class,
@@ -62,6 +62,12 @@ import picocli.CommandLine.Spec;
                 PauseCommand.class,
                 PhaseCommand.class,
                 MonitorCommand.class,
+                MigrateCommand.class,
+                InfoCommand.class,
+                ValidateCommand.class,
+                RepairCommand.class,
+                BaselineCommand.class,
+                UnlockCommand.class,
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -5,6 +5,7 @@ import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
 import io.ferry.runbook.Runbook;
+import io.ferry.saga.ProcedurePlan;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
@@ -68,6 +69,9 @@ final class RunFlow {
              MetricsOptions.Exports exports = metrics == null ? null
                      : metrics.start(main, session.ferry(), () -> newestRunOfThisProcess(session.ferry()))) {
             Runbook rb = runbook.apply(session.ferry());
+            if (rb.isProcedure()) {
+                return runProcedure(session, rb, dryRun, yes);
+            }
             checkSchemes(session.ferry(), rb);
             if (yes && !dryRun) {
                 RunResult result = session.interruptible(f -> f.run(rb));
@@ -91,6 +95,29 @@ final class RunFlow {
             }
             return session.finish(session.interruptible(f -> f.apply(planned.runId())));
         }
+    }
+
+    /** A procedure is not planned as a copy is: its dry run lists the steps, for each item found, and runs none. */
+    private int runProcedure(RunSession session, Runbook rb, boolean dryRun, boolean yes) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!yes || dryRun) {
+            ProcedurePlan plan = session.ferry().planSteps(rb);
+            if (json) {
+                Json.print(out, StepTable.planJson(plan));
+            } else {
+                StepTable.printPlan(out, plan);
+            }
+            if (dryRun) {
+                return ExitCode.SUCCESS.code();
+            }
+            String answer = main.host().terminal().ask("Run these steps? [y/N] ");
+            if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).matches("y|yes")) {
+                out.println("not run");
+                out.flush();
+                return ExitCode.SUCCESS.code();
+            }
+        }
+        return session.finish(session.interruptible(f -> f.run(rb)));
     }
 
     /** The run this process started last: the one under way, since a flow runs one at a time. */

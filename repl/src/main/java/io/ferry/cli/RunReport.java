@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.saga.ProcedureRunner;
 import io.ferry.state.RunRecord;
+import io.ferry.state.StepRecord;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -59,6 +62,16 @@ final class RunReport {
         }
         RunSummary summary = new RunSummary(out);
         summary.printHeader(rec);
+        if (isProcedure(rec)) {
+            out.println();
+            List<StepRecord> steps = ferry.steps(rec.id());
+            StepTable.print(out, steps);
+            out.println();
+            StepTable.printOutcome(out, result, steps);
+            summary.printNext(result);
+            out.flush();
+            return;
+        }
         if (items != null) {
             out.println();
             ItemTable table = new ItemTable(out, withStatus);
@@ -73,6 +86,10 @@ final class RunReport {
         out.flush();
     }
 
+    private static boolean isProcedure(RunRecord rec) {
+        return ProcedureRunner.RUN_SOURCE.equals(rec.sourceUri());
+    }
+
     private void printJson(RunRecord rec, RunResult result, RunItems items) {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
@@ -80,7 +97,10 @@ final class RunReport {
                 g.writeFieldName(field.getKey());
                 g.writeTree(field.getValue());
             }
-            if (items != null) {
+            if (isProcedure(rec)) {
+                g.writeFieldName("steps");
+                g.writeTree(StepTable.json(ferry.steps(rec.id())));
+            } else if (items != null) {
                 g.writeArrayFieldStart("items");
                 items.forEach(item -> {
                     try {

@@ -63,7 +63,7 @@ final class RunSession implements AutoCloseable {
     /**
      * Does work that Ctrl-C may interrupt.
      *
-     * @param work a run, apply, resume or rollback
+     * @param work a run, apply, resume, rollback or migration
      * @return its outcome
      */
     <T> T interruptible(Function<Ferry, T> work) {

@@ -136,6 +136,6 @@ class RunbookCommandsSpec extends Specification {
 
         then:
         run.exitCode == 2
-        run.err.readLines() == ["ferry: runbook ${dir.resolve('nope.groovy')} does not exist; give the path of a .groovy runbook"]
+        run.err.readLines() == ["ferry: runbook ${dir.resolve('nope.groovy')} does not exist; give the path of a .groovy or .jsh runbook"]
     }
 }

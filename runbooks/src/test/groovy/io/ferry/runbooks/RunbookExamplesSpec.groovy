@@ -37,11 +37,17 @@ class RunbookExamplesSpec extends Specification {
 
     def "every runbook in the directory compiles"() {
         given:
-        def files = Files.list(RUNBOOKS).withCloseable { s -> s.filter { it.toString().endsWith('.groovy') }.toList() }
+        def files = Files.list(RUNBOOKS).withCloseable { s -> s.filter { it.fileName.toString() ==~ /.*\.(groovy|jsh)/ }.toList() }
 
         expect:
-        !files.isEmpty()
-        files.every { ferry.load(it).name() == it.fileName.toString().replace('.groovy', '') }
+        files.size() == 4
+        files.every { ferry.load(it).name() == it.fileName.toString().replaceFirst(/\.(groovy|jsh)$/, '') }
+    }
+
+    def "the directory is one versioned estate: migrate finds the runbooks in version order"() {
+        expect:
+        ferry.migrations(RUNBOOKS).info()*.script() == ['V1__local_store_rotation.groovy', 'V2__project_database_credentials.groovy',
+                                                        'V3__secrets_file_to_local_store.groovy', 'V4__service_tokens_file_to_local_store.jsh']
     }
 
     def "the local store rotation copies app secrets, skips scratch ones, flags those without an owner, and rolls back"() {

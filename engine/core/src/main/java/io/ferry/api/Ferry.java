@@ -1,5 +1,6 @@
 package io.ferry.api;
 
+import io.ferry.migrate.Migrator;
 import io.ferry.internal.Redactor;
 import io.ferry.monitor.MonitorListener;
 import io.ferry.monitor.MonitorResult;
@@ -17,6 +18,9 @@ import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.RunbookChecksum;
+import io.ferry.saga.ProcedureException;
+import io.ferry.saga.ProcedurePlan;
+import io.ferry.saga.ProcedureRunner;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
@@ -34,6 +38,8 @@ import io.ferry.state.RunStatus;
 import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
+import io.ferry.state.StepJournal;
+import io.ferry.state.StepRecord;
 import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncListener;
@@ -116,7 +122,7 @@ public final class Ferry implements AutoCloseable {
      */
     public Runbook load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new FerryException(ExitCode.USAGE, "runbook " + file + " does not exist; give the path of a .groovy runbook");
+            throw new FerryException(ExitCode.USAGE, "runbook " + file + " does not exist; give the path of a .groovy or .jsh runbook");
         }
         return config.runbookLoader.apply(file);
     }
@@ -193,6 +199,10 @@ public final class Ferry implements AutoCloseable {
      * @return the planned run
      */
     public RunResult plan(Runbook runbook) {
+        if (runbook.isProcedure()) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a procedure of steps, which "
+                    + "is not planned as a copy is; list its steps with: ferry run " + describeOrigin(runbook) + " --dry-run");
+        }
         try (RunDriver driver = start(runbook)) {
             return reported(driver.guarded(driver::planOnly));
         }
@@ -205,6 +215,11 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped) run
      */
     public RunResult run(Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, createRun(runbook), runbook)) {
+                return driver.run();
+            }
+        }
         try (RunDriver driver = start(runbook)) {
             return reported(driver.guarded(driver::runAll));
         }
@@ -252,7 +267,14 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped again) run
      */
     public RunResult resume(String runId) {
-        try (RunDriver driver = reopen(runId)) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Runbook runbook = runbookOf(journal.record());
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
+                return driver.resume();
+            }
+        }
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
             return reported(driver.guarded(driver::resume));
         }
     }
@@ -266,6 +288,11 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped again) run
      */
     public RunResult resume(String runId, Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
+                return driver.resume();
+            }
+        }
         try (RunDriver driver = reopen(runId, runbook)) {
             return reported(driver.guarded(driver::resume));
         }
@@ -279,7 +306,14 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId) {
-        try (RunDriver driver = reopen(runId)) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Runbook runbook = runbookOf(journal.record());
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
+                return driver.rollback();
+            }
+        }
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
             return reported(driver.guarded(driver::rollback));
         }
     }
@@ -292,9 +326,50 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId, Runbook runbook) {
+        if (runbook.isProcedure()) {
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
+                return driver.rollback();
+            }
+        }
         try (RunDriver driver = reopen(runId, runbook)) {
             return reported(driver.guarded(driver::rollback));
         }
+    }
+
+    /**
+     * Lists the steps a procedure would run, for a dry run: its items are found, no step runs, and
+     * nothing is journaled.
+     *
+     * @param runbook a procedure
+     * @return its steps in order
+     */
+    public ProcedurePlan planSteps(Runbook runbook) {
+        if (!runbook.isProcedure()) {
+            throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a copy, not a procedure; plan it with: ferry plan");
+        }
+        try {
+            return ProcedureRunner.plan(runbook, config.providerContext().workingDirectory(), this::open);
+        } catch (ProcedureException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param runId a procedure run
+     * @return its steps as journaled, in the order they first started; empty for a copy
+     */
+    public List<StepRecord> steps(String runId) {
+        return guard(() -> StepJournal.of(state.openRun(runId)).steps());
+    }
+
+    /**
+     * The history of versioned runbooks in this state store, for one directory of runbooks.
+     *
+     * @param directory the directory of {@code V<version>__<description>.groovy} and {@code R__<description>.groovy} files
+     * @return the migrator: migrate, info, validate, repair, baseline
+     */
+    public Migrator migrations(Path directory) {
+        return new Migrator(this, state, directory, config.actor());
     }
 
     /**
@@ -487,6 +562,20 @@ public final class Ferry implements AutoCloseable {
      */
     public DiffReport diff(SecretProvider a, SecretProvider b, Consumer<DiffReport.Entry> each) {
         return new StoreDiff(a, b, config.batchSize()).compare(each, config.cancellation());
+    }
+
+    private static String describeOrigin(Runbook runbook) {
+        return runbook.origin() == null ? runbook.name() : runbook.origin().toString();
+    }
+
+    /** Journals a new procedure run; procedures have no source or target, so the run shows its kind there. */
+    private RunJournal createRun(Runbook runbook) {
+        Path origin = runbook.origin();
+        RunRecord draft = new RunRecord(newId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
+                origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, "steps",
+                RunStatus.PLANNING, "steps", config.actor(), null, null, null,
+                RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
+        return guard(() -> state.createRun(draft));
     }
 
     /**
@@ -787,8 +876,8 @@ public final class Ferry implements AutoCloseable {
     private Runbook runbookOf(RunRecord rec) {
         if (rec.runbookPath() == null) {
             if (RunbookOptions.hadClosures(rec.optionsJson())) {
-                throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " was started from code with transforms or "
-                        + "hooks that the journal cannot hold; continue it from code with Ferry.resume(runId, runbook) "
+                throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " was started from code with transforms, "
+                        + "hooks or steps that the journal cannot hold; continue it from code with Ferry.resume(runId, runbook) "
                         + "or Ferry.rollback(runId, runbook)");
             }
             return RunbookOptions.fromJson(rec.optionsJson());

@@ -428,7 +428,7 @@ final class RunDriver implements AutoCloseable {
         }
     }
 
-    private void refuseIfRunningElsewhere(RunRecord rec) {
+    static void refuseIfRunningElsewhere(RunRecord rec) {
         boolean active = rec.status() == RunStatus.PLANNING || rec.status() == RunStatus.EXECUTING
                 || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
         if (!active || rec.processId() == ProcessHandle.current().pid()) {

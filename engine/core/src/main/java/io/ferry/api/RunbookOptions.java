@@ -40,6 +40,11 @@ final class RunbookOptions {
         n.put("storeDirectory", storeDirectory.toAbsolutePath().toString());
         n.put("name", rb.name());
         n.put("description", rb.description());
+        if (rb.isProcedure()) {
+            n.put("procedure", true);
+            n.put("closures", true);
+            return n.toString();
+        }
         n.put("source", rb.source().toUri());
         n.put("target", rb.target().toUri());
         Discovery d = rb.discovery();

@@ -35,7 +35,7 @@ final class DslVocabulary {
 
     /** The delegate classes; the script itself is the top level. */
     static final List<Class<?>> BLOCKS = List.of(RunbookScript.class, RunbookBlock.class, DiscoveryBlock.class,
-            PlanningBlock.class, ExecutionBlock.class, ValidationBlock.class, MonitoringBlock.class);
+            PlanningBlock.class, ExecutionBlock.class, ValidationBlock.class, MonitoringBlock.class, StepsBlock.class);
 
     private static final Map<Class<?>, SortedSet<String>> OPTIONS = new HashMap<>();
     private static final Map<Class<?>, String> NAMES = new HashMap<>();

@@ -4,13 +4,17 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.transform.stc.ClosureParams;
 import groovy.transform.stc.SimpleType;
+import io.ferry.runbook.ForEach;
 import io.ferry.runbook.HookContext;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Stage;
+import io.ferry.runbook.StepContext;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.transform.TransformContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +28,8 @@ public final class RunbookBlock extends DslBlock {
     private final PlanningBlock planning;
     private final ExecutionBlock execution;
     private final ValidationBlock validation;
+    /** Steps ({@link StepHandle}) and {@link ForEach}es, in the order written. */
+    private final List<Object> procedure = new ArrayList<>();
     private final MonitoringBlock monitoring;
 
     RunbookBlock(Evaluation evaluation) {
@@ -149,6 +155,61 @@ public final class RunbookBlock extends DslBlock {
         builder.rollback(new ClosureHook(hook, evaluation().closureName("hook")));
     }
 
+    /**
+     * {@code step('create database user') { ctx -> ... } undo { ctx -> ... }}: a step of a procedure.
+     * A runbook with steps has no source or target.
+     *
+     * @param name what it does, unique within the procedure
+     * @param action what it does, called with the {@link StepContext}, which is also its delegate
+     * @return the step, to which {@code undo { }} adds its compensation
+     */
+    public StepHandle step(String name,
+                           @DelegatesTo(value = StepContext.class, strategy = Closure.DELEGATE_FIRST)
+                           @ClosureParams(value = SimpleType.class, options = "io.ferry.runbook.StepContext")
+                           Closure<?> action) {
+        String location = evaluation().closureName("step");
+        if (name == null || name.isBlank()) {
+            evaluation().report("a step needs a name: step('create database user') { ... }");
+        }
+        StepHandle handle = new StepHandle(name, action, location);
+        procedure.add(handle);
+        return handle;
+    }
+
+    /**
+     * {@code forEach(items, key: { it.id }, batchSize: 50) { item -> step(...) { } undo { } }}: steps
+     * for each item. The block runs once per item when the run reaches it, and declares that item's
+     * steps.
+     *
+     * @param options {@code name} (what the items are), {@code key} (a closure naming an item; by
+     *     default its {@code id} or {@code name}, or the item itself when it is a string or number),
+     *     {@code batchSize} (items per batch; a failure undoes only its batch)
+     * @param items a list, or a closure that finds the items when the run reaches the {@code forEach};
+     *     it is called with the {@link StepContext} (also its delegate), for {@code directory} and {@code open}
+     * @param body called with each item; its {@code step} calls declare the item's steps
+     */
+    public void forEach(Map<String, Object> options, Object items,
+                        @DelegatesTo(value = StepsBlock.class, strategy = Closure.DELEGATE_FIRST)
+                        @ClosureParams(value = SimpleType.class, options = "java.lang.Object")
+                        Closure<?> body) {
+        String location = evaluation().closureName("forEach").replaceFirst("^forEach@", "");
+        evaluation().attempt(() -> procedure.add(ProcedureItems.forEach(options, items, body, location)));
+    }
+
+    /**
+     * {@code forEach(items) { item -> step(...) { } undo { } }}: steps for each item, keyed by its
+     * {@code id}, its {@code name} or itself, all in one batch.
+     *
+     * @param items a list, or a closure that finds the items when the run starts
+     * @param body called with each item; its {@code step} calls declare the item's steps
+     */
+    public void forEach(Object items,
+                        @DelegatesTo(value = StepsBlock.class, strategy = Closure.DELEGATE_FIRST)
+                        @ClosureParams(value = SimpleType.class, options = "java.lang.Object")
+                        Closure<?> body) {
+        forEach(Map.of(), items, body);
+    }
+
     private StageBlock block(Stage stage) {
         return switch (stage) {
             case DISCOVERY -> discovery;
@@ -165,9 +226,16 @@ public final class RunbookBlock extends DslBlock {
     }
 
     /**
-     * @throws IllegalArgumentException when the source or the target is missing
+     * @throws IllegalArgumentException when the source or the target is missing, or a procedure has one
      */
     Runbook build(String name, Path origin) {
+        for (Object element : procedure) {
+            if (element instanceof StepHandle step) {
+                builder.step(step.toStep());
+            } else {
+                builder.forEach((ForEach) element);
+            }
+        }
         return builder.name(name)
                 .origin(origin)
                 .discovery(discovery.discovery())

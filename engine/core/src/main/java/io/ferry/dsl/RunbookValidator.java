@@ -109,6 +109,7 @@ final class RunbookValidator extends CompilationCustomizer {
         private boolean runbookSuggested;
         private int sources;
         private int targets;
+        private int steps;
 
         Walk(SourceUnit source, ClassNode script) {
             this.source = source;
@@ -182,6 +183,9 @@ final class RunbookValidator extends CompilationCustomizer {
             if (block == RunbookBlock.class && name.equals("target")) {
                 targets++;
             }
+            if (block == RunbookBlock.class && (name.equals("step") || name.equals("forEach"))) {
+                steps++;
+            }
             Object[] values = values(arguments);
             if (values != null && trial.containsKey(block)) {
                 tryOut(call, name, arguments, values);
@@ -209,7 +213,15 @@ final class RunbookValidator extends CompilationCustomizer {
             }
             sources = 0;
             targets = 0;
+            steps = 0;
             walk(RunbookBlock.class, body);
+            if (steps > 0) {
+                if (sources > 0 || targets > 0) {
+                    error(call, "the runbook has steps and a source or target; a runbook is either a copy (source, target) "
+                            + "or a procedure (steps): split it in two");
+                }
+                return;
+            }
             if (sources == 0) {
                 error(call, "the runbook has no source; add one, for example: source 'local:secrets.db'");
             }

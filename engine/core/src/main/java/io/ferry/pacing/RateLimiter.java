@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 /**
  * Paces the calls an adapter makes to one store: a token bucket per {@link Operation} class whose
  * rate starts at the store's quota (from PROVIDERS.md, overridable with the URI options
- * {@code rate.read}, {@code rate.write}, {@code rate.list}), halves when the store throttles and
+ * {@code rate.read}, {@code rate.write}, {@code rate.list}), drops to 70 % when the store throttles
+ * (the factor of the AWS SDKs' adaptive retry mode: a quota is often shared with other clients, so
+ * backing off must be real, but one throttle at the quota's edge must not cost half the rate) and
  * climbs back while calls succeed. A throttled call is retried after the longer of the store's
  * Retry-After and an exponential back-off with jitter, a bounded number of times, never in a tight
  * loop; so is a read or a listing the store failed to answer. A write that failed for any other
@@ -42,6 +44,7 @@ public final class RateLimiter {
 
     private static final int DEFAULT_ATTEMPTS = 8;
     private static final double SLOWEST_FRACTION = 1.0 / 64;
+    private static final double BACK_OFF_FACTOR = 0.7;
     private static final double RECOVERY_FRACTION = 0.02;
 
     private final String store;
@@ -218,7 +221,7 @@ public final class RateLimiter {
         void throttled() {
             if (bucket != null) {
                 synchronized (bucket) {
-                    bucket.rate(Math.max(configured * SLOWEST_FRACTION, bucket.rate() / 2));
+                    bucket.rate(Math.max(configured * SLOWEST_FRACTION, bucket.rate() * BACK_OFF_FACTOR));
                 }
             }
         }

@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A migration plan as written: where from, where to, which records, how they change, and the
- * options and hooks of each stage. Immutable; built by the Groovy DSL or by {@link #builder()}.
+ * A migration plan as written. Either a copy: where from, where to, which records, how they change,
+ * and the options and hooks of each stage; or a procedure: named steps, each with its undo
+ * ({@link #procedure()}). Immutable; built by the Groovy DSL or by {@link #builder()}.
  */
 public final class Runbook {
 
@@ -30,15 +33,33 @@ public final class Runbook {
     private final Map<Stage, List<Hook>> before;
     private final Map<Stage, List<Hook>> after;
     private final List<Hook> rollbackHooks;
+    private final List<ProcedureElement> procedure;
 
     private Runbook(Builder b) {
         this.name = Objects.requireNonNull(b.name, "a runbook needs a name");
         this.description = b.description == null ? "" : b.description;
         this.origin = b.origin;
-        if (b.source == null) {
+        this.procedure = List.copyOf(b.procedure);
+        Set<String> names = new HashSet<>();
+        for (ProcedureElement element : procedure) {
+            if (element instanceof Step step && !names.add(step.name())) {
+                throw new IllegalArgumentException("runbook '" + name + "' declares step '" + step.name()
+                        + "' twice; give each step its own name, as the journal knows steps by name");
+            }
+        }
+        if (!procedure.isEmpty() && (b.source != null || b.target != null)) {
+            throw new IllegalArgumentException("runbook '" + name + "' has both steps and a source or target; a runbook "
+                    + "is either a copy (source, target) or a procedure (steps): split it in two");
+        }
+        boolean hooks = !b.before.isEmpty() || !b.after.isEmpty() || !b.rollbackHooks.isEmpty();
+        if (!procedure.isEmpty() && (!b.transforms.isEmpty() || hooks)) {
+            throw new IllegalArgumentException("runbook '" + name + "' has steps and " + (hooks ? "stage or rollback hooks" : "transforms")
+                    + ", which belong to copies; in a procedure, a step's undo is its rollback: move the work into steps");
+        }
+        if (procedure.isEmpty() && b.source == null) {
             throw new IllegalArgumentException("runbook '" + name + "' has no source; add: source 'SCHEME:LOCATION'");
         }
-        if (b.target == null) {
+        if (procedure.isEmpty() && b.target == null) {
             throw new IllegalArgumentException("runbook '" + name + "' has no target; add: target 'SCHEME:LOCATION'");
         }
         this.source = b.source;
@@ -103,12 +124,24 @@ public final class Runbook {
         return origin;
     }
 
-    /** @return where records come from */
+    /**
+     * @return the steps of a procedure, in order; empty for a copy
+     */
+    public List<ProcedureElement> procedure() {
+        return procedure;
+    }
+
+    /** @return whether this runbook is a procedure of steps rather than a copy */
+    public boolean isProcedure() {
+        return !procedure.isEmpty();
+    }
+
+    /** @return where records come from; null for a procedure */
     public ProviderSpec source() {
         return source;
     }
 
-    /** @return where records go */
+    /** @return where records go; null for a procedure */
     public ProviderSpec target() {
         return target;
     }
@@ -166,7 +199,8 @@ public final class Runbook {
 
     @Override
     public String toString() {
-        return "Runbook[" + name + ": " + source + " -> " + target + "]";
+        return isProcedure() ? "Runbook[" + name + ": procedure of " + procedure.size() + " steps]"
+                : "Runbook[" + name + ": " + source + " -> " + target + "]";
     }
 
     /** Builds a {@link Runbook}; every option starts at its default. Not thread-safe. */
@@ -185,6 +219,7 @@ public final class Runbook {
         private final Map<Stage, List<Hook>> before = new EnumMap<>(Stage.class);
         private final Map<Stage, List<Hook>> after = new EnumMap<>(Stage.class);
         private final List<Hook> rollbackHooks = new ArrayList<>();
+        private final List<ProcedureElement> procedure = new ArrayList<>();
 
         private Builder() {
         }
@@ -280,6 +315,38 @@ public final class Runbook {
         /** @param hook run after a rollback restored the before-images @return this builder */
         public Builder rollback(Hook hook) {
             this.rollbackHooks.add(Objects.requireNonNull(hook));
+            return this;
+        }
+
+        /**
+         * Adds a step to the procedure; a runbook with steps has no source or target.
+         *
+         * @param step the step, run after those added before
+         * @return this builder
+         */
+        public Builder step(Step step) {
+            this.procedure.add(Objects.requireNonNull(step));
+            return this;
+        }
+
+        /**
+         * @param name what the step does
+         * @param action what it does
+         * @param undo what undoes it, or null
+         * @return this builder
+         */
+        public Builder step(String name, StepAction action, StepAction undo) {
+            return step(new Step(name, action, undo));
+        }
+
+        /**
+         * Adds steps run for each item of a list found when the run starts.
+         *
+         * @param each the items and their steps
+         * @return this builder
+         */
+        public Builder forEach(ForEach each) {
+            this.procedure.add(Objects.requireNonNull(each));
             return this;
         }
 

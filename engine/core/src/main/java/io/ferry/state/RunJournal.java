@@ -30,14 +30,18 @@ import java.util.stream.Collectors;
 public final class RunJournal {
 
     private final StateStore store;
+    private final Sql sql;
     private final String runId;
     private final Aead aead;
     private final Fingerprinter fingerprinter;
+    private final Aead stepCipher;
 
     RunJournal(StateStore store, String runId, byte[] dataKey) {
         this.store = store;
+        this.sql = new Sql(store);
         this.runId = runId;
         this.aead = new Aead(Aead.subkey(dataKey, "ferry journal images"));
+        this.stepCipher = new Aead(Aead.subkey(dataKey, "ferry procedure steps"));
         this.fingerprinter = new Fingerprinter(Aead.subkey(dataKey, "ferry fingerprints"));
     }
 
@@ -48,6 +52,11 @@ public final class RunJournal {
     /** @return the run id */
     public String runId() {
         return runId;
+    }
+
+    /** The cipher of a procedure's items and step variables, under this run's data key. */
+    Aead stepCipher() {
+        return stepCipher;
     }
 
     /** @return the run's keyed fingerprinter, the same for every process that opens this run */
@@ -656,44 +665,11 @@ public final class RunJournal {
         }
     }
 
-    private interface SqlWork {
-        void run(Connection c) throws SQLException;
+    private void inTransaction(Sql.Work work) {
+        sql.inTransaction("write the journal of run " + runId, work);
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void inTransaction(SqlWork work) {
-        Connection c = store.connection();
-        try {
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw store.failure("write the journal of run " + runId, e);
-        }
-    }
-
-    private void query(String sql, Binder binder, Reader reader) {
-        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw store.failure("read the journal of run " + runId, e);
-        }
+    private void query(String statement, Sql.Binder binder, Sql.Rows reader) {
+        sql.read("read the journal of run " + runId, statement, binder, reader);
     }
 }

@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Statements on the state store's one connection, under the store's lock, for the tables that sit
- * beside the run journal (retry queues, syncs, phases, shadow checks, throughput).
+ * Statements on the state store's one connection, under the store's lock: the plumbing of the run
+ * and step journals and of the tables beside them (retry queues, syncs, phases, shadow checks,
+ * throughput), so that each says only what it reads and writes.
  */
 final class Sql {
 
@@ -53,6 +54,18 @@ final class Sql {
                 throw store.failure(what, e);
             }
         }
+    }
+
+    interface Rows {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query whose rows the reader consumes as it goes. */
+    void read(String what, String sql, Binder binder, Rows rows) {
+        query(what, sql, binder, rs -> {
+            rows.read(rs);
+            return null;
+        });
     }
 
     interface Work {

@@ -50,6 +50,31 @@ public final class StateStore implements AutoCloseable {
             finished_at TEXT, PRIMARY KEY (run_id, stage))
         """,
         """
+        CREATE TABLE IF NOT EXISTS ferry_steps (
+            run_id TEXT NOT NULL, scope TEXT NOT NULL, step TEXT NOT NULL, seq INTEGER NOT NULL,
+            batch INTEGER NOT NULL, item_key TEXT, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+            started_at TEXT NOT NULL, finished_at TEXT, error TEXT, PRIMARY KEY (run_id, scope, step))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_step_variables (
+            run_id TEXT NOT NULL, scope TEXT NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (run_id, scope))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_step_items (
+            run_id TEXT NOT NULL, element INTEGER NOT NULL, idx INTEGER NOT NULL, item_key TEXT NOT NULL,
+            sealed BLOB NOT NULL, PRIMARY KEY (run_id, element, idx))
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_migration_history (
+            installed_rank INTEGER PRIMARY KEY, version TEXT, description TEXT NOT NULL, type TEXT NOT NULL,
+            script TEXT NOT NULL, checksum TEXT, installed_by TEXT NOT NULL, installed_on TEXT NOT NULL,
+            execution_time INTEGER NOT NULL, success INTEGER NOT NULL, run_id TEXT)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_migration_lock (
+            name TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)
+        """,
+        """
         CREATE TABLE IF NOT EXISTS ferry_item_versions (
             run_id TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL, image BLOB NOT NULL,
             fingerprint TEXT NOT NULL, PRIMARY KEY (run_id, seq, idx))

@@ -29,7 +29,8 @@ class DelegatesToSpec extends RunbookSpecification {
     def "the DSL has closure-taking methods to check"() {
         expect:
         closureMethods()*.name.toSet() == ['runbook', 'discovery', 'planning', 'execution', 'validation', 'monitoring',
-                                           'transform', 'before', 'after', 'rollback', 'include', 'exclude', 'build'] as Set
+                                           'transform', 'before', 'after', 'rollback', 'include', 'exclude', 'build',
+                                           'step', 'undo', 'forEach'] as Set
     }
 
     def "#name declares @DelegatesTo with DELEGATE_FIRST on its closure"() {

@@ -18,7 +18,7 @@ class RateLimiterSpec extends Specification {
         new ProviderException(ProviderException.Kind.UNAVAILABLE, 'k', 'down')
     }
 
-    def "a throttled call is retried until it succeeds, and the store's rate is halved"() {
+    def "a throttled call is retried until it succeeds, and the store's rate drops"() {
         given:
         def limiter = RateLimiter.of('Store', [(Operation.WRITE): 1000d], QUICK, 5)
         int calls = 0
@@ -34,8 +34,8 @@ class RateLimiterSpec extends Specification {
         calls == 3
         limiter.throttles() == 2
         limiter.retries() == 2
-        limiter.rate(Operation.WRITE) < 1000
-        limiter.rate(Operation.WRITE) >= 1000 / 4 * 0.99
+        limiter.rate(Operation.WRITE) < 1000 * 0.7 * 0.7 + 1000 * 0.02 + 0.001
+        limiter.rate(Operation.WRITE) >= 1000 * 0.7 * 0.7
     }
 
     def "a call throttled on every attempt fails with the store's exception after the attempts run out"() {
@@ -110,8 +110,8 @@ class RateLimiterSpec extends Specification {
         when:
         60.times { limiter.call(Operation.WRITE, 'k') { 'ok' } }
 
-        then: 'halved by the throttle, then 2 % of the configured rate back for the retry that succeeded'
-        lowered == 5200d
+        then: 'down to 70 % by the throttle, then 2 % of the configured rate back for the retry that succeeded'
+        lowered == 7200d
         limiter.rate(Operation.WRITE) == 10000d
     }
 

@@ -38,7 +38,7 @@ final class ApiErrors {
 
     /**
      * @param e what the client threw
-     * @param verb the RBAC verb of the call (get, list, create, update, delete)
+     * @param verb the RBAC verb of the call (get, list, watch, create, update, delete)
      * @param name the Secret's name, or null for a listing
      * @param key the record's key, or null
      * @return the classified failure
@@ -57,7 +57,7 @@ final class ApiErrors {
                     + ClusterConnection.TOKEN_VARIABLE, e);
             case 403 -> new ProviderException(Kind.DENIED, key, what + ": the API server at " + endpoint + " forbids '"
                     + verb + "' on secrets in namespace " + namespace + " for " + credentials + " (403 Forbidden); "
-                    + "grant the RBAC verbs get, list, create, update and delete on secrets (check with kubectl auth "
+                    + "grant the RBAC verbs get, list, watch, create, update and delete on secrets (check with kubectl auth "
                     + "can-i " + verb + " secrets -n " + namespace + ")", e);
             case 404 -> new ProviderException(Kind.NOT_FOUND, key, what + " was not found"
                     + ("create".equals(verb) ? "; the namespace may not exist: create it with kubectl create namespace "

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -12,6 +14,7 @@ import io.ferry.pacing.RateLimiter;
 import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
+import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.KnownConstraints;
@@ -24,6 +27,7 @@ import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,8 +57,13 @@ import java.util.function.Supplier;
  * another version), and read-then-update for an upsert. A write with an idempotency token records
  * it in the annotation {@value SecretMapping#WRITE_TOKEN}; a retried write that finds the Secret
  * already carrying that token and the same content returns its version without writing again.
+ *
+ * <p>As a {@link ChangeFeed}, the provider follows the namespace by watch events: a cursor is a
+ * {@code resourceVersion}, and the changes since one are the events a watch from it replays. When the
+ * API server no longer keeps events that old it answers 410 Gone, and continuous sync lists
+ * everything again.
  */
-public final class KubernetesSecretsProvider implements SecretProvider {
+public final class KubernetesSecretsProvider implements SecretProvider, ChangeFeed {
 
     /** Requests a second per class of call, like kubectl's client-go default (QPS 50). */
     static final double DEFAULT_RATE = 50;
@@ -62,6 +71,13 @@ public final class KubernetesSecretsProvider implements SecretProvider {
     static final int BATCH_BY_LIST_FROM = 16;
     /** The page size of the listings {@link #readBatch} makes. */
     static final int BATCH_PAGE_SIZE = 250;
+    /**
+     * How long a watch may stay silent before the events it has sent are taken as all there are.
+     * The API server replays the events it keeps after a {@code resourceVersion} at once, so a
+     * silence this long means the replay is over; a change made later is the next pass's.
+     */
+    static final Duration WATCH_QUIET = Duration.ofMillis(500);
+    private static final int HTTP_GONE = 410;
 
     private static final String STORE = "Kubernetes Secrets";
     private static final int UPSERT_ATTEMPTS = 3;
@@ -165,6 +181,105 @@ public final class KubernetesSecretsProvider implements SecretProvider {
             next = serverContinue == null || serverContinue.isEmpty() ? null : new PageToken(serverContinue, last).encode();
         }
         return new Page<>(summaries, next);
+    }
+
+    /**
+     * The {@code resourceVersion} of the namespace's Secrets, from a listing of one Secret (the API
+     * server gives a listing the version of the whole collection).
+     */
+    @Override
+    public String currentCursor() {
+        SecretList listed = listPage(null, 1, options.labelSelector());
+        String version = listed.getMetadata() == null ? null : listed.getMetadata().getResourceVersion();
+        if (version == null || version.isEmpty()) {
+            throw new ProviderException(Kind.UNAVAILABLE, null, STORE + " " + connection.namespace() + ": the API server at "
+                    + connection.endpoint() + " listed Secrets without a resourceVersion, so changes cannot be followed "
+                    + "from now; check that it is a Kubernetes API server", false, null, null);
+        }
+        return version;
+    }
+
+    /**
+     * Watches the namespace's Secrets from the cursor, with bookmarks, and collects the events the
+     * server sends at once: it stops at a bookmark, at {@code limit} changes, or when the stream ends
+     * or has been quiet for {@link #WATCH_QUIET}. Secrets outside the prefix (or the label selector,
+     * which the server applies) are left out, but the cursor moves past them. A watch is a call of the
+     * LIST class. A watch the server refuses with 410 Gone, as an HTTP status or, as API servers do,
+     * as an ERROR event in the stream, means that the cursor is too old.
+     *
+     * @throws CursorExpiredException when the API server no longer keeps events after the cursor
+     */
+    @Override
+    public Changes changesSince(String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page of changes holds at least one change, not " + limit);
+        }
+        if (cursor == null || cursor.isBlank()) {
+            throw new IllegalArgumentException("a Kubernetes change cursor is a resourceVersion, and none was given");
+        }
+        return call(Operation.LIST, "watch", null, null, () -> watch(cursor, limit));
+    }
+
+    private Changes watch(String cursor, int limit) {
+        List<Change> changes = new ArrayList<>();
+        String at = cursor;
+        SecretWatch watch;
+        try {
+            watch = SecretWatch.open(connection.client(), connection.namespace(), cursor, options.labelSelector());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HTTP_GONE) {
+                throw expired(cursor, e.getStatus());
+            }
+            throw e;
+        }
+        try (watch) {
+            while (changes.size() < limit) {
+                WatchEvent event;
+                try {
+                    event = watch.next(WATCH_QUIET);
+                } catch (IllegalStateException e) {
+                    throw unexpected(e.getMessage());
+                }
+                if (event == null) {
+                    return new Changes(changes, at, false);
+                }
+                if ("ERROR".equals(event.getType())) {
+                    Status status = event.getObject() instanceof Status s ? s : null;
+                    if (status != null && status.getCode() != null && status.getCode() == HTTP_GONE) {
+                        throw expired(cursor, status);
+                    }
+                    if (status == null) {
+                        throw unexpected("the watch ended with an ERROR event that holds no Status");
+                    }
+                    throw new KubernetesClientException(status);
+                }
+                if (!(event.getObject() instanceof Secret secret) || secret.getMetadata() == null
+                        || secret.getMetadata().getResourceVersion() == null) {
+                    throw unexpected("the watch sent a " + event.getType() + " event without a Secret's resourceVersion");
+                }
+                at = secret.getMetadata().getResourceVersion();
+                if ("BOOKMARK".equals(event.getType())) {
+                    return new Changes(changes, at, false);
+                }
+                String name = secret.getMetadata().getName();
+                if (name != null && name.startsWith(options.prefix()) && name.length() > options.prefix().length()) {
+                    changes.add(new Change(key(name), "DELETED".equals(event.getType())));
+                }
+            }
+            return new Changes(changes, at, true);
+        }
+    }
+
+    private ProviderException unexpected(String what) {
+        return new ProviderException(Kind.UNAVAILABLE, null, STORE + " " + connection.namespace() + ": " + what
+                + " (API server at " + connection.endpoint() + "); check that it is a Kubernetes API server, and not a "
+                + "proxy that changes its answers", false, null, null);
+    }
+
+    private CursorExpiredException expired(String cursor, Status status) {
+        String reason = status == null || status.getReason() == null ? "Gone" : status.getReason();
+        return new CursorExpiredException(STORE + " " + connection.namespace() + ": the API server no longer keeps "
+                + "changes after resourceVersion " + cursor + " (410 " + reason + ")");
     }
 
     @Override
@@ -521,7 +636,7 @@ public final class KubernetesSecretsProvider implements SecretProvider {
     private <T> T direct(String verb, String name, String key, Supplier<T> call) {
         try {
             return call.get();
-        } catch (ProviderException e) {
+        } catch (ProviderException | CursorExpiredException e) {
             throw e;
         } catch (RuntimeException e) {
             throw errors.map(e, verb, name, key);

@@ -31,10 +31,10 @@ class MockCluster implements Closeable {
      * @param tls the proxy's TLS context, or null for plain HTTP
      */
     MockCluster(ServerKnobs knobs = new ServerKnobs(), SSLContext tls = null) {
-        mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), [:],
-                new KubernetesCrudDispatcher(), false)
+        def dispatcher = new KubernetesCrudDispatcher()
+        mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), [:], dispatcher, false)
         mock.init(InetAddress.getLoopbackAddress(), 0)
-        proxy = new KubernetesApiProxy(URI.create(mock.url('/')), knobs, tls)
+        proxy = new KubernetesApiProxy(URI.create(mock.url('/')), knobs, tls, dispatcher::requestResourceVersion)
         proxy.start(0)
         proxy.requiredToken = TOKEN
         direct = mock.createClient()

@@ -1,0 +1,121 @@
+package io.ferry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.audit.AuditTrail;
+import io.ferry.internal.Redactor;
+import io.ferry.plan.PlanSummary;
+import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.runbook.Runbook;
+import io.ferry.saga.ProcedureException;
+import io.ferry.saga.ProcedureRunner;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.state.RunJournal;
+import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
+import io.ferry.state.StepJournal;
+import io.ferry.state.StepStatus;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Steps one procedure run (a saga) through its steps, undo and rollback, journaling its status. */
+final class ProcedureDriver implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Ferry.Configuration config;
+    private final RunJournal journal;
+    private final AuditTrail audit;
+    private final ProcedureRunner runner;
+
+    ProcedureDriver(Ferry ferry, Ferry.Configuration config, RunJournal journal, Runbook runbook) {
+        this.config = config;
+        this.journal = journal;
+        this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
+        Path journaled = RunbookOptions.storeDirectory(journal.record().optionsJson());
+        Path storeDirectory = journaled == null ? config.providerContext().workingDirectory() : journaled;
+        this.runner = new ProcedureRunner(runbook, StepJournal.of(journal), audit,
+                uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), storeDirectory, config.cancellation());
+    }
+
+    RunResult run() {
+        audit.record("steps", null, null, "started", null, null);
+        return execute();
+    }
+
+    RunResult resume() {
+        RunRecord rec = journal.record();
+        if (rec.status().finished()) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
+                    + "); nothing to resume" + (rec.status() == RunStatus.ROLLED_BACK ? "" : "; to undo it: ferry rollback " + rec.id()));
+        }
+        RunDriver.refuseIfRunningElsewhere(rec);
+        audit.record("steps", null, null, "resumed", null, "from " + rec.status());
+        return execute();
+    }
+
+    RunResult rollback() {
+        RunRecord rec = journal.record();
+        if (rec.status() == RunStatus.ROLLED_BACK) {
+            audit.record("rollback", null, null, "already rolled back", null, null);
+            return result(null);
+        }
+        RunDriver.refuseIfRunningElsewhere(rec);
+        journal.status(RunStatus.ROLLING_BACK, "rollback", null);
+        audit.record("rollback", null, null, "started", null, "from " + rec.status());
+        ProcedureRunner.Outcome outcome = guarded(runner::rollback);
+        journal.status(outcome.status(), "rollback", outcome.error());
+        saveSummary(outcome);
+        audit.record("rollback", null, null, "finished", null, outcome.report().count(StepStatus.UNDONE) + " undone, "
+                + outcome.report().count(StepStatus.UNDO_FAILED) + " failed to undo");
+        return result(new RollbackSummary(outcome.report().count(StepStatus.UNDONE),
+                outcome.report().count(StepStatus.UNDO_FAILED), false));
+    }
+
+    private RunResult execute() {
+        journal.status(RunStatus.EXECUTING, "steps", null);
+        ProcedureRunner.Outcome outcome = guarded(runner::run);
+        journal.status(outcome.status(), "steps", outcome.error());
+        saveSummary(outcome);
+        audit.record("run", null, null, outcome.status().name().toLowerCase(Locale.ROOT), null, outcome.error());
+        return result(null);
+    }
+
+    /** Journals anything that escapes the runner as a stop, so no run looks as if it were still under way. */
+    private ProcedureRunner.Outcome guarded(java.util.function.Supplier<ProcedureRunner.Outcome> work) {
+        try {
+            return work.get();
+        } catch (ProcedureException e) {
+            stop(e.getMessage());
+            throw new FerryException(ExitCode.STOPPED, e.getMessage() + "; fix the runbook, then: ferry resume " + journal.runId(), e);
+        } catch (RuntimeException e) {
+            String why = e instanceof FerryException ? e.getMessage() : Redactor.describe(e);
+            stop(why);
+            throw e;
+        }
+    }
+
+    private void stop(String why) {
+        journal.status(RunStatus.STOPPED, journal.record().stage(), why);
+        audit.record("steps", null, null, "stopped", null, why);
+    }
+
+    private void saveSummary(ProcedureRunner.Outcome outcome) {
+        ObjectNode n = MAPPER.createObjectNode();
+        outcome.report().steps().forEach((s, c) -> n.with("steps").put(s.name(), c));
+        outcome.report().items().forEach((s, c) -> n.with("procedureItems").put(s, c));
+        journal.summary(n.toString());
+    }
+
+    private RunResult result(RollbackSummary rollback) {
+        RunRecord rec = journal.record();
+        return new RunResult(rec.id(), rec.status(), new PlanSummary(Map.of(), 0, true), Map.of(), 0, null, rollback,
+                rec.error(), config.auditDirectory().resolve(rec.id() + ".jsonl"));
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+    }
+}

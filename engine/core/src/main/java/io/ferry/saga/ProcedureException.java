@@ -1,0 +1,15 @@
+package io.ferry.saga;
+
+/** A procedure cannot go on: its items cannot be found or its steps not declared. The message says which and why. */
+public final class ProcedureException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    ProcedureException(String message) {
+        super(message);
+    }
+
+    ProcedureException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

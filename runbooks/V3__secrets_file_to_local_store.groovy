@@ -1,0 +1,90 @@
+// Move a plain-text JSON secrets file into the local encrypted store, and remove the plain text.
+//
+// legacy-secrets.json is a flat JSON object of key to value, such as {"app/db-password": "..."}, the
+// kind of file that sits next to an application because nobody got round to a secrets store. This
+// runbook backs the file up first, imports each secret into secrets.db (AES-256-GCM, unlocked by
+// FERRY_LOCAL_PASSPHRASE), reads each back to check it, and only then deletes the plain-text file.
+//
+//   ferry run runbooks/V3__secrets_file_to_local_store.groovy --dry-run   # the keys and steps; nothing runs
+//   ferry run runbooks/V3__secrets_file_to_local_store.groovy --yes
+//   ferry rollback RUN     # the restore path: puts legacy-secrets.json back from the backup and removes
+//                          # the imported secrets from secrets.db
+//
+// The backup, legacy-secrets.json.RUN.bak, is plain text too, readable by its owner only; delete it
+// once the applications read their secrets from the store.
+//
+// Keys already in secrets.db are never overwritten: such a key fails its import, and the completed
+// imports are undone, so the store is as it was and the file is still in place.
+
+import com.fasterxml.jackson.databind.ObjectMapper
+import io.ferry.spi.WriteCondition
+import io.ferry.spi.WriteOptions
+
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+import java.nio.file.attribute.PosixFilePermissions
+
+String SECRETS_FILE = 'legacy-secrets.json'
+String STORE = 'local:secrets.db'
+
+Map<String, String> readSecrets(java.nio.file.Path file) {
+    def values = new ObjectMapper().readValue(file.toFile(), Map)
+    values.each { k, v ->
+        if (!(v instanceof String)) {
+            throw new IllegalArgumentException("${file.fileName}: the value of '${k}' is not a string; flatten the file first")
+        }
+    }
+    values
+}
+
+runbook {
+    description 'Import legacy-secrets.json into the local encrypted store, checked, then remove the plain-text file'
+
+    step('back up the secrets file') { ctx ->
+        def file = directory.resolve(SECRETS_FILE)
+        def backup = directory.resolve("${SECRETS_FILE}.${runId}.bak".toString())
+        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES)
+        if (backup.fileSystem.supportedFileAttributeViews().contains('posix')) {
+            Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString('rw-------'))
+        }
+        put 'backup', backup.toString()
+        log "backed up ${file.fileName} to ${backup.fileName}"
+    } undo { ctx ->
+        // The restore path: the file as it was before the run.
+        Files.copy(java.nio.file.Path.of(get('backup')), directory.resolve(SECRETS_FILE), StandardCopyOption.REPLACE_EXISTING)
+        log "restored ${SECRETS_FILE} from its backup"
+    }
+
+    // The keys (not the values) are the items; the values are read from the file by each step.
+    forEach({ ctx -> readSecrets(directory.resolve(SECRETS_FILE)).keySet().sort() }, name: 'secrets') { key ->
+
+        step('import') { ctx ->
+            def value = readSecrets(java.nio.file.Path.of(get('backup')))[key]
+            def store = open(STORE)
+            // A resumed step may find its own write done already: that is not a conflict.
+            def existing = store.read(key)
+            if (resumed && existing.isPresent() && existing.get().tags().importedBy == runId) {
+                return
+            }
+            store.write(SecretRecord.builder(key).text(value).tag('importedFrom', SECRETS_FILE).tag('importedBy', runId).build(),
+                    WriteCondition.createOnly(), WriteOptions.none())
+        } undo { ctx ->
+            open(STORE).delete(key, null)
+        }
+
+        step('verify') { ctx ->
+            def expected = readSecrets(java.nio.file.Path.of(get('backup')))[key]
+            def stored = open(STORE).read(key)
+            if (!stored.isPresent() || stored.get().value().text() != expected) {
+                throw new IllegalStateException("${key} does not read back as imported")
+            }
+        }
+    }
+
+    step('remove the plain-text file') { ctx ->
+        Files.deleteIfExists(directory.resolve(SECRETS_FILE))
+        log "${SECRETS_FILE} removed; its backup is ${java.nio.file.Path.of(get('backup')).fileName}"
+    } undo { ctx ->
+        Files.copy(java.nio.file.Path.of(get('backup')), directory.resolve(SECRETS_FILE), StandardCopyOption.REPLACE_EXISTING)
+    }
+}
