@@ -1056,7 +1056,7 @@ public final class Ferry implements AutoCloseable {
                 reportDirectory = stateFile.toAbsolutePath().getParent().resolve("reports");
             }
             if (runbookLoader == null) {
-                runbookLoader = DefaultRunbookLoader.INSTANCE;
+                runbookLoader = new DefaultRunbookLoader(providerContext.environment());
             }
             if (actor == null) {
                 actor = providerContext.environment().getOrDefault("FERRY_ACTOR", System.getProperty("user.name", "unknown"));

@@ -557,6 +557,16 @@ final class RunDriver implements AutoCloseable {
         }
 
         @Override
+        public HealthReport checkSource() {
+            return source().health(false);
+        }
+
+        @Override
+        public HealthReport checkTarget(boolean writeProbe) {
+            return target().health(writeProbe);
+        }
+
+        @Override
         public void log(String message) {
             LOG.info("[{}] {}", journal.runId(), message);
             audit.record(stage == null ? "rollback" : stage.label(), null, null, "log", null, message);

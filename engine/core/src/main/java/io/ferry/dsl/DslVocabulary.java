@@ -85,11 +85,19 @@ final class DslVocabulary {
         }
     }
 
-    /** Names a script can call whatever the block: the script's own methods and Groovy's methods on any object. */
+    /**
+     * Names a script can call whatever the block: the script's own methods, the functions of the runbook
+     * script such as {@code env} (but not {@code runbook}: a file holds one), and Groovy's methods on any object.
+     */
     private static Set<String> scriptWords() {
         Set<String> words = new HashSet<>();
         for (Method m : Script.class.getMethods()) {
             words.add(m.getName());
+        }
+        for (Method m : RunbookScript.class.getDeclaredMethods()) {
+            if (isOption(m) && !m.getName().equals("runbook")) {
+                words.add(m.getName());
+            }
         }
         for (Class<?> extensions : List.of(DefaultGroovyMethods.class, DefaultGroovyStaticMethods.class)) {
             for (Method m : extensions.getMethods()) {

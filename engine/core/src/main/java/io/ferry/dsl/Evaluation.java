@@ -6,7 +6,10 @@ import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.ProviderSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -24,24 +27,35 @@ final class Evaluation {
     private final ScriptName script;
     private final TransformCatalog transforms;
     private final ProviderRegistry providers;
+    private final Map<String, String> environment;
     private final boolean collecting;
     private final List<RunbookProblem> problems = new ArrayList<>();
+    private final Set<Integer> unsetLines = new HashSet<>();
 
-    private Evaluation(ScriptName script, TransformCatalog transforms, ProviderRegistry providers, boolean collecting) {
+    private Evaluation(ScriptName script, TransformCatalog transforms, ProviderRegistry providers,
+                       Map<String, String> environment, boolean collecting) {
         this.script = script;
         this.transforms = transforms;
         this.providers = providers;
+        this.environment = environment;
         this.collecting = collecting;
     }
 
-    /** @return an evaluation for running the script, which records problems and goes on */
-    static Evaluation running(ScriptName script, TransformCatalog transforms, ProviderRegistry providers) {
-        return new Evaluation(script, transforms, providers, true);
+    /**
+     * @param environment the variables {@code env('NAME')} reads
+     * @return an evaluation for running the script, which records problems and goes on
+     */
+    static Evaluation running(ScriptName script, TransformCatalog transforms, ProviderRegistry providers,
+                              Map<String, String> environment) {
+        return new Evaluation(script, transforms, providers, Map.copyOf(environment), true);
     }
 
-    /** @return an evaluation for the validator's trial calls, which throws problems */
+    /**
+     * @return an evaluation for the validator's trial calls, which throws problems; it reads no
+     *     environment, as the variables are only known when the script runs
+     */
     static Evaluation checking(ScriptName script, TransformCatalog transforms, ProviderRegistry providers) {
-        return new Evaluation(script, transforms, providers, false);
+        return new Evaluation(script, transforms, providers, Map.of(), false);
     }
 
     TransformCatalog transforms() {
@@ -50,6 +64,11 @@ final class Evaluation {
 
     ProviderRegistry providers() {
         return providers;
+    }
+
+    /** @return the environment variables the runbook may read, as the engine was configured with them */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /**
@@ -80,7 +99,7 @@ final class Evaluation {
                 problems.addAll(script.problems());
                 return fallback;
             }
-            problems.add(problem(lineIn(e.getStackTrace()), e.getMessage()));
+            add(problem(lineIn(e.getStackTrace()), e.getMessage()));
             return fallback;
         }
     }
@@ -118,9 +137,28 @@ final class Evaluation {
         return null;
     }
 
+    /**
+     * Records that the script read an environment variable that is not set. What the line then does
+     * with the stand-in value it goes on with is not reported: the variable is the problem.
+     *
+     * @param name the variable
+     */
+    void unset(String name) {
+        int line = callerLine();
+        add(problem(line, "environment variable " + name + " is not set; set it, or give a default: env('"
+                + name + "', 'VALUE')"));
+        unsetLines.add(line);
+    }
+
+    private void add(RunbookProblem problem) {
+        if (!unsetLines.contains(problem.line())) {
+            problems.add(problem);
+        }
+    }
+
     /** @param message a problem at the script line now running */
     void report(String message) {
-        problems.add(problem(callerLine(), message));
+        add(problem(callerLine(), message));
     }
 
     /**
@@ -128,7 +166,7 @@ final class Evaluation {
      * @param message a problem there
      */
     void report(int line, String message) {
-        problems.add(problem(line, message));
+        add(problem(line, message));
     }
 
     /**
@@ -139,7 +177,7 @@ final class Evaluation {
      * @param failure what the script threw
      */
     void failed(Throwable failure) {
-        problems.add(problem(lineIn(failure.getStackTrace()), describe(failure)));
+        add(problem(lineIn(failure.getStackTrace()), describe(failure)));
     }
 
     private String describe(Throwable failure) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -35,6 +36,7 @@ public final class RunbookCompiler {
 
     private final TransformRegistry transforms;
     private final ProviderRegistry providers;
+    private final Map<String, String> environment;
 
     /**
      * A compiler that knows the provider schemes of the adapters on the context class path.
@@ -50,8 +52,18 @@ public final class RunbookCompiler {
      * @param providers the adapters whose schemes runbooks may use as source and target
      */
     public RunbookCompiler(TransformRegistry transforms, ProviderRegistry providers) {
+        this(transforms, providers, System.getenv());
+    }
+
+    /**
+     * @param transforms the named transforms runbooks may use
+     * @param providers the adapters whose schemes runbooks may use as source and target
+     * @param environment the variables runbooks read with {@code env('NAME')}
+     */
+    public RunbookCompiler(TransformRegistry transforms, ProviderRegistry providers, Map<String, String> environment) {
         this.transforms = Objects.requireNonNull(transforms, "transforms");
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
     }
 
     /** The one place the runbook language is set up: its base class, its imports, its checks. */
@@ -113,7 +125,7 @@ public final class RunbookCompiler {
                          Path directory) {
         ScriptName script = ScriptName.of(name + ".groovy");
         TransformCatalog catalog = directory == null ? TransformCatalog.of(transforms) : TransformCatalog.of(transforms, directory);
-        Evaluation evaluation = Evaluation.running(script, catalog, providers);
+        Evaluation evaluation = Evaluation.running(script, catalog, providers, environment);
         RunbookBlock block = new RunbookBlock(evaluation);
         try {
             Closures.delegatingTo(body, block).call();
@@ -136,7 +148,7 @@ public final class RunbookCompiler {
 
     private Runbook compile(String source, ScriptName name, Path origin, TransformCatalog catalog) {
         Class<?> scriptClass = parse(source, name, configuration(new RunbookValidator(catalog, providers)));
-        Evaluation evaluation = Evaluation.running(name, catalog, providers);
+        Evaluation evaluation = Evaluation.running(name, catalog, providers, environment);
         if (!RunbookScript.class.isAssignableFrom(scriptClass)) {
             throw new RunbookException(List.of(new RunbookProblem(name.file(), 0, 0,
                     "this file declares classes but no runbook; describe the migration in runbook { ... }")));

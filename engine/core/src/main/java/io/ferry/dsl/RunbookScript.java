@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The base class of every runbook script: the {@code runbook { }} block, and the provider functions.
- * Every scheme an adapter on the class path claims is a function, so {@code local('new.db')},
- * {@code memory()} and {@code aws(region: 'us-east-1')} give provider specs anywhere in the file.
+ * The base class of every runbook script: the {@code runbook { }} block, the provider functions, and
+ * {@code env}. Every scheme an adapter on the class path claims is a function, so {@code local('new.db')},
+ * {@code memory()} and {@code aws(region: 'us-east-1')} give provider specs anywhere in the file;
+ * {@code env('VAULT_ADDR', 'https://vault.example.com')} reads the environment the engine runs with,
+ * so one runbook serves every environment it is run in.
  */
 public abstract class RunbookScript extends Script {
 
@@ -44,6 +46,34 @@ public abstract class RunbookScript extends Script {
         runbookLine = evaluation.callerLine();
         runbook = new RunbookBlock(evaluation);
         Closures.delegatingTo(body, runbook).call();
+    }
+
+    /**
+     * Reads an environment variable the runbook needs, such as the address of a store. The variables
+     * are those the engine was configured with, the process's by default. Read addresses, names and
+     * prefixes this way, never secrets: the runbook's values appear in plans and reports.
+     *
+     * @param name the variable's name
+     * @return its value; when it is not set, a problem at this line, and the runbook does not load
+     */
+    public String env(String name) {
+        String value = evaluation.environment().get(name);
+        if (value == null) {
+            evaluation.unset(name);
+            return "";
+        }
+        return value;
+    }
+
+    /**
+     * Reads an environment variable, with the value to use when it is not set.
+     *
+     * @param name the variable's name
+     * @param otherwise the value when the variable is not set
+     * @return the variable's value, or {@code otherwise}
+     */
+    public String env(String name, String otherwise) {
+        return evaluation.environment().getOrDefault(name, otherwise);
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.ferry.runbook;
 
+import io.ferry.spi.HealthReport;
 import java.util.Map;
 
-/** What a hook sees: the run, the stage, the counts so far, and a log. */
+/**
+ * What a hook sees: the run, the stage, the counts so far, a log, and the health of the run's
+ * stores, so that a runbook can check them before it moves anything.
+ */
 public interface HookContext {
 
     /** @return the run's id */
@@ -13,6 +17,22 @@ public interface HookContext {
 
     /** @return counts by outcome so far (for example {@code created}, {@code failed}) */
     Map<String, Long> getCounts();
+
+    /**
+     * Checks the run's source: reachable, credentials accepted, listing allowed.
+     *
+     * @return the report, never throwing for a failed check
+     */
+    HealthReport checkSource();
+
+    /**
+     * Checks the run's target: reachable, credentials accepted, listing allowed and, with a write
+     * probe, a probe secret written and deleted again, leaving the target as it was.
+     *
+     * @param writeProbe also prove that the target takes writes
+     * @return the report, never throwing for a failed check
+     */
+    HealthReport checkTarget(boolean writeProbe);
 
     /**
      * Writes a line to the run's log and audit trail.

@@ -61,7 +61,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         problem                             | source                                                               || expected
         'without a runbook block'           | "def x = 1"                                                          || ["1:1: no runbook { } block; describe the migration in runbook { ... }"]
         'with a misspelt runbook block'     | "runbok {\n}"                                                        || ["1:1: unknown method 'runbok'; did you mean 'runbook'?"]
-        'with an unknown top-level method'  | "prnt 'x'\n$OPENING }"                                               || ["1:1: unknown method 'prnt'; the top level knows runbook and the provider functions aws, azure, flaky, local, memory"]
+        'with an unknown top-level method'  | "prnt 'x'\n$OPENING }"                                               || ["1:1: unknown method 'prnt'; the top level knows env, runbook and the provider functions aws, azure, flaky, local, memory"]
         'with a misspelt provider function' | "def src = awz(region: 'x')\n$OPENING }"                             || ["1:11: unknown method 'awz'; did you mean the provider function 'aws'?"]
         'with two runbook blocks'           | "$OPENING }\n$OPENING }"                                             || ["2:1: a runbook file holds one runbook block; the first is at line 1"]
         'whose runbook has no source'       | "runbook {\n    target 'azure:new'\n}"                               || ["1:1: the runbook has no source; add one, for example: source 'local:secrets.db'"]

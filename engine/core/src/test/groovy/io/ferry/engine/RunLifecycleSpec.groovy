@@ -354,6 +354,26 @@ class RunLifecycleSpec extends Specification {
         !engine.open("memory:$dst").read('a').isPresent()
     }
 
+    def "a hook checks both stores, and the target's write probe leaves nothing behind"() {
+        given:
+        def src = store('src')
+        EngineFixture.seed(engine.open("memory:$src"), [a: '1'])
+        def reports = [:]
+
+        when:
+        def result = engine.ferry.run(copy("memory:$src", 'local:probed.db')
+                .before(Stage.DISCOVERY, { ctx ->
+                    reports.source = ctx.checkSource()
+                    reports.target = ctx.checkTarget(true)
+                } as Hook).build())
+
+        then: 'the source was not probed for writes; the target was, and took one'
+        result.status() == RunStatus.SUCCEEDED
+        reports.source.healthy() && reports.source.canWrite() == null
+        reports.target.healthy() && reports.target.canWrite()
+        engine.open('local:probed.db').list('', null, 100).items()*.key() == ['a']
+    }
+
     def "a run started from code with closures cannot be resumed without its runbook"() {
         given:
         def (src, dst) = [store('src'), store('dst')]
