@@ -45,6 +45,35 @@ class FerryJarIT extends Specification {
         result.err.startsWith("ferry: unknown provider scheme 'nosuch'")
     }
 
+    def "ferry emulate vault serves Vault's API until Ctrl-C, and the vault adapter writes and lists through it"() {
+        given: 'the emulator, on a free port it names in its first line'
+        def emulator = start(new File('/dev/null'), 'emulate', 'vault')
+        def lines = new BufferedReader(new InputStreamReader(emulator.inputStream, 'UTF-8'))
+        def endpoint = (lines.readLine() =~ /vault emulator listening at (http:\/\/127\.0\.0\.1:\d+)/)[0][1]
+        def hints = [lines.readLine(), lines.readLine()]
+        def value = dir.resolve('value.txt')
+        Files.writeString(value, 'emulated-value')
+
+        when:
+        def put = ferryWithEnvironment(value.toFile(), [VAULT_TOKEN: 'root'], 'put', "vault:$endpoint/secret", 'app/key')
+        def ls = ferryWithEnvironment(new File('/dev/null'), [VAULT_TOKEN: 'root'], 'ls', "vault:$endpoint/secret")
+        def denied = ferryWithEnvironment(new File('/dev/null'), [VAULT_TOKEN: 'wrong'], 'ls', "vault:$endpoint/secret")
+
+        then:
+        hints.any { it.contains('VAULT_TOKEN=root') }
+        put.exitCode == 0
+        ls.out =~ /(?m)^app\/key +1 /
+        denied.exitCode == 6
+        denied.err.contains('denied access')
+
+        when: 'Ctrl-C'
+        assert new ProcessBuilder('kill', '-INT', String.valueOf(emulator.pid())).start().waitFor() == 0
+
+        then:
+        emulator.waitFor(30, TimeUnit.SECONDS)
+        emulator.exitValue() == 130
+    }
+
     def "Ctrl-C stops a copy at the next batch with exit code 130, and resume finishes it"() {
         given: 'a copy of 1000 secrets capped at 200 writes a second, so that it is still writing when Ctrl-C comes'
         seedSource(1000)
@@ -122,7 +151,11 @@ class FerryJarIT extends Specification {
     }
 
     FerryCli.Result ferryWithInput(File input, String... args) {
-        def child = start(input, args)
+        ferryWithEnvironment(input, [:], args)
+    }
+
+    FerryCli.Result ferryWithEnvironment(File input, Map<String, String> environment, String... args) {
+        def child = start(input, environment, args)
         def out = new StringBuilder()
         def err = new StringBuilder()
         def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
@@ -154,6 +187,10 @@ class FerryJarIT extends Specification {
     }
 
     private Process start(File input, String... args) {
+        start(input, [:], args)
+    }
+
+    private Process start(File input, Map<String, String> environment, String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         // A shell's background job starts with SIGINT ignored, and a JVM that starts so can never see
         // Ctrl-C; env (which execs, keeping the pid) gives ferry the default, as a terminal would.
@@ -163,6 +200,7 @@ class FerryJarIT extends Specification {
         process.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())
         process.environment().put('FERRY_LOCAL_PASSPHRASE', PASSPHRASE)
         process.environment().put('FERRY_REPL_HISTORY', dir.resolve('repl_history').toString())
+        process.environment().putAll(environment)
         process.start()
     }
 

@@ -23,6 +23,6 @@ public interface Emulator {
      * @return what a user needs to point a client at it (endpoint, credentials, CA file), one line each
      */
     default java.util.List<String> connectionHints(WireServer server) {
-        return java.util.List.of("endpoint: " + server.endpoint());
+        return java.util.List.of("endpoint: " + server.endpoint(), description().replace("PORT", String.valueOf(server.port())));
     }
 }
