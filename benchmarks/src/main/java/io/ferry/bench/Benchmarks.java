@@ -118,7 +118,7 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append('\n');
         md.append("## Engine\n\n");
-        md.append("Command: `").append(COMMAND).append("` (about five minutes). Measured ").append(LocalDate.now())
+        md.append("Command: `").append(COMMAND).append("` (about fifteen minutes with the cloud stores; `-Dbench.only=engine` for these alone). Measured ").append(LocalDate.now())
                 .append(" on ").append(machine()).append(". Each scenario runs in a fresh JVM; the figures are the median of ")
                 .append("the runs shown, measured in the same session.\n\n");
         md.append("| scenario | records | runs | median records/s | median seconds | planning s | execution s | validation s | peak heap |\n");
