@@ -40,14 +40,16 @@ class RunbookExamplesSpec extends Specification {
         def files = Files.list(RUNBOOKS).withCloseable { s -> s.filter { it.fileName.toString() ==~ /.*\.(groovy|jsh)/ }.toList() }
 
         expect:
-        files.size() == 4
+        files.size() == 8
         files.every { ferry.load(it).name() == it.fileName.toString().replaceFirst(/\.(groovy|jsh)$/, '') }
     }
 
     def "the directory is one versioned estate: migrate finds the runbooks in version order"() {
         expect:
         ferry.migrations(RUNBOOKS).info()*.script() == ['V1__local_store_rotation.groovy', 'V2__project_database_credentials.groovy',
-                                                        'V3__secrets_file_to_local_store.groovy', 'V4__service_tokens_file_to_local_store.jsh']
+                                                        'V3__secrets_file_to_local_store.groovy', 'V4__service_tokens_file_to_local_store.jsh',
+                                                        'V5__local_to_aws_stop_and_copy.groovy', 'V6__aws_to_azure.groovy',
+                                                        'V7__vault_to_kubernetes.groovy', 'V8__kubernetes_to_azure_zero_downtime.groovy']
     }
 
     def "the local store rotation copies app secrets, skips scratch ones, flags those without an owner, and rolls back"() {
