@@ -2,23 +2,15 @@ package io.ferry.strategy;
 
 import io.ferry.internal.Redactor;
 import io.ferry.secret.SecretRecord;
-import io.ferry.secret.SecretSummary;
-import io.ferry.spi.Constraints;
-import io.ferry.spi.HealthReport;
-import io.ferry.spi.Page;
 import io.ferry.spi.ProviderException;
-import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
 import io.ferry.state.RetryQueue;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Closing it stops the drainer and closes both stores.
  */
-public final class DualWriteProvider implements SecretProvider {
+public final class DualWriteProvider extends ForwardingProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(DualWriteProvider.class);
     private static final int DRAIN_BATCH = 100;
     private static final int STRIPES = 64;
 
-    private final SecretProvider primary;
     private final SecretProvider secondary;
     private final RetryQueue queue;
     private final DualWriteListener listener;
@@ -80,7 +71,7 @@ public final class DualWriteProvider implements SecretProvider {
      * @param listener hears what is queued and drained
      */
     public DualWriteProvider(SecretProvider primary, SecretProvider secondary, RetryQueue queue, DualWriteListener listener) {
-        this.primary = Objects.requireNonNull(primary, "primary");
+        super(primary);
         this.secondary = Objects.requireNonNull(secondary, "secondary");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -93,40 +84,12 @@ public final class DualWriteProvider implements SecretProvider {
         return stripes[Math.floorMod(key.hashCode(), STRIPES)];
     }
 
-    @Override
-    public ProviderSpec spec() {
-        return primary.spec();
-    }
 
-    @Override
-    public Constraints constraints() {
-        return primary.constraints();
-    }
 
-    @Override
-    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
-        return primary.list(prefix, pageToken, pageSize);
-    }
 
-    @Override
-    public Optional<SecretRecord> read(String key) {
-        return primary.read(key);
-    }
 
-    @Override
-    public Map<String, SecretRecord> readBatch(Collection<String> keys) {
-        return primary.readBatch(keys);
-    }
 
-    @Override
-    public List<SecretRecord> history(String key) {
-        return primary.history(key);
-    }
 
-    @Override
-    public HealthReport health(boolean writeProbe) {
-        return primary.health(writeProbe);
-    }
 
     @Override
     public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {

@@ -3,15 +3,7 @@ package io.ferry.strategy;
 import io.ferry.internal.Redactor;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
-import io.ferry.secret.SecretSummary;
-import io.ferry.spi.Constraints;
-import io.ferry.spi.HealthReport;
-import io.ferry.spi.Page;
-import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
-import io.ferry.spi.WriteCondition;
-import io.ferry.spi.WriteOptions;
-import io.ferry.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,11 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes and deletes go to the primary only. Thread-safe. Closing it closes both stores.
  */
-public final class ShadowReadProvider implements SecretProvider {
+public final class ShadowReadProvider extends ForwardingProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowReadProvider.class);
 
-    private final SecretProvider primary;
     private final SecretProvider shadow;
     private final double sampleRate;
     private final MismatchHook hook;
@@ -75,10 +66,10 @@ public final class ShadowReadProvider implements SecretProvider {
      */
     public ShadowReadProvider(SecretProvider primary, SecretProvider shadow, double sampleRate, MismatchHook hook,
                               RandomGenerator random, Fingerprinter fingerprints) {
+        super(primary);
         if (!(sampleRate >= 0 && sampleRate <= 1)) {
             throw new IllegalArgumentException("a shadow-read sample rate must be between 0 and 1, got " + sampleRate);
         }
-        this.primary = Objects.requireNonNull(primary, "primary");
         this.shadow = Objects.requireNonNull(shadow, "shadow");
         this.sampleRate = sampleRate;
         this.hook = Objects.requireNonNull(hook, "hook");
@@ -157,40 +148,12 @@ public final class ShadowReadProvider implements SecretProvider {
         return new ShadowReadStats(reads.get(), compared.get(), matched.get(), mismatched.get(), errors.get());
     }
 
-    @Override
-    public ProviderSpec spec() {
-        return primary.spec();
-    }
 
-    @Override
-    public Constraints constraints() {
-        return primary.constraints();
-    }
 
-    @Override
-    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
-        return primary.list(prefix, pageToken, pageSize);
-    }
 
-    @Override
-    public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
-        return primary.write(record, condition, options);
-    }
 
-    @Override
-    public boolean delete(String key, String ifVersion) {
-        return primary.delete(key, ifVersion);
-    }
 
-    @Override
-    public List<SecretRecord> history(String key) {
-        return primary.history(key);
-    }
 
-    @Override
-    public HealthReport health(boolean writeProbe) {
-        return primary.health(writeProbe);
-    }
 
     @Override
     public void close() {

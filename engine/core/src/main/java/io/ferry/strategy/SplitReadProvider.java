@@ -1,15 +1,7 @@
 package io.ferry.strategy;
 
 import io.ferry.secret.SecretRecord;
-import io.ferry.secret.SecretSummary;
-import io.ferry.spi.Constraints;
-import io.ferry.spi.HealthReport;
-import io.ferry.spi.Page;
-import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
-import io.ferry.spi.WriteCondition;
-import io.ferry.spi.WriteOptions;
-import io.ferry.spi.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,9 +29,8 @@ import java.util.zip.CRC32;
  *
  * <p>Thread-safe. Closing it closes both stores.
  */
-public final class SplitReadProvider implements SecretProvider {
+public final class SplitReadProvider extends ForwardingProvider {
 
-    private final SecretProvider oldStore;
     private final SecretProvider newStore;
     private volatile int percent;
     private final AtomicLong toOld = new AtomicLong();
@@ -51,7 +42,7 @@ public final class SplitReadProvider implements SecretProvider {
      * @param percent the share of reads, 0 to 100, that go to the new store
      */
     public SplitReadProvider(SecretProvider oldStore, SecretProvider newStore, int percent) {
-        this.oldStore = Objects.requireNonNull(oldStore, "old store");
+        super(oldStore);
         this.newStore = Objects.requireNonNull(newStore, "new store");
         percent(percent);
     }
@@ -96,7 +87,7 @@ public final class SplitReadProvider implements SecretProvider {
             return newStore.read(key);
         }
         toOld.incrementAndGet();
-        return oldStore.read(key);
+        return primary.read(key);
     }
 
     @Override
@@ -110,7 +101,7 @@ public final class SplitReadProvider implements SecretProvider {
         toOld.addAndGet(fromOld.size());
         Map<String, SecretRecord> found = new LinkedHashMap<>();
         found.putAll(fromNew.isEmpty() ? Map.of() : newStore.readBatch(fromNew));
-        found.putAll(fromOld.isEmpty() ? Map.of() : oldStore.readBatch(fromOld));
+        found.putAll(fromOld.isEmpty() ? Map.of() : primary.readBatch(fromOld));
         Map<String, SecretRecord> ordered = new LinkedHashMap<>();
         for (String key : keys) {
             SecretRecord r = found.get(key);
@@ -121,45 +112,21 @@ public final class SplitReadProvider implements SecretProvider {
         return ordered;
     }
 
-    @Override
-    public ProviderSpec spec() {
-        return oldStore.spec();
-    }
 
-    @Override
-    public Constraints constraints() {
-        return oldStore.constraints();
-    }
 
-    @Override
-    public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
-        return oldStore.list(prefix, pageToken, pageSize);
-    }
 
-    @Override
-    public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
-        return oldStore.write(record, condition, options);
-    }
 
-    @Override
-    public boolean delete(String key, String ifVersion) {
-        return oldStore.delete(key, ifVersion);
-    }
 
     @Override
     public List<SecretRecord> history(String key) {
-        return readsFromNew(key) ? newStore.history(key) : oldStore.history(key);
+        return readsFromNew(key) ? newStore.history(key) : primary.history(key);
     }
 
-    @Override
-    public HealthReport health(boolean writeProbe) {
-        return oldStore.health(writeProbe);
-    }
 
     @Override
     public void close() {
         try {
-            oldStore.close();
+            primary.close();
         } finally {
             newStore.close();
         }
@@ -167,6 +134,6 @@ public final class SplitReadProvider implements SecretProvider {
 
     @Override
     public String toString() {
-        return "SplitReadProvider[" + percent + "% of reads to " + newStore.spec() + ", the rest to " + oldStore.spec() + "]";
+        return "SplitReadProvider[" + percent + "% of reads to " + newStore.spec() + ", the rest to " + primary.spec() + "]";
     }
 }
