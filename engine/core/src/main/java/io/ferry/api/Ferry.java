@@ -204,7 +204,7 @@ public final class Ferry implements AutoCloseable {
                     + "is not planned as a copy is; list its steps with: ferry run " + describeOrigin(runbook) + " --dry-run");
         }
         try (RunDriver driver = start(runbook)) {
-            return reported(driver.guarded(driver::planOnly));
+            return reporting(driver, driver::planOnly);
         }
     }
 
@@ -217,11 +217,11 @@ public final class Ferry implements AutoCloseable {
     public RunResult run(Runbook runbook) {
         if (runbook.isProcedure()) {
             try (ProcedureDriver driver = new ProcedureDriver(this, config, createRun(runbook), runbook)) {
-                return driver.run();
+                return reporting(driver, driver::run);
             }
         }
         try (RunDriver driver = start(runbook)) {
-            return reported(driver.guarded(driver::runAll));
+            return reporting(driver, driver::runAll);
         }
     }
 
@@ -233,7 +233,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
-            return reported(driver.guarded(() -> applyPlanned(driver)));
+            return reporting(driver, () -> applyPlanned(driver));
         }
     }
 
@@ -246,7 +246,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId, Runbook runbook) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return reported(driver.guarded(() -> applyPlanned(driver)));
+            return reporting(driver, () -> applyPlanned(driver));
         }
     }
 
@@ -271,11 +271,11 @@ public final class Ferry implements AutoCloseable {
         Runbook runbook = runbookOf(journal.record());
         if (runbook.isProcedure()) {
             try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return driver.resume();
+                return reporting(driver, driver::resume);
             }
         }
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return reported(driver.guarded(driver::resume));
+            return reporting(driver, driver::resume);
         }
     }
 
@@ -290,11 +290,11 @@ public final class Ferry implements AutoCloseable {
     public RunResult resume(String runId, Runbook runbook) {
         if (runbook.isProcedure()) {
             try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
-                return driver.resume();
+                return reporting(driver, driver::resume);
             }
         }
         try (RunDriver driver = reopen(runId, runbook)) {
-            return reported(driver.guarded(driver::resume));
+            return reporting(driver, driver::resume);
         }
     }
 
@@ -310,11 +310,11 @@ public final class Ferry implements AutoCloseable {
         Runbook runbook = runbookOf(journal.record());
         if (runbook.isProcedure()) {
             try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return driver.rollback();
+                return reporting(driver, driver::rollback);
             }
         }
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return reported(driver.guarded(driver::rollback));
+            return reporting(driver, driver::rollback);
         }
     }
 
@@ -328,11 +328,11 @@ public final class Ferry implements AutoCloseable {
     public RunResult rollback(String runId, Runbook runbook) {
         if (runbook.isProcedure()) {
             try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
-                return driver.rollback();
+                return reporting(driver, driver::rollback);
             }
         }
         try (RunDriver driver = reopen(runId, runbook)) {
-            return reported(driver.guarded(driver::rollback));
+            return reporting(driver, driver::rollback);
         }
     }
 
@@ -389,7 +389,7 @@ public final class Ferry implements AutoCloseable {
         Runbook runbook = rec.runbookPath() != null && Files.isRegularFile(Path.of(rec.runbookPath()))
                 ? load(Path.of(rec.runbookPath())) : runbookOf(rec);
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return driver.guarded(() -> driver.retry(sourceKeys));
+            return reporting(driver, () -> driver.retry(sourceKeys));
         }
     }
 
@@ -403,7 +403,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult retry(String runId, Runbook runbook, Collection<String> sourceKeys) {
         try (RunDriver driver = reopen(runId, runbook)) {
-            return driver.guarded(() -> driver.retry(sourceKeys));
+            return reporting(driver, () -> driver.retry(sourceKeys));
         }
     }
 
@@ -428,16 +428,36 @@ public final class Ferry implements AutoCloseable {
     }
 
     /**
+     * Runs a command on a copy run and rewrites the run's report whatever the outcome, so that a
+     * report never describes the run as it was before the command.
+     */
+    private RunResult reporting(RunDriver driver, Supplier<RunResult> command) {
+        try {
+            return driver.guarded(command);
+        } finally {
+            rewriteReport(driver.record().id());
+        }
+    }
+
+    /** The same for a procedure run. */
+    private RunResult reporting(ProcedureDriver driver, Supplier<RunResult> command) {
+        try {
+            return command.get();
+        } finally {
+            rewriteReport(driver.runId());
+        }
+    }
+
+    /**
      * Every run leaves its report; a report that cannot be written is logged, never a reason to fail
      * a run whose writes are done.
      */
-    private RunResult reported(RunResult result) {
+    private void rewriteReport(String runId) {
         try {
-            report(result.runId());
+            report(runId);
         } catch (RuntimeException e) {
-            LOG.warn("the report of run {} could not be written: {}", result.runId(), Redactor.describe(e));
+            LOG.warn("the report of run {} could not be written: {}", runId, Redactor.describe(e));
         }
-        return result;
     }
 
     /**
@@ -1037,31 +1057,34 @@ public final class Ferry implements AutoCloseable {
             return this;
         }
 
-        /** @return the engine */
+        /**
+         * Builds the engine from a copy of these settings: changing this configuration afterwards does
+         * not change an engine already loaded.
+         *
+         * @return the engine
+         */
         public Ferry load() {
-            if (providerContext == null) {
-                providerContext = new ProviderContext(workingDirectory, System.getenv(),
-                        ProviderContext.PassphraseSource.console());
-            }
-            if (stateFile == null) {
-                stateFile = workingDirectory.resolve(".ferry").resolve("state.db");
-            }
-            if (journalKeyFile == null) {
-                journalKeyFile = JournalKey.defaultFile(providerContext.environment());
-            }
-            if (auditDirectory == null) {
-                auditDirectory = stateFile.toAbsolutePath().getParent().resolve("audit");
-            }
-            if (reportDirectory == null) {
-                reportDirectory = stateFile.toAbsolutePath().getParent().resolve("reports");
-            }
-            if (runbookLoader == null) {
-                runbookLoader = new DefaultRunbookLoader(providerContext.environment());
-            }
-            if (actor == null) {
-                actor = providerContext.environment().getOrDefault("FERRY_ACTOR", System.getProperty("user.name", "unknown"));
-            }
-            return new Ferry(this);
+            return new Ferry(resolvedCopy());
+        }
+
+        private Configuration resolvedCopy() {
+            Configuration c = new Configuration();
+            c.workingDirectory = workingDirectory;
+            c.providerContext = providerContext != null ? providerContext
+                    : new ProviderContext(workingDirectory, System.getenv(), ProviderContext.PassphraseSource.console());
+            c.stateFile = stateFile != null ? stateFile : workingDirectory.resolve(".ferry").resolve("state.db");
+            c.journalKeyFile = journalKeyFile != null ? journalKeyFile : JournalKey.defaultFile(c.providerContext.environment());
+            Path stateDirectory = c.stateFile.toAbsolutePath().getParent();
+            c.auditDirectory = auditDirectory != null ? auditDirectory : stateDirectory.resolve("audit");
+            c.reportDirectory = reportDirectory != null ? reportDirectory : stateDirectory.resolve("reports");
+            c.runbookLoader = runbookLoader != null ? runbookLoader : new DefaultRunbookLoader(c.providerContext.environment());
+            c.actor = actor != null ? actor
+                    : c.providerContext.environment().getOrDefault("FERRY_ACTOR", System.getProperty("user.name", "unknown"));
+            c.progress = progress;
+            c.cancellation = cancellation;
+            c.backoff = backoff;
+            c.batchSize = batchSize;
+            return c;
         }
 
         Path stateFile() {

@@ -39,6 +39,10 @@ final class ProcedureDriver implements AutoCloseable {
                 uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), storeDirectory, config.cancellation());
     }
 
+    String runId() {
+        return journal.runId();
+    }
+
     RunResult run() {
         audit.record("steps", null, null, "started", null, null);
         return execute();

@@ -129,6 +129,15 @@ public final class ReportWriter {
         n.put("errorCount", report.errorCount());
         entries(n.putArray("errors"), report.errors());
         entries(n.putArray("flagged"), report.flaggedRecords());
+        ArrayNode steps = n.putArray("steps");
+        for (RunReport.Step s : report.steps()) {
+            ObjectNode o = steps.addObject();
+            o.put("step", s.step());
+            o.put("item", s.itemKey());
+            o.put("status", s.status());
+            o.put("attempts", s.attempts());
+            o.put("error", s.error());
+        }
         ValidationReport v = report.validation();
         if (v == null) {
             n.putNull("validation");

@@ -6,6 +6,7 @@ import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunTelemetry;
+import io.ferry.state.StepJournal;
 import io.ferry.verify.ValidationReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,10 +30,11 @@ import java.util.Set;
  * @param errorCount failed items in all
  * @param flaggedRecords flagged items, at most {@value #MAX_LISTED}
  * @param validation the validation result, or null when the run was not validated
+ * @param steps a procedure's steps as journaled, in the order they first started; empty for a copy
  */
 public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> actions, Map<ItemStatus, Long> items,
                         long flagged, RunTelemetry.Counts counts, List<RunTelemetry.Sample> throughput, List<Entry> errors,
-                        long errorCount, List<Entry> flaggedRecords, ValidationReport validation) {
+                        long errorCount, List<Entry> flaggedRecords, ValidationReport validation, List<Step> steps) {
 
     /** The most failed or flagged items a report lists; the counts include the rest. */
     public static final int MAX_LISTED = 1000;
@@ -50,6 +52,18 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
     public record Entry(String sourceKey, String targetKey, String action, int attempts, String detail) {
     }
 
+    /**
+     * One step of a procedure, for one item (or for the run as a whole).
+     *
+     * @param step the step's name
+     * @param itemKey the item it ran for, or null for a step of the whole run
+     * @param status how it ended (or where it stands)
+     * @param attempts how often it was tried
+     * @param error why it failed, or null
+     */
+    public record Step(String step, String itemKey, String status, int attempts, String error) {
+    }
+
     /** Copies the collections. */
     public RunReport {
         actions = Map.copyOf(actions);
@@ -57,6 +71,7 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
         throughput = List.copyOf(throughput);
         errors = List.copyOf(errors);
         flaggedRecords = List.copyOf(flaggedRecords);
+        steps = List.copyOf(steps);
     }
 
     /**
@@ -91,8 +106,11 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
         Map<Action, Long> actions = new LinkedHashMap<>(journal.actionCounts());
         Map<ItemStatus, Long> items = new LinkedHashMap<>(journal.statusCounts());
         RunTelemetry telemetry = RunTelemetry.of(journal);
+        List<Step> steps = StepJournal.of(journal).steps().stream()
+                .map(s -> new Step(s.step(), s.itemKey(), s.status().name(), s.attempts(), s.error()))
+                .toList();
         return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),
-                telemetry.samples(), errors, errorCount, flagged, validation);
+                telemetry.samples(), errors, errorCount, flagged, validation, steps);
     }
 
     /** @return items written */
