@@ -19,9 +19,6 @@
 // The report, credentials-report.csv, lists each project and its new database user; never a password.
 // Passwords travel between steps only as step variables, which the journal keeps encrypted.
 
-import io.ferry.spi.WriteCondition
-import io.ferry.spi.WriteOptions
-
 import java.security.MessageDigest
 import java.security.SecureRandom
 import java.sql.Connection
@@ -124,14 +121,10 @@ runbook {
         }
 
         step('store password') { ctx ->
-            open('local:credentials.db').write(
-                    SecretRecord.builder("projects/${project.id}/database-password".toString())
-                            .text(get('password'))
-                            .tag('databaseUser', get('user'))
-                            .build(),
-                    WriteCondition.upsert(), WriteOptions.none())
+            store('local:credentials.db').put("projects/${project.id}/database-password", get('password'),
+                    tags: [databaseUser: get('user')])
         } undo { ctx ->
-            open('local:credentials.db').delete("projects/${project.id}/database-password".toString(), null)
+            store('local:credentials.db').delete("projects/${project.id}/database-password")
         }
 
         step('update project record') { ctx ->

@@ -17,8 +17,6 @@
 // imports are undone, so the store is as it was and the file is still in place.
 
 import com.fasterxml.jackson.databind.ObjectMapper
-import io.ferry.spi.WriteCondition
-import io.ferry.spi.WriteOptions
 
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
@@ -60,22 +58,22 @@ runbook {
 
         step('import') { ctx ->
             def value = readSecrets(java.nio.file.Path.of(get('backup')))[key]
-            def store = open(STORE)
+            def secrets = store(STORE)
             // A resumed step may find its own write done already: that is not a conflict.
-            def existing = store.read(key)
-            if (resumed && existing.isPresent() && existing.get().tags().importedBy == runId) {
+            if (resumed && secrets.get(key)?.tags()?.importedBy == runId) {
                 return
             }
-            store.write(SecretRecord.builder(key).text(value).tag('importedFrom', SECRETS_FILE).tag('importedBy', runId).build(),
-                    WriteCondition.createOnly(), WriteOptions.none())
+            if (!secrets.put(key, value, tags: [importedFrom: SECRETS_FILE, importedBy: runId], ifAbsent: true)) {
+                throw new IllegalStateException("${key} is in ${STORE} already; it is not imported over")
+            }
         } undo { ctx ->
-            open(STORE).delete(key, null)
+            store(STORE).delete(key)
         }
 
         step('verify') { ctx ->
             def expected = readSecrets(java.nio.file.Path.of(get('backup')))[key]
-            def stored = open(STORE).read(key)
-            if (!stored.isPresent() || stored.get().value().text() != expected) {
+            def stored = store(STORE).get(key)
+            if (stored == null || stored.value().text() != expected) {
                 throw new IllegalStateException("${key} does not read back as imported")
             }
         }

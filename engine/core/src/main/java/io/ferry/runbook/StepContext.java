@@ -60,6 +60,17 @@ public interface StepContext {
     SecretProvider open(String uri);
 
     /**
+     * Opens a store by URI for reading and writing by key in the runbook's own words, with no adapter
+     * types to import: {@code store('local:secrets.db').put(key, value, tags: [owner: 'team'])}.
+     *
+     * @param uri for example {@code local:secrets.db}
+     * @return the store; closed when the run ends
+     */
+    default StepStore store(String uri) {
+        return new StepStore(open(uri));
+    }
+
+    /**
      * Writes a line to the run's log and audit trail. Variables' values are masked in it.
      *
      * @param message the line

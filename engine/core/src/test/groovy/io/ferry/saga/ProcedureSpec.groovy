@@ -172,6 +172,51 @@ class ProcedureSpec extends Specification {
         effects().size() == 5
     }
 
+    def "a step reads, writes and deletes through store() in the runbook's own words"() {
+        given:
+        def runbook = compile("""
+            step('store') { ctx ->
+                def secrets = store('local:steps.db')
+                secrets.put('app/token', $CANARY_EXPRESSION, tags: [owner: 'payments'])
+                effects << "first \${secrets.put('app/token', 'other', ifAbsent: true)}\\n"
+                effects << "exists \${secrets.exists('app/token')} \${secrets.get('app/missing') == null}\\n"
+            } undo { ctx ->
+                effects << "deleted \${store('local:steps.db').delete('app/token')} \${store('local:steps.db').delete('app/token')}\\n"
+            }
+        """)
+
+        when:
+        def result = engine.ferry.run(runbook)
+        def stored = engine.open('local:steps.db').read('app/token').get()
+
+        then: 'a create-only put leaves the record alone'
+        result.status() == RunStatus.SUCCEEDED
+        stored.value().text() == CANARY
+        stored.tags() == [owner: 'payments']
+        effects() == ['first false', 'exists true true']
+
+        when: 'the undo deletes it, and deleting again is harmless'
+        engine.ferry.rollback(result.runId(), runbook)
+
+        then:
+        effects().last() == 'deleted true false'
+        engine.open('local:steps.db').read('app/token').isEmpty()
+    }
+
+    def "store().put names the options it takes when given another"() {
+        given:
+        def runbook = compile("""
+            step('store') { ctx -> store('memory:steps').put('k', 'v', owner: 'x') }
+        """)
+
+        when:
+        def result = engine.ferry.run(runbook)
+
+        then:
+        result.status() != RunStatus.SUCCEEDED
+        engine.ferry.steps(result.runId()).first().error().contains('put takes the options contentType, ifAbsent, tags')
+    }
+
     def "a dry run lists the steps for each item and runs none"() {
         given:
         def runbook = compile("""
