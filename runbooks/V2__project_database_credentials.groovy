@@ -27,8 +27,13 @@ import java.sql.DriverManager
 /** Projects per batch: a failure undoes only the batch it happens in; earlier batches stay done. */
 int batchSize = 25
 
+/** Opens one of the two databases; a missing one is an error, never created empty (a dry run writes nothing). */
 Connection connect(ctx, String file) {
-    DriverManager.getConnection('jdbc:sqlite:' + ctx.directory.resolve(file))
+    def path = ctx.directory.resolve(file)
+    if (!java.nio.file.Files.isRegularFile(path)) {
+        throw new FileNotFoundException("${file} is not in ${ctx.directory}; this runbook reads and updates it (its tables are in runbooks/README.md)")
+    }
+    DriverManager.getConnection('jdbc:sqlite:' + path)
 }
 
 /** The rows to fix: projects whose credentials are missing, as plain maps (the journal keeps them). */

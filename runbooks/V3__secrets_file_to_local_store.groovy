@@ -19,7 +19,7 @@
 import com.fasterxml.jackson.databind.ObjectMapper
 
 import java.nio.file.Files
-import java.nio.file.StandardCopyOption
+import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
 
 String SECRETS_FILE = 'legacy-secrets.json'
@@ -35,21 +35,33 @@ Map<String, String> readSecrets(java.nio.file.Path file) {
     values
 }
 
+/** Copies one file's bytes to another that is created owner-only: no moment where others can read it. */
+void copyPrivately(Path from, Path to) {
+    Files.deleteIfExists(to)
+    Files.createFile(to, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString('rw-------')))
+    Files.write(to, Files.readAllBytes(from))
+}
+
+/** Puts the secrets file back as it was before the run: its bytes from the backup, its own mode. */
+void restoreFile(ctx, String name) {
+    def file = ctx.directory.resolve(name)
+    copyPrivately(Path.of(ctx.get('backup')), file)
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(ctx.get('mode')))
+}
+
 runbook {
     description 'Import legacy-secrets.json into the local encrypted store, checked, then remove the plain-text file'
 
     step('back up the secrets file') { ctx ->
         def file = directory.resolve(SECRETS_FILE)
         def backup = directory.resolve("${SECRETS_FILE}.${runId}.bak".toString())
-        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES)
-        if (backup.fileSystem.supportedFileAttributeViews().contains('posix')) {
-            Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString('rw-------'))
-        }
+        copyPrivately(file, backup)
         put 'backup', backup.toString()
+        put 'mode', PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
         log "backed up ${file.fileName} to ${backup.fileName}"
     } undo { ctx ->
         // The restore path: the file as it was before the run.
-        Files.copy(java.nio.file.Path.of(get('backup')), directory.resolve(SECRETS_FILE), StandardCopyOption.REPLACE_EXISTING)
+        restoreFile(ctx, SECRETS_FILE)
         log "restored ${SECRETS_FILE} from its backup"
     }
 
@@ -57,7 +69,7 @@ runbook {
     forEach({ ctx -> readSecrets(directory.resolve(SECRETS_FILE)).keySet().sort() }, name: 'secrets') { key ->
 
         step('import') { ctx ->
-            def value = readSecrets(java.nio.file.Path.of(get('backup')))[key]
+            def value = readSecrets(Path.of(get('backup')))[key]
             def secrets = store(STORE)
             // A resumed step may find its own write done already: that is not a conflict.
             if (resumed && secrets.get(key)?.tags()?.importedBy == runId) {
@@ -71,7 +83,7 @@ runbook {
         }
 
         step('verify') { ctx ->
-            def expected = readSecrets(java.nio.file.Path.of(get('backup')))[key]
+            def expected = readSecrets(Path.of(get('backup')))[key]
             def stored = store(STORE).get(key)
             if (stored == null || stored.value().text() != expected) {
                 throw new IllegalStateException("${key} does not read back as imported")
@@ -81,8 +93,8 @@ runbook {
 
     step('remove the plain-text file') { ctx ->
         Files.deleteIfExists(directory.resolve(SECRETS_FILE))
-        log "${SECRETS_FILE} removed; its backup is ${java.nio.file.Path.of(get('backup')).fileName}"
+        log "${SECRETS_FILE} removed; its backup is ${Path.of(get('backup')).fileName}"
     } undo { ctx ->
-        Files.copy(java.nio.file.Path.of(get('backup')), directory.resolve(SECRETS_FILE), StandardCopyOption.REPLACE_EXISTING)
+        restoreFile(ctx, SECRETS_FILE)
     }
 }

@@ -22,6 +22,21 @@ Path backupOf(StepContext ctx) {
     return Path.of(ctx.get("backup"));
 }
 
+// Copies one file's bytes to another that is created owner-only: no moment where others can read it.
+void copyPrivately(Path from, Path to) throws Exception {
+    Files.deleteIfExists(to);
+    Files.createFile(to, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.write(to, Files.readAllBytes(from));
+}
+
+// Puts the tokens file back as it was before the run: its bytes from the backup, its own mode.
+void restoreFile(StepContext ctx) throws Exception {
+    Path file = ctx.getDirectory().resolve(TOKENS_FILE);
+    copyPrivately(backupOf(ctx), file);
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(ctx.get("mode")));
+}
+
 // One token: import it (never over an existing key), then read it back.
 List<Step> importSteps(String name) {
     String key = "tokens/" + name;
@@ -43,10 +58,12 @@ List<Step> importSteps(String name) {
 var runbook = builder()
         .description("Import service-tokens.json into the local encrypted store under tokens/, then remove the plain-text file")
         .step("back up the tokens file", ctx -> {
+            Path file = ctx.getDirectory().resolve(TOKENS_FILE);
             Path backup = ctx.getDirectory().resolve(TOKENS_FILE + "." + ctx.getRunId() + ".bak");
-            Files.copy(ctx.getDirectory().resolve(TOKENS_FILE), backup, StandardCopyOption.REPLACE_EXISTING);
+            copyPrivately(file, backup);
             ctx.put("backup", backup.toString());
-        }, ctx -> Files.copy(backupOf(ctx), ctx.getDirectory().resolve(TOKENS_FILE), StandardCopyOption.REPLACE_EXISTING))
+            ctx.put("mode", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }, ctx -> restoreFile(ctx))
         .forEach(new ForEach("tokens",
                 ctx -> new TreeSet<>(readTokens(ctx.getDirectory().resolve(TOKENS_FILE)).keySet()),
                 item -> (String) item,
@@ -54,5 +71,5 @@ var runbook = builder()
                 item -> importSteps((String) item)))
         .step("remove the plain-text file",
                 ctx -> Files.deleteIfExists(ctx.getDirectory().resolve(TOKENS_FILE)),
-                ctx -> Files.copy(backupOf(ctx), ctx.getDirectory().resolve(TOKENS_FILE), StandardCopyOption.REPLACE_EXISTING))
+                ctx -> restoreFile(ctx))
         .build();

@@ -2,6 +2,7 @@ package io.ferry.runbooks
 
 import io.ferry.api.ExitCode
 import io.ferry.api.Ferry
+import io.ferry.api.FerryException
 import io.ferry.spi.ProviderContext
 import io.ferry.state.RunStatus
 import io.ferry.state.StepStatus
@@ -137,5 +138,18 @@ class ProjectCredentialsSpec extends Specification {
                 ['generate credentials', 'create database user', 'store password', 'update project record', 'validate connection']
         plan.steps().last().step() == 'write report'
         rows('dbserver.db', 'SELECT count(*) FROM users') == [['2']]
+    }
+
+    def "a dry run without the projects database says which file is missing and creates none"() {
+        given:
+        Files.delete(dir.resolve('projects.db'))
+
+        when:
+        ferry.planSteps(ferry.load(RUNBOOK))
+
+        then:
+        def e = thrown(FerryException)
+        e.message.contains('FileNotFoundException')
+        !Files.exists(dir.resolve('projects.db'))
     }
 }

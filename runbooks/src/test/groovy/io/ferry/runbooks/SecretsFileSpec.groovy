@@ -11,6 +11,7 @@ import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 
 /**
  * V3 (Groovy) and V4 (JShell): a plain-text JSON secrets file into the local encrypted store, with a
@@ -34,9 +35,10 @@ class SecretsFileSpec extends Specification {
     }
 
     def "#runbook imports every secret, checks it, removes the plain text, and rolls back to the file"() {
-        given:
+        given: 'a secrets file that others may read, as such files often are'
         def original = '{"db-password": "s3cret-db", "api-key": "s3cret-api"}'
         Files.writeString(dir.resolve(file), original)
+        Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString('rw-r--r--'))
 
         when:
         def result = ferry.run(ferry.load(RunbookExamplesSpec.RUNBOOKS.resolve(runbook)))
@@ -49,6 +51,9 @@ class SecretsFileSpec extends Specification {
         !Files.exists(dir.resolve(file))
         Files.readString(dir.resolve("${file}.${result.runId()}.bak")) == original
 
+        and: 'the plain-text backup is readable by its owner only'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("${file}.${result.runId()}.bak"))) == 'rw-------'
+
         and: 'the journal and the audit trail hold no value'
         def journal = new String(Files.readAllBytes(dir.resolve('.ferry/state.db')), 'ISO-8859-1') + Files.readString(result.auditFile())
         !journal.contains('s3cret')
@@ -59,6 +64,7 @@ class SecretsFileSpec extends Specification {
         then:
         undone.status() == RunStatus.ROLLED_BACK
         Files.readString(dir.resolve(file)) == original
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))) == 'rw-r--r--'
         !store.read("${prefix}db-password").isPresent()
         !store.read("${prefix}api-key").isPresent()
 
