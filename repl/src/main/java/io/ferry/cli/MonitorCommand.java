@@ -59,8 +59,10 @@ final class MonitorCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, PhaseJournal.Check check, List<String> differing) {
-        out.println(String.format(Locale.ROOT, "%s  compared %d, matched %d, mismatched %d, missing %d, match rate %.4f",
-                check.at(), check.compared(), check.matched(), check.mismatched(), check.missing(), check.matchRate())
+        String rate = check.compared() == 0 ? "no match rate: nothing to compare"
+                : String.format(Locale.ROOT, "match rate %.4f", check.matchRate());
+        out.println(String.format(Locale.ROOT, "%s  compared %d, matched %d, mismatched %d, missing %d, %s",
+                check.at(), check.compared(), check.matched(), check.mismatched(), check.missing(), rate)
                 + (differing.isEmpty() ? "" : "; differ: " + String.join(", ", differing)));
         out.flush();
     }

@@ -106,7 +106,7 @@ class MigrationCommandsSpec extends Specification {
 
         then: "cutover waits for shadow-read evidence"
         early.exitCode == 3
-        early.err.contains("no shadow-read checks yet; the match rate must hold at or above 0.9900 for 100ms: ferry monitor $id")
+        early.err.contains("no shadow-read check has compared a record yet; the match rate must hold at or above 0.9900 for 100ms: ferry monitor $id")
 
         when:
         def monitor = cli.run('monitor', id, '--metrics-file', 'ferry.prom')

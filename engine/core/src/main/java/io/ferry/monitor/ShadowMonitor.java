@@ -28,6 +28,11 @@ import java.util.random.RandomGenerator;
 public final class ShadowMonitor {
 
     private static final int BATCH = 100;
+    /**
+     * The fewest records a sampled comparison compares (all of them on a smaller store): a sample of
+     * 10 % of 2 records would otherwise often compare none, and a comparison of nothing proves nothing.
+     */
+    static final int MIN_SAMPLE = 20;
     private static final int MAX_EXAMPLES = 20;
     private static final long TICK_MS = 50;
 
@@ -88,9 +93,21 @@ public final class ShadowMonitor {
         double sample = monitoring.shadowRead().sample();
         Iterator<Pair> it = pairs.get();
         List<Pair> batch = new ArrayList<>(BATCH);
+        // A uniform pick of the records the sample passed over, to make up the minimum at the end.
+        List<Pair> passedOver = new ArrayList<>(MIN_SAMPLE);
+        long skipped = 0;
         while (it.hasNext()) {
             Pair p = it.next();
             if (sample < 1 && random.nextDouble() >= sample) {
+                skipped++;
+                if (passedOver.size() < MIN_SAMPLE) {
+                    passedOver.add(p);
+                } else {
+                    long slot = random.nextLong(skipped);
+                    if (slot < MIN_SAMPLE) {
+                        passedOver.set((int) slot, p);
+                    }
+                }
                 continue;
             }
             batch.add(p);
@@ -99,6 +116,11 @@ public final class ShadowMonitor {
             }
         }
         compare(batch, tally, differing);
+        long shortOf = MIN_SAMPLE - tally.compared;
+        if (shortOf > 0 && !passedOver.isEmpty()) {
+            batch.addAll(passedOver.subList(0, (int) Math.min(shortOf, passedOver.size())));
+            compare(batch, tally, differing);
+        }
         PhaseJournal.Check check = new PhaseJournal.Check(tally.at, tally.compared, tally.matched, tally.mismatched, tally.missing);
         journal.recordCheck(migrationId, check);
         return check;
@@ -178,15 +200,23 @@ public final class ShadowMonitor {
             PhaseJournal.Check check = check(differing);
             checks.add(check);
             listener.checked(check, differing);
-            if (check.matchRate() < monitoring.minMatchRate()) {
+            if (check.compared() > 0 && check.matchRate() < monitoring.minMatchRate()) {
                 return new MonitorResult(checks, monitoring.minMatchRate(), false, false, String.format(Locale.ROOT,
                         "the match rate %.4f fell below the runbook's %.4f (%d of %d records differ)", check.matchRate(),
                         monitoring.minMatchRate(), check.drift(), check.compared()));
             }
-            if (Duration.between(checks.get(0).at(), check.at()).compareTo(options.during()) >= 0) {
+            // A comparison of nothing is no evidence: the window runs from the first that compared records.
+            PhaseJournal.Check firstEvidence = checks.stream().filter(c -> c.compared() > 0).findFirst().orElse(null);
+            if (firstEvidence != null && Duration.between(firstEvidence.at(), check.at()).compareTo(options.during()) >= 0) {
+                long counted = checks.stream().filter(c -> c.compared() > 0).count();
                 return new MonitorResult(checks, monitoring.minMatchRate(), true, false, String.format(Locale.ROOT,
                         "the match rate held at or above %.4f for %s over %d checks", monitoring.minMatchRate(),
-                        Monitoring.format(options.during()), checks.size()));
+                        Monitoring.format(options.during()), counted));
+            }
+            if (firstEvidence == null && Duration.between(checks.get(0).at(), check.at()).compareTo(options.during()) >= 0) {
+                return new MonitorResult(checks, monitoring.minMatchRate(), false, false, "no comparison in "
+                        + Monitoring.format(options.during()) + " found a migrated record to compare, so there is no evidence "
+                        + "that source and target agree; run the copy (or let the sync pass) first");
             }
         }
     }

@@ -66,7 +66,8 @@ public final class PhaseMachine {
     public Evidence evidence(Inputs inputs) {
         PhaseJournal.Current current = journal.current(migrationId).orElseThrow(() -> new IllegalStateException(
                 migrationId + " has no phase yet"));
-        List<PhaseJournal.Check> checks = journal.checks(migrationId, Instant.EPOCH);
+        // A check that compared nothing (a sample of an empty store) is no evidence either way.
+        List<PhaseJournal.Check> checks = journal.checks(migrationId, Instant.EPOCH).stream().filter(c -> c.compared() > 0).toList();
         PhaseJournal.Check last = checks.isEmpty() ? null : checks.get(checks.size() - 1);
         int count = 0;
         long compared = 0;
@@ -134,7 +135,7 @@ public final class PhaseMachine {
         String bar = String.format(Locale.ROOT, "%.4f", e.minMatchRate());
         String window = Monitoring.format(e.window());
         if (e.lastCheck() == null) {
-            return new Gate(Phase.CUTOVER, false, "no shadow-read checks yet; the match rate must hold at or above " + bar
+            return new Gate(Phase.CUTOVER, false, "no shadow-read check has compared a record yet; the match rate must hold at or above " + bar
                     + " for " + window + ": ferry monitor " + migrationId);
         }
         if (e.lowestMatchRate() < e.minMatchRate()) {

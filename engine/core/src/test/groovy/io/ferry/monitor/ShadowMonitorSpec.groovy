@@ -35,7 +35,7 @@ class ShadowMonitorSpec extends Specification {
     String migrate(String monitoring, int records = 50) {
         def sourceUri = "memory:mon-${UUID.randomUUID()}"
         def source = engine.open(sourceUri)
-        (1..records).each { put(source, "app/k$it", "value-$it-$CANARY") }
+        records.times { int i -> put(source, "app/k${i + 1}", "value-${i + 1}-$CANARY") }
         def file = dir.resolve('V1__monitored.groovy')
         Files.writeString(file, """
             runbook {
@@ -103,6 +103,42 @@ class ShadowMonitorSpec extends Specification {
 
         then:
         result.checks().every { it.compared() > 40 && it.compared() < 200 }
+    }
+
+    def "a sample of #records records compares at least #expected of them"() {
+        given:
+        def runId = migrate("shadowRead every: '50ms', during: '50ms', sample: 0.01", records)
+
+        when:
+        def result = engine.ferry.monitor(runId, MonitorListener.NONE)
+
+        then:
+        result.passed()
+        result.checks().every { it.compared() >= expected && it.matched() == it.compared() }
+
+        where:
+        records || expected
+        2       || 2
+        19      || 19
+        300     || ShadowMonitor.MIN_SAMPLE
+    }
+
+    def "comparisons that found nothing to compare are no evidence: the watch fails and cutover is refused"() {
+        given: 'a migration that moved no records'
+        def runId = migrate("shadowRead every: '50ms', during: '100ms'; minMatchRate 0.99", 0)
+
+        when:
+        def result = engine.ferry.monitor(runId, MonitorListener.NONE)
+
+        then:
+        !result.passed()
+        !result.interrupted()
+        result.checks().every { it.compared() == 0 }
+        result.reason().startsWith('no comparison in 100ms found a migrated record to compare')
+
+        and: 'the phase machine does not count them'
+        engine.ferry.phase(runId).lastCheck() == null
+        engine.ferry.phase(runId).windowChecks() == 0
     }
 
     def "monitoring a runbook that declares no shadow read says how to declare one"() {
