@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.api.ExitCode;
 import io.ferry.api.RunResult;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.state.ItemStatus;
@@ -77,6 +78,12 @@ final class RunSummary {
      */
     void printNext(RunResult result) {
         String id = result.runId();
+        if (result.exitCode() == ExitCode.PLAN_BLOCKED) {
+            // Resuming a blocked plan would only plan the same refusals again.
+            out.println("next: review the refused records: ferry show " + id + "; nothing was written: change those records, "
+                    + "or leave them out of the runbook (discovery exclude), then run the command again");
+            return;
+        }
         String next = switch (result.status()) {
             case PLANNED -> "apply it with: ferry apply " + id;
             case SUCCEEDED -> "details: ferry show " + id + "; undo: ferry rollback " + id;
