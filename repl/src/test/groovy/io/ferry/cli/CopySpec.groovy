@@ -146,6 +146,11 @@ class CopySpec extends Specification {
         result.out.contains("  ! conflict  app/api-key  exists in the target and was not written by Ferry")
         targetKeys() == ['app/api-key']
 
+        and: 'the next step is to deal with the refused record, not to resume a plan that would be refused again'
+        def next = (result.out + result.err).readLines().find { it.startsWith('next: ') }
+        next.startsWith('next: review the refused records: ferry show ')
+        !next.contains('resume')
+
         when:
         def dryRun = cli.run('copy', source, target, '--dry-run', '--on-existing', 'update')
 

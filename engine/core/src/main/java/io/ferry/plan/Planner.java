@@ -271,12 +271,30 @@ public final class Planner {
                 item.sourceFingerprint(), item.desiredFingerprint(), null, null);
     }
 
-    /** Runs the record through the transforms from {@code first} on, adding one draft per outcome. */
+    /**
+     * Runs the record through the transforms from {@code first} on, adding one draft per outcome.
+     * Records that a fan-in transform releases meanwhile (a collapse group the listing has passed)
+     * are planned too, each through the transforms after the one that released it and as its own
+     * source: the record that showed the group complete is not where the group came from.
+     */
     private void transform(SecretRecord record, int first, List<Draft> drafts) {
+        List<Released> released = new ArrayList<>();
+        transformAlone(record, first, drafts, released);
+        for (Released r : released) {
+            transform(r.record(), r.after(), drafts);
+        }
+    }
+
+    /** A record a transform released, to go on through the transforms from {@code after}. */
+    private record Released(SecretRecord record, int after) {
+    }
+
+    private void transformAlone(SecretRecord record, int first, List<Draft> drafts, List<Released> released) {
         List<SecretRecord> current = List.of(record);
         CollectingTransformContext context = context(record.key());
         String emptiedBy = null;
-        for (Transform transform : transforms.subList(first, transforms.size())) {
+        for (int i = first; i < transforms.size(); i++) {
+            Transform transform = transforms.get(i);
             List<SecretRecord> next = new ArrayList<>();
             for (SecretRecord r : current) {
                 try {
@@ -290,6 +308,9 @@ public final class Planner {
                         case FLAG -> Draft.skipped(record.key(), why, plus(context.flags(), why));
                     });
                     return;
+                }
+                for (SecretRecord group : transform.completed(context(transform.name()))) {
+                    released.add(new Released(group, i + 1));
                 }
             }
             current = next;

@@ -34,6 +34,20 @@ public interface Transform {
     }
 
     /**
+     * Called by the planner after each {@link #apply} of a transform that holds records back: the
+     * records it has finished gathering while source records still arrive (a {@code collapse} group
+     * that the key-ordered listing has passed). Each goes through the transforms after this one and
+     * is planned like any other record, with itself as its source, not the record just applied,
+     * which only happened to show that the group was complete.
+     *
+     * @param context flags, skips and logging for the records returned
+     * @return the records complete since the last call; none by default
+     */
+    default List<SecretRecord> completed(TransformContext context) {
+        return List.of();
+    }
+
+    /**
      * @return whether {@link #inverse()} undoes this transform, so that rollback and round-trip
      *     checks can map a target record back to its source form
      */

@@ -155,10 +155,42 @@ class ShapeTransformsSpec extends Specification {
 
         expect:
         collapse.apply(SecretRecord.ofText('a/x', '1'), context).isEmpty()
+        collapse.completed(context).isEmpty()
         collapse.apply(SecretRecord.ofText('a/y', '2'), context).isEmpty()
-        collapse.apply(SecretRecord.ofText('b/z', '3'), context)*.key() == ['a']
+        collapse.apply(SecretRecord.ofText('b/z', '3'), context).isEmpty()
+        collapse.completed(context)*.key() == ['a']
+        collapse.completed(context).isEmpty()
         collapse.finish(context)*.key() == ['b']
         collapse.finish(context).isEmpty()
+    }
+
+    def "a group passed on before the end is planned with itself as its source, and its members' flags stay on the members"() {
+        given: 'groups a, b and c, planned one record per batch'
+        def (src, dst) = [store('src'), store('dst')]
+        def p = engine.open(src)
+        ['a/x': '1', 'a/y': '2', 'b/z': '3', 'c/w': '4'].each { k, v -> p.write(SecretRecord.ofText(k, v), WriteCondition.upsert(), WriteOptions.none()) }
+        def flagB = new Transform() {
+            String name() { 'flag-b' }
+
+            List<SecretRecord> apply(SecretRecord r, TransformContext c) {
+                if (r.key() == 'b/z') {
+                    c.flag('b/z needs review')
+                }
+                [r]
+            }
+        }
+
+        when:
+        def result = run(src, dst, flagB, CollapseTransform.onDepth(1, '/', 100))
+        def items = engine.ferry.items(result.runId(), null, 0, 20)
+
+        then: 'each group is written from itself, whichever record showed it complete'
+        items.findAll { it.action() == Action.CREATE }.collectEntries { [it.targetKey(), it.sourceKey()] } == [a: 'a', b: 'b', c: 'c']
+        records(dst).keySet() == ['a', 'b', 'c'] as Set
+
+        and: 'the flag names the record it was raised on, not the group that record completed'
+        items.find { it.action() == Action.CREATE && it.targetKey() == 'a' }.flags().isEmpty()
+        items.find { it.sourceKey() == 'b/z' }.flags() == ['b/z needs review']
     }
 
     def "out of key order, groups are held until finish"() {

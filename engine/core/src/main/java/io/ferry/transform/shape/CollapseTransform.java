@@ -54,6 +54,8 @@ public final class CollapseTransform implements Transform {
 
     /** Groups not yet passed on, in the order they were opened. */
     private final Map<String, Group> open = new LinkedHashMap<>();
+    /** Groups complete since the planner last asked, to be planned as records of their own. */
+    private final List<SecretRecord> ready = new ArrayList<>();
     private int buffered;
     private String lastKey;
     private boolean inKeyOrder = true;
@@ -104,11 +106,10 @@ public final class CollapseTransform implements Transform {
             inKeyOrder = false;
         }
         lastKey = key;
-        List<SecretRecord> out = completedBefore(key);
+        ready.addAll(completedBefore(key));
         Member member = member(key);
         if (member == null) {
-            out.add(record);
-            return out;
+            return List.of(record);
         }
         if (!record.value().isUtf8()) {
             throw new IllegalArgumentException("collapse puts values into JSON text, and " + key
@@ -127,7 +128,15 @@ public final class CollapseTransform implements Transform {
         }
         group.add(member, record);
         buffered++;
-        return out;
+        return List.of();
+    }
+
+    /** @return the groups that the key-ordered listing has passed since the last call */
+    @Override
+    public synchronized List<SecretRecord> completed(TransformContext context) {
+        List<SecretRecord> done = List.copyOf(ready);
+        ready.clear();
+        return done;
     }
 
     /** @return the groups no key at or after {@code key} can join, when keys arrive in order */
@@ -151,7 +160,8 @@ public final class CollapseTransform implements Transform {
     /** @return every group still held; the transform is then empty, ready for another plan */
     @Override
     public synchronized List<SecretRecord> finish(TransformContext context) {
-        List<SecretRecord> rest = new ArrayList<>(open.size());
+        List<SecretRecord> rest = new ArrayList<>(ready);
+        ready.clear();
         open.values().forEach(g -> rest.add(g.toRecord()));
         open.clear();
         buffered = 0;
