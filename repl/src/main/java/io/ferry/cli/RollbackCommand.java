@@ -2,18 +2,27 @@ package io.ferry.cli;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.rollback.RollbackScope;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ferry rollback RUN}: restores what a run overwrote and removes what it created. */
 @Command(name = "rollback",
         description = {
                 "Undoes a run: restores what each written secret held before, newest first.",
                 "Secrets someone else changed since the run are left as they are and reported.",
-                "Ctrl-C stops at the next batch; continue with 'ferry rollback RUN'."})
+                "With --keys, only the records whose source or target key matches; the rest stay as written",
+                "until rolled back later. Ctrl-C stops at the next batch; continue with the same command."})
 final class RollbackCommand extends RunIdCommand {
+
+    @Option(names = "--keys", paramLabel = "GLOB",
+            description = "Undo only records whose source or target key matches ('*' within a segment, '**' across); repeat for more.")
+    private List<String> keys = new ArrayList<>();
 
     @Override
     RunResult carryOut(Ferry ferry, String runId) {
-        return ferry.rollback(runId);
+        return ferry.rollback(runId, RollbackScope.keys(keys));
     }
 }

@@ -91,6 +91,7 @@ final class RunSummary {
                     "review: ferry show " + id + " --status failed,flagged; undo: ferry rollback " + id;
             case VALIDATION_FAILED -> "review: ferry show " + id + "; undo: ferry rollback " + id;
             case ROLLED_BACK -> "details: ferry show " + id;
+            case PARTLY_ROLLED_BACK -> "details: ferry show " + id + "; undo the rest: ferry rollback " + id;
             case INTERRUPTED, STOPPED, PLANNING, EXECUTING, VALIDATING, ROLLING_BACK ->
                     "review: ferry show " + id + "; continue: ferry resume " + id + "; undo: ferry rollback " + id;
         };

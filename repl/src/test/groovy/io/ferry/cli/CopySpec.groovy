@@ -284,6 +284,38 @@ class CopySpec extends Specification {
         targetKeys().isEmpty()
     }
 
+    def "rollback --keys undoes only the matching records; the rest later, and a glob matching nothing is exit 1"() {
+        given:
+        def id = cli.run('copy', source, target, '--yes').runId()
+
+        when:
+        def part = cli.run('rollback', id, '--keys', 'app/**')
+
+        then:
+        part.exitCode == 0
+        part.out.contains('status:     PARTLY_ROLLED_BACK')
+        part.out.contains("next: details: ferry show $id; undo the rest: ferry rollback $id")
+        targetKeys() == ['legacy/token']
+        cli.run('show', id, '--status', 'rolled_back').out.contains('app/api-key')
+
+        when:
+        def nothing = cli.run('rollback', id, '--keys', 'nope/*')
+
+        then:
+        nothing.exitCode == 1
+        nothing.err.readLines() == ["ferry: no record that run $id wrote has a source or target key matching --keys 'nope/*'; " +
+                "nothing was rolled back; see the run's keys with: ferry show $id"]
+        targetKeys() == ['legacy/token']
+
+        when:
+        def rest = cli.run('rollback', id)
+
+        then:
+        rest.exitCode == 0
+        rest.out.contains('status:     ROLLED_BACK')
+        targetKeys().isEmpty()
+    }
+
     def "without a terminal and without --yes nothing is started"() {
         when:
         def result = cli.run('copy', source, target)

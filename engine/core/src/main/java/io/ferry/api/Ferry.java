@@ -14,6 +14,7 @@ import io.ferry.phase.PhaseRefusedException;
 import io.ferry.report.PrometheusText;
 import io.ferry.report.ReportWriter;
 import io.ferry.report.RunReport;
+import io.ferry.rollback.RollbackScope;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
@@ -306,16 +307,22 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId) {
+        return rollback(runId, RollbackScope.all());
+    }
+
+    /**
+     * Undoes the records of a run that a scope selects, newest first; the rest stay as the run wrote
+     * them, and the run is {@code PARTLY_ROLLED_BACK} until they are rolled back too, when the
+     * runbook's rollback hooks run. Undoing a record twice changes nothing.
+     *
+     * @param runId the run
+     * @param scope which records: {@link RollbackScope#all()} or {@link RollbackScope#keys(List)}
+     * @return the run, rolled back in part or whole
+     */
+    public RunResult rollback(String runId, RollbackScope scope) {
         RunJournal journal = guard(() -> state.openRun(runId));
         Runbook runbook = runbookOf(journal.record());
-        if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return reporting(driver, driver::rollback);
-            }
-        }
-        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
-            return reporting(driver, driver::rollback);
-        }
+        return rollback(journal, runbook, scope);
     }
 
     /**
@@ -326,13 +333,21 @@ public final class Ferry implements AutoCloseable {
      * @return the rolled-back run
      */
     public RunResult rollback(String runId, Runbook runbook) {
+        return rollback(guard(() -> state.openRun(runId)), Objects.requireNonNull(runbook, "runbook"), RollbackScope.all());
+    }
+
+    private RunResult rollback(RunJournal journal, Runbook runbook, RollbackScope scope) {
         if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
+            if (!scope.isAll()) {
+                throw new FerryException(ExitCode.USAGE, "run " + journal.runId() + " is a procedure of steps; "
+                        + "--keys selects records of a copy");
+            }
+            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
                 return reporting(driver, driver::rollback);
             }
         }
-        try (RunDriver driver = reopen(runId, runbook)) {
-            return reporting(driver, driver::rollback);
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
+            return reporting(driver, () -> driver.rollback(scope));
         }
     }
 

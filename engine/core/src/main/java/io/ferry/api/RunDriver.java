@@ -10,6 +10,7 @@ import io.ferry.plan.Planner;
 import io.ferry.report.ThroughputRecorder;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.rollback.Rollback;
+import io.ferry.rollback.RollbackScope;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
 import io.ferry.run.ProgressListener;
@@ -68,6 +69,8 @@ final class RunDriver implements AutoCloseable {
     private final ProgressListener progress;
     private SecretProvider source;
     private SecretProvider target;
+    /** What a rollback under way undoes, so that a stop names the command that continues it. */
+    private RollbackScope rollbackScope = RollbackScope.all();
 
     RunDriver(Ferry ferry, Ferry.Configuration config, RunJournal journal, Runbook runbook) {
         this.ferry = ferry;
@@ -96,7 +99,8 @@ final class RunDriver implements AutoCloseable {
                     || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
             if (underWay) {
                 String why = (e instanceof FerryException ? e.getMessage() : Redactor.describe(e))
-                        + "; fix the cause, then: ferry " + (rec.status() == RunStatus.ROLLING_BACK ? "rollback " : "resume ") + rec.id();
+                        + "; fix the cause, then: ferry " + (rec.status() == RunStatus.ROLLING_BACK
+                                ? "rollback " + rec.id() + rollbackScope.asOptions() : "resume " + rec.id());
                 journal.status(RunStatus.STOPPED, rec.stage(), why);
                 audit.record(rec.stage() == null ? "run" : rec.stage(), null, null, "stopped", null, why);
             }
@@ -148,9 +152,9 @@ final class RunDriver implements AutoCloseable {
             case "validation" -> {
                 return validateAndFinish();
             }
-            case "rollback" -> {
-                return rollback();
-            }
+            case "rollback" -> throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " stopped while rolling back, and "
+                    + "resuming would carry it forward; " + (rec.error() == null ? "continue the rollback with: ferry rollback " + rec.id()
+                    : rec.error()));
             default -> {
                 int requeued = journal.requeueFailed();
                 if (requeued > 0) {
@@ -255,7 +259,8 @@ final class RunDriver implements AutoCloseable {
         audit.record("retry", null, null, "runbook changed", null, "checksum " + rec.runbookChecksum() + " -> " + now);
     }
 
-    RunResult rollback() {
+    RunResult rollback(RollbackScope scope) {
+        rollbackScope = scope;
         RunRecord rec = record();
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
@@ -264,24 +269,50 @@ final class RunDriver implements AutoCloseable {
         if (rec.status() != RunStatus.ROLLING_BACK) {
             refuseIfRunningElsewhere(rec);
         }
-        audit.record("rollback", null, null, "started", null, "from " + rec.status());
+        if (!scope.isAll()) {
+            requireWritesIn(scope);
+        }
+        String which = scope.isAll() ? "" : "keys " + String.join(", ", scope.globs()) + "; ";
+        audit.record("rollback", null, null, "started", null, which + "from " + rec.status());
         journal.status(RunStatus.ROLLING_BACK, "rollback", null);
         journal.stage("rollback", false);
-        RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize())
+        RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize(), scope)
                 .rollBack(progress, config.cancellation());
         if (summary.interrupted()) {
-            journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback " + journal.runId());
+            journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback "
+                    + journal.runId() + scope.asOptions());
+            return result(null, summary);
+        }
+        String error = summary.refused() == 0 ? null
+                : summary.refused() + " records were changed by someone else since the run and were left as they are; see: ferry show " + journal.runId();
+        if (!scope.isAll() && Rollback.writesRemain(journal)) {
+            // The runbook's rollback hooks undo the run as a whole, so they wait for the rest.
+            journal.status(RunStatus.PARTLY_ROLLED_BACK, "rollback", error);
+            audit.record("rollback", null, null, "finished in part", null, summary.restored() + " restored, "
+                    + summary.refused() + " left as is; the rest of the run stands");
             return result(null, summary);
         }
         for (Hook hook : runbook.rollbackHooks()) {
             runHook(hook, null, "rollback hook");
         }
         journal.stage("rollback", true);
-        String error = summary.refused() == 0 ? null
-                : summary.refused() + " records were changed by someone else since the run and were left as they are; see: ferry show " + journal.runId();
         journal.status(RunStatus.ROLLED_BACK, "rollback", error);
         audit.record("rollback", null, null, "finished", null, summary.restored() + " restored, " + summary.refused() + " left as is");
         return result(null, summary);
+    }
+
+    /** Refuses a scope that selects none of the run's writes, which is most likely a mistyped glob. */
+    private void requireWritesIn(RollbackScope scope) {
+        long after = 0;
+        for (List<JournalItem> page = journal.items(null, after, 500, false); !page.isEmpty();
+             page = journal.items(null, after, 500, false)) {
+            if (page.stream().anyMatch(item -> item.action().writes() && scope.includes(item))) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        throw new FerryException(ExitCode.ISSUES, "no record that run " + journal.runId() + " wrote has a source or target key "
+                + "matching" + scope.asOptions() + "; nothing was rolled back; see the run's keys with: ferry show " + journal.runId());
     }
 
     private PlanSummary plan() {
@@ -379,7 +410,7 @@ final class RunDriver implements AutoCloseable {
                         report.minMatchRate());
                 if (runbook.validation().onFailure() == OnFailure.ROLLBACK) {
                     journal.status(RunStatus.VALIDATION_FAILED, "validation", why);
-                    RunResult rolledBack = rollback();
+                    RunResult rolledBack = rollback(RollbackScope.all());
                     return new RunResult(rolledBack.runId(), rolledBack.status(), rolledBack.plan(), rolledBack.items(),
                             rolledBack.flagged(), report, rolledBack.rollback(), why + "; the run was rolled back", rolledBack.auditFile());
                 }

@@ -46,6 +46,7 @@ public record RunResult(String runId, RunStatus status, PlanSummary plan, Map<It
             case INTERRUPTED -> ExitCode.INTERRUPTED;
             case ROLLED_BACK -> validation != null && !validation.passed() ? ExitCode.VALIDATION_FAILED
                     : rollback != null && rollback.refused() > 0 ? ExitCode.ISSUES : ExitCode.SUCCESS;
+            case PARTLY_ROLLED_BACK -> rollback != null && rollback.refused() > 0 ? ExitCode.ISSUES : ExitCode.SUCCESS;
             case STOPPED -> plan != null && plan.blocking() > 0 && count(ItemStatus.DONE) == 0
                     ? ExitCode.PLAN_BLOCKED : ExitCode.STOPPED;
             default -> ExitCode.STOPPED;

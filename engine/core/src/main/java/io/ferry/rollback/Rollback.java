@@ -17,8 +17,10 @@ import io.ferry.state.RunJournal;
 import io.ferry.state.RunJournal.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Undoes a run's writes, newest first. Each item is checked against the target before it is
@@ -34,18 +36,30 @@ public final class Rollback {
     private final RunJournal journal;
     private final AuditTrail audit;
     private final int batchSize;
+    private final RollbackScope scope;
 
     /**
      * @param target the run's target
      * @param journal the run's journal
      * @param audit the run's audit trail
      * @param batchSize items journaled per transaction
+     * @param scope which of the run's records to undo
      */
-    public Rollback(SecretProvider target, RunJournal journal, AuditTrail audit, int batchSize) {
+    public Rollback(SecretProvider target, RunJournal journal, AuditTrail audit, int batchSize, RollbackScope scope) {
         this.target = target;
         this.journal = journal;
         this.audit = audit;
         this.batchSize = batchSize;
+        this.scope = scope;
+    }
+
+    /**
+     * @param journal a run's journal
+     * @return whether some of the run's writes are not undone yet (nor refused)
+     */
+    public static boolean writesRemain(RunJournal journal) {
+        Map<ItemStatus, Long> counts = journal.statusCounts();
+        return Stream.of(ItemStatus.DONE, ItemStatus.WRITING, ItemStatus.FAILED).anyMatch(s -> counts.getOrDefault(s, 0L) > 0);
     }
 
     /**
@@ -67,7 +81,7 @@ public final class Rollback {
             cursor = page.get(page.size() - 1).seq();
             List<Outcome> outcomes = new ArrayList<>();
             for (JournalItem item : page) {
-                if (!item.action().writes()) {
+                if (!item.action().writes() || !scope.includes(item)) {
                     continue;
                 }
                 Outcome o = undo(item, fingerprints);

@@ -22,6 +22,8 @@ public enum RunStatus {
     VALIDATION_FAILED(true),
     /** Being rolled back. */
     ROLLING_BACK(false),
+    /** Some of its records were rolled back (by key); the rest are as the run wrote them. */
+    PARTLY_ROLLED_BACK(true),
     /** Rolled back. */
     ROLLED_BACK(true);
 
