@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
                 "until rolled back later. Ctrl-C stops at the next batch; continue with the same command."})
 final class RollbackCommand extends RunIdCommand {
 
-    @Option(names = "--keys", paramLabel = "GLOB",
-            description = "Undo only records whose source or target key matches ('*' within a segment, '**' across); repeat for more.")
+    @Option(names = {"--keys", "--items"}, paramLabel = "GLOB",
+            description = {"Undo only records whose source or target key matches ('*' within a segment, '**' across);",
+                    "for a procedure, only the steps of the items whose keys match. Repeat for more."})
     private List<String> keys = new ArrayList<>();
 
     @Override

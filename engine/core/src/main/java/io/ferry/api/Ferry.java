@@ -338,12 +338,8 @@ public final class Ferry implements AutoCloseable {
 
     private RunResult rollback(RunJournal journal, Runbook runbook, RollbackScope scope) {
         if (runbook.isProcedure()) {
-            if (!scope.isAll()) {
-                throw new FerryException(ExitCode.USAGE, "run " + journal.runId() + " is a procedure of steps; "
-                        + "--keys selects records of a copy");
-            }
             try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return reporting(driver, driver::rollback);
+                return reporting(driver, () -> driver.rollback(scope));
             }
         }
         try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {

@@ -6,6 +6,7 @@ import io.ferry.audit.AuditTrail;
 import io.ferry.internal.Redactor;
 import io.ferry.plan.PlanSummary;
 import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.rollback.RollbackScope;
 import io.ferry.runbook.Runbook;
 import io.ferry.saga.ProcedureException;
 import io.ferry.saga.ProcedureRunner;
@@ -59,16 +60,20 @@ final class ProcedureDriver implements AutoCloseable {
         return execute();
     }
 
-    RunResult rollback() {
+    RunResult rollback(RollbackScope scope) {
         RunRecord rec = journal.record();
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
             return result(null);
         }
+        if (!scope.isAll() && !runner.hasStepsIn(scope)) {
+            throw new FerryException(ExitCode.ISSUES, "no item of run " + rec.id() + " has a key matching" + scope.asOptions()
+                    + "; nothing was rolled back; see the run's items with: ferry show " + rec.id());
+        }
         RunDriver.refuseIfRunningElsewhere(rec);
         journal.status(RunStatus.ROLLING_BACK, "rollback", null);
         audit.record("rollback", null, null, "started", null, "from " + rec.status());
-        ProcedureRunner.Outcome outcome = guarded(runner::rollback);
+        ProcedureRunner.Outcome outcome = guarded(() -> runner.rollback(scope));
         journal.status(outcome.status(), "rollback", outcome.error());
         saveSummary(outcome);
         audit.record("rollback", null, null, "finished", null, outcome.report().count(StepStatus.UNDONE) + " undone, "

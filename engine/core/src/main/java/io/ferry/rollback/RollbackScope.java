@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Which records of a run a rollback undoes: all of them, or those whose source or target key
  * matches one of the given globs ({@code *} within a segment, {@code **} across segments, as in
- * discovery). A rollback of part of a run leaves the rest as the run wrote it, to be rolled back
- * later or kept.
+ * discovery); for a procedure, the steps of the items whose keys match. A rollback of part of a run
+ * leaves the rest as the run wrote it, to be rolled back later or kept.
  */
 public final class RollbackScope {
 
@@ -56,6 +56,14 @@ public final class RollbackScope {
     public boolean includes(JournalItem item) {
         return isAll() || patterns.stream().anyMatch(p -> p.matcher(item.sourceKey()).matches()
                 || (item.targetKey() != null && p.matcher(item.targetKey()).matches()));
+    }
+
+    /**
+     * @param key the key of an item of a procedure's {@code forEach}, or null for a step of the whole procedure
+     * @return whether the rollback undoes the item's steps; a step of the whole procedure only when every record is undone
+     */
+    public boolean includesItem(String key) {
+        return isAll() || (key != null && patterns.stream().anyMatch(p -> p.matcher(key).matches()));
     }
 
     /** @return the command-line options that give this scope, such as {@code --keys 'app/**'}, or "" for every record */

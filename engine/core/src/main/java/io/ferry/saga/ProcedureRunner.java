@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.ferry.audit.AuditTrail;
+import io.ferry.rollback.RollbackScope;
 import io.ferry.run.Cancellation;
 import io.ferry.runbook.ForEach;
 import io.ferry.runbook.ProcedureElement;
@@ -182,14 +183,17 @@ public final class ProcedureRunner {
     }
 
     /**
-     * Undoes every completed step of the run, newest first.
+     * Undoes the completed steps the scope selects, newest first: all of them, or those of the
+     * matching items (the procedure's own steps wait for a rollback of the whole run).
      *
-     * @return how it ended: {@link RunStatus#ROLLED_BACK}, with an error naming undo actions that failed
+     * @param scope which items' steps
+     * @return how it ended: {@link RunStatus#ROLLED_BACK}, or {@link RunStatus#PARTLY_ROLLED_BACK} while
+     *     completed steps remain, with an error naming undo actions that failed
      */
-    public Outcome rollback() {
+    public Outcome rollback(RollbackScope scope) {
         Map<String, Scoped> definitions = definitions();
         List<StepRecord> completed = journal.steps().stream()
-                .filter(r -> r.status() == StepStatus.COMPLETED)
+                .filter(r -> r.status() == StepStatus.COMPLETED && scope.includesItem(r.itemKey()))
                 .sorted(Comparator.comparingLong(StepRecord::seq).reversed())
                 .toList();
         List<String> failures;
@@ -200,7 +204,16 @@ public final class ProcedureRunner {
         }
         String error = failures.isEmpty() ? null : "undo failed for " + String.join("; ", failures)
                 + "; undo these by hand: the journal keeps them as UNDO_FAILED";
-        return new Outcome(RunStatus.ROLLED_BACK, error, report(itemCounts(definitions)));
+        boolean restRemains = !scope.isAll() && journal.steps().stream().anyMatch(r -> r.status() == StepStatus.COMPLETED);
+        return new Outcome(restRemains ? RunStatus.PARTLY_ROLLED_BACK : RunStatus.ROLLED_BACK, error, report(itemCounts(definitions)));
+    }
+
+    /**
+     * @param scope the items asked for
+     * @return whether any step of an item in the scope was journaled, done or not
+     */
+    public boolean hasStepsIn(RollbackScope scope) {
+        return journal.steps().stream().anyMatch(r -> r.itemKey() != null && scope.includesItem(r.itemKey()));
     }
 
     private Outcome runStep(Scoped scoped, Map<String, StepRecord> done, Map<String, Integer> itemSteps) {

@@ -4,6 +4,7 @@ import io.ferry.api.ExitCode
 import io.ferry.api.FerryException
 import io.ferry.dsl.RunbookCompiler
 import io.ferry.dsl.RunbookException
+import io.ferry.rollback.RollbackScope
 import io.ferry.runbook.Runbook
 import io.ferry.state.RunStatus
 import io.ferry.state.StepStatus
@@ -215,6 +216,39 @@ class ProcedureSpec extends Specification {
         then:
         result.status() != RunStatus.SUCCEEDED
         engine.ferry.steps(result.runId()).first().error().contains('put takes the options contentType, ifAbsent, tags')
+    }
+
+    def "a rollback of some items undoes only their steps; the rest, with the procedure's own steps, later"() {
+        given:
+        def runbook = compile("""
+            step('one') { ctx -> } undo { ctx -> effects << "undo one\\n" }
+            forEach({ -> [[id: 'p1'], [id: 'p2'], [id: 'q1']] }) { project ->
+                step('create') { ctx -> } undo { ctx -> effects << "undo \${item.id}\\n" }
+            }
+        """)
+        def result = engine.ferry.run(runbook)
+
+        when:
+        def part = engine.ferry.rollback(result.runId(), RollbackScope.keys(['p*']))
+
+        then:
+        part.status() == RunStatus.PARTLY_ROLLED_BACK
+        effects() == ['undo p2', 'undo p1']
+
+        when:
+        engine.ferry.rollback(result.runId(), RollbackScope.keys(['nothing-*']))
+
+        then:
+        def e = thrown(FerryException)
+        e.exitCode() == ExitCode.ISSUES
+        effects() == ['undo p2', 'undo p1']
+
+        when:
+        def rest = engine.ferry.rollback(result.runId())
+
+        then:
+        rest.status() == RunStatus.ROLLED_BACK
+        effects() == ['undo p2', 'undo p1', 'undo q1', 'undo one']
     }
 
     def "a dry run lists the steps for each item and runs none"() {
