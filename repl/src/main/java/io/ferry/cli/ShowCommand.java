@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,17 +36,34 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List every item (default: the first " + ItemTable.DEFAULT_LIMIT + ").")
     private boolean all;
 
-    @Mixin
-    private OutputOption output;
+    /** How {@code show} writes a run: as the other commands do, or its items alone as CSV. */
+    enum Format {
+        /** For people. */
+        text,
+        /** One JSON document on standard output, for scripts. */
+        json,
+        /** The items alone, one row each, for spreadsheets and tickets. */
+        csv
+    }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = {"How to write the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                    "csv writes the items alone, every one that --status selects, under a row of column names: source_key,",
+                    "target_key, action, status, reason, attempts, flags, error, source_fingerprint."})
+    private Format format;
 
     @Override
     public Integer call() {
         main.requireStateStore();
         try (Ferry ferry = main.ferry()) {
             String id = ferry.run(run).id();
-            RunResult result = ferry.result(id);
             RunItems items = RunItems.having(ferry, id, statuses);
-            new RunReport(ferry, spec.commandLine().getOut(), output.json())
+            if (format == Format.csv) {
+                new ItemsCsv(spec.commandLine().getOut()).write(items);
+                return 0;
+            }
+            RunResult result = ferry.result(id);
+            new RunReport(ferry, spec.commandLine().getOut(), format == Format.json)
                     .print(result, items, all ? 0 : ItemTable.DEFAULT_LIMIT, true);
             return 0;
         }
