@@ -3,6 +3,7 @@ package io.ferry.report
 import com.fasterxml.jackson.databind.ObjectMapper
 import io.ferry.api.Ferry
 import io.ferry.dsl.RunbookCompiler
+import io.ferry.engine.RetrySpec
 import io.ferry.runbook.Execution
 import io.ferry.runbook.OnError
 import io.ferry.runbook.Runbook
@@ -11,8 +12,6 @@ import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
-import io.ferry.transform.Transform
-import io.ferry.transform.TransformContext
 import io.ferry.transform.TransformRegistry
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -40,23 +39,12 @@ class ReportRewrittenSpec extends Specification {
         engine.close()
     }
 
-    static final Transform NUMBERS_ONLY = new Transform() {
-        String name() { 'numbers-only' }
-
-        List<SecretRecord> apply(SecretRecord r, TransformContext c) {
-            if (!(r.value().text() ==~ /\d+/)) {
-                throw new IllegalArgumentException('not a number')
-            }
-            [r]
-        }
-    }
-
     Map report(String runId) {
         new ObjectMapper().readValue(engine.ferry.reportDirectory(runId).resolve(ReportWriter.JSON).toFile(), Map)
     }
 
     Runbook flagging() {
-        Runbook.builder().name('spec').source("memory:$src").target("memory:$dst").transform(NUMBERS_ONLY)
+        Runbook.builder().name('spec').source("memory:$src").target("memory:$dst").transform(RetrySpec.NUMBERS_ONLY)
                 .execution(new Execution(1, 0, OnError.FLAG, 10, 0)).build()
     }
 
