@@ -1,7 +1,7 @@
 package io.ferry.api;
 
+import io.ferry.internal.Failures;
 import io.ferry.migrate.Migrator;
-import io.ferry.internal.Redactor;
 import io.ferry.monitor.MonitorListener;
 import io.ferry.monitor.MonitorResult;
 import io.ferry.monitor.ShadowMonitor;
@@ -137,7 +137,7 @@ public final class Ferry implements AutoCloseable {
         try {
             return open(ProviderSpec.parse(uri));
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         }
     }
 
@@ -177,7 +177,7 @@ public final class Ferry implements AutoCloseable {
         try {
             return open(ProviderSpec.parse(uri), config.providerContext().existingOnly());
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         }
     }
 
@@ -185,9 +185,9 @@ public final class Ferry implements AutoCloseable {
         try {
             return providers.open(spec, context);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         } catch (ProviderException | IllegalStateException e) {
-            throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+            throw new FerryException(ExitCode.ENVIRONMENT, Failures.message(e), e);
         }
     }
 
@@ -435,7 +435,7 @@ public final class Ferry implements AutoCloseable {
         try {
             report(result.runId());
         } catch (RuntimeException e) {
-            LOG.warn("the report of run {} could not be written: {}", result.runId(), Redactor.describe(e));
+            LOG.warn("the report of run {} could not be written: {}", result.runId(), Failures.describe(e));
         }
         return result;
     }
