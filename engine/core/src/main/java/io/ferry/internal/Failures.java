@@ -2,6 +2,7 @@ package io.ferry.internal;
 
 import io.ferry.spi.ValueFreeMessage;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Collections;
@@ -112,6 +113,16 @@ public final class Failures {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         print(e, "", "", out, seen);
         out.flush();
+    }
+
+    /**
+     * @param e the failure
+     * @return its stack trace as {@link #printStackTrace} prints it
+     */
+    public static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        printStackTrace(e, new PrintWriter(text));
+        return text.toString();
     }
 
     private static void print(Throwable e, String caption, String indent, PrintWriter out, Set<Throwable> seen) {
