@@ -11,21 +11,23 @@ public final class HostileRunbooks {
     }
 
     /**
-     * A copy whose transform converts a nested JSON field holding the value with {@code as Integer},
-     * which fails with Groovy's {@code GroovyCastException} quoting the text; every other record is
-     * copied. Meant for a source holding {@link Canary#json()}.
+     * A copy whose transform converts what it reads from a JSON record with {@code as Integer}: over
+     * {@link Canary#json()}, {@code rec.json.db.port} fails with a {@code NumberFormatException} that
+     * quotes the text, and {@code rec.json.db} with Groovy's {@code GroovyCastException} that quotes the
+     * whole object. Records that are not JSON are copied.
      *
      * @param source the source URI
      * @param target the target URI
-     * @return the runbook's text
+     * @param expression what to convert, read from the record {@code rec}, such as {@code rec.json.db.port}
+     * @return the runbook's text; the conversion is on its line 6
      */
-    public static String castingTransform(String source, String target) {
+    public static String castingTransform(String source, String target, String expression) {
         return "runbook {\n"
                 + "    source '" + source + "'\n"
                 + "    target '" + target + "'\n"
                 + "    transform { rec ->\n"
-                + "        if (rec.json?.db?.port) {\n"
-                + "            rec.tags.port = (rec.json.db.port as Integer).toString()\n"
+                + "        if (rec.json?.db) {\n"
+                + "            rec.tags.converted = (" + expression + " as Integer).toString()\n"
                 + "        }\n"
                 + "    }\n"
                 + "    planning { onExisting 'update' }\n"
