@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
 import io.ferry.dsl.RunbookException;
+import io.ferry.internal.Failures;
 import io.ferry.spi.ProviderRegistry;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,7 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
  * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
- * else (a store, a file, the state store). Stack traces only with {@code --verbose}. A wrong
+ * else (a store, a file, the state store). The line never quotes a message that may hold a value
+ * (see {@link Failures}): of a failure raised by someone else's code it names the type and the runbook
+ * location. Stack traces only with {@code --verbose}, and they follow the same rule. A wrong
  * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
  * broken runbook gets one line per problem, {@code file:line:column: message}, so that all of them
  * can be fixed in one go.
@@ -39,7 +42,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
             err.println("ferry: " + oneLine(ex));
         }
         if (main.verbose()) {
-            ex.printStackTrace(err);
+            Failures.printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -51,7 +54,7 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         PrintWriter err = commandLine.getErr();
         err.println("ferry: " + usageProblem(ex) + "; see: " + commandLine.getCommandSpec().qualifiedName() + " --help");
         if (main.verbose()) {
-            ex.printStackTrace(err);
+            Failures.printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -70,10 +73,10 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
             }
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {
-                return oneLine(ex) + " (did you mean '" + suggestions.get(0) + "'?)";
+                return commandLineProblem(ex) + " (did you mean '" + suggestions.get(0) + "'?)";
             }
         }
-        return oneLine(ex);
+        return commandLineProblem(ex);
     }
 
     @Override
@@ -87,10 +90,18 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return ExitCode.ENVIRONMENT.code();
     }
 
-    /** Engine and adapter messages are written for the user: the first line says it; the type stands in for none. */
+    /**
+     * Engine and adapter messages are written for the user: the first line says it; the type stands in
+     * for none. Any other message is withheld, as it may hold a value.
+     */
     static String oneLine(Throwable failure) {
-        String message = failure.getMessage();
+        return Failures.message(failure);
+    }
+
+    /** Picocli's own words about the command line, which holds no value: values come from standard input. */
+    private static String commandLineProblem(ParameterException ex) {
+        String message = ex.getMessage();
         String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
-        return first.isEmpty() ? failure.getClass().getSimpleName() : first;
+        return first.isEmpty() ? ex.getClass().getSimpleName() : first;
     }
 }

@@ -3,7 +3,7 @@ package io.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ferry.internal.Redactor;
+import io.ferry.internal.Failures;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.transform.Transform;
@@ -71,7 +71,7 @@ final class TransformCommand implements Callable<Integer> {
             out.addAll(transform.apply(record, said));
             out.addAll(transform.finish(said));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("transform " + transform.name() + " failed on " + input + ": " + Redactor.describe(e));
+            throw new IllegalArgumentException("transform " + transform.name() + " failed on " + input + ": " + Failures.describe(e));
         }
         ObjectNode document = Json.MAPPER.createObjectNode();
         ArrayNode records = document.putArray("records");

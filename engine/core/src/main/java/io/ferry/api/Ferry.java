@@ -1,7 +1,7 @@
 package io.ferry.api;
 
+import io.ferry.internal.Failures;
 import io.ferry.migrate.Migrator;
-import io.ferry.internal.Redactor;
 import io.ferry.monitor.MonitorListener;
 import io.ferry.monitor.MonitorResult;
 import io.ferry.monitor.ShadowMonitor;
@@ -138,7 +138,7 @@ public final class Ferry implements AutoCloseable {
         try {
             return open(ProviderSpec.parse(uri));
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         }
     }
 
@@ -178,7 +178,7 @@ public final class Ferry implements AutoCloseable {
         try {
             return open(ProviderSpec.parse(uri), config.providerContext().existingOnly());
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         }
     }
 
@@ -186,9 +186,9 @@ public final class Ferry implements AutoCloseable {
         try {
             return providers.open(spec, context);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
         } catch (ProviderException | IllegalStateException e) {
-            throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
+            throw new FerryException(ExitCode.ENVIRONMENT, Failures.message(e), e);
         }
     }
 
@@ -467,7 +467,7 @@ public final class Ferry implements AutoCloseable {
         try {
             report(runId);
         } catch (RuntimeException e) {
-            LOG.warn("the report of run {} could not be written: {}", runId, Redactor.describe(e));
+            LOG.warn("the report of run {} could not be written: {}", runId, Failures.describe(e));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.ferry.api;
 
+import io.ferry.spi.ValueFreeMessage;
+
 /** A command could not be carried out; the message is one line that names the thing and the fix. */
-public class FerryException extends RuntimeException {
+public class FerryException extends RuntimeException implements ValueFreeMessage {
 
     private final ExitCode exitCode;
 

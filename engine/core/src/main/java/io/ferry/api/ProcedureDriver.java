@@ -3,7 +3,7 @@ package io.ferry.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.audit.AuditTrail;
-import io.ferry.internal.Redactor;
+import io.ferry.internal.Failures;
 import io.ferry.plan.PlanSummary;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.rollback.RollbackScope;
@@ -99,7 +99,7 @@ final class ProcedureDriver implements AutoCloseable {
             stop(e.getMessage());
             throw new FerryException(ExitCode.STOPPED, e.getMessage() + "; fix the runbook, then: ferry resume " + journal.runId(), e);
         } catch (RuntimeException e) {
-            String why = e instanceof FerryException ? e.getMessage() : Redactor.describe(e);
+            String why = Failures.message(e);
             stop(why);
             throw e;
         }

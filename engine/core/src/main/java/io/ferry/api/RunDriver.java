@@ -3,7 +3,7 @@ package io.ferry.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.audit.AuditTrail;
-import io.ferry.internal.Redactor;
+import io.ferry.internal.Failures;
 import io.ferry.plan.Action;
 import io.ferry.plan.PlanSummary;
 import io.ferry.plan.Planner;
@@ -98,7 +98,7 @@ final class RunDriver implements AutoCloseable {
             boolean underWay = rec.status() == RunStatus.PLANNING || rec.status() == RunStatus.EXECUTING
                     || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
             if (underWay) {
-                String why = (e instanceof FerryException ? e.getMessage() : Redactor.describe(e))
+                String why = Failures.message(e)
                         + "; fix the cause, then: ferry " + (rec.status() == RunStatus.ROLLING_BACK
                                 ? "rollback " + rec.id() + rollbackScope.asOptions() : "resume " + rec.id());
                 journal.status(RunStatus.STOPPED, rec.stage(), why);
@@ -448,7 +448,7 @@ final class RunDriver implements AutoCloseable {
             hook.run(new Context(stage));
             return true;
         } catch (Exception e) {
-            String why = what + " failed: " + Redactor.describe(e);
+            String why = what + " failed: " + Failures.describe(e);
             audit.record(stage == null ? "rollback" : stage.label(), null, null, "hook failed", null, why);
             if (what.startsWith("before")) {
                 journal.status(RunStatus.STOPPED, stage.label(), why + "; fix the hook, then: ferry resume " + journal.runId());

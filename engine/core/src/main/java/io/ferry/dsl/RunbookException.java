@@ -1,5 +1,6 @@
 package io.ferry.dsl;
 
+import io.ferry.spi.ValueFreeMessage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
  * A runbook file that cannot be turned into a runbook, with every problem found in it. Thrown before
  * any stage runs. {@link #getMessage()} is the problems, one {@code file:line:column: message} per line.
  */
-public final class RunbookException extends RuntimeException {
+public final class RunbookException extends RuntimeException implements ValueFreeMessage {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.ferry.dsl;
 
+import io.ferry.spi.ValueFreeMessage;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
  * A transform script that does not compile. Its message is one line per problem,
  * {@code transforms/NAME.groovy:LINE:COLUMN: what is wrong}.
  */
-public final class TransformScriptException extends IllegalArgumentException {
+public final class TransformScriptException extends IllegalArgumentException implements ValueFreeMessage {
 
     private static final long serialVersionUID = 1L;
 

@@ -7,6 +7,7 @@ import io.ferry.runbook.ProcedureElement;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.Step;
+import io.ferry.spi.ValueFreeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -195,11 +196,26 @@ public final class JShellRunbookCompiler {
         return 1;
     }
 
+    /**
+     * The type of what a snippet threw, and its message only when its class is marked value-free: a
+     * snippet's exception arrives as a copy, so the mark is looked up by the original class's name.
+     */
     private static String describe(JShellException e) {
         String type = e instanceof EvalException eval ? eval.getExceptionClassName() : e.getClass().getName();
         String simple = type.substring(type.lastIndexOf('.') + 1);
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        return simple + (message.isEmpty() ? "" : ": " + message);
+        if (message.isEmpty()) {
+            return simple;
+        }
+        return valueFree(type) ? simple + ": " + message : simple + " (message withheld: it may hold a value)";
+    }
+
+    private static boolean valueFree(String className) {
+        try {
+            return ValueFreeMessage.class.isAssignableFrom(Class.forName(className, false, JShellRunbookCompiler.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static int leadingBlank(String s) {

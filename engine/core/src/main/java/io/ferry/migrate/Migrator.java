@@ -6,7 +6,7 @@ import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
-import io.ferry.internal.Redactor;
+import io.ferry.internal.Failures;
 import io.ferry.runbook.Runbook;
 import io.ferry.state.AppliedRunbook;
 import io.ferry.state.ItemStatus;
@@ -398,7 +398,7 @@ public final class Migrator {
         try {
             new GroovyShell(Migrator.class.getClassLoader(), binding).evaluate(script.toFile());
         } catch (IOException | RuntimeException e) {
-            String why = "callback " + script.getFileName() + " failed: " + Redactor.describe(e);
+            String why = "callback " + script.getFileName() + " failed: " + Failures.describe(e);
             if (callback == Callback.ON_ERROR) {
                 log.accept(why);
                 return;

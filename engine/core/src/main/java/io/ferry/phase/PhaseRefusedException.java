@@ -1,7 +1,9 @@
 package io.ferry.phase;
 
+import io.ferry.spi.ValueFreeMessage;
+
 /** A transition whose gate does not hold; the message says which and why. */
-public final class PhaseRefusedException extends RuntimeException {
+public final class PhaseRefusedException extends RuntimeException implements ValueFreeMessage {
 
     private static final long serialVersionUID = 1L;
     private final transient Gate gate;

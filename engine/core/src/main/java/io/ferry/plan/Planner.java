@@ -1,11 +1,12 @@
 package io.ferry.plan;
 
+import io.ferry.internal.Failures;
 import io.ferry.internal.Redactor;
+import io.ferry.run.Cancellation;
+import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Discovery;
 import io.ferry.runbook.OnError;
 import io.ferry.runbook.Planning;
-import io.ferry.run.Cancellation;
-import io.ferry.run.ProgressListener;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
@@ -180,7 +181,7 @@ public final class Planner {
             try {
                 held = Objects.requireNonNull(transform.finish(context), "finish returned null");
             } catch (RuntimeException e) {
-                String why = "transform " + transform.name() + " failed to finish: " + Redactor.describe(e);
+                String why = "transform " + transform.name() + " failed to finish: " + Failures.describe(e);
                 LOG.warn(why);
                 unjournaled.addAll(decide(List.of(onError == OnError.STOP
                         ? Draft.failed(transform.name(), why, context.flags())
@@ -238,7 +239,7 @@ public final class Planner {
                 }
             } catch (RuntimeException e) {
                 return invalid(item, "version " + version.version() + " could not be carried: transform failed: "
-                        + Redactor.describe(e, version, d.source));
+                        + Redactor.scrub(Failures.describe(e), version, d.source));
             }
             if (context.skipReason() != null) {
                 continue;
@@ -300,7 +301,7 @@ public final class Planner {
                 try {
                     next.addAll(Objects.requireNonNull(transform.apply(r, context), "transform returned null"));
                 } catch (RuntimeException e) {
-                    String why = "transform " + transform.name() + " failed: " + Redactor.describe(e, record, r);
+                    String why = "transform " + transform.name() + " failed: " + Redactor.scrub(Failures.describe(e), record, r);
                     LOG.warn("{}: {}", record.key(), why);
                     drafts.add(switch (onError) {
                         case STOP -> Draft.invalid(record, why, context.flags());

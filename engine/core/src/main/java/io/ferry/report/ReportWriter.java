@@ -29,6 +29,8 @@ public final class ReportWriter {
     public static final String HTML = "report.html";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TITLE = "{{TITLE}}";
+    private static final String DATA = "{{DATA}}";
     private static final String TEMPLATE = template();
 
     private ReportWriter() {
@@ -75,10 +77,29 @@ public final class ReportWriter {
      * @return the page, with the data inline
      */
     static String page(RunReport report, String json) {
-        // Inside a script element only "</" and "<!--" can end or confuse it; JSON allows escaping both.
-        String data = json.replace("</", "<\\/").replace("<!--", "<\\!--");
-        return TEMPLATE.replace("{{TITLE}}", escapeHtml("Ferry run " + report.run().id() + " (" + report.run().runbookName() + ")"))
-                .replace("{{DATA}}", data);
+        String title = escapeHtml("Ferry run " + report.run().id() + " (" + report.run().runbookName() + ")");
+        int at = TEMPLATE.indexOf(TITLE);
+        int dataAt = TEMPLATE.indexOf(DATA);
+        // One pass over the template: a key or a name that reads like a placeholder stays text.
+        return TEMPLATE.substring(0, at) + title + TEMPLATE.substring(at + TITLE.length(), dataAt)
+                + scriptSafe(json) + TEMPLATE.substring(dataAt + DATA.length());
+    }
+
+    /**
+     * JSON that a script element holds as it is, whatever its strings contain ({@code </script>},
+     * {@code <!--}, {@code ]]>}, line separators): outside strings JSON has none of these characters,
+     * and inside them each is written as a JSON unicode escape, which JSON.parse reads back.
+     */
+    static String scriptSafe(String json) {
+        StringBuilder out = new StringBuilder(json.length() + 64);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            switch (c) {
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String escapeHtml(String s) {

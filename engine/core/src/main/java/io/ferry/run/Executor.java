@@ -1,6 +1,7 @@
 package io.ferry.run;
 
 import io.ferry.audit.AuditTrail;
+import io.ferry.internal.Failures;
 import io.ferry.internal.Redactor;
 import io.ferry.pacing.Backoff;
 import io.ferry.pacing.TokenBucket;
@@ -19,8 +20,8 @@ import io.ferry.spi.WriteRequest;
 import io.ferry.spi.WriteResult;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
-import io.ferry.state.RunJournal;
 import io.ferry.state.RunJournal.Outcome;
+import io.ferry.state.RunJournal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -362,7 +363,7 @@ public final class Executor {
         } catch (ProviderException e) {
             return items.stream().map(item -> afterFailure(item, e)).toList();
         } catch (RuntimeException e) {
-            return items.stream().map(item -> failed(item, 1, Redactor.describe(e, item.desired(), item.before()))).toList();
+            return items.stream().map(item -> failed(item, 1, Redactor.scrub(Failures.describe(e), item.desired(), item.before()))).toList();
         }
         List<Outcome> outcomes = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -415,7 +416,7 @@ public final class Executor {
                 Thread.currentThread().interrupt();
                 return failed(item, attempts, "interrupted while waiting for the write rate cap");
             } catch (RuntimeException e) {
-                return failed(item, attempts, Redactor.describe(e, item.desired(), item.before()));
+                return failed(item, attempts, Redactor.scrub(Failures.describe(e), item.desired(), item.before()));
             }
         }
         return failed(item, attempts, describe(last, item));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.ferry.audit.AuditTrail;
+import io.ferry.internal.Failures;
 import io.ferry.rollback.RollbackScope;
 import io.ferry.run.Cancellation;
 import io.ferry.runbook.ForEach;
@@ -347,8 +348,7 @@ public final class ProcedureRunner {
         try {
             found = each.items().find(finder);
         } catch (Exception e) {
-            throw new ProcedureException("cannot find the " + each.name() + " of forEach: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), e);
+            throw new ProcedureException("cannot find the " + each.name() + " of forEach: " + Failures.describe(e), e);
         }
         List<StepJournal.Item> items = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -389,7 +389,7 @@ public final class ProcedureRunner {
             steps = each.steps().stepsFor(parse(item));
         } catch (Exception e) {
             throw new ProcedureException("cannot declare the steps of " + each.name() + " item " + item.key() + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), e);
+                    + Failures.describe(e), e);
         }
         Set<String> names = new HashSet<>();
         for (Step step : steps) {
@@ -415,10 +415,12 @@ public final class ProcedureRunner {
         return index;
     }
 
-    /** The exception's class and first line, with every step variable's value masked. */
+    /**
+     * The exception's type and runbook location, or its message where that is value-free; step
+     * variables are masked in it as a second net.
+     */
     private String describe(Throwable e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + mask(message));
+        return mask(Failures.describe(e));
     }
 
     private String mask(String text) {

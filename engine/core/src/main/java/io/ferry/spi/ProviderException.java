@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Messages name the provider, the key and the fix. They never contain a secret value.
  */
-public class ProviderException extends RuntimeException {
+public class ProviderException extends RuntimeException implements ValueFreeMessage {
 
     /** What went wrong, independent of the store. */
     public enum Kind {

@@ -1,5 +1,6 @@
 package io.ferry.strategy;
 
+import io.ferry.internal.Failures;
 import io.ferry.internal.Redactor;
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderException;
@@ -105,7 +106,7 @@ public final class DualWriteProvider extends ForwardingProvider {
                 secondary.write(record, WriteCondition.upsert(), options);
                 mirrored.incrementAndGet();
             } catch (RuntimeException e) {
-                owe(record, null, Redactor.describe(e, record));
+                owe(record, null, Redactor.scrub(Failures.describe(e), record));
             }
             return result;
         } finally {
@@ -127,7 +128,7 @@ public final class DualWriteProvider extends ForwardingProvider {
                 secondary.delete(key, null);
                 mirrored.incrementAndGet();
             } catch (RuntimeException e) {
-                owe(null, key, Redactor.describe(e));
+                owe(null, key, Failures.describe(e));
             }
             return deleted;
         } finally {
@@ -176,7 +177,7 @@ public final class DualWriteProvider extends ForwardingProvider {
                         listener.drained(entry.key(), entry.fingerprint());
                     }
                 } catch (RuntimeException e) {
-                    String reason = Redactor.describe(e, entry.record());
+                    String reason = Redactor.scrub(Failures.describe(e), entry.record());
                     queue.attemptFailed(entry, reason);
                     retryFailures.incrementAndGet();
                     lastError = entry.key() + ": " + reason;
@@ -221,7 +222,7 @@ public final class DualWriteProvider extends ForwardingProvider {
             try {
                 drain();
             } catch (RuntimeException e) {
-                LOG.warn("draining retry queue {} failed: {}", queue.name(), Redactor.describe(e));
+                LOG.warn("draining retry queue {} failed: {}", queue.name(), Failures.describe(e));
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,5 +1,6 @@
 package io.ferry.strategy;
 
+import io.ferry.internal.Failures;
 import io.ferry.internal.Redactor;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
@@ -134,13 +135,13 @@ public final class ShadowReadProvider extends ForwardingProvider {
         try {
             hook.mismatch(key, p, s);
         } catch (RuntimeException e) {
-            LOG.warn("the shadow-read mismatch hook failed for {}: {}", key, Redactor.describe(e, fromPrimary, fromShadow));
+            LOG.warn("the shadow-read mismatch hook failed for {}: {}", key, Redactor.scrub(Failures.describe(e), fromPrimary, fromShadow));
         }
     }
 
     private void shadowFailed(int reads, String keys, RuntimeException e, SecretRecord served) {
         errors.addAndGet(reads);
-        LOG.warn("shadow read of {} from {} failed: {}", keys, shadow.spec(), Redactor.describe(e, served));
+        LOG.warn("shadow read of {} from {} failed: {}", keys, shadow.spec(), Redactor.scrub(Failures.describe(e), served));
     }
 
     /** @return what has been compared so far */

@@ -2,7 +2,7 @@ package io.ferry.sync;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
-import io.ferry.internal.Redactor;
+import io.ferry.internal.Failures;
 import io.ferry.plan.Action;
 import io.ferry.run.Cancellation;
 import io.ferry.runbook.Discovery;
@@ -172,7 +172,7 @@ public final class ContinuousSync implements AutoCloseable {
                     found.changed.size(), deleted, error);
         } catch (RuntimeException e) {
             // A store that is down, or a runbook that no longer loads, fails this pass; the next pass tries again.
-            String why = Redactor.describe(e);
+            String why = Failures.message(e);
             LOG.warn("sync {}: pass {} failed: {}", journal.id(), pass, why);
             journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, "failed", why);
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),

@@ -3,18 +3,23 @@ package io.ferry.provider.aws;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Maps what the SDK throws to {@link ProviderException}s whose messages name the store, the key and
- * the fix. Secrets Manager's own messages never carry a secret value, so they are quoted; the SDK's
- * exception stays the cause.
+ * Maps what the SDK throws to {@link ProviderException}s whose messages name the store, the key, the
+ * error code and the fix. What the store or the SDK said is never quoted: a store may echo the
+ * request, value included, in its message. The SDK's exception stays the cause, for the adapter to
+ * classify; its message is never shown.
  */
 final class AwsErrors {
 
     static final String STORE = "AWS Secrets Manager";
+
+    /** The shape of an error code ({@code ResourceNotFoundException}); anything else in {@code __type} is not quoted. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z][A-Za-z]{0,99}");
 
     private final AwsSettings settings;
 
@@ -31,14 +36,14 @@ final class AwsErrors {
         if (e instanceof AwsServiceException service) {
             return service(service, key);
         }
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof SdkClientException && why.toLowerCase(Locale.ROOT).contains("credentials")) {
-            return new ProviderException(Kind.DENIED, key, STORE + " found no usable credentials" + about(key) + ": " + why
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof SdkClientException && message.toLowerCase(Locale.ROOT).contains("credentials")) {
+            return new ProviderException(Kind.DENIED, key, STORE + " found no usable credentials" + about(key)
                     + "; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give profile=NAME, or configure the default "
                     + "credentials chain", e);
         }
         return new ProviderException(Kind.UNAVAILABLE, key, "cannot reach " + STORE + " at " + settings.endpointForMessages()
-                + about(key) + ": " + why + "; check the endpoint URL, the network and proxy, and the TLS trust (ca option)",
+                + about(key) + " (" + rootType(e) + "); check the endpoint URL, the network and proxy, and the TLS trust (ca option)",
                 true, null, e);
     }
 
@@ -71,11 +76,11 @@ final class AwsErrors {
 
     private ProviderException service(AwsServiceException e, String key) {
         String code = code(e);
-        String said = code + (message(e).isEmpty() ? "" : ": " + message(e));
+        String errorCode = ERROR_CODE.matcher(code).matches() ? code : "no error code";
         int status = e.statusCode();
         switch (code) {
             case "ResourceNotFoundException":
-                return new ProviderException(Kind.NOT_FOUND, key, STORE + " has no secret '" + name(key) + "' (" + said + ")", e);
+                return new ProviderException(Kind.NOT_FOUND, key, STORE + " has no secret '" + name(key) + "' (" + errorCode + ")", e);
             case "ResourceExistsException":
                 return new ProviderException(Kind.EXISTS, key, STORE + " already has a secret '" + name(key)
                         + "'; a create-only write leaves it alone: plan the record as an update or choose another name", e);
@@ -83,36 +88,36 @@ final class AwsErrors {
                 if (scheduledForDeletion(e)) {
                     return scheduled(key, name(key), e);
                 }
-                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + said
-                        + "); fix the request as the message says", e);
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + errorCode
+                        + "); fix the request: check the name, the value's size and whether the secret is being deleted", e);
             case "InvalidParameterException", "ValidationException", "InvalidNextTokenException",
                  "MalformedPolicyDocumentException", "SerializationException":
-                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + said
+                return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key) + " (" + errorCode
                         + "); names take 1-512 of A-Za-z0-9/_+=.@-, values 1-65536 bytes, at most 50 tags", e);
             case "LimitExceededException":
                 return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key)
-                        + " because an account limit was reached (" + said + "); delete unused secrets or ask AWS to raise it", e);
+                        + " because an account limit was reached (" + errorCode + "); delete unused secrets or ask AWS to raise it", e);
             case "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling":
-                return new ProviderException(Kind.THROTTLED, key, STORE + " throttled the call" + about(key) + " (" + said
+                return new ProviderException(Kind.THROTTLED, key, STORE + " throttled the call" + about(key) + " (" + errorCode
                         + "); it is retried with back-off; lower rate.read, rate.write or rate.list to stay under the quota",
                         true, null, e);
             case "ExpiredTokenException", "ExpiredToken", "RequestExpired":
-                return new ProviderException(Kind.DENIED, key, STORE + " refused the session" + about(key) + " (" + said
+                return new ProviderException(Kind.DENIED, key, STORE + " refused the session" + about(key) + " (" + errorCode
                         + "); refresh the session (aws sso login, or a new AWS_SESSION_TOKEN) and run again", e);
             case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
                  "IncompleteSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId",
                  "SignatureDoesNotMatch":
-                return new ProviderException(Kind.DENIED, key, STORE + " denied the call" + about(key) + " (" + said
+                return new ProviderException(Kind.DENIED, key, STORE + " denied the call" + about(key) + " (" + errorCode
                         + "); check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or profile), the region "
                         + settings.region() + " and the IAM permissions", e);
             default:
                 if (status >= 500 || code.equals("InternalServiceError") || code.equals("InternalFailure")) {
                     return new ProviderException(Kind.UNAVAILABLE, key, STORE + " at " + settings.endpointForMessages()
-                            + " failed" + about(key) + " (HTTP " + status + " " + said + "); a retry may succeed; "
+                            + " failed" + about(key) + " (HTTP " + status + " " + errorCode + "); a retry may succeed; "
                             + "check the AWS Health Dashboard if it persists", true, null, e);
                 }
                 return new ProviderException(Kind.INVALID, key, STORE + " refused the request" + about(key)
-                        + " (HTTP " + status + " " + said + ")", e);
+                        + " (HTTP " + status + " " + errorCode + ")", e);
         }
     }
 
@@ -122,6 +127,15 @@ final class AwsErrors {
 
     private String name(String key) {
         return key == null ? "" : settings.name(key);
+    }
+
+    /** The innermost cause's type, which says what failed (ConnectException, SSLHandshakeException) without quoting anyone. */
+    private static String rootType(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     private static String message(AwsServiceException e) {

@@ -14,16 +14,21 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns what the Azure SDK throws into {@link ProviderException}s whose messages name the vault, the
- * key and the fix. Key Vault's error bodies ({@code {"error":{"code","message","innererror"}}}) never
- * hold a secret value, so their code and message are quoted; nothing else from a request is.
+ * key, Key Vault's error code ({@code error.code} and {@code innererror.code} of its error body) and
+ * the fix. The service's message and the SDK's are read to classify, never quoted: either may echo
+ * the request, value included.
  */
 final class KeyVaultErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The shape of an error code, such as {@code SecretNotFound} or {@code HTTP404}. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
 
     private final String vault;
 
@@ -72,7 +77,8 @@ final class KeyVaultErrors {
 
     private ProviderException refused(Refusal r, HttpResponseException cause, String key) {
         String what = key == null ? vault : "'" + key + "' in " + vault;
-        String said = " (" + r.status() + " " + r.code() + ": " + r.message() + ")";
+        String said = " (" + r.status() + " " + quotable(r.code())
+                + (r.innerCode() == null ? "" : "/" + quotable(r.innerCode())) + ")";
         return switch (r.status()) {
             case 400 -> new ProviderException(Kind.INVALID, key, "Azure Key Vault refused " + what + said
                     + "; names are 1-127 ASCII letters, digits and -, values at most 25,600 bytes, at most 15 tags",
@@ -122,7 +128,7 @@ final class KeyVaultErrors {
             // endpoint that does not answer, say) are not the vault's.
             if (t instanceof ClientAuthenticationException || t.getClass().getName().startsWith("com.azure.identity.")) {
                 return new ProviderException(Kind.DENIED, key, "no Azure credential for " + vault + " ("
-                        + firstLine(t.getMessage()) + "); sign in with az login, set AZURE_CLIENT_ID, AZURE_TENANT_ID "
+                        + t.getClass().getSimpleName() + "); sign in with az login, set AZURE_CLIENT_ID, AZURE_TENANT_ID "
                         + "and AZURE_CLIENT_SECRET, run with a managed identity, or set AZURE_ACCESS_TOKEN to a token "
                         + "for https://vault.azure.net", e);
             }
@@ -130,7 +136,7 @@ final class KeyVaultErrors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
                 return new ProviderException(Kind.UNAVAILABLE, key, "could not verify the TLS certificate of Azure Key "
-                        + "Vault " + vault + " (" + t.getMessage() + "); if the vault presents a certificate from a "
+                        + "Vault " + vault + " (" + t.getClass().getSimpleName() + "); if the vault presents a certificate from a "
                         + "private CA, give that CA with ca=/path/to/ca.pem (TLS is always verified)", false, null, e);
             }
             if (t instanceof UnknownHostException) {
@@ -147,21 +153,17 @@ final class KeyVaultErrors {
             }
         }
         return new ProviderException(Kind.UNAVAILABLE, key, "Azure Key Vault " + vault + " could not be used ("
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the vault URL and the network", e);
+                + e.getClass().getSimpleName() + "); check the vault URL and the network", e);
     }
 
     private ProviderException unreachable(RuntimeException e, String key, Throwable why) {
         return new ProviderException(Kind.UNAVAILABLE, key, "could not reach Azure Key Vault " + vault + " ("
-                + why.getClass().getSimpleName() + (why.getMessage() == null ? "" : ": " + why.getMessage())
-                + "); check the vault URL, the network, firewall and proxy, and the vault's network rules", true, null, e);
+                + why.getClass().getSimpleName() + "); check the vault URL, the network, firewall and proxy, and the vault's network rules", true, null, e);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no details";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+    /** An error code ({@code SecretNotFound}) as it is; anything else the body holds in its place is not quoted. */
+    private static String quotable(String code) {
+        return ERROR_CODE.matcher(code).matches() ? code : "no error code";
     }
 
     private static Refusal refusal(HttpResponseException h) {

@@ -1,5 +1,6 @@
 package io.ferry.provider.local;
 
+import io.ferry.internal.Failures;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
@@ -11,16 +12,16 @@ import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
-import io.ferry.spi.WriteResult;
-import io.ferry.spi.WriteRequest;
 import io.ferry.spi.WriteOutcome;
+import io.ferry.spi.WriteRequest;
+import io.ferry.spi.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public final class LocalProvider implements SecretProvider {
             canList = true;
         } catch (RuntimeException e) {
             canList = false;
-            problems.add("cannot read " + store.where() + ": " + e.getMessage());
+            problems.add("cannot read " + store.where() + ": " + Failures.message(e));
         }
         Boolean canWrite = null;
         if (writeProbe && canList) {
@@ -187,7 +188,7 @@ public final class LocalProvider implements SecretProvider {
             }
             return readBack;
         } catch (RuntimeException e) {
-            problems.add("cannot write to " + store.where() + ": " + e.getMessage());
+            problems.add("cannot write to " + store.where() + ": " + Failures.message(e));
             return false;
         }
     }

@@ -195,7 +195,7 @@ final class LocalStore implements AutoCloseable {
         } catch (SQLException e) {
             abandon(path, created, reader, writer);
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, "cannot open local store " + path
-                    + ": " + e.getMessage() + "; check that the file is readable and writable and not damaged", e);
+                    + " (" + code(e) + "); check that the file is readable and writable and not damaged", e);
         } catch (RuntimeException e) {
             abandon(path, created, reader, writer);
             throw e;
@@ -579,8 +579,13 @@ final class LocalStore implements AutoCloseable {
             return new ProviderException(ProviderException.Kind.UNAVAILABLE, null, where + " is locked by another "
                     + "process for longer than " + BUSY_TIMEOUT_MS + " ms; retry when it has finished", e);
         }
-        return new ProviderException(ProviderException.Kind.UNAVAILABLE, null, where + " failed: " + e.getMessage()
+        return new ProviderException(ProviderException.Kind.UNAVAILABLE, null, where + " failed (" + code(e) + ")"
                 + "; check the file's permissions, the free disk space, and that it is not damaged", e);
+    }
+
+    /** SQLite's result code ({@code SQLITE_FULL}) names what failed; its message is not quoted, as it may carry bound data. */
+    private static String code(SQLException e) {
+        return e instanceof SQLiteException s ? s.getResultCode().name() : "SQL state " + e.getSQLState();
     }
 
     private static String json(Map<String, String> map) {

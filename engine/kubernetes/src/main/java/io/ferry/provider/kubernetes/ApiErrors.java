@@ -7,12 +7,14 @@ import io.ferry.spi.ProviderException.Kind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
  * Translates the API server's answers into {@link ProviderException}s whose messages name the
- * namespace, the Secret and the fix. The server's own message is quoted only for 400 and 422, where it
- * names the field at fault; it never holds data values, and neither does anything else said here.
+ * namespace, the Secret, the status code with its reason, and the fix. The server's message
+ * and the client's are never quoted: an admission webhook or a proxy may echo the request, data
+ * values included.
  */
 final class ApiErrors {
 
@@ -20,6 +22,11 @@ final class ApiErrors {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final String STORE = "Kubernetes Secrets";
+
+    /** The API's status reasons; any other text in a Status's reason is not quoted. */
+    private static final Set<String> REASONS = Set.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "AlreadyExists",
+            "Conflict", "Gone", "Invalid", "ServerTimeout", "Timeout", "TooManyRequests", "MethodNotAllowed",
+            "NotAcceptable", "RequestEntityTooLarge", "UnsupportedMediaType", "InternalError", "Expired", "ServiceUnavailable");
 
     private final String endpoint;
     private final String namespace;
@@ -49,7 +56,8 @@ final class ApiErrors {
             return unreachable(e, what, key);
         }
         int code = kce.getCode();
-        String reason = kce.getStatus() == null ? null : kce.getStatus().getReason();
+        String reason = kce.getStatus() == null || !REASONS.contains(kce.getStatus().getReason()) ? null
+                : kce.getStatus().getReason();
         return switch (code) {
             case 401 -> new ProviderException(Kind.DENIED, key, what + ": the API server at " + endpoint
                     + " refused the credentials from " + credentials + " (401 Unauthorized); they are missing, wrong or "
@@ -68,7 +76,7 @@ final class ApiErrors {
                     : new ProviderException(Kind.CONFLICT, key, what + " was changed by someone else meanwhile "
                             + "(409 Conflict); plan again to see its current version", e);
             case 400, 413, 422 -> new ProviderException(Kind.INVALID, key, what + ": the API server refused it ("
-                    + code + (reason == null ? "" : " " + reason) + "): " + serverMessage(kce.getStatus())
+                    + code + (reason == null ? "" : " " + reason) + ")"
                     + "; fix the record (name, labels, annotations, type, size) and write it again", e);
             case 429 -> new ProviderException(Kind.THROTTLED, key, what + ": the API server at " + endpoint
                     + " is throttling requests (429, API priority and fairness); slowing down and retrying, or lower "
@@ -90,14 +98,13 @@ final class ApiErrors {
         SSLException tls = cause(e, SSLException.class);
         if (tls != null) {
             return new ProviderException(Kind.UNAVAILABLE, key, what + ": the TLS handshake with the API server at "
-                    + endpoint + " failed (" + tls.getClass().getSimpleName() + ": " + tls.getMessage() + "); if its "
+                    + endpoint + " failed (" + tls.getClass().getSimpleName() + "); if its "
                     + "certificate is signed by a private CA, give that CA with the ca option (?ca=/path/to/ca.pem) or "
                     + "the kubeconfig's certificate-authority", false, null, e);
         }
         IOException io = cause(e, IOException.class);
         String detail = io == null ? e.getClass().getSimpleName()
-                : io instanceof InterruptedIOException ? "timed out" : io.getClass().getSimpleName()
-                        + (io.getMessage() == null ? "" : ": " + io.getMessage());
+                : io instanceof InterruptedIOException ? "timed out" : io.getClass().getSimpleName();
         return new ProviderException(Kind.UNAVAILABLE, key, what + ": could not reach the API server at " + endpoint
                 + " (" + detail + "); check the server URL (kubeconfig cluster or the server option), the network or "
                 + "VPN, and that the cluster is up", true, null, e);
@@ -109,10 +116,6 @@ final class ApiErrors {
             return Duration.ofSeconds(status.getDetails().getRetryAfterSeconds());
         }
         return DEFAULT_RETRY_AFTER;
-    }
-
-    private static String serverMessage(Status status) {
-        return status == null || status.getMessage() == null ? "no reason given" : status.getMessage();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -251,6 +251,11 @@ class KubernetesApiProxy extends WireServer {
         status(500, 'InternalError', 'Internal error occurred: etcdserver: request timed out', null)
     }
 
+    /** As an admission webhook that quotes the object it refuses: in the message and in each cause. */
+    protected WireResponse refusedEchoing(WireRequest request, String echo) {
+        status(422, 'Invalid', echo, [kind: 'secrets', causes: [[reason: 'FieldValueInvalid', message: echo, field: echo]]])
+    }
+
     private static WireResponse status(int code, String reason, String message, Map details) {
         def status = [kind: 'Status', apiVersion: 'v1', metadata: [:], status: 'Failure', message: message, reason: reason]
         if (details != null) {

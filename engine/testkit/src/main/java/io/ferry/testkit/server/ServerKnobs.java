@@ -4,6 +4,7 @@ import io.ferry.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,12 +22,19 @@ public final class ServerKnobs {
         /** Close the connection without answering. */
         DROP_CONNECTION,
         /** Hold the request for {@link #timeoutDelay()}, then close the connection. */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * Refuse the request as invalid, in the store's own error format, with a message that quotes
+         * what the request carried in every encoding ({@link io.ferry.testkit.canary.Echo}), as a
+         * careless store or proxy does: the test of an adapter that must not pass it on.
+         */
+        ECHO
     }
 
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration jitter = Duration.ZERO;
     private volatile double faultRate;
+    private volatile Set<Operation> faultsOnly = Set.of();
     private volatile Fault fault = Fault.SERVER_ERROR;
     private volatile Duration timeoutDelay = Duration.ofSeconds(30);
     private final Map<Operation, Double> quota = new EnumMap<>(Operation.class);
@@ -53,6 +61,19 @@ public final class ServerKnobs {
         }
         this.fault = fault;
         this.faultRate = rate;
+        this.faultsOnly = Set.of();
+        return this;
+    }
+
+    /**
+     * @param fault what to inject
+     * @param rate the fraction of requests of the given classes, from 0 to 1, that get it
+     * @param only the classes of call that may get it, such as {@link Operation#WRITE}
+     * @return these knobs
+     */
+    public ServerKnobs faults(Fault fault, double rate, Operation... only) {
+        faults(fault, rate);
+        this.faultsOnly = Set.of(only);
         return this;
     }
 
@@ -114,10 +135,14 @@ public final class ServerKnobs {
         return latency.plusNanos(extra);
     }
 
-    /** @return whether this request gets the fault */
-    boolean nextIsFault() {
+    /**
+     * @param op the class of the request
+     * @return whether this request gets the fault
+     */
+    boolean nextIsFault(Operation op) {
         double rate = faultRate;
-        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+        Set<Operation> only = faultsOnly;
+        return rate > 0 && (only.isEmpty() || only.contains(op)) && ThreadLocalRandom.current().nextDouble() < rate;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.pacing.TokenBucket;
+import io.ferry.testkit.canary.Echo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -160,6 +161,13 @@ public abstract class WireServer implements AutoCloseable {
      */
     protected abstract WireResponse serverError(WireRequest request);
 
+    /**
+     * @param request a request chosen for an injected {@link ServerKnobs.Fault#ECHO}
+     * @param echo the message to answer with, which quotes the request
+     * @return the store's refusal of an invalid request (a 400 in its own error format) carrying that message
+     */
+    protected abstract WireResponse refusedEchoing(WireRequest request, String echo);
+
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -176,7 +184,7 @@ public abstract class WireServer implements AutoCloseable {
             sleep(knobs.nextLatency());
             Operation op = classify(request);
             WireResponse response;
-            if (op != null && knobs.nextIsFault()) {
+            if (op != null && knobs.nextIsFault(op)) {
                 stats.countFault();
                 response = inject(request);
             } else if (op != null && !withinQuota(op)) {
@@ -196,6 +204,9 @@ public abstract class WireServer implements AutoCloseable {
             case TIMEOUT -> {
                 sleep(knobs.timeoutDelay());
                 throw new DroppedConnection();
+            }
+            case ECHO -> {
+                return refusedEchoing(request, Echo.of(request.body()));
             }
             default -> {
                 return serverError(request);

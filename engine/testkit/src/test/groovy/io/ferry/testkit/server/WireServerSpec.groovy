@@ -32,6 +32,10 @@ class WireServerSpec extends Specification {
         protected WireResponse serverError(WireRequest request) {
             WireResponse.of(503, 'text/plain', 'unavailable')
         }
+
+        protected WireResponse refusedEchoing(WireRequest request, String echo) {
+            WireResponse.of(400, 'text/plain', echo)
+        }
     }
 
     ServerKnobs knobs = new ServerKnobs()

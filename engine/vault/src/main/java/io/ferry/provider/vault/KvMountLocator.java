@@ -56,7 +56,7 @@ final class KvMountLocator {
         }
         if (mountPath == null || mount == null) {
             throw new ProviderException(Kind.INVALID, null, "no secrets engine is mounted at '" + settings.mount()
-                    + "' on Vault at " + settings.address() + (reply == null ? "" : " (" + VaultErrors.errorsIn(reply.body()) + ")")
+                    + "' on Vault at " + settings.address() + (reply == null ? "" : " (" + VaultErrors.said(reply.status()) + ")")
                     + "; check the mount path (vault secrets list), or give kv=1 or kv=2 if the token may not read mounts");
         }
         String type = mount.path("type").asText("");

@@ -217,7 +217,7 @@ final class KvV2Engine implements KvEngine {
         }
         if (!tagged.ok()) {
             throw new ProviderException(Kind.INVALID, key, "the value of '" + key + "' was written as version " + version
-                    + " but Vault at " + where + " refused its tags (" + VaultErrors.errorsIn(tagged.body())
+                    + " but Vault at " + where + " refused its tags (" + VaultErrors.said(tagged.status())
                     + "); fix the tags and write it again");
         }
     }

@@ -134,8 +134,7 @@ final class VaultCredentials {
         if (status == 503 || status == 429 || status >= 500) {
             return VaultErrors.of(settings.where(), status, VaultHttp.bodyOf(e), null, null, "auth/" + settings.authMount());
         }
-        String errors = VaultErrors.errorsIn(VaultHttp.bodyOf(e));
         return new ProviderException(Kind.DENIED, null, what + " on " + settings.address() + " was refused"
-                + (errors.isEmpty() ? "" : " (" + errors + ")") + "; " + fix);
+                + " (" + VaultErrors.said(status) + "); " + fix);
     }
 }

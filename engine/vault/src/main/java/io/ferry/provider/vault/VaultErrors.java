@@ -9,27 +9,50 @@ import java.util.List;
 
 /**
  * Turns Vault's answers into {@link ProviderException}s whose messages name Vault's address, the
- * key and the fix. Vault's own error strings ({@code {"errors":[...]}}) are quoted, since they name
- * paths and limits but never a value.
+ * key, the HTTP status with a fixed phrase for it, and the fix. Vault's own error strings
+ * ({@code {"errors":[...]}}) are read to classify an answer (a check-and-set mismatch, a sealed
+ * Vault), never quoted: a Vault or a proxy in front of it may echo the request, value included.
  */
 final class VaultErrors {
-
-    private static final int MAX_QUOTED = 300;
 
     private VaultErrors() {
     }
 
     /**
      * @param body an answer's body, or null
-     * @return Vault's error strings, each on one line without Go's "1 error occurred" wrapping
+     * @return Vault's error strings, each on one line without Go's "1 error occurred" wrapping; for
+     *     classifying the answer only, never for a message
      */
     static String errorsIn(JsonNode body) {
         List<String> errors = new ArrayList<>();
         if (body != null) {
             body.path("errors").forEach(e -> errors.add(oneLine(e.asText())));
         }
-        String joined = String.join("; ", errors);
-        return joined.length() > MAX_QUOTED ? joined.substring(0, MAX_QUOTED) + "..." : joined;
+        return String.join("; ", errors);
+    }
+
+    /**
+     * @param status an HTTP status Vault answered with
+     * @return the status and what it means, for a message
+     */
+    static String said(int status) {
+        String meaning = switch (status) {
+            case 400 -> "invalid request";
+            case 401 -> "no token or an unknown token";
+            case 403 -> "permission denied";
+            case 404 -> "nothing at this path";
+            case 405 -> "method not allowed on this path";
+            case 412 -> "the cluster has not caught up with this token";
+            case 413 -> "request too large";
+            case 415 -> "unsupported content type";
+            case 429 -> "rate limit exceeded";
+            case 473 -> "performance standby cannot answer";
+            case 500 -> "internal error";
+            case 502 -> "an upstream request failed";
+            case 503 -> "sealed or down for maintenance";
+            default -> status >= 500 ? "server failure" : "refused";
+        };
+        return "HTTP " + status + " " + meaning;
     }
 
     private static String oneLine(String error) {
@@ -65,7 +88,7 @@ final class VaultErrors {
      */
     static ProviderException of(String where, int status, JsonNode body, Duration retryAfter, String key, String path) {
         String errors = errorsIn(body);
-        String quoted = errors.isEmpty() ? "" : " (" + errors + ")";
+        String quoted = " (" + said(status) + ")";
         String subject = key == null ? "" : " for '" + key + "'";
         return switch (status) {
             case 400, 405, 413, 415 -> new ProviderException(Kind.INVALID, key, "Vault at " + where + " refused the request"
@@ -82,7 +105,7 @@ final class VaultErrors {
                             + "(vault operator unseal) and run again", false, null, null)
                     : new ProviderException(Kind.UNAVAILABLE, key, "Vault at " + where + " is unavailable (503)" + subject
                             + quoted + "; retry later or check Vault's status (vault status)", true, retryAfter, null);
-            default -> new ProviderException(Kind.UNAVAILABLE, key, "Vault at " + where + " failed with HTTP " + status
+            default -> new ProviderException(Kind.UNAVAILABLE, key, "Vault at " + where + " failed"
                     + subject + " on " + path + quoted + "; retry, or check Vault's server log", status >= 500, retryAfter, null);
         };
     }
@@ -102,7 +125,7 @@ final class VaultErrors {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String reason = root.getClass().getSimpleName();
         boolean noConnection = root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException
                 || root instanceof javax.net.ssl.SSLHandshakeException;
         return new ProviderException(Kind.UNAVAILABLE, key, "cannot reach Vault at " + where + " (" + reason

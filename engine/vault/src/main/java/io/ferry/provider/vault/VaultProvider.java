@@ -267,7 +267,7 @@ public final class VaultProvider implements SecretProvider {
             VaultHttp.Reply self = http.once("auth/token/lookup-self", true);
             authenticated = self.ok();
             if (!authenticated) {
-                problems.add("Vault at " + settings.address() + " refused the token (" + VaultErrors.errorsIn(self.body())
+                problems.add("Vault at " + settings.address() + " refused the token (" + VaultErrors.said(self.status())
                         + "); check that it has not expired (vault token lookup) and that it belongs to this Vault"
                         + (settings.namespace() == null ? "" : " and namespace " + settings.namespace()));
             } else {

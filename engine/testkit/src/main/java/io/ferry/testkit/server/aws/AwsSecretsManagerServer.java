@@ -166,6 +166,11 @@ public final class AwsSecretsManagerServer extends WireServer {
         return error(500, "InternalServiceError", "An error occurred on the server side.");
     }
 
+    @Override
+    protected WireResponse refusedEchoing(WireRequest request, String echo) {
+        return error(400, "ValidationException", echo);
+    }
+
     private static String operation(WireRequest request) {
         String target = request.header("X-Amz-Target");
         return target != null && target.startsWith("secretsmanager.") ? target.substring("secretsmanager.".length()) : "";

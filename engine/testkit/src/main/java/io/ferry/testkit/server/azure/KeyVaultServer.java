@@ -176,6 +176,11 @@ public final class KeyVaultServer extends WireServer {
         return error(new KeyVaultError(503, "ServiceUnavailable", "The service is temporarily unavailable; retry."));
     }
 
+    @Override
+    protected WireResponse refusedEchoing(WireRequest request, String echo) {
+        return error(KeyVaultError.badParameter(echo));
+    }
+
     private void authenticate(WireRequest request) {
         String authorization = request.header("Authorization");
         if (authorization == null) {

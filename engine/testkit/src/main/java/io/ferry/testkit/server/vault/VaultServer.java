@@ -258,6 +258,11 @@ public final class VaultServer extends WireServer {
         return VaultJson.errors(500, "1 error occurred:\n\t* internal error\n\n");
     }
 
+    @Override
+    protected WireResponse refusedEchoing(WireRequest request, String echo) {
+        return VaultJson.errors(400, echo);
+    }
+
     private static String method(WireRequest request) {
         if (request.method().equals("LIST")
                 || (request.method().equals("GET") && "true".equals(request.query().get("list")))) {
