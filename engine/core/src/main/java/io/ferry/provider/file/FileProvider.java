@@ -194,10 +194,14 @@ public final class FileProvider implements SecretProvider {
     @Override
     public HealthReport health(boolean writeProbe) {
         List<String> problems = new ArrayList<>();
+        // A missing directory is created by the first write; what must exist is a directory to create it in.
         Path directory = file.path().getParent();
-        boolean reachable = Files.isDirectory(directory);
+        while (directory != null && !Files.exists(directory)) {
+            directory = directory.getParent();
+        }
+        boolean reachable = directory != null && Files.isDirectory(directory);
         if (!reachable) {
-            problems.add("the directory of " + file.path() + " does not exist; check the path");
+            problems.add(file.path() + " lies under a path that is not a directory; check the path");
         }
         boolean canList = false;
         if (reachable) {
