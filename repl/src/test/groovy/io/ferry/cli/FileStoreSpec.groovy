@@ -125,6 +125,27 @@ class FileStoreSpec extends Specification {
         json.json().notice == 'a plain-text copy of the secrets is in out/app.env (owner-only); delete it once it has served its purpose'
     }
 
+    def "put into a file is refused without plaintext=true before the value is read, and with it writes an owner-only file"() {
+        when:
+        def refused = cli.runWithInput(CANARY, 'put', 'file:one.env', 'TOKEN')
+
+        then:
+        refused.exitCode == 2
+        refused.err.readLines() == ["ferry: file:one.env would write secrets unencrypted to the plain-text file ${dir.resolve('one.env')}; " +
+                'add ?plaintext=true to the URI to accept that (the file is written owner-only), or write to an encrypted store such as local:secrets.db']
+        !Files.exists(dir.resolve('one.env'))
+
+        when:
+        def put = cli.runWithInput(CANARY, 'put', 'file:one.env?plaintext=true', 'TOKEN')
+
+        then:
+        put.exitCode == 0
+        put.out.startsWith('created TOKEN in file:one.env?plaintext=true (version ')
+        Files.readString(dir.resolve('one.env')) == "TOKEN=$CANARY\n"
+        mode('one.env') == 'rw-------'
+        !(put.out + put.err + refused.out + refused.err).contains(CANARY)
+    }
+
     def "a file written by a process whose umask lets everyone read and write is still owner-only"() {
         given: 'a separate ferry process started with umask 000'
         def source = dir.resolve('src.env')

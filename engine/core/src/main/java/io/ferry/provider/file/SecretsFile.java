@@ -65,11 +65,6 @@ final class SecretsFile {
         return path;
     }
 
-    /** @return whether the file exists */
-    boolean exists() {
-        return Files.exists(path);
-    }
-
     /**
      * @return the entries by key, in file order, as the file holds them now
      * @throws ProviderException of kind INVALID when the file is malformed, UNAVAILABLE when it cannot be read
