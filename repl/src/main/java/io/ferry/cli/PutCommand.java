@@ -67,6 +67,9 @@ final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (SecretProvider store = Stores.open(main.host(), uri)) {
+            store.writeRefusal().ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
             SecretValue value = readValue(store.constraints().maxValueBytes());
             Optional<SecretRecord> existing = store.read(key);
             SecretRecord.Builder draft = existing.map(SecretRecord::toBuilder).orElseGet(() -> SecretRecord.builder(key));
@@ -76,7 +79,7 @@ final class PutCommand implements Callable<Integer> {
             }
             tags.forEach(draft::tag);
             SecretRecord rec = draft.build();
-            List<String> problems = store.constraints().violations(rec, store.constraints().encodedSize(rec));
+            List<String> problems = store.violations(rec);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("cannot put '" + key + "' in " + uri + ": "
                         + String.join("; ", problems));

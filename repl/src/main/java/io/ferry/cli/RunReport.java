@@ -43,8 +43,10 @@ final class RunReport {
      */
     void printSummary(RunResult result) {
         RunSummary summary = new RunSummary(out);
-        summary.printHeader(ferry.run(result.runId()));
+        RunRecord rec = ferry.run(result.runId());
+        summary.printHeader(rec);
         summary.printOutcome(result);
+        summary.printNotice(rec, result);
         out.flush();
     }
 
@@ -82,6 +84,7 @@ final class RunReport {
             out.println();
         }
         summary.printOutcome(result);
+        summary.printNotice(rec, result);
         summary.printNext(result);
         out.flush();
     }
@@ -97,6 +100,13 @@ final class RunReport {
                 g.writeFieldName(field.getKey());
                 g.writeTree(field.getValue());
             }
+            RunSummary.notice(rec, result).ifPresent(notice -> {
+                try {
+                    g.writeStringField("notice", notice);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             if (isProcedure(rec)) {
                 g.writeFieldName("steps");
                 g.writeTree(StepTable.json(ferry.steps(rec.id())));

@@ -3,6 +3,8 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.RunResult;
 import io.ferry.rollback.Rollback.RollbackSummary;
+import io.ferry.spi.ProviderRegistry;
+import io.ferry.spi.ProviderSpec;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Prints a run's header and outcome as text: where from and to, its status, counts, validation and what to do next. */
 final class RunSummary {
@@ -68,6 +71,37 @@ final class RunSummary {
         }
         if (result.auditFile() != null) {
             out.println("  audit:      " + result.auditFile());
+        }
+    }
+
+    /**
+     * Prints what the run's target asks a person to be told once a run has written to it, such as
+     * that a plain-text copy of the secrets now exists.
+     *
+     * @param rec the run as journaled
+     * @param result its outcome; a plan alone has written nothing, so it gets no notice
+     */
+    void printNotice(RunRecord rec, RunResult result) {
+        notice(rec, result).ifPresent(n -> out.println("  notice:     " + n));
+    }
+
+    /**
+     * @param rec the run as journaled
+     * @param result its outcome
+     * @return what the target's adapter says about a store that was written to, or empty
+     */
+    static Optional<String> notice(RunRecord rec, RunResult result) {
+        if (result.status() == RunStatus.PLANNED || rec.targetUri() == null) {
+            return Optional.empty();
+        }
+        try {
+            ProviderSpec target = ProviderSpec.parse(rec.targetUri());
+            ProviderRegistry registry = ProviderRegistry.load();
+            return registry.knows(target.scheme()) ? registry.factory(target.scheme()).afterWriteNotice(target)
+                    : Optional.empty();
+        } catch (IllegalArgumentException notAStore) {
+            // A procedure's journaled target is no provider URI; it has nothing to say.
+            return Optional.empty();
         }
     }
 

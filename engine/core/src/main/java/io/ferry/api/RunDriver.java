@@ -326,6 +326,7 @@ final class RunDriver implements AutoCloseable {
         journal.status(RunStatus.PLANNING, "planning", null);
         requireHealthy("source", source());
         requireHealthy("target", target());
+        requireWritable(target());
         PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
                 runbook.execution().onError(), journal).plan(progress, config.cancellation());
         saveSummary(null);
@@ -482,6 +483,14 @@ final class RunDriver implements AutoCloseable {
             throw new FerryException(ExitCode.ENVIRONMENT, "the " + role + " " + health.endpoint() + " failed its health "
                     + "check: " + (health.problems().isEmpty() ? "no reason given" : String.join("; ", health.problems())));
         }
+    }
+
+    /** Stops before planning when the target may not be written at all as opened, rather than refusing every record. */
+    private void requireWritable(SecretProvider provider) {
+        provider.writeRefusal().ifPresent(why -> {
+            audit.record("planning", null, null, "target refuses writes", null, why);
+            throw new FerryException(ExitCode.USAGE, why);
+        });
     }
 
     private SecretProvider source() {

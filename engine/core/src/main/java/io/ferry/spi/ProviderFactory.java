@@ -1,5 +1,7 @@
 package io.ferry.spi;
 
+import java.util.Optional;
+
 /**
  * Creates providers for one URI scheme. Adapters register an implementation under
  * {@code META-INF/services/io.ferry.spi.ProviderFactory}; the engine finds it by scheme.
@@ -24,4 +26,16 @@ public interface ProviderFactory {
      * @throws ProviderException when the store cannot be opened
      */
     SecretProvider open(ProviderSpec spec, ProviderContext context);
+
+    /**
+     * What a person must be told about a store once a run has written to it, printed with the run's
+     * outcome; for example that the store is a plain-text file that now holds secrets.
+     *
+     * @param spec where the run's target points
+     * @return one line naming the store and what to do about it, never a value; empty when there is
+     *     nothing to say
+     */
+    default Optional<String> afterWriteNotice(ProviderSpec spec) {
+        return Optional.empty();
+    }
 }

@@ -96,6 +96,18 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Why this store, as opened, must not be written to at all, so that a run stops with one line
+     * before anything is planned rather than refusing every record. A store that writes somewhere
+     * only with the user's explicit consent (a plain-text file) says which option gives it; its
+     * {@link #write} and {@link #delete} refuse in the same words.
+     *
+     * @return the reason and the fix, never a value; empty when the store may be written
+     */
+    default Optional<String> writeRefusal() {
+        return Optional.empty();
+    }
+
+    /**
      * Reads several secrets at once. Adapters override this where the store has a batch call.
      *
      * @param keys the keys

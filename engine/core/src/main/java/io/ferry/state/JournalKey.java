@@ -1,6 +1,7 @@
 package io.ferry.state;
 
 import io.ferry.crypto.Aead;
+import io.ferry.secret.Fingerprinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,17 @@ public final class JournalKey {
     /** @return a short id of this key, stored with each run to tell a wrong key file from corrupt data */
     public String id() {
         return HexFormat.of().formatHex(Aead.subkey(key, "ferry journal key id"), 0, 8);
+    }
+
+    /**
+     * A fingerprinter under a key derived from this one for one purpose, for fingerprints that must
+     * agree across processes of the same user yet reveal nothing to anyone without the key file.
+     *
+     * @param purpose what the fingerprints are for; each purpose gets its own key
+     * @return the fingerprinter
+     */
+    public Fingerprinter fingerprinter(String purpose) {
+        return new Fingerprinter(Aead.subkey(key, purpose));
     }
 
     /**

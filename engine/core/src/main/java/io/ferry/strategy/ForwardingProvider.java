@@ -93,6 +93,11 @@ abstract class ForwardingProvider implements SecretProvider {
     }
 
     @Override
+    public Optional<String> writeRefusal() {
+        return primary.writeRefusal();
+    }
+
+    @Override
     public HealthReport health(boolean writeProbe) {
         return primary.health(writeProbe);
     }

@@ -44,8 +44,8 @@ class RunbookProblemsSpec extends RunbookSpecification {
         "transform 'rename', from: 'app/', to: 'svc/'"   || "2:1: rename needs from: ~/REGEX/ and to: 'TEXT'"
         "transform 'rename', from: ~/(/, to: 'svc/'"     || "2:27: invalid regular expression: Unclosed group at index 1"
         "before 'executoin', { ctx -> }"                 || "2:1: unknown stage 'executoin'; stages are discovery, planning, execution, validation"
-        "target azur(vault: 'v')"                        || "2:8: unknown provider scheme 'azur' (did you mean 'azure'?); known schemes: aws, azure, flaky, local, memory"
-        "target 'vault:secret/app'"                      || "2:8: unknown provider scheme 'vault'; known schemes: aws, azure, flaky, local, memory"
+        "target azur(vault: 'v')"                        || "2:8: unknown provider scheme 'azur' (did you mean 'azure'?); known schemes: aws, azure, file, flaky, local, memory"
+        "target 'vault:secret/app'"                      || "2:8: unknown provider scheme 'vault'; known schemes: aws, azure, file, flaky, local, memory"
         "target 'new.db'"                                || "2:8: 'new.db' is not a provider URI; write SCHEME:LOCATION, for example local:secrets.db or memory:"
         "target aws(['us-east-1'])"                      || "2:8: aws(...) takes one location and named options, as in aws('LOCATION', name: 'value'), not a list"
         "target azure('a', 'b')"                         || "2:8: azure(...) takes one location and named options, as in azure('LOCATION', name: 'value'), not a second location"
@@ -61,7 +61,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         problem                             | source                                                               || expected
         'without a runbook block'           | "def x = 1"                                                          || ["1:1: no runbook { } block; describe the migration in runbook { ... }"]
         'with a misspelt runbook block'     | "runbok {\n}"                                                        || ["1:1: unknown method 'runbok'; did you mean 'runbook'?"]
-        'with an unknown top-level method'  | "prnt 'x'\n$OPENING }"                                               || ["1:1: unknown method 'prnt'; the top level knows env, runbook and the provider functions aws, azure, flaky, local, memory"]
+        'with an unknown top-level method'  | "prnt 'x'\n$OPENING }"                                               || ["1:1: unknown method 'prnt'; the top level knows env, runbook and the provider functions aws, azure, file, flaky, local, memory"]
         'with a misspelt provider function' | "def src = awz(region: 'x')\n$OPENING }"                             || ["1:11: unknown method 'awz'; did you mean the provider function 'aws'?"]
         'with two runbook blocks'           | "$OPENING }\n$OPENING }"                                             || ["2:1: a runbook file holds one runbook block; the first is at line 1"]
         'whose runbook has no source'       | "runbook {\n    target 'azure:new'\n}"                               || ["1:1: the runbook has no source; add one, for example: source 'local:secrets.db'"]
@@ -113,7 +113,7 @@ class RunbookProblemsSpec extends RunbookSpecification {
         'a computed number'           | "def n = 0\n$OPENING\n    execution { concurrency n }\n}"                                     || ["3:1: concurrency must be between 1 and 256, got 0"]
         'a computed choice'           | "def word = 'fl' + 'g'\n$OPENING\n    execution { onError word }\n}"                       || ["3:1: onError 'flg' is not one of 'skip', 'stop', 'flag'"]
         'a computed transform name'   | "def name = 'renam'\n$OPENING\n    transform name\n}"                                      || ["3:1: unknown transform 'renam' (did you mean 'rename'?); built-in transforms: collapse, explode, rename"]
-        'a computed scheme'           | "def scheme = 'awz'\nrunbook {\n    source \"\$scheme:old\"\n    target 'azure:new'\n}"       || ["3:1: unknown provider scheme 'awz' (did you mean 'aws'?); known schemes: aws, azure, flaky, local, memory"]
+        'a computed scheme'           | "def scheme = 'awz'\nrunbook {\n    source \"\$scheme:old\"\n    target 'azure:new'\n}"       || ["3:1: unknown provider scheme 'awz' (did you mean 'aws'?); known schemes: aws, azure, file, flaky, local, memory"]
         'a value of the wrong kind'   | "def n = 'eight'\n$OPENING\n    execution { concurrency n }\n}"                             || ["3:1: concurrency takes a whole number, not text"]
         'a source set conditionally'  | "def copy = false\nrunbook {\n    if (copy) source 'aws:old'\n    target 'azure:new'\n}"    || ["2:1: runbook 'V1__test' has no source; add: source 'SCHEME:LOCATION'"]
         'an undefined variable'       | "$OPENING\n    description teamName\n}"                                                   || ["2:1: no variable or property 'teamName' here; declare it with def, or check its spelling"]
