@@ -22,9 +22,9 @@ class IdeDescriptorsSpec extends Specification {
         url.text
     }
 
-    def "the shipped adapters are the seven schemes the descriptors are checked against"() {
+    def "the shipped adapters are the eight schemes the descriptors are checked against"() {
         expect:
-        shippedSchemes == ['local', 'memory', 'aws', 'azure', 'vault', 'k8s', 'kubernetes'] as Set
+        shippedSchemes == ['local', 'memory', 'file', 'aws', 'azure', 'vault', 'k8s', 'kubernetes'] as Set
     }
 
     def "the IntelliJ descriptor gives runbooks the runbook script's words and a function per scheme, and transform scripts theirs"() {
