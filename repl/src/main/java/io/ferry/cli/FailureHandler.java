@@ -2,9 +2,11 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.dsl.RunbookException;
 import io.ferry.spi.ProviderRegistry;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -15,7 +17,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
+ * Turns a failed command into one line on standard error, {@code ferry: <message>}, escaped for a
+ * terminal ({@link TerminalWriter}), and an exit
  * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
  * else (a store, a file, the state store). Stack traces only with {@code --verbose}. A wrong
  * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
@@ -32,14 +35,14 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
+        TerminalWriter err = TerminalWriter.of(commandLine.getErr());
         if (ex.getCause() instanceof RunbookException broken) {
             broken.problems().forEach(problem -> err.println("ferry: " + problem));
         } else {
             err.println("ferry: " + oneLine(ex));
         }
         if (main.verbose()) {
-            ex.printStackTrace(err);
+            printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -48,10 +51,10 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
-        PrintWriter err = commandLine.getErr();
+        TerminalWriter err = TerminalWriter.of(commandLine.getErr());
         err.println("ferry: " + usageProblem(ex) + "; see: " + commandLine.getCommandSpec().qualifiedName() + " --help");
         if (main.verbose()) {
-            ex.printStackTrace(err);
+            printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -76,6 +79,17 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return oneLine(ex);
     }
 
+    /** A stack trace's lines, escaped but for the tabs Java indents its frames with. */
+    private static void printStackTrace(Throwable ex, TerminalWriter err) {
+        StringWriter trace = new StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        trace.toString().lines().forEach(line -> {
+            String frame = line.stripLeading();
+            err.writeControl(line.substring(0, line.length() - frame.length()).replaceAll("[^\t]", " "));
+            err.println(frame);
+        });
+    }
+
     @Override
     public int getExitCode(Throwable failure) {
         if (failure instanceof FerryException fe) {
@@ -87,10 +101,16 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return ExitCode.ENVIRONMENT.code();
     }
 
-    /** Engine and adapter messages are written for the user: the first line says it; the type stands in for none. */
+    /**
+     * Engine and adapter messages are written for the user: the first line says it; the type stands
+     * in for none. A command's own message ({@link FerryException}) is one line by construction, so
+     * a line break in one belongs to a key or a name in it and is kept, to be shown escaped, rather
+     * than cut the message short.
+     */
     static String oneLine(Throwable failure) {
         String message = failure.getMessage();
-        String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
+        boolean whole = failure instanceof FerryException;
+        String first = message == null ? "" : whole ? message.strip() : message.lines().findFirst().orElse("").strip();
         return first.isEmpty() ? failure.getClass().getSimpleName() : first;
     }
 }

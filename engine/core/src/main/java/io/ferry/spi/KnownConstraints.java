@@ -92,7 +92,7 @@ public final class KnownConstraints {
                 "a DNS subdomain: lower-case letters, digits, - and ., in dot-separated parts that start and end "
                         + "with a letter or digit",
                 253, 1024 * 1024, Integer.MAX_VALUE, 317, 63, true, false,
-                NameCharacters.of("[a-z0-9.-]", "lower-case ASCII letters, digits, - and ."));
+                NameCharacters.of("[a-z0-9.-]", "lower-case ASCII letters, digits, - and ., as a DNS subdomain"));
     }
 
     /**

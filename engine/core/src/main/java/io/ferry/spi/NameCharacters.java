@@ -79,8 +79,8 @@ public record NameCharacters(Pattern accepted, String description) {
             return null;
         }
         List<String> named = refused.stream().limit(MAX_NAMED).map(NameCharacters::codePointName).toList();
-        return "name has " + String.join(", ", named) + (refused.size() > MAX_NAMED ? " and more" : "")
-                + ", which " + store + " does not keep in names (it takes " + description
+        return "name is not valid for " + store + ", which does not keep " + String.join(", ", named)
+                + (refused.size() > MAX_NAMED ? " and more" : "") + " in names (it takes " + description
                 + "); map the name with a rename transform";
     }
 
