@@ -3,7 +3,9 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.EscapingPrintStream;
 import io.ferry.cli.terminal.TerminalWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -104,11 +106,13 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line and exits with its exit code.
+     * Runs the command line and exits with its exit code. Standard error escapes what the engine
+     * logs there, as the commands' own output is escaped.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        System.setErr(new EscapingPrintStream(System.err, Charset.defaultCharset()));
         System.exit(new Main(Host.system()).commandLine().execute(args));
     }
 
