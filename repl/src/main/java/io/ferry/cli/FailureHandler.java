@@ -2,10 +2,10 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.dsl.RunbookException;
 import io.ferry.internal.Failures;
 import io.ferry.spi.ProviderRegistry;
-import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
+ * Turns a failed command into one line on standard error, {@code ferry: <message>}, escaped for a
+ * terminal ({@link TerminalWriter}), and an exit
  * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
  * else (a store, a file, the state store). The line never quotes a message that may hold a value
  * (see {@link Failures}): of a failure raised by someone else's code it names the type and the runbook
@@ -35,14 +36,14 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
+        TerminalWriter err = TerminalWriter.of(commandLine.getErr());
         if (ex.getCause() instanceof RunbookException broken) {
             broken.problems().forEach(problem -> err.println("ferry: " + problem));
         } else {
             err.println("ferry: " + oneLine(ex));
         }
         if (main.verbose()) {
-            Failures.printStackTrace(ex, err);
+            printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -51,10 +52,10 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine commandLine = ex.getCommandLine();
-        PrintWriter err = commandLine.getErr();
+        TerminalWriter err = TerminalWriter.of(commandLine.getErr());
         err.println("ferry: " + usageProblem(ex) + "; see: " + commandLine.getCommandSpec().qualifiedName() + " --help");
         if (main.verbose()) {
-            Failures.printStackTrace(ex, err);
+            printStackTrace(ex, err);
         }
         err.flush();
         return getExitCode(ex);
@@ -79,6 +80,18 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         return commandLineProblem(ex);
     }
 
+    /**
+     * A stack trace as {@link Failures#printStackTrace} gives it (no message that may hold a value),
+     * its lines escaped but for the tabs Java indents its frames with.
+     */
+    private static void printStackTrace(Throwable ex, TerminalWriter err) {
+        Failures.stackTrace(ex).lines().forEach(line -> {
+            String frame = line.stripLeading();
+            err.writeControl(line.substring(0, line.length() - frame.length()).replaceAll("[^\t]", " "));
+            err.println(frame);
+        });
+    }
+
     @Override
     public int getExitCode(Throwable failure) {
         if (failure instanceof FerryException fe) {
@@ -92,9 +105,14 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     /**
      * Engine and adapter messages are written for the user: the first line says it; the type stands in
-     * for none. Any other message is withheld, as it may hold a value.
+     * for none. Any other message is withheld, as it may hold a value. A command's own message
+     * ({@link FerryException}) is one line by construction, so a line break in one belongs to a key or a
+     * name in it and is kept, to be shown escaped, rather than cut the message short.
      */
     static String oneLine(Throwable failure) {
+        if (failure instanceof FerryException && failure.getMessage() != null && !failure.getMessage().isBlank()) {
+            return failure.getMessage().strip();
+        }
         return Failures.message(failure);
     }
 

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.SecretProvider;
@@ -58,12 +59,16 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    private void reveal(SecretValue value, PrintWriter out) {
+    /** The value exactly, unescaped: it is asked for on purpose, to be piped or pasted, and only here. */
+    private void reveal(SecretValue value, PrintWriter terminal) {
+        PrintWriter out = TerminalWriter.unescaped(terminal);
         if (value.isUtf8()) {
             out.println(value.text());
+            out.flush();
             return;
         }
         out.println(Base64.getEncoder().encodeToString(value.bytes()));
+        out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println("ferry: '" + key + "' holds binary data; printed as base64");
         err.flush();

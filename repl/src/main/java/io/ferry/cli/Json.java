@@ -1,11 +1,16 @@
 package io.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.api.RunResult;
+import io.ferry.cli.terminal.TerminalText;
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.plan.Action;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.state.ItemStatus;
@@ -29,6 +34,10 @@ final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new ControlEscapes());
+    }
+
     private Json() {
     }
 
@@ -38,7 +47,7 @@ final class Json {
      */
     static JsonGenerator generator(PrintWriter out) {
         try {
-            return MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter();
+            return MAPPER.getFactory().createGenerator(TerminalWriter.unescaped(out)).useDefaultPrettyPrinter();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,8 +61,9 @@ final class Json {
      */
     static void print(PrintWriter out, Object document) {
         try {
-            out.println(MAPPER.writeValueAsString(document));
-            out.flush();
+            PrintWriter json = TerminalWriter.unescaped(out);
+            json.println(MAPPER.writeValueAsString(document));
+            json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,5 +157,30 @@ final class Json {
 
     static String time(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+
+    /**
+     * JSON escapes the C0 controls by itself; these escapes add DEL, the C1 controls and the
+     * characters {@link TerminalText} escapes beyond them (bidirectional overrides, line and
+     * paragraph separators), as <code>&#92;u007f</code>, so that a document shown on a terminal is as safe
+     * as the text output.
+     */
+    private static final class ControlEscapes extends CharacterEscapes {
+
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return TerminalText.needsEscape(ch) ? new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch)) : null;
+        }
     }
 }

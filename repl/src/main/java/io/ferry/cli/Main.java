@@ -3,6 +3,9 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.EscapingPrintStream;
+import io.ferry.cli.terminal.TerminalWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -102,22 +106,43 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line and exits with its exit code.
+     * Runs the command line and exits with its exit code. Standard error escapes what the engine
+     * logs there, as the commands' own output is escaped.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        System.setErr(new EscapingPrintStream(System.err, Charset.defaultCharset()));
         System.exit(new Main(Host.system()).commandLine().execute(args));
     }
 
-    /** @return a command line for this command, with Ferry's error handling and exit codes */
+    /**
+     * @return a command line for this command, with Ferry's error handling and exit codes, whose
+     *     commands print through a {@link TerminalWriter}
+     */
     public CommandLine commandLine() {
         FailureHandler failures = new FailureHandler(this);
         return new CommandLine(this)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(Main::executeEscaped)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
                 .setExitCodeExceptionMapper(failures);
+    }
+
+    /**
+     * Runs the command with its standard output and error escaped for a terminal, once the help and
+     * the version, whose text is picocli's own, have had their turn.
+     */
+    private static int executeEscaped(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine root = parsed.commandSpec().commandLine();
+        root.setOut(TerminalWriter.of(root.getOut()));
+        root.setErr(TerminalWriter.of(root.getErr()));
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override

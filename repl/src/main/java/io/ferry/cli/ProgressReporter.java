@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.run.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -17,7 +18,7 @@ final class ProgressReporter implements ProgressListener {
     private static final long LINE_INTERVAL = TimeUnit.SECONDS.toNanos(2);
     private static final int BAR_WIDTH = 24;
 
-    private final PrintWriter err;
+    private final TerminalWriter err;
     private final boolean bar;
     private final LongSupplier clock;
     private long stageStart;
@@ -31,7 +32,7 @@ final class ProgressReporter implements ProgressListener {
      * @param clock nanoseconds, {@link System#nanoTime} outside tests
      */
     ProgressReporter(PrintWriter err, boolean bar, LongSupplier clock) {
-        this.err = err;
+        this.err = TerminalWriter.of(err);
         this.bar = bar;
         this.clock = clock;
     }
@@ -99,7 +100,7 @@ final class ProgressReporter implements ProgressListener {
 
     /** Pads with spaces so that a shorter line wipes out the end of the longer one it replaces. */
     private void redraw(String line) {
-        err.print('\r');
+        err.writeControl("\r");
         err.print(line);
         if (line.length() < drawnLength) {
             err.print(" ".repeat(drawnLength - line.length()));

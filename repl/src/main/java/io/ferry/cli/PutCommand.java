@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.cli.terminal.TerminalText;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.ProviderException;
@@ -70,6 +71,7 @@ final class PutCommand implements Callable<Integer> {
             store.writeRefusal().ifPresent(why -> {
                 throw new IllegalArgumentException(why);
             });
+            refuseIfBroken(store.constraints().nameViolations(key));
             SecretValue value = readValue(store.constraints().maxValueBytes());
             Optional<SecretRecord> existing = store.read(key);
             SecretRecord.Builder draft = existing.map(SecretRecord::toBuilder).orElseGet(() -> SecretRecord.builder(key));
@@ -79,17 +81,20 @@ final class PutCommand implements Callable<Integer> {
             }
             tags.forEach(draft::tag);
             SecretRecord rec = draft.build();
-            List<String> problems = store.violations(rec);
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("cannot put '" + key + "' in " + uri + ": "
-                        + String.join("; ", problems));
-            }
+            refuseIfBroken(store.violations(rec));
             WriteResult written = write(store, rec, existing);
             PrintWriter out = spec.commandLine().getOut();
             out.println((written.created() ? "created " : "updated ") + key + " in " + uri + " (version "
                     + written.version() + ", " + value.size() + " bytes)");
             out.flush();
             return 0;
+        }
+    }
+
+    /** Refuses what the store would not keep, before anything is read from the store or written to it. */
+    private void refuseIfBroken(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new FerryException(ExitCode.USAGE, "cannot put '" + key + "' in " + uri + ": " + String.join("; ", problems));
         }
     }
 
@@ -125,7 +130,7 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private byte[] typed() {
-        char[] chars = main.host().terminal().askSecret("Value for " + key + " (not shown): ");
+        char[] chars = main.host().terminal().askSecret("Value for " + TerminalText.escape(key) + " (not shown): ");
         if (chars == null) {
             return new byte[0];
         }

@@ -22,26 +22,29 @@ import java.util.regex.Pattern;
  * @param maxTagValueLength the longest tag value
  * @param caseSensitive whether {@code A} and {@code a} are different secrets
  * @param textOnly whether the store keeps only text, so binary values are encoded on the way in
+ * @param nameCharacters the characters the store keeps exactly in a name; any other is refused
+ *     before writing, whatever {@code namePattern} says
  */
 public record Constraints(String store, Pattern namePattern, String nameRule, int maxNameLength, int maxValueBytes,
                           int maxTags, int maxTagKeyLength, int maxTagValueLength, boolean caseSensitive,
-                          boolean textOnly) {
+                          boolean textOnly, NameCharacters nameCharacters) {
 
     /** Checks that the fields are present. */
     public Constraints {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(namePattern, "namePattern");
         Objects.requireNonNull(nameRule, "nameRule");
+        Objects.requireNonNull(nameCharacters, "nameCharacters");
     }
 
     /**
      * @param store the store's name
-     * @return constraints that allow any non-empty name up to 4096 characters, values up to 16 MiB,
-     *     and 1000 tags
+     * @return constraints that keep any non-empty name of up to 4096 characters exactly, control
+     *     characters included ({@link NameCharacters#anyText()}), values up to 16 MiB, and 1000 tags
      */
     public static Constraints lenient(String store) {
         return new Constraints(store, Pattern.compile("[^\\x00]+"), "any characters but NUL", 4096,
-                16 * 1024 * 1024, 1000, 1024, 4096, true, false);
+                16 * 1024 * 1024, 1000, 1024, 4096, true, false, NameCharacters.anyText());
     }
 
     /**
@@ -54,6 +57,29 @@ public record Constraints(String store, Pattern namePattern, String nameRule, in
     }
 
     /**
+     * Every rule a name breaks: its length, a character the store does not keep (named by its code
+     * point), or its shape. Checked on its own where a name comes before its record, as in
+     * {@code ferry put}, so that a name the store would refuse is refused before anything is read.
+     *
+     * @param name the name as it would be written
+     * @return the violations; empty when the name can be written
+     */
+    public List<String> nameViolations(String name) {
+        List<String> problems = new ArrayList<>();
+        if (name.length() > maxNameLength) {
+            problems.add("name is " + name.length() + " characters long; " + store + " allows at most " + maxNameLength);
+        }
+        String refusal = nameCharacters.refusal(store, name);
+        if (refusal != null) {
+            problems.add(refusal);
+        } else if (!namePattern.matcher(name).matches()) {
+            problems.add("name is not valid for " + store + ", which allows " + nameRule
+                    + "; map it with a rename transform");
+        }
+        return problems;
+    }
+
+    /**
      * Every rule the record breaks, as messages that name the key and the rule but never the value.
      *
      * @param record the record as it would be written
@@ -61,15 +87,7 @@ public record Constraints(String store, Pattern namePattern, String nameRule, in
      * @return the violations; empty when the record can be written
      */
     public List<String> violations(SecretRecord record, int encodedValueBytes) {
-        List<String> problems = new ArrayList<>();
-        String key = record.key();
-        if (key.length() > maxNameLength) {
-            problems.add("name is " + key.length() + " characters long; " + store + " allows at most " + maxNameLength);
-        }
-        if (!namePattern.matcher(key).matches()) {
-            problems.add("name is not valid for " + store + ", which allows " + nameRule
-                    + "; map it with a rename transform");
-        }
+        List<String> problems = nameViolations(record.key());
         if (encodedValueBytes > maxValueBytes) {
             problems.add("value is " + encodedValueBytes + " bytes; " + store + " allows at most " + maxValueBytes);
         }

@@ -37,7 +37,8 @@ public final class KnownConstraints {
      */
     public static Constraints aws() {
         return new Constraints("AWS Secrets Manager", Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}"),
-                "1-512 ASCII letters, digits and /_+=.@-", 512, 65_536, 50, 128, 256, true, false);
+                "1-512 ASCII letters, digits and /_+=.@-", 512, 65_536, 50, 128, 256, true, false,
+                NameCharacters.of("[A-Za-z0-9/_+=.@-]", "ASCII letters, digits and /_+=.@-"));
     }
 
     /**
@@ -52,21 +53,26 @@ public final class KnownConstraints {
     public static Constraints azure() {
         return new Constraints("Azure Key Vault", Pattern.compile("[0-9a-zA-Z-]{1,127}"),
                 "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 14, 256, 256,
-                false, true);
+                false, true, NameCharacters.of("[0-9a-zA-Z-]", "ASCII letters, digits and -"));
     }
 
     /**
      * HashiCorp Vault KV: path-like keys (segments separated by single slashes, no leading or
-     * trailing slash, no control characters, since a trailing slash names a folder); values are
+     * trailing slash, since a trailing slash names a folder); no control characters (C0, DEL, C1):
+     * Vault would take them percent-encoded, but a path is a URL, an audit-log entry and a CLI
+     * argument, where they are not safe, so Ferry refuses them rather than store a name no tool
+     * shows as it is; values are
      * JSON strings, so binary values are encoded; a storage entry of about 512 KiB on the smallest
      * backends; custom_metadata of at most 64 keys, key 128 and value 512 characters.
      *
      * @return the constraints of Vault KV
      */
     public static Constraints vault() {
-        return new Constraints("HashiCorp Vault KV", Pattern.compile("[^/\\p{Cntrl}]+(/[^/\\p{Cntrl}]+)*"),
+        return new Constraints("HashiCorp Vault KV", Pattern.compile("[^/\\p{Cc}]+(/[^/\\p{Cc}]+)*"),
                 "path segments separated by single slashes, without a leading or trailing slash or control characters",
-                1024, 512 * 1024, 64, 128, 512, true, true);
+                1024, 512 * 1024, 64, 128, 512, true, true,
+                NameCharacters.of("[^\\p{Cc}\\p{Cs}]", "any character but control characters (U+0000-U+001F, U+007F-U+009F), "
+                        + "which are not safe in a URL path"));
     }
 
     /**
@@ -85,11 +91,16 @@ public final class KnownConstraints {
                 Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"),
                 "a DNS subdomain: lower-case letters, digits, - and ., in dot-separated parts that start and end "
                         + "with a letter or digit",
-                253, 1024 * 1024, Integer.MAX_VALUE, 317, 63, true, false);
+                253, 1024 * 1024, Integer.MAX_VALUE, 317, 63, true, false,
+                NameCharacters.of("[a-z0-9.-]", "lower-case ASCII letters, digits, - and ., as a DNS subdomain"));
     }
 
     /**
-     * The local encrypted SQLite store, which takes any name but NUL.
+     * The local encrypted SQLite store, which keeps any name but NUL exactly, control characters
+     * included: names are bound as SQL parameters and authenticated with the ciphertext, never
+     * parsed, so nothing in the store is confused by them; a terminal is protected by Ferry's
+     * escaping of what it prints, and a migration out of a store that allows such names can keep
+     * them here, to be renamed on the way to a stricter store.
      *
      * @return the constraints of the local store
      */

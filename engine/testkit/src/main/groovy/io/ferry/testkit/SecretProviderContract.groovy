@@ -161,6 +161,7 @@ abstract class SecretProviderContract extends Specification {
         constraints != null
         !constraints.store().isBlank()
         !constraints.nameRule().isBlank()
+        !constraints.nameCharacters().description().isBlank()
         constraints.maxNameLength() >= 1
         constraints.maxValueBytes() >= 1024
         constraints.maxTags() >= 3
@@ -567,6 +568,54 @@ abstract class SecretProviderContract extends Specification {
         then:
         provider.read('tagged').get().value().text() == 'v'
         provider.read('tagged').get().tags().isEmpty()
+    }
+
+    def "a key with #what is kept exactly, or refused before anything is written: never half-written"() {
+        given:
+        def key = "ctl${character}key"
+        def predicted = provider.violations(SecretRecord.ofText(key, 'v'))
+
+        when:
+        def refused = failure { put(key, 'v') }
+
+        then: 'the write refuses exactly what planning refuses'
+        (refused == null) == predicted.isEmpty()
+
+        and:
+        refused == null ? keptExactly(key) : refusedCleanly(refused, key, character, predicted)
+
+        where:
+        what                       | character
+        'a line feed'              | '\n'
+        'a carriage return'        | '\r'
+        'a tab'                    | '\t'
+        'NUL'                      | '\u0000'
+        'BEL'                      | '\u0007'
+        'ESC'                      | '\u001b'
+        'DEL'                      | '\u007f'
+        'the C1 control NEL'       | '\u0085'
+        'the C1 control CSI'       | '\u009b'
+        'a right-to-left override' | '\u202e'
+    }
+
+    /** A key the store took: it reads back and lists as it was given, character for character. */
+    boolean keptExactly(String key) {
+        assert provider.read(key).get().key() == key
+        assert provider.read(key).get().value().text() == 'v'
+        assert provider.list('', null, 100).items()*.key == [key]
+        assert provider.delete(key, null)
+        true
+    }
+
+    /** A key the store refused: INVALID, naming the key and the character by its code point, with nothing left behind. */
+    boolean refusedCleanly(ProviderException refused, String key, String character, List<String> predicted) {
+        String codePoint = String.format('U+%04X', character.codePointAt(0))
+        assert refused.kind() == ProviderException.Kind.INVALID
+        assert refused.key() == key
+        assert refused.message.contains(codePoint)
+        assert predicted.any { it.contains(codePoint) }
+        assert provider.list('', null, 100).items().isEmpty()
+        true
     }
 
     @Requires({ instance.supportsTags() })

@@ -5,6 +5,7 @@ import groovy.lang.Closure;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.cli.Host;
+import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.dsl.RunbookCompiler;
 import io.ferry.dsl.RunbookException;
 import io.ferry.runbook.Runbook;
@@ -60,9 +61,10 @@ final class ReplSession implements AutoCloseable {
         this.host = host;
         this.commands = commands;
         this.terminal = terminal;
-        PrintWriter out = new PrintWriter(new ScrubbingWriter(terminal, this::seen), true);
+        TerminalWriter out = new TerminalWriter(terminal, escaping -> new ScrubbingWriter(escaping, this::seen));
         this.output = new ReplOutput(out, colour, commands::progress);
-        binding.setVariable("out", out);
+        // What a script prints itself keeps its line breaks; results and tables show them escaped.
+        binding.setVariable("out", out.keepingLineFeeds());
     }
 
     /** @return where everything but a revealed value is printed */

@@ -1,22 +1,29 @@
 package io.ferry.cli.repl;
 
+import io.ferry.cli.terminal.TerminalText;
+import io.ferry.cli.terminal.TerminalWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jline.utils.AttributedString;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
  * A listing printed as aligned columns: on a colour terminal with a bold header and the status
  * words in colour, elsewhere as plain text, so that a log or a dumb terminal gets no escape codes.
+ * Cells are escaped ({@link TerminalText}), and the columns are as wide as the escaped cells, so
+ * that a key with a control character in it neither acts on the terminal nor breaks the alignment;
+ * the colours are the only control sequences written as they are.
  */
 final class Table {
 
     private static final int GAP = 2;
+    private static final String BOLD = "\u001b[1m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RESET = "\u001b[0m";
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -53,42 +60,47 @@ final class Table {
      * @param colour whether the terminal shows colours
      */
     void print(PrintWriter out, boolean colour) {
+        TerminalWriter terminal = TerminalWriter.of(out);
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
             for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                widths[i] = Math.max(widths[i], TerminalText.escape(row.get(i)).length());
             }
         }
-        out.println(line(headers, widths, colour, true, Set.of()));
+        line(terminal, headers, widths, colour, true, Set.of());
         for (List<String> row : rows) {
-            out.println(line(row, widths, colour, false, statusColumns));
+            line(terminal, row, widths, colour, false, statusColumns);
         }
-        out.flush();
+        terminal.flush();
     }
 
-    private static String line(List<String> cells, int[] widths, boolean colour, boolean header, Set<Integer> statuses) {
-        AttributedStringBuilder line = new AttributedStringBuilder();
+    private static void line(TerminalWriter out, List<String> cells, int[] widths, boolean colour, boolean header,
+                             Set<Integer> statuses) {
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
-            boolean last = i == cells.size() - 1;
-            line.style(header ? AttributedStyle.BOLD : statuses.contains(i) ? styleOf(cell) : AttributedStyle.DEFAULT).append(cell).style(AttributedStyle.DEFAULT);
-            if (!last) {
-                line.append(" ".repeat(widths[i] - cell.length() + GAP));
+            String style = header ? BOLD : statuses.contains(i) ? styleOf(cell) : null;
+            if (colour && style != null) {
+                out.writeControl(style);
+                out.print(cell);
+                out.writeControl(RESET);
+            } else {
+                out.print(cell);
+            }
+            if (i < cells.size() - 1) {
+                out.print(" ".repeat(widths[i] - TerminalText.escape(cell).length() + GAP));
             }
         }
-        AttributedString text = line.toAttributedString();
-        return colour ? text.toAnsi() : text.toString();
+        out.println();
     }
 
     /** Outcomes in the colours a person expects: done green, failed red, flagged or skipped yellow. */
-    private static AttributedStyle styleOf(String cell) {
+    private static String styleOf(String cell) {
         return switch (cell) {
-            case "DONE", "SUCCEEDED", "CREATE", "UPDATE" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
-            case "FAILED", "STOPPED", "VALIDATION_FAILED", "CONFLICT", "INVALID", "ROLLBACK_FAILED" ->
-                    AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
-            case "SUCCEEDED_WITH_ISSUES", "INTERRUPTED", "SKIP", "NOOP" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
-            default -> AttributedStyle.DEFAULT;
+            case "DONE", "SUCCEEDED", "CREATE", "UPDATE" -> GREEN;
+            case "FAILED", "STOPPED", "VALIDATION_FAILED", "CONFLICT", "INVALID", "ROLLBACK_FAILED" -> RED;
+            case "SUCCEEDED_WITH_ISSUES", "INTERRUPTED", "SKIP", "NOOP" -> YELLOW;
+            default -> null;
         };
     }
 }

@@ -559,7 +559,8 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         }
         return new Constraints(aws.store(), Pattern.compile("[A-Za-z0-9/_+=.@-]{1," + Math.max(1, max) + "}"),
                 aws.nameRule() + " (" + max + " under the prefix " + prefix + ")", Math.max(1, max), aws.maxValueBytes(),
-                aws.maxTags(), aws.maxTagKeyLength(), aws.maxTagValueLength(), aws.caseSensitive(), aws.textOnly());
+                aws.maxTags(), aws.maxTagKeyLength(), aws.maxTagValueLength(), aws.caseSensitive(), aws.textOnly(),
+                aws.nameCharacters());
     }
 
     private static void sleep(Duration wait, String key) {

@@ -123,7 +123,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
                 : azure.nameRule() + "; at most " + longest + " after the prefix '" + prefix + "'";
         return new Constraints(azure.store(), Pattern.compile("[0-9a-zA-Z-]{1," + longest + "}"), rule, longest,
                 azure.maxValueBytes(), azure.maxTags(), azure.maxTagKeyLength(), azure.maxTagValueLength(),
-                azure.caseSensitive(), azure.textOnly());
+                azure.caseSensitive(), azure.textOnly(), azure.nameCharacters());
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
         Constraints known = KnownConstraints.kubernetes();
         return new Constraints(known.store(), known.namePattern(), known.nameRule(),
                 known.maxNameLength() - prefix.length(), known.maxValueBytes(), known.maxTags(), known.maxTagKeyLength(),
-                known.maxTagValueLength(), known.caseSensitive(), known.textOnly());
+                known.maxTagValueLength(), known.caseSensitive(), known.textOnly(), known.nameCharacters());
     }
 
     @Override
@@ -578,7 +578,10 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
             problems.add("the name is " + name.length() + " characters long with the prefix; a Secret name has at most "
                     + NameRules.MAX_NAME_LENGTH);
         }
-        if (!NameRules.SUBDOMAIN.matcher(key).matches()) {
+        String refusal = NameRules.CHARACTERS.refusal(STORE, key);
+        if (refusal != null) {
+            problems.add(refusal);
+        } else if (!NameRules.SUBDOMAIN.matcher(key).matches()) {
             problems.add("the key is not " + NameRules.SUBDOMAIN_RULE + "; map it with a rename transform such as k8s-safe-names");
         }
         return problems;

@@ -1,6 +1,7 @@
 package io.ferry.provider.kubernetes;
 
 import io.ferry.spi.KnownConstraints;
+import io.ferry.spi.NameCharacters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ final class NameRules {
     static final Pattern SUBDOMAIN = KnownConstraints.kubernetes().namePattern();
     /** The rule of {@link #SUBDOMAIN} in words. */
     static final String SUBDOMAIN_RULE = KnownConstraints.kubernetes().nameRule();
+    /** The characters a Secret name is made of, so that a refusal can name the one that does not fit. */
+    static final NameCharacters CHARACTERS = KnownConstraints.kubernetes().nameCharacters();
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");

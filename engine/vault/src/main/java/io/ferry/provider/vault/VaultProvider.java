@@ -70,7 +70,7 @@ public final class VaultProvider implements SecretProvider {
         return new Constraints(vault.store(), Pattern.compile("(?!(.*/)?\\.{1,2}(/|$))" + vault.namePattern().pattern()),
                 vault.nameRule() + ", and no segment that is . or ..", vault.maxNameLength(), vault.maxValueBytes(),
                 vault.maxTags() - RESERVED_TAGS.size(), vault.maxTagKeyLength(), vault.maxTagValueLength(),
-                vault.caseSensitive(), vault.textOnly());
+                vault.caseSensitive(), vault.textOnly(), vault.nameCharacters());
     }
 
     @Override

@@ -55,7 +55,7 @@ class VaultInputSpec extends Specification {
 
         where:
         what                         | record                                                                                    || fragment
-        'a control character'        | SecretRecord.ofText('bad\u0001name', CANARY)                                             || 'path segments separated by single slashes'
+        'a control character'        | SecretRecord.ofText('bad\u0001name', CANARY)                                             || 'U+0001 START OF HEADING'
         'a trailing slash'           | SecretRecord.ofText('folder/', CANARY)                                                   || 'without a leading or trailing slash'
         'a dot-dot segment'          | SecretRecord.ofText('a/../b', CANARY)                                                    || 'no segment that is . or ..'
         'an oversize value'          | SecretRecord.ofText('big', CANARY + 'x' * (512 * 1024))                                  || 'allows at most 524288'
