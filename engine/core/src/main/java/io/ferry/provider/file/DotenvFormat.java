@@ -2,6 +2,7 @@ package io.ferry.provider.file;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.Constraints;
+import io.ferry.spi.NameCharacters;
 import io.ferry.spi.ProviderException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class DotenvFormat implements FileFormat {
 
     private final Constraints constraints = new Constraints("dotenv file", KEY,
             "a letter or _, then letters, digits, _, . and -", 4096, 16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096,
-            true, false);
+            true, false, NameCharacters.of("[A-Za-z0-9_.-]", "ASCII letters, digits, _, . and -"));
 
     @Override
     public String name() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
+import io.ferry.spi.NameCharacters;
 import io.ferry.spi.KnownConstraints;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ final class KubernetesManifestFormat implements FileFormat {
                 Pattern.compile("(" + LABEL + "/)?" + SUBDOMAIN + "/" + DATA_KEY),
                 "NAME/DATAKEY or NAMESPACE/NAME/DATAKEY: a namespace of lower-case letters, digits and -; a Secret name "
                         + "that is a DNS subdomain; a data key of letters, digits, -, _ and .",
-                63 + 1 + 253 + 1 + 253, secrets.maxValueBytes(), Integer.MAX_VALUE, 1024, 4096, true, false);
+                63 + 1 + 253 + 1 + 253, secrets.maxValueBytes(), Integer.MAX_VALUE, 1024, 4096, true, false,
+                NameCharacters.of("[A-Za-z0-9._/-]", "ASCII letters, digits, -, _, . and /"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ferry.provider.file;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.Constraints;
+import io.ferry.spi.NameCharacters;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ final class PropertiesFormat implements FileFormat {
     private static final String NAME = "properties";
 
     private final Constraints constraints = new Constraints("properties file", Pattern.compile("[^\\x00]+"),
-            "any characters but NUL", 4096, 16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false);
+            "any characters but NUL", 4096, 16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false,
+            NameCharacters.of("[^\\p{Cc}\\p{Cs}]", "any character but control characters (U+0000-U+001F, U+007F-U+009F), which a text file would not keep as they are"));
 
     @Override
     public String name() {

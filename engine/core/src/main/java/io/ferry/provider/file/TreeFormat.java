@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
+import io.ferry.spi.NameCharacters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +61,10 @@ final class TreeFormat implements FileFormat {
         String store = name + " file" + (keepObjects ? " (nested=keep)" : "");
         this.constraints = keepObjects
                 ? new Constraints(store, Pattern.compile("[^\\x00]+"), "any characters but NUL", 4096,
-                        16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false)
+                        16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false, NameCharacters.of("[^\\p{Cc}\\p{Cs}]", "any character but control characters (U+0000-U+001F, U+007F-U+009F), which a text file would not keep as they are"))
                 : new Constraints(store, SEGMENTS, "names of one or more parts separated by single slashes, "
                         + "without a leading or trailing slash or NUL (a part is a level of nesting)", 4096,
-                        16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false);
+                        16 * 1024 * 1024, Integer.MAX_VALUE, 1024, 4096, true, false, NameCharacters.of("[^\\p{Cc}\\p{Cs}]", "any character but control characters (U+0000-U+001F, U+007F-U+009F), which a text file would not keep as they are"));
     }
 
     /** @param keepObjects whether top-level objects stay whole @return the JSON format */
