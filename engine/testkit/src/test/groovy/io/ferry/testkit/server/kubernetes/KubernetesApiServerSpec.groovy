@@ -291,7 +291,7 @@ class KubernetesApiServerSpec extends Specification {
         expect:
         send('GET', '/api/v1/namespaces/tokens/secrets?limit=1&continue=not-a-token').status == 400
 
-        when: 'the store changes, and its history is compacted past the token's version'
+        when: 'the store changes, and its history is compacted past the version of the token'
         create('tokens', secret('t4'))
         server.compact()
 
