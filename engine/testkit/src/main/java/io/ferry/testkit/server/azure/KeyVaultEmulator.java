@@ -1,10 +1,13 @@
 package io.ferry.testkit.server.azure;
 
 import io.ferry.testkit.server.Emulator;
+import io.ferry.testkit.server.SeedSecret;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireServer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ferry emulate azure}: a {@link KeyVaultServer}. Once it listens, its connection hints write
@@ -42,6 +45,27 @@ public final class KeyVaultEmulator implements Emulator {
                 "CA certificate: " + ca,
                 "bearer token:   " + vault.token(),
                 "connect with:   AZURE_ACCESS_TOKEN=" + vault.token() + " ferry ls 'azure:" + vault.endpoint() + "?ca=" + ca + "'");
+    }
+
+    /** Sets each secret as Set Secret would: text, or the fields as a JSON object of content type application/json. */
+    @Override
+    public void seed(WireServer server, List<SeedSecret> secrets) {
+        KeyVaultServer vault = (KeyVaultServer) server;
+        for (SeedSecret secret : secrets) {
+            vault.seed(secret.key(), secret.textOrJson(), secret.hasFields() ? "application/json" : null, secret.tags());
+        }
+    }
+
+    @Override
+    public Map<String, String> environment(WireServer server) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AZURE_ACCESS_TOKEN", ((KeyVaultServer) server).token());
+        return env;
+    }
+
+    @Override
+    public String uri(WireServer server) {
+        return "azure:" + server.endpoint() + "?ca=" + caFile(server.port());
     }
 
     /**

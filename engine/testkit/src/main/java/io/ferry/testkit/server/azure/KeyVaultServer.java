@@ -106,6 +106,27 @@ public final class KeyVaultServer extends WireServer {
         return this;
     }
 
+    /**
+     * Sets a secret as Set Secret would, for {@code ferry emulate azure --seed}.
+     *
+     * @param name the secret's name
+     * @param value its value
+     * @param contentType its content type, or null
+     * @param tags its tags
+     * @throws IllegalArgumentException naming the secret and Key Vault's rule when Key Vault would refuse it
+     */
+    public void seed(String name, String value, String contentType, Map<String, String> tags) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("azure cannot hold seed secret '" + name + "': a Key Vault secret name is "
+                    + "1-127 letters, digits and -");
+        }
+        try {
+            vault.set(name, value, new VaultSecrets.Properties(contentType, tags.isEmpty() ? null : tags, null, null, null));
+        } catch (KeyVaultError e) {
+            throw new IllegalArgumentException("azure cannot hold seed secret '" + name + "': " + e.getMessage());
+        }
+    }
+
     /** @return the PEM of the CA that signed the server's certificate (itself), for {@code ca=} */
     public String caCertificatePem() {
         return started().pem();

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -169,6 +170,48 @@ public final class VaultServer extends WireServer {
     public VaultServer sealed(boolean sealed) {
         this.sealed = sealed;
         return this;
+    }
+
+    /**
+     * Writes a secret into the root namespace as {@code vault kv put} would, then its custom metadata,
+     * for {@code ferry emulate vault --seed}.
+     *
+     * @param mount a KV version 2 mount's path, such as {@code secret/}
+     * @param key the secret's path inside the mount
+     * @param fields its data
+     * @param customMetadata its custom metadata, possibly none
+     * @throws IllegalArgumentException naming the key and Vault's answer when Vault would refuse it
+     */
+    public void seed(String mount, String key, Map<String, String> fields, Map<String, String> customMetadata) {
+        ObjectNode data = VaultJson.object();
+        fields.forEach(data::put);
+        ObjectNode body = VaultJson.object();
+        body.set("data", data);
+        synchronized (lock) {
+            KvMount kv = mounts("").get(KvMount.folder(mount));
+            if (!(kv instanceof KvV2Mount)) {
+                throw new IllegalArgumentException("'" + mount + "' is not a KV version 2 mount");
+            }
+            check(key, kv.handle("POST", "data/" + key, seedRequest(mount + "data/" + key, body)));
+            if (!customMetadata.isEmpty()) {
+                ObjectNode metadata = VaultJson.object();
+                customMetadata.forEach(metadata.putObject("custom_metadata")::put);
+                check(key, kv.handle("POST", "metadata/" + key, seedRequest(mount + "metadata/" + key, metadata)));
+            }
+        }
+    }
+
+    private static WireRequest seedRequest(String path, ObjectNode body) {
+        return new WireRequest("POST", "/v1/" + path, Map.of(), Map.of("x-vault-token", List.of(ROOT_TOKEN)),
+                body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void check(String key, WireResponse answer) {
+        if (answer.status() >= 300) {
+            JsonNode errors = VaultJson.parseObject(answer.body()).get("errors");
+            throw new IllegalArgumentException("vault cannot hold seed secret '" + key + "': " + answer.status()
+                    + (errors == null ? "" : " " + errors));
+        }
     }
 
     /**
