@@ -170,6 +170,11 @@ public final class KubernetesApiServer extends WireServer {
                 .toResponse();
     }
 
+    @Override
+    protected WireResponse refusedEchoing(WireRequest request, String echo) {
+        return new ApiStatus(400, "BadRequest", echo, null).toResponse();
+    }
+
     private WireResponse collection(WireRequest request, String namespace) {
         Map<String, String> query = request.query();
         LabelSelector labels = LabelSelector.parse(query.get("labelSelector"));
