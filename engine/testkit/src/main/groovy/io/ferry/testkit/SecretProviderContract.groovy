@@ -18,9 +18,12 @@ import spock.lang.Requires
 import spock.lang.Specification
 
 /**
- * The contract every {@link SecretProvider} passes: listing with paging and prefixes, reads and
- * batch reads, conditional writes and deletes, versions, binary and unicode values, tags, declared
- * constraints, error kinds, idempotent retries, health and concurrent use.
+ * The contract every {@link SecretProvider} passes: listing with paging and prefixes (ending
+ * however the store ends its last page), reads and batch reads, conditional writes and deletes,
+ * versions, binary and unicode values, tags up to the store's whole allowance with the engine's
+ * ownership mark, declared constraints, error kinds, idempotent retries and restores, records that
+ * read back showing no change (so a re-run of a finished copy writes nothing), attribute changes
+ * that show, health and concurrent use.
  *
  * <p>An adapter's specification extends this one and implements {@link #openProvider()}; it
  * overrides the hooks below where its store differs. For example:
