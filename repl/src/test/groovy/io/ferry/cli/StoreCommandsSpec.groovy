@@ -136,6 +136,23 @@ class StoreCommandsSpec extends Specification {
         }
     }
 
+    def "put onto a name held by a deleted secret says so and how to free it, and writes nothing"() {
+        given:
+        def held = "memory:held-${UUID.randomUUID()}?softDelete=true"
+        cli.write(held, SecretRecord.ofText('app/gone', 'old'))
+        cli.delete(held, 'app/gone')
+
+        when:
+        def result = cli.runWithInput('new-value\n', 'put', held, 'app/gone')
+
+        then:
+        result.exitCode == 6
+        result.err.contains("'app/gone' in $held is held by a deleted secret")
+        result.err.contains('recover it to keep its versions, or purge it to free the name')
+        !result.err.contains('changed by someone else')
+        cli.read(held, 'app/gone') == null
+    }
+
     def "put without a value on standard input refuses and writes nothing"() {
         when:
         def result = cli.runWithInput('', 'put', store, 'app/empty')

@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +159,9 @@ public final class Planner {
         for (String key : keys) {
             SecretRecord record = records.get(key);
             if (record == null) {
-                drafts.add(Draft.skipped(key, "disappeared from the source between listing and reading", List.of()));
+                String unreadable = source.whyUnreadable(key);
+                drafts.add(Draft.skipped(key, unreadable != null ? unreadable
+                        : "disappeared from the source between listing and reading", List.of()));
             } else {
                 transform(record, 0, drafts);
             }
@@ -366,7 +367,7 @@ public final class Planner {
                     sourceFp, desiredFp, desired, null);
         }
         boolean valueChanged = !existing.value().equals(desired.value());
-        List<String> changes = MetadataDiff.between(existing, desired);
+        List<String> changes = RecordChanges.between(existing, desired, target);
         if (!valueChanged && changes.isEmpty()) {
             return item(seq, d.sourceKey(), desired.key(), Action.UNCHANGED, "the target already holds this", d.flags,
                     changes, false, sourceFp, desiredFp, null, existing);
@@ -432,36 +433,5 @@ public final class Planner {
 
     private static CollectingTransformContext context(String sourceKey) {
         return new CollectingTransformContext(sourceKey, message -> LOG.info("{}: {}", sourceKey, message));
-    }
-
-    /** Names the metadata differences between what the target has and what would be written. */
-    static final class MetadataDiff {
-        private MetadataDiff() {
-        }
-
-        static List<String> between(SecretRecord existing, SecretRecord desired) {
-            List<String> changes = new ArrayList<>();
-            if (!Objects.equals(existing.contentType(), desired.contentType())) {
-                changes.add("contentType: " + existing.contentType() + " -> " + desired.contentType());
-            }
-            if (!Objects.equals(existing.expiresAt(), desired.expiresAt())) {
-                changes.add("expiresAt: " + existing.expiresAt() + " -> " + desired.expiresAt());
-            }
-            TreeSet<String> names = new TreeSet<>(existing.tags().keySet());
-            names.addAll(desired.tags().keySet());
-            names.remove(Ownership.TAG);
-            for (String name : names) {
-                String before = existing.tags().get(name);
-                String after = desired.tags().get(name);
-                if (before == null) {
-                    changes.add("tag " + name + ": added '" + after + "'");
-                } else if (after == null) {
-                    changes.add("tag " + name + ": removed");
-                } else if (!before.equals(after)) {
-                    changes.add("tag " + name + ": '" + before + "' -> '" + after + "'");
-                }
-            }
-            return changes;
-        }
     }
 }

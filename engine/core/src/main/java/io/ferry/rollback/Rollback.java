@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * Undoes a run's writes, newest first. Each item is checked against the target before it is
  * touched: only a record that still holds what the run wrote is deleted or restored, so a rollback
  * never destroys someone else's later change, and running it twice changes nothing the second time.
+ * Every restore carries an idempotency token derived from the run and the item, as the run's own
+ * writes do.
  */
 public final class Rollback {
 
@@ -123,11 +125,11 @@ public final class Rollback {
                 return done(item);
             }
             if (now.isEmpty()) {
-                target.write(before, WriteCondition.createOnly(), WriteOptions.none());
+                target.write(before, WriteCondition.createOnly(), token(item));
                 return done(item);
             }
             if (holdsOurs) {
-                target.write(before, WriteCondition.ifVersion(now.get().version()), WriteOptions.none());
+                target.write(before, WriteCondition.ifVersion(now.get().version()), token(item));
                 return done(item);
             }
             return refused(item, "changed by someone else since the run updated it; left as is");
@@ -135,6 +137,14 @@ public final class Rollback {
             return refused(item, e.kind() + ": " + Redactor.scrub(e.getMessage(), item.desired(), item.before())
                     + "; fix the cause and roll back again");
         }
+    }
+
+    /**
+     * The restore's idempotency token: the same for every attempt at undoing this item, so that a
+     * rollback killed after its write landed and then resumed cannot write the earlier version twice.
+     */
+    private WriteOptions token(JournalItem item) {
+        return WriteOptions.forRun(journal.runId(), "rollback/" + item.seq());
     }
 
     private static Outcome done(JournalItem item) {

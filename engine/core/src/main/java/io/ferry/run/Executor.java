@@ -22,12 +22,8 @@ import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal.Outcome;
 import io.ferry.state.RunJournal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -352,7 +348,7 @@ public final class Executor {
     }
 
     private WriteOptions versionToken(JournalItem item, int index) {
-        return new WriteOptions(idempotencyToken(journal.runId(), item.seq() + "/v" + index));
+        return WriteOptions.forRun(journal.runId(), item.seq() + "/v" + index);
     }
 
     private List<Outcome> writeBatch(List<JournalItem> items) {
@@ -445,7 +441,7 @@ public final class Executor {
     }
 
     private WriteOptions token(JournalItem item) {
-        return new WriteOptions(idempotencyToken(journal.runId(), item.seq()));
+        return WriteOptions.forRun(journal.runId(), Long.toString(item.seq()));
     }
 
     /** A create found the key, or an update found another version: ours if it holds what we meant to write. */
@@ -499,24 +495,6 @@ public final class Executor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /**
-     * @param runId the run
-     * @param seq the item
-     * @return a 32-character token, the same for every attempt at this item in this run
-     */
-    static String idempotencyToken(String runId, long seq) {
-        return idempotencyToken(runId, Long.toString(seq));
-    }
-
-    private static String idempotencyToken(String runId, String item) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((runId + ":" + item).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 }

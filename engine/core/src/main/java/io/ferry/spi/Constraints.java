@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * @param nameRule the pattern in words, for messages
  * @param maxNameLength the longest name, in characters
  * @param maxValueBytes the largest value, in bytes
- * @param maxTags the most tags per secret
+ * @param maxTags the most tags a record may carry besides the engine's ownership mark
+ *     ({@link Ownership#TAG}), which every adapter keeps without taking from this allowance: where a
+ *     record fills the store's tags, the adapter records its ownership another way
  * @param maxTagKeyLength the longest tag name
  * @param maxTagValueLength the longest tag value
  * @param caseSensitive whether {@code A} and {@code a} are different secrets
@@ -91,8 +93,9 @@ public record Constraints(String store, Pattern namePattern, String nameRule, in
         if (encodedValueBytes > maxValueBytes) {
             problems.add("value is " + encodedValueBytes + " bytes; " + store + " allows at most " + maxValueBytes);
         }
-        if (record.tags().size() > maxTags) {
-            problems.add("has " + record.tags().size() + " tags; " + store + " allows at most " + maxTags
+        int tags = ownTags(record);
+        if (tags > maxTags) {
+            problems.add("has " + tags + " tags; " + store + " allows at most " + maxTags
                     + "; drop some with a tag transform");
         }
         record.tags().forEach((name, value) -> {
@@ -104,6 +107,15 @@ public record Constraints(String store, Pattern namePattern, String nameRule, in
             }
         });
         return problems;
+    }
+
+    /**
+     * @param record a record
+     * @return how many tags it carries besides the engine's ownership mark: what counts against
+     *     {@link #maxTags()}
+     */
+    public static int ownTags(SecretRecord record) {
+        return record.tags().size() - (record.tags().containsKey(Ownership.TAG) ? 1 : 0);
     }
 
     /**

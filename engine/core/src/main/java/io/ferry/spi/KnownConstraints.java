@@ -44,7 +44,8 @@ public final class KnownConstraints {
     /**
      * Azure Key Vault secrets: names of 1-127 characters from {@code 0-9a-zA-Z-}, compared without
      * regard to case; string values of at most 25 KB (25,600 bytes), so binary values are encoded;
-     * 14 tags of Key Vault's 15, since Ferry's adapter keeps its idempotency token in the fifteenth.
+     * 15 tags, Key Vault's whole allowance: where a record fills it, the adapter keeps its idempotency
+     * token and the ownership mark in the content type's parameters instead of tags.
      * The tag name and value limits (256 each) are the conservative reading of Azure's documentation,
      * which does not state them for Key Vault items.
      *
@@ -52,7 +53,7 @@ public final class KnownConstraints {
      */
     public static Constraints azure() {
         return new Constraints("Azure Key Vault", Pattern.compile("[0-9a-zA-Z-]{1,127}"),
-                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 14, 256, 256,
+                "1-127 ASCII letters, digits and -, compared without regard to case", 127, 25_600, 15, 256, 256,
                 false, true, NameCharacters.of("[0-9a-zA-Z-]", "ASCII letters, digits and -"));
     }
 

@@ -108,6 +108,32 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Says why a secret that a listing shows yields no record when read: one the store holds without
+     * a readable value (created without one, or disabled), so that planning can skip it with that
+     * reason instead of taking it for deleted.
+     *
+     * @param key the key
+     * @return the reason, naming no value, such as "has no current value ...; give it a value"; null
+     *     when the secret is simply gone, or the store has no such state
+     */
+    default String whyUnreadable(String key) {
+        return null;
+    }
+
+    /**
+     * Tells whether this store keeps a record attribute as it is written, so that planning compares
+     * it: an attribute the store drops or fills in itself (one it only reports, such as a recovery
+     * level) would otherwise make every re-run plan an update.
+     *
+     * @param name the attribute's name
+     * @return whether a written value of it reads back the same; true by default, for stores that
+     *     keep every attribute
+     */
+    default boolean keepsAttribute(String name) {
+        return true;
+    }
+
+    /**
      * Reads several secrets at once. Adapters override this where the store has a batch call.
      *
      * @param keys the keys
@@ -190,7 +216,8 @@ public interface SecretProvider extends AutoCloseable {
 
     /**
      * Streams every summary under a prefix, reading pages lazily, so that memory is bounded by the
-     * page size however large the store.
+     * page size however large the store. The pages are followed along a {@link PageTrail}, so the
+     * stream ends even where a store hands back a token it gave before.
      *
      * @param prefix key prefix, empty for all
      * @param pageSize entries per page
@@ -198,13 +225,16 @@ public interface SecretProvider extends AutoCloseable {
      */
     default Stream<SecretSummary> stream(String prefix, int pageSize) {
         Iterator<SecretSummary> pages = new Iterator<>() {
+            private final PageTrail trail = new PageTrail(spec().scheme(), "the listing of '" + prefix + "'");
             private Page<SecretSummary> page = list(prefix, null, pageSize);
+            private String next = trail.next(page.nextToken());
             private int index;
 
             @Override
             public boolean hasNext() {
-                while (index >= page.items().size() && page.nextToken() != null) {
-                    page = list(prefix, page.nextToken(), pageSize);
+                while (index >= page.items().size() && next != null) {
+                    page = list(prefix, next, pageSize);
+                    next = trail.next(page.nextToken());
                     index = 0;
                 }
                 return index < page.items().size();

@@ -83,6 +83,16 @@ abstract class ForwardingProvider implements SecretProvider {
     }
 
     @Override
+    public String whyUnreadable(String key) {
+        return primary.whyUnreadable(key);
+    }
+
+    @Override
+    public boolean keepsAttribute(String name) {
+        return primary.keepsAttribute(name);
+    }
+
+    @Override
     public void recover(String key) {
         primary.recover(key);
     }

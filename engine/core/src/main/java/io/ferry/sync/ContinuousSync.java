@@ -15,9 +15,13 @@ import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunStatus;
 import io.ferry.state.SyncJournal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -239,12 +243,36 @@ public final class ContinuousSync implements AutoCloseable {
         return found;
     }
 
-    /** @return the version, else the update time, else null (then the secret is copied every pass) */
+    /**
+     * The marker of a listed secret: its version, its last-change time and a fingerprint of its
+     * tags, so that a change of metadata alone (a tag set on a secret without a new version, as AWS
+     * TagResource does) is carried too.
+     *
+     * @param s a listed secret
+     * @return the marker; null when the listing shows neither a version nor a change time (then the
+     *     secret is copied every pass)
+     */
     static String marker(SecretSummary s) {
-        if (s.version() != null) {
-            return "v:" + s.version();
+        if (s.version() == null && s.updatedAt() == null) {
+            return null;
         }
-        return s.updatedAt() == null ? null : "t:" + s.updatedAt();
+        StringBuilder marker = new StringBuilder();
+        if (s.version() != null) {
+            marker.append("v:").append(s.version()).append(' ');
+        }
+        if (s.updatedAt() != null) {
+            marker.append("t:").append(s.updatedAt()).append(' ');
+        }
+        return marker.append("m:").append(tagsFingerprint(s.tags())).toString();
+    }
+
+    private static String tagsFingerprint(Map<String, String> tags) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tags.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     private RunResult copy(Set<String> keys) {

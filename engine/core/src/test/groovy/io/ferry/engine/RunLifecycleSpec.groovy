@@ -299,6 +299,46 @@ class RunLifecycleSpec extends Specification {
         !target.read('created').isPresent()
     }
 
+    def "a rollback killed before its restore landed writes with the same token when resumed, so a repeated restore makes no second version"() {
+        given: 'a run that overwrote an owned record, and a target that dies on the first restore'
+        def (src, dst) = [store('src'), store('dst')]
+        EngineFixture.seed(engine.open("memory:$src"), [updated: 'v2'])
+        def target = engine.open("memory:$dst")
+        target.write(SecretRecord.builder('updated').text('v1').tag('ferry-managed-by', 'ferry').build(),
+                WriteCondition.upsert(), WriteOptions.none())
+        def flaky = "flaky:$dst?failKeys=updated&after=1&times=1&crash=true"
+        def runbook = copy("memory:$src", flaky).planning(new Planning(OnExisting.UPDATE, false)).build()
+        def run = engine.ferry.run(runbook)
+        def runToken = FlakyProviderFactory.TOKENS['updated'][0]
+
+        when: 'the rollback dies on the store'
+        engine.ferry.rollback(run.runId(), runbook)
+
+        then:
+        thrown(IllegalStateException)
+        target.read('updated').get().value().text() == 'v2'
+
+        when: 'it is resumed'
+        def resumed = engine.ferry.rollback(run.runId(), runbook)
+        def tokens = FlakyProviderFactory.TOKENS['updated']
+
+        then: 'both attempts at the restore carried one token, other than the run token'
+        resumed.rollback().restored() == 1
+        target.read('updated').get().value().text() == 'v1'
+        tokens.size() == 3
+        tokens[1] != null && tokens[1] != runToken
+        tokens[2] == tokens[1]
+
+        when: 'the restore is made again with its token, as a rollback killed after it landed would'
+        def versions = target.history('updated').size()
+        def again = target.write(SecretRecord.builder('updated').text('v1').tag('ferry-managed-by', 'ferry').build(),
+                WriteCondition.upsert(), new WriteOptions(tokens[2]))
+
+        then: 'the store recognises it and keeps one version'
+        again.version() == target.read('updated').get().version()
+        target.history('updated').size() == versions
+    }
+
     def "rollback leaves alone a record someone changed after the run"() {
         given:
         def (src, dst) = [store('src'), store('dst')]

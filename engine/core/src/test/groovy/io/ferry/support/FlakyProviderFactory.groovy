@@ -11,17 +11,20 @@ import java.util.concurrent.atomic.AtomicInteger
  * A test adapter, scheme {@code flaky}, that wraps a shared {@code memory:NAME} store and fails writes
  * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
  * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
- * the first N writes of each key through before failing; unreachable=true: fail the health check). Counts every write per key, so tests can prove
- * that nothing was written twice.
+ * the first N writes of each key through before failing; unreachable=true: fail the health check; crash=true: fail as a process dying mid-write does, with
+ * an exception that is not the store's). Counts every write per key, so tests can prove
+ * that nothing was written twice, and keeps the idempotency token of every attempt, failed or not.
  */
 class FlakyProviderFactory implements ProviderFactory {
 
     static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>()
     static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>()
+    static final Map<String, List<String>> TOKENS = new ConcurrentHashMap<>()
 
     static void reset() {
         WRITES.clear()
         FAILURES_LEFT.clear()
+        TOKENS.clear()
     }
 
     @Override
@@ -77,11 +80,15 @@ class FlakyProviderFactory implements ProviderFactory {
         @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
             int landed = WRITES.get(record.key())?.get() ?: 0
+            TOKENS.computeIfAbsent(record.key()) { Collections.synchronizedList([]) } << options?.idempotencyToken()
             if (record.key() in failKeys && landed >= after) {
                 def left = FAILURES_LEFT.computeIfAbsent("${spec.location()}/${record.key()}".toString()) { new AtomicInteger(times) }
                 if (times < 0 || left.getAndDecrement() > 0) {
                     // echo=true imitates a careless store that quotes the rejected value in its error
                     def detail = echo ? ": ${record.value().text()}" : ''
+                    if (spec.option('crash', 'false') == 'true') {
+                        throw new IllegalStateException("flaky store crashed while writing ${record.key()}")
+                    }
                     throw new ProviderException(kind, record.key(), "flaky store refused ${record.key()}${detail}")
                 }
             }

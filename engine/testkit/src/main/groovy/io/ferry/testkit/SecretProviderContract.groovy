@@ -1,8 +1,10 @@
 package io.ferry.testkit
 
+import io.ferry.plan.RecordChanges
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretSummary
 import io.ferry.secret.SecretValue
+import io.ferry.spi.Ownership
 import io.ferry.spi.Page
 import io.ferry.spi.ProviderException
 import io.ferry.spi.SecretProvider
@@ -16,9 +18,12 @@ import spock.lang.Requires
 import spock.lang.Specification
 
 /**
- * The contract every {@link SecretProvider} passes: listing with paging and prefixes, reads and
- * batch reads, conditional writes and deletes, versions, binary and unicode values, tags, declared
- * constraints, error kinds, idempotent retries, health and concurrent use.
+ * The contract every {@link SecretProvider} passes: listing with paging and prefixes (ending
+ * however the store ends its last page), reads and batch reads, conditional writes and deletes,
+ * versions, binary and unicode values, tags up to the store's whole allowance with the engine's
+ * ownership mark, declared constraints, error kinds, idempotent retries and restores, records that
+ * read back showing no change (so a re-run of a finished copy writes nothing), attribute changes
+ * that show, health and concurrent use.
  *
  * <p>An adapter's specification extends this one and implements {@link #openProvider()}; it
  * overrides the hooks below where its store differs. For example:
@@ -94,6 +99,36 @@ abstract class SecretProviderContract extends Specification {
     /** @return whether the store keeps the content type given with a record */
     boolean supportsContentType() {
         true
+    }
+
+    /**
+     * @return whether {@link #endListingsWith} can make the store's test server end its listings'
+     *     last pages oddly, as independent implementations of its API do
+     */
+    boolean supportsOddLastPages() {
+        false
+    }
+
+    /**
+     * Makes the store's test server end the last page of every listing oddly, for the feature that
+     * checks that listings still end. Override together with {@link #supportsOddLastPages()}.
+     *
+     * @param how {@code 'empty'}: with an empty page token; {@code 'same'}: with the token the page was
+     *     asked with (or one of the first page), so that a client that stops only on a missing token
+     *     never stops
+     */
+    void endListingsWith(String how) {
+        throw new UnsupportedOperationException('this store\'s test server ends its pages one way only')
+    }
+
+    /**
+     * An attribute the store keeps as written, for the feature that checks that a change of it
+     * alone is seen. Override with an empty list where the store keeps no attributes.
+     *
+     * @return the attribute's name, a first value and a second one
+     */
+    List<String> keptAttribute() {
+        ['description', 'first description', 'second description']
     }
 
     /**
@@ -710,6 +745,106 @@ abstract class SecretProviderContract extends Specification {
 
         where:
         mode << ['create-only', 'upsert', 'if-version']
+    }
+
+    @Requires({ instance.supportsOddLastPages() })
+    def "a listing ends, and lists each key once, when the store ends its last page with #how token"() {
+        given:
+        (0..6).each { put("page-$it", "v$it") }
+        endListingsWith(how)
+
+        expect:
+        provider.stream('', 3).toList()*.key() == (0..6).collect { "page-$it" }
+        provider.stream('', 100).toList()*.key() == (0..6).collect { "page-$it" }
+
+        where:
+        how << ['empty', 'same']
+    }
+
+    def "a record carrying the store's whole tag allowance and Ferry's mark is accepted, keeps every tag, and reads back as Ferry's"() {
+        given: 'as many tags as the store allows a record (two hundred where it sets no limit)'
+        int allowance = Math.min(provider.constraints().maxTags(), 200)
+        def tags = (1..allowance).collectEntries { ["t$it".toString(), "v$it".toString()] }
+        def record = Ownership.mark(SecretRecord.builder('full').text('v').contentType(SecretRecord.TEXT).tags(tags).build())
+
+        expect:
+        provider.violations(record).isEmpty()
+
+        when: 'it is written as a run writes, with a token, and again with other tags'
+        provider.write(record, WriteCondition.upsert(), WriteOptions.forRun('contract', 'full-1'))
+        def first = provider.read('full').get()
+        def changed = Ownership.mark(record.toBuilder().text('v2').tag('t1', 'changed').build())
+        provider.write(changed, WriteCondition.upsert(), WriteOptions.forRun('contract', 'full-2'))
+        def second = provider.read('full').get()
+
+        then:
+        first.tags() == record.tags()
+        Ownership.isOwned(first)
+        second.tags() == changed.tags()
+        Ownership.isOwned(second)
+        RecordChanges.between(second, changed, provider).isEmpty()
+    }
+
+    def "a record shows no change once written, so a re-run of a finished copy plans it unchanged: #what"() {
+        given: 'the record as a run writes it: with the ownership mark and a tag, under a token'
+        def record = Ownership.mark(SecretRecord.builder('settled').value(value).contentType(contentType).tag('env', 'prod').build())
+
+        when:
+        provider.write(record, WriteCondition.upsert(), WriteOptions.forRun('contract', what))
+        def read = provider.read('settled').get()
+
+        then:
+        read.value() == record.value()
+        RecordChanges.between(read, record, provider).isEmpty()
+
+        where:
+        what                                   | value                                         | contentType
+        'text without a content type'          | SecretValue.ofText('plain')                   | null
+        'text as text/plain'                   | SecretValue.ofText('plain')                   | SecretRecord.TEXT
+        'a JSON object'                        | SecretValue.ofText('{"user":"app"}')          | SecretRecord.JSON
+        'a JSON object without a content type' | SecretValue.ofText('{"user":"app"}')          | null
+        'binary as application/octet-stream'   | SecretValue.ofBytes([0, 0xFF, 0x80] as byte[]) | SecretRecord.BINARY
+        'binary without a content type'        | SecretValue.ofBytes([0, 0xFF, 0x80] as byte[]) | null
+        'unicode with a content type of its own' | SecretValue.ofText('ключ 🔑 clé')            | 'application/x-pem-file'
+    }
+
+    @Requires({ !instance.keptAttribute().isEmpty() })
+    def "a change of a kept attribute alone shows as a change, and none once written"() {
+        given:
+        def (name, first, second) = keptAttribute()
+        def record = SecretRecord.builder('attributed').text('same').attribute(name, first).build()
+        provider.write(record, WriteCondition.upsert(), WriteOptions.none())
+        def changed = record.toBuilder().attribute(name, second).build()
+
+        expect:
+        RecordChanges.between(provider.read('attributed').get(), record, provider).isEmpty()
+        RecordChanges.between(provider.read('attributed').get(), changed, provider).any { it.contains(name) }
+
+        when:
+        provider.write(changed, WriteCondition.upsert(), WriteOptions.none())
+
+        then:
+        provider.read('attributed').get().attributes()[name] == second
+        RecordChanges.between(provider.read('attributed').get(), changed, provider).isEmpty()
+    }
+
+    def "a rollback's restore, repeated with its token after it landed, makes no second version"() {
+        given: 'a record a run overwrote, then restored by a rollback with its token'
+        def before = SecretRecord.builder('restored').text('before').tag('ferry-managed-by', 'ferry').build()
+        provider.write(before, WriteCondition.upsert(), WriteOptions.none())
+        def ran = provider.write(SecretRecord.ofText('restored', 'run'), WriteCondition.upsert(), WriteOptions.forRun('contract', '1'))
+        def token = WriteOptions.forRun('contract', 'rollback/1')
+        def restore = provider.write(before, WriteCondition.ifVersion(ran.version()), token)
+        def versions = provider.history('restored').size()
+
+        when: 'the rollback was killed before it noted the restore, and makes it again'
+        WriteResult again = null
+        def e = failure { again = provider.write(before, WriteCondition.ifVersion(ran.version()), token) }
+
+        then: 'a store with tokens reports the first restore; one without refuses it; the value is the restored one either way'
+        supportsIdempotencyTokens() ? (e == null && again.version() == restore.version()) : e?.kind() == ProviderException.Kind.CONFLICT
+        provider.history('restored').size() == versions
+        provider.read('restored').get().value().text() == 'before'
     }
 
     def "the store reports itself healthy, and the write probe leaves no trace"() {

@@ -118,6 +118,12 @@ public final class StoreHandle implements AutoCloseable {
         try {
             written = store.write(rec, condition, WriteOptions.none());
         } catch (ProviderException e) {
+            if (existing.isEmpty() && store.isSoftDeleted(key)) {
+                throw new IllegalStateException("'" + key + "' in " + uri + " is held by a deleted secret that the "
+                        + "store keeps recoverable; recover it to keep its versions, or purge it to free the name (with "
+                        + "the store's own tools, or a runbook's planning { onSoftDeleted 'recover' } or 'purge'), then "
+                        + "put again", e);
+            }
             if (e.kind() == ProviderException.Kind.CONFLICT || e.kind() == ProviderException.Kind.EXISTS) {
                 throw new IllegalStateException("'" + key + "' in " + uri
                         + " was changed by someone else while writing; look at it with get, then put again", e);

@@ -2,6 +2,7 @@ package io.ferry.provider.aws;
 
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
+import io.ferry.spi.Ownership;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * {@value #KMS_KEY_ID}; history records also carry their staging labels as {@value #STAGES}.
  * The VersionId is the record's version; the secret's CreatedDate and LastChangedDate its created
  * and updated times (in history, updated is the version's own CreatedDate).
+ *
+ * <p>The engine's ownership mark is a tag like any other while there is room for it. A record
+ * that fills the store's 50 tags (with the content-type tag, when it needs one) is written without
+ * it, and reads back marked when its current version is one Ferry wrote: Ferry's writes make
+ * versions whose ids are its idempotency tokens ({@link ClientRequestTokens#isFerrys}).
  */
 final class AwsRecords {
 
@@ -42,6 +48,8 @@ final class AwsRecords {
     static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     /** The staging label of the current version. */
     static final String CURRENT = "AWSCURRENT";
+    /** The most tags a secret carries. */
+    static final int MAX_TAGS = 50;
 
     private AwsRecords() {
     }
@@ -79,7 +87,7 @@ final class AwsRecords {
         Map<String, String> tags = tags(secret.tags());
         String kept = tags.remove(CONTENT_TYPE_TAG);
         b.value(value).contentType(kept != null ? (kept.equals(NO_CONTENT_TYPE) ? null : kept) : inferred(binary != null, value));
-        b.tags(tags);
+        b.tags(withMark(tags, kept != null, currentVersion(secret.versionIdsToStages())));
         if (secret.description() != null) {
             b.attribute(DESCRIPTION, secret.description());
         }
@@ -118,17 +126,34 @@ final class AwsRecords {
         if (!Objects.equals(contentType, inferred(isBinary(record), record.value()))) {
             tags.put(CONTENT_TYPE_TAG, contentType == null ? NO_CONTENT_TYPE : contentType);
         }
+        if (tags.size() > MAX_TAGS) {
+            tags.remove(Ownership.TAG);
+        }
         return tags;
     }
 
     /**
      * @param tags Secrets Manager's tags
-     * @return the record's tags: all but {@value #CONTENT_TYPE_TAG}
+     * @param currentVersion the secret's current version id, or null
+     * @return the record's tags: all but {@value #CONTENT_TYPE_TAG}, with the ownership mark where
+     *     the version shows it
      */
-    static Map<String, String> recordTags(List<Tag> tags) {
+    static Map<String, String> recordTags(List<Tag> tags, String currentVersion) {
         Map<String, String> map = tags(tags);
-        map.remove(CONTENT_TYPE_TAG);
-        return map;
+        boolean contentTypeTag = map.remove(CONTENT_TYPE_TAG) != null;
+        return withMark(map, contentTypeTag, currentVersion);
+    }
+
+    /**
+     * Gives back the ownership mark that {@link #tagsToWrite} left off for want of room: a secret whose
+     * tags fill the allowance and whose current version Ferry wrote is Ferry's.
+     */
+    private static Map<String, String> withMark(Map<String, String> tags, boolean contentTypeTag, String currentVersion) {
+        if (!tags.containsKey(Ownership.TAG) && tags.size() + (contentTypeTag ? 1 : 0) >= MAX_TAGS
+                && ClientRequestTokens.isFerrys(currentVersion)) {
+            tags.put(Ownership.TAG, Ownership.VALUE);
+        }
+        return tags;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
@@ -21,11 +22,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -135,11 +138,14 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         List<SecretSummary> items = new ArrayList<>();
         for (SecretListEntry entry : response.secretList()) {
             if (entry.name().startsWith(namePrefix) && entry.deletedDate() == null) {
-                items.add(new SecretSummary(key(entry.name()), AwsRecords.currentVersion(entry.secretVersionsToStages()),
-                        entry.lastChangedDate(), AwsRecords.recordTags(entry.tags())));
+                String current = AwsRecords.currentVersion(entry.secretVersionsToStages());
+                items.add(new SecretSummary(key(entry.name()), current, entry.lastChangedDate(),
+                        AwsRecords.recordTags(entry.tags(), current)));
             }
         }
-        return new Page<>(items, response.nextToken());
+        // A store that hands back the token it was asked with has no more pages.
+        String next = response.nextToken();
+        return new Page<>(items, next != null && next.equals(pageToken) ? null : next);
     }
 
     @Override
@@ -167,14 +173,17 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         Map<String, SecretRecord> readSingly = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
             List<String> chunk = distinct.subList(from, Math.min(from + BATCH_SIZE, distinct.size()));
-            List<String> names = chunk.stream().map(settings::name).toList();
-            String first = chunk.get(0);
-            BatchGetSecretValueResponse response = batchLimiter.call(Operation.READ, first,
-                    () -> sdk(first, () -> client.batchGetSecretValue(r -> r.secretIdList(names))));
-            response.secretValues().forEach(v -> values.put(v.name(), v));
+            Optional<BatchGetSecretValueResponse> response = batch(chunk);
+            if (response.isEmpty()) {
+                for (String key : chunk) {
+                    read(key).ifPresent(r -> readSingly.put(key, r));
+                }
+                continue;
+            }
+            response.get().secretValues().forEach(v -> values.put(v.name(), v));
             // Missing and deleted names are simply absent; any other error per name (a KMS key the
             // caller may not use, say) is left to a single read, which reports it with its key.
-            for (APIErrorType error : response.errors()) {
+            for (APIErrorType error : response.get().errors()) {
                 if (!"ResourceNotFoundException".equals(error.errorCode()) && !"InvalidRequestException".equals(error.errorCode())) {
                     String key = key(error.secretId());
                     read(key).ifPresent(r -> readSingly.put(key, r));
@@ -192,6 +201,49 @@ final class AwsSecretsManagerProvider implements SecretProvider {
             }
         }
         return found;
+    }
+
+    /**
+     * One BatchGetSecretValue. A store may refuse the call as a whole for what is wrong with one of
+     * its names (one without a current value, say), naming none; then the names are read one by one,
+     * so that each error names its own key. A store that cannot be reached fails the batch.
+     *
+     * @return the answer, or empty when the call was refused as a whole
+     */
+    private Optional<BatchGetSecretValueResponse> batch(List<String> chunk) {
+        List<String> names = chunk.stream().map(settings::name).toList();
+        try {
+            return Optional.of(batchLimiter.call(Operation.READ, null,
+                    () -> sdk(null, () -> client.batchGetSecretValue(r -> r.secretIdList(names)))));
+        } catch (ProviderException e) {
+            if (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.THROTTLED) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A secret created without a value has no AWSCURRENT version, so reading it gives nothing. */
+    @Override
+    public String whyUnreadable(String key) {
+        return describeLive(key)
+                .filter(secret -> AwsRecords.currentVersion(secret.versionIdsToStages()) == null)
+                .map(secret -> "has no current value in " + AwsErrors.STORE + " (it was created without one); "
+                        + "give it a value, or leave it out with an exclude in discovery")
+                .orElse(null);
+    }
+
+    /**
+     * The description is kept as written; the KMS key too, unless the {@code kmsKeyId} option puts
+     * every secret under one key whatever the record says. Staging labels are the store's own.
+     */
+    @Override
+    public boolean keepsAttribute(String name) {
+        return switch (name) {
+            case AwsRecords.DESCRIPTION -> true;
+            case AwsRecords.KMS_KEY_ID -> settings.kmsKeyId() == null;
+            default -> false;
+        };
     }
 
     @Override
@@ -262,13 +314,15 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         }
         String name = settings.name(key);
         List<SecretVersionsListEntry> versions = new ArrayList<>();
+        PageTrail trail = new PageTrail(AwsErrors.STORE, "the versions of '" + name + "'");
+        Set<String> ids = new HashSet<>();
         String token = null;
         do {
             String next = token;
             ListSecretVersionIdsResponse page = read(key, () -> client.listSecretVersionIds(r -> r.secretId(name)
                     .includeDeprecated(true).maxResults(100).nextToken(next)));
-            versions.addAll(page.versions());
-            token = page.nextToken();
+            page.versions().stream().filter(v -> ids.add(v.versionId())).forEach(versions::add);
+            token = trail.next(page.nextToken());
         } while (token != null);
         versions.sort(Comparator.comparing(SecretVersionsListEntry::createdDate, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(v -> v.versionStages().contains(AwsRecords.CURRENT)));
@@ -463,9 +517,10 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         }
         Map<String, String> tags = AwsRecords.tagsToWrite(record);
         String contentType = tags.get(AwsRecords.CONTENT_TYPE_TAG);
-        if (contentType != null && record.tags().size() <= constraints.maxTags()) {
-            if (tags.size() > constraints.maxTags()) {
-                problems.add("has " + record.tags().size() + " tags and content type " + record.contentType() + ", which "
+        int own = Constraints.ownTags(record);
+        if (contentType != null && own <= constraints.maxTags()) {
+            if (own + 1 > constraints.maxTags()) {
+                problems.add("has " + own + " tags and content type " + record.contentType() + ", which "
                         + "takes one more; " + AwsErrors.STORE + " allows " + constraints.maxTags() + ": drop a tag");
             }
             if (contentType.length() > constraints.maxTagValueLength() || !AwsRecords.TAG_VALUE.matcher(contentType).matches()) {

@@ -4,6 +4,7 @@ import io.ferry.spi.SecretProvider
 import io.ferry.testkit.SecretProviderContract
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
+import io.ferry.testkit.server.aws.SecretsManagerStore.LastPage
 import java.util.concurrent.atomic.AtomicInteger
 import spock.lang.Shared
 
@@ -27,6 +28,18 @@ class AwsSecretsManagerContractSpec extends SecretProviderContract {
 
     def cleanupSpec() {
         server.close()
+    }
+
+    def cleanup() {
+        server.store().endListingsWith(LastPage.NO_TOKEN)
+    }
+
+    boolean supportsOddLastPages() {
+        true
+    }
+
+    void endListingsWith(String how) {
+        server.store().endListingsWith([empty: LastPage.EMPTY_TOKEN, same: LastPage.SAME_TOKEN][how])
     }
 
     boolean supportsIdempotencyTokens() {

@@ -13,6 +13,7 @@ import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
@@ -23,14 +24,18 @@ import io.ferry.spi.WriteResult;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -190,6 +195,61 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         return history;
     }
 
+    /**
+     * Reads each key; a disabled secret, whose value Key Vault will not give, is left out as a
+     * missing one is, and {@link #whyUnreadable} says why.
+     */
+    @Override
+    public Map<String, SecretRecord> readBatch(Collection<String> keys) {
+        Map<String, SecretRecord> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            try {
+                read(key).ifPresent(r -> found.put(key, r));
+            } catch (ProviderException e) {
+                if (!disabled(e)) {
+                    throw e;
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A disabled secret: Key Vault refuses its value with 403 {@code SecretDisabled}, or, in other
+     * implementations of its API, answers 404 as for a missing one; its versions' attributes, which
+     * the version listing gives, tell the two apart.
+     */
+    @Override
+    public String whyUnreadable(String key) {
+        if (!valid(key)) {
+            return null;
+        }
+        String name = name(key);
+        boolean disabled;
+        try {
+            call(Operation.READ, key, () -> client.getSecret(name));
+            return null;
+        } catch (ProviderException e) {
+            if (disabled(e)) {
+                disabled = true;
+            } else if (e.kind() == Kind.NOT_FOUND) {
+                disabled = versions(name, key, Integer.MAX_VALUE).stream()
+                        .max(Comparator.comparing(SecretProperties::getCreatedOn, Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .map(v -> Boolean.FALSE.equals(v.isEnabled())).orElse(false);
+            } else {
+                throw e;
+            }
+        }
+        return disabled ? "is disabled in " + settings.vaultUrl() + ", so " + STORE + " will not give its value; enable "
+                + "it (az keyvault secret set-attributes --enabled true) to copy it, or leave it out with an exclude" : null;
+    }
+
+    /** {@code enabled} and {@code notBefore} are written and read back; the rest is the vault's own. */
+    @Override
+    public boolean keepsAttribute(String name) {
+        return SecretMapping.ENABLED.equals(name) || SecretMapping.NOT_BEFORE.equals(name);
+    }
+
     @Override
     public WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
         Objects.requireNonNull(condition, "condition");
@@ -207,7 +267,17 @@ public final class AzureKeyVaultProvider implements SecretProvider {
                 return repeated(current.secret(), record, token, name, key);
             }
             require(condition, current, key);
-            KeyVaultSecret written = call(Operation.WRITE, key, () -> client.setSecret(secret));
+            KeyVaultSecret written;
+            try {
+                written = call(Operation.WRITE, key, () -> client.setSecret(secret));
+            } catch (ProviderException e) {
+                // Implementations differ in how they say a deleted secret holds the name; any 409 on a
+                // name that is not live is looked up.
+                if (e.kind() == Kind.CONFLICT && !current.exists() && softDeleted(name, key)) {
+                    throw heldByDeleted(key, e);
+                }
+                throw e;
+            }
             return new WriteResult(written.getProperties().getVersion(), !current.exists());
         } finally {
             lock.unlock();
@@ -361,7 +431,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     @Override
     public List<String> violations(SecretRecord record) {
         List<String> problems = new ArrayList<>(constraints.violations(record, constraints.encodedSize(record)));
-        String contentType = SecretMapping.store(record).contentType();
+        // Where the tags are full, the write token (32 characters from the engine) rides in the content type.
+        String contentType = SecretMapping.storedContentType(record, "0".repeat(32));
         if (contentType != null && contentType.length() > MAX_CONTENT_TYPE) {
             problems.add("content type is " + contentType.length() + " characters as stored"
                     + (SecretMapping.isBase64(contentType) ? " (with the '; " + SecretMapping.BASE64_PARAMETER
@@ -473,6 +544,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
 
     private List<SortedListing.Entry> listAll(String scope) {
         List<SortedListing.Entry> all = new ArrayList<>();
+        PageTrail trail = new PageTrail(STORE, "the secrets of " + settings.vaultUrl());
+        Set<String> listed = new HashSet<>();
         String continuation = null;
         do {
             String from = continuation;
@@ -484,11 +557,11 @@ public final class AzureKeyVaultProvider implements SecretProvider {
             }
             for (SecretProperties properties : page.getValue()) {
                 String folded = SortedListing.fold(properties.getName());
-                if (folded.startsWith(scope)) {
+                if (folded.startsWith(scope) && listed.add(folded)) {
                     all.add(new SortedListing.Entry(folded, properties.getName(), properties));
                 }
             }
-            continuation = page.getContinuationToken();
+            continuation = trail.next(page.getContinuationToken());
         } while (continuation != null);
         return all;
     }
@@ -499,14 +572,17 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         try {
             KeyVaultSecret secret = call(Operation.READ, key, () -> client.getSecret(entry.name()));
             SecretProperties p = secret.getProperties();
-            return Optional.of(new SecretSummary(key, p.getVersion(), instant(p.getUpdatedOn()), SecretMapping.tags(p.getTags())));
+            return Optional.of(new SecretSummary(key, p.getVersion(), instant(p.getUpdatedOn()), SecretMapping.tags(p)));
         } catch (ProviderException e) {
-            if (e.kind() == Kind.NOT_FOUND) {
+            // A disabled secret is refused with 403 SecretDisabled, or by other implementations with 404;
+            // the listing's attributes tell it from one deleted since.
+            boolean listedDisabled = Boolean.FALSE.equals(entry.properties().isEnabled());
+            if (e.kind() == Kind.NOT_FOUND && !listedDisabled) {
                 return Optional.empty();
             }
-            if (disabled(e)) {
+            if (disabled(e) || listedDisabled) {
                 SecretProperties p = entry.properties();
-                return Optional.of(new SecretSummary(key, null, instant(p.getUpdatedOn()), SecretMapping.tags(p.getTags())));
+                return Optional.of(new SecretSummary(key, null, instant(p.getUpdatedOn()), SecretMapping.tags(p)));
             }
             throw e;
         }
@@ -515,6 +591,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     /** @return up to {@code most} versions' properties, in the vault's order; none for a missing secret */
     private List<SecretProperties> versions(String name, String key, int most) {
         List<SecretProperties> versions = new ArrayList<>();
+        PageTrail trail = new PageTrail(STORE, "the versions of '" + name + "'");
+        Set<String> ids = new HashSet<>();
         String continuation = null;
         try {
             do {
@@ -525,8 +603,8 @@ public final class AzureKeyVaultProvider implements SecretProvider {
                 if (page == null) {
                     break;
                 }
-                versions.addAll(page.getValue());
-                continuation = page.getContinuationToken();
+                page.getValue().stream().filter(v -> ids.add(v.getVersion())).forEach(versions::add);
+                continuation = trail.next(page.getContinuationToken());
             } while (continuation != null && versions.size() < most);
         } catch (ProviderException e) {
             if (e.kind() != Kind.NOT_FOUND) {
@@ -541,6 +619,13 @@ public final class AzureKeyVaultProvider implements SecretProvider {
             throw notDeleted(key, action, null);
         }
         return name(key);
+    }
+
+    private ProviderException heldByDeleted(String key, ProviderException cause) {
+        return new ProviderException(Kind.CONFLICT, key, "the name of '" + key + "' in " + settings.vaultUrl()
+                + " is held by a deleted but recoverable secret; recover it or purge it first (az keyvault secret "
+                + "recover / purge, or planning { onSoftDeleted 'recover' } or 'purge' in a runbook), then write again",
+                cause.getCause());
     }
 
     private ProviderException notDeleted(String key, String action, Throwable cause) {

@@ -4,12 +4,15 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
+import io.ferry.spi.Ownership;
 import io.ferry.spi.ProviderException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +24,14 @@ import java.util.TreeMap;
  * <ul>
  *   <li>Value: Key Vault keeps strings. A value that is well-formed UTF-8 is stored as that text, its
  *       content type as given. Any other value is stored base64-encoded, and its content type records
- *       it: {@code CONTENT_TYPE; ferry-encoding=base64}, where CONTENT_TYPE is the record's or
- *       {@value SecretRecord#BINARY}; reading strips the parameter and decodes the bytes.</li>
+ *       it: {@code CONTENT_TYPE; ferry-encoding=base64}, or the parameter alone when the record has no
+ *       content type; reading strips the parameter and decodes the bytes, so the content type reads
+ *       back as written, none included.</li>
  *   <li>Tags: as they are, except {@value #WRITE_TOKEN_TAG}, which holds the idempotency token of the
- *       write that made the version and is never shown as a tag.</li>
+ *       write that made the version and is never shown as a tag. A record whose tags, with the token
+ *       and the engine's ownership mark, would exceed Key Vault's 15 keeps the token and the mark as
+ *       content-type parameters instead ({@code ferry-write-token=T; ferry-managed-by=ferry}), which
+ *       reading strips and gives back as they were.</li>
  *   <li>{@code expiresAt} is {@code exp} (to the second); attributes {@code enabled} and
  *       {@code notBefore} ({@code nbf}, ISO-8601) are written and read; {@code recoveryLevel},
  *       {@code recoverableDays}, {@code managed} and {@code keyId} are read only.</li>
@@ -38,6 +45,12 @@ final class SecretMapping {
     static final String WRITE_TOKEN_TAG = "ferry-write-token";
     /** The content-type parameter that marks a base64-encoded binary value. */
     static final String BASE64_PARAMETER = "ferry-encoding=base64";
+    /** The content-type parameter holding the write token where the tags are full. */
+    static final String TOKEN_PARAMETER = WRITE_TOKEN_TAG + "=";
+    /** The content-type parameter holding the ownership mark where the tags are full. */
+    static final String MARK_PARAMETER = Ownership.TAG + "=" + Ownership.VALUE;
+    /** The most tags Key Vault keeps on a secret. */
+    static final int MAX_TAGS = 15;
 
     static final String ENABLED = "enabled";
     static final String NOT_BEFORE = "notBefore";
@@ -68,12 +81,56 @@ final class SecretMapping {
      * @return its value and content type as Key Vault will hold them
      */
     static Stored store(SecretRecord record) {
+        return store(record, false, null);
+    }
+
+    /**
+     * @param record a record to write
+     * @param bookkeeping whether the write token and the ownership mark go into the content type
+     * @param token the write's idempotency token, or null
+     * @return its value and content type as Key Vault will hold them
+     */
+    private static Stored store(SecretRecord record, boolean bookkeeping, String token) {
         SecretValue value = record.value();
-        if (value.isUtf8()) {
-            return new Stored(value.text(), record.contentType());
+        List<String> parts = new ArrayList<>();
+        if (record.contentType() != null) {
+            parts.add(record.contentType());
         }
-        String type = record.contentType() == null ? SecretRecord.BINARY : record.contentType();
-        return new Stored(Base64.getEncoder().encodeToString(value.bytes()), type + "; " + BASE64_PARAMETER);
+        String stored;
+        if (value.isUtf8()) {
+            stored = value.text();
+        } else {
+            stored = Base64.getEncoder().encodeToString(value.bytes());
+            parts.add(BASE64_PARAMETER);
+        }
+        if (bookkeeping) {
+            if (token != null) {
+                parts.add(TOKEN_PARAMETER + token);
+            }
+            if (Ownership.isOwned(record)) {
+                parts.add(MARK_PARAMETER);
+            }
+        }
+        return new Stored(stored, parts.isEmpty() ? null : String.join("; ", parts));
+    }
+
+    /**
+     * @param record a record to write
+     * @param token the write's idempotency token, or null
+     * @return whether its tags, the token's and the mark's included, exceed what Key Vault keeps, so
+     *     that the token and the mark go into the content type
+     */
+    static boolean tagsFull(SecretRecord record, String token) {
+        return record.tags().size() + (token != null ? 1 : 0) > MAX_TAGS;
+    }
+
+    /**
+     * @param record a record to write
+     * @param token the write's idempotency token, or null
+     * @return the content type it is stored with
+     */
+    static String storedContentType(SecretRecord record, String token) {
+        return store(record, tagsFull(record, token), token).contentType();
     }
 
     /**
@@ -83,9 +140,12 @@ final class SecretMapping {
      * @return the secret to set
      */
     static KeyVaultSecret toSecret(String name, SecretRecord record, String token) {
-        Stored stored = store(record);
+        boolean full = tagsFull(record, token);
+        Stored stored = store(record, full, token);
         Map<String, String> tags = new TreeMap<>(record.tags());
-        if (token != null) {
+        if (full) {
+            tags.remove(Ownership.TAG);
+        } else if (token != null) {
             tags.put(WRITE_TOKEN_TAG, token);
         }
         SecretProperties properties = new SecretProperties()
@@ -116,8 +176,8 @@ final class SecretMapping {
         SecretValue value = base64 ? decode(key, text) : SecretValue.ofText(text);
         return SecretRecord.builder(key)
                 .value(value)
-                .contentType(base64 ? contentType(stored) : stored)
-                .tags(tags(p.getTags()))
+                .contentType(contentType(stored))
+                .tags(tags(p))
                 .attributes(attributes(p))
                 .version(p.getVersion())
                 .createdAt(instant(p.getCreatedOn()))
@@ -145,21 +205,38 @@ final class SecretMapping {
     static boolean sameWrite(KeyVaultSecret current, SecretRecord record, String token) {
         SecretProperties p = current.getProperties();
         Map<String, String> tags = p.getTags() == null ? Map.of() : p.getTags();
-        Stored stored = store(record);
-        Map<String, String> wanted = new TreeMap<>(record.tags());
-        wanted.put(WRITE_TOKEN_TAG, token);
-        return Objects.equals(stored.value(), current.getValue())
-                && Objects.equals(stored.contentType(), p.getContentType())
-                && new TreeMap<>(tags).equals(wanted)
+        KeyVaultSecret wanted = toSecret(current.getName(), record, token);
+        return Objects.equals(wanted.getValue(), current.getValue())
+                && Objects.equals(wanted.getProperties().getContentType(), p.getContentType())
+                && new TreeMap<>(tags).equals(wanted.getProperties().getTags())
                 && Objects.equals(seconds(record.expiresAt()), seconds(instant(p.getExpiresOn())));
     }
 
     /**
      * @param properties a secret's properties
-     * @return the idempotency token of the write that made the version, or null
+     * @return the idempotency token of the write that made the version, from its tag or, where the
+     *     tags were full, its content type; null when it has none
      */
     static String writeToken(SecretProperties properties) {
-        return properties.getTags() == null ? null : properties.getTags().get(WRITE_TOKEN_TAG);
+        String tagged = properties.getTags() == null ? null : properties.getTags().get(WRITE_TOKEN_TAG);
+        if (tagged != null) {
+            return tagged;
+        }
+        return parameters(properties.getContentType()).stream().filter(part -> part.startsWith(TOKEN_PARAMETER))
+                .map(part -> part.substring(TOKEN_PARAMETER.length())).findFirst().orElse(null);
+    }
+
+    /**
+     * @param properties a secret's properties, from a read or a listing
+     * @return the record's tags: all but the write token, with the ownership mark where the content
+     *     type keeps it
+     */
+    static Map<String, String> tags(SecretProperties properties) {
+        Map<String, String> shown = tags(properties.getTags());
+        if (parameters(properties.getContentType()).contains(MARK_PARAMETER)) {
+            shown.put(Ownership.TAG, Ownership.VALUE);
+        }
+        return shown;
     }
 
     /**
@@ -206,25 +283,47 @@ final class SecretMapping {
      * @return whether it marks a base64-encoded value
      */
     static boolean isBase64(String stored) {
-        if (stored == null) {
-            return false;
-        }
-        for (String parameter : stored.split(";")) {
-            if (parameter.trim().toLowerCase(Locale.ROOT).equals(BASE64_PARAMETER)) {
-                return true;
-            }
-        }
-        return false;
+        return parameters(stored).contains(BASE64_PARAMETER);
     }
 
-    private static String contentType(String stored) {
-        StringBuilder kept = new StringBuilder();
-        for (String part : stored.split(";")) {
-            if (!part.trim().toLowerCase(Locale.ROOT).equals(BASE64_PARAMETER)) {
-                kept.append(kept.length() == 0 ? "" : "; ").append(part.trim());
+    /** @return the parts of a stored content type that are Ferry's own parameters (all but a token lower-cased) */
+    private static List<String> parameters(String stored) {
+        List<String> own = new ArrayList<>();
+        if (stored != null) {
+            for (String part : stored.split(";")) {
+                String trimmed = part.trim();
+                if (isOwn(trimmed)) {
+                    own.add(trimmed.startsWith(TOKEN_PARAMETER) ? trimmed : trimmed.toLowerCase(Locale.ROOT));
+                }
             }
         }
-        return kept.length() == 0 ? SecretRecord.BINARY : kept.toString();
+        return own;
+    }
+
+    private static boolean isOwn(String part) {
+        String lower = part.toLowerCase(Locale.ROOT);
+        return lower.equals(BASE64_PARAMETER) || lower.equals(MARK_PARAMETER) || part.startsWith(TOKEN_PARAMETER);
+    }
+
+    /**
+     * @param stored a content type as Key Vault holds it, or null
+     * @return the record's content type: the stored one without Ferry's parameters, null when nothing
+     *     else is left
+     */
+    private static String contentType(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        List<String> kept = new ArrayList<>();
+        boolean own = false;
+        for (String part : stored.split(";")) {
+            if (isOwn(part.trim())) {
+                own = true;
+            } else if (!part.isBlank()) {
+                kept.add(part.trim());
+            }
+        }
+        return !own ? stored : kept.isEmpty() ? null : String.join("; ", kept);
     }
 
     private static Instant instant(String text, String key) {

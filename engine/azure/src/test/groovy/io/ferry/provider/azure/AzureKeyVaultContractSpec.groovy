@@ -30,6 +30,18 @@ class AzureKeyVaultContractSpec extends SecretProviderContract {
         true
     }
 
+    boolean supportsOddLastPages() {
+        true
+    }
+
+    void endListingsWith(String how) {
+        vault.server.endListingsWith(how)
+    }
+
+    List<String> keptAttribute() {
+        ['notBefore', '2030-01-01T00:00:00Z', '2031-01-01T00:00:00Z']
+    }
+
     List<String> unusualKeys() {
         ['UPPER-lower-123', '0-leading-digit', '---', 'x' * LONGEST_KEY, 'a']
     }

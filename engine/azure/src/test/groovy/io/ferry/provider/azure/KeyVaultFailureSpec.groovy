@@ -53,7 +53,7 @@ class KeyVaultFailureSpec extends Specification {
         'a 128-character name'    | 'at most 127'                  | SecretRecord.ofText('n' * 128, 'v')
         'a 25,601-byte value'     | 'at most 25600'                | SecretRecord.ofText('big', 'x' * 25_601)
         'a binary value over 25K' | 'at most 25600'                | SecretRecord.builder('bin').value(SecretValue.ofBytes(new byte[19_201].tap { it[0] = -1 as byte })).build()
-        '15 tags'                 | 'at most 14'                   | SecretRecord.builder('tags').text('v').tags((1..15).collectEntries { ["t$it".toString(), 'v'] }).build()
+        '16 tags'                 | 'at most 15'                   | SecretRecord.builder('tags').text('v').tags((1..16).collectEntries { ["t$it".toString(), 'v'] }).build()
         'a long content type'     | 'at most 255'                  | SecretRecord.builder('ct').text('v').contentType('c' * 256).build()
         'a binary content type'   | 'ferry-encoding=base64'        | SecretRecord.builder('ct').value(SecretValue.ofBytes([-1] as byte[])).contentType('c' * 240).build()
     }

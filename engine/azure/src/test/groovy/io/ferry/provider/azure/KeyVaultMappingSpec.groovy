@@ -66,9 +66,9 @@ class KeyVaultMappingSpec extends Specification {
 
         then:
         stored.value == bytes.encodeBase64().toString()
-        stored.properties.contentType == 'application/octet-stream; ferry-encoding=base64'
+        stored.properties.contentType == 'ferry-encoding=base64'
         read.value().bytes() == bytes
-        read.contentType() == SecretRecord.BINARY
+        read.contentType() == null
     }
 
     def "a binary value keeps the content type it was given"() {
@@ -162,11 +162,11 @@ class KeyVaultMappingSpec extends Specification {
         e.message.contains('--enabled true')
     }
 
-    def "the constraints follow Key Vault's through the prefix, keeping a tag for the write token"() {
+    def "the constraints follow Key Vault's through the prefix, with its whole tag allowance"() {
         expect:
         with(provider.constraints()) {
             maxNameLength() == 127 - PREFIX.length()
-            maxTags() == 14
+            maxTags() == 15
             maxValueBytes() == 25_600
             !caseSensitive()
             textOnly()

@@ -101,7 +101,7 @@ class MemoryProviderSpec extends Specification {
         emulate | why                                  | record                                                             || fragment
         'azure' | 'a value over 25,600 bytes'          | SecretRecord.builder('big').value(SecretValue.ofText('x' * 25_601)).build() || 'value is 25601 bytes'
         'azure' | 'binary that is too big once encoded' | SecretRecord.builder('bin').value(SecretValue.ofBytes(binary(19_201))).build() || 'value is 25604 bytes'
-        'azure' | 'fifteen tags'                       | SecretRecord.builder('tags').tags((1..15).collectEntries { ["t$it" as String, 'v'] }).build() || 'at most 14'
+        'azure' | 'sixteen tags'                       | SecretRecord.builder('tags').tags((1..16).collectEntries { ["t$it" as String, 'v'] }).build() || 'at most 15'
         'azure' | 'a name of 128 characters'           | SecretRecord.ofText('a' * 128, 'v')                                || 'at most 127'
         'aws'   | 'a space in the name'                | SecretRecord.ofText('db pass', 'v')                                || 'AWS Secrets Manager'
         'aws'   | 'a value over 65,536 bytes'          | SecretRecord.builder('big').value(SecretValue.ofBytes(new byte[65_537])).build() || 'value is 65537 bytes'

@@ -19,6 +19,7 @@ import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
@@ -282,6 +283,16 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
                 + "changes after resourceVersion " + cursor + " (410 " + reason + ")");
     }
 
+    /**
+     * The Secret's {@code type} and {@code immutable}, and its annotations as {@code annotation.NAME},
+     * are kept as written; other attributes have no place in a Secret.
+     */
+    @Override
+    public boolean keepsAttribute(String name) {
+        return name.equals(SecretMapping.TYPE) || name.equals(SecretMapping.IMMUTABLE)
+                || (name.startsWith(SecretMapping.ANNOTATION) && name.length() > SecretMapping.ANNOTATION.length());
+    }
+
     @Override
     public Optional<SecretRecord> read(String key) {
         String name = options.prefix() + key;
@@ -313,6 +324,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
         TreeSet<String> missing = new TreeSet<>(keyByName.keySet());
         Map<String, SecretRecord> byKey = new HashMap<>();
         PageToken at = new PageToken(null, null);
+        PageTrail trail = new PageTrail(STORE, "the Secrets of namespace " + connection.namespace());
         int pages = 0;
         while (!missing.isEmpty() && pages < missing.size()) {
             SecretList listed = listPage(at.serverContinue(), BATCH_PAGE_SIZE, null);
@@ -325,8 +337,8 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
                 }
                 last = last == null || name.compareTo(last) > 0 ? name : last;
             }
-            String serverContinue = listed.getMetadata() == null ? null : listed.getMetadata().getContinue();
-            if (serverContinue == null || serverContinue.isEmpty()) {
+            String serverContinue = trail.next(listed.getMetadata() == null ? null : listed.getMetadata().getContinue());
+            if (serverContinue == null) {
                 missing.clear();
             } else if (last != null) {
                 missing.headSet(last, true).clear();

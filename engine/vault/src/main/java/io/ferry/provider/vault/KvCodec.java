@@ -18,15 +18,17 @@ import java.util.Set;
 /**
  * How a record's value becomes a KV secret's fields and back, losing no byte.
  *
- * <p>A value that is a JSON object is stored as the secret's fields, the way Vault users expect
- * ({@code vault kv get} shows them), when reading the fields back gives exactly the same bytes:
+ * <p>A value that is a JSON object, with the JSON content type, is stored as the secret's fields,
+ * the way Vault users expect ({@code vault kv get} shows them), when reading the fields back gives
+ * exactly the same bytes:
  * compact JSON with keys in Vault's order (Go sorts a map's keys by code point). Any other value,
  * and a JSON object written another way (spaces, other key order), is stored in an envelope of two
  * fields: {@code ferry-encoding} ({@code text} for UTF-8, {@code base64} for other bytes) and
  * {@code value}; a content type other than JSON rides along as {@code ferry-content-type}. The
  * envelope travels with the data, so a version is decoded correctly whatever its metadata says. A
  * JSON object that has one of these reserved field names at the top is itself enveloped, so
- * reading is never ambiguous.
+ * reading is never ambiguous; so is a JSON object without a content type, which would otherwise
+ * read back as JSON.
  */
 final class KvCodec {
 
@@ -92,7 +94,7 @@ final class KvCodec {
     static ObjectNode encode(SecretRecord record) {
         String contentType = record.contentType();
         SecretValue value = record.value();
-        if (contentType == null || contentType.equals(SecretRecord.JSON)) {
+        if (SecretRecord.JSON.equals(contentType)) {
             ObjectNode fields = nativeFields(value.bytes());
             if (fields != null) {
                 return fields;

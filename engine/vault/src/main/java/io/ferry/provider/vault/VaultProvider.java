@@ -43,11 +43,14 @@ public final class VaultProvider implements SecretProvider {
 
     /** Tag names the adapter keeps for itself. */
     private static final List<String> RESERVED_TAGS = List.of(KvV2Engine.WRITE_TOKEN);
+    /** The custom_metadata key the engine's ownership mark takes, outside a record's allowance. */
+    private static final int OWNERSHIP_MARK = 1;
 
     /**
      * Vault KV's rules from {@link KnownConstraints#vault()}, with two adjustments: no path segment
-     * may be {@code .} or {@code ..} (HTTP clients and Vault fold them away), and one custom_metadata
-     * key of the 64 is the adapter's own write token.
+     * may be {@code .} or {@code ..} (HTTP clients and Vault fold them away), and two custom_metadata
+     * keys of the 64 are the adapter's own write token and the engine's ownership mark, which counts
+     * against no record's allowance: a record carries 62 tags besides it.
      */
     static final Constraints CONSTRAINTS = adjusted(KnownConstraints.vault());
 
@@ -69,7 +72,7 @@ public final class VaultProvider implements SecretProvider {
     private static Constraints adjusted(Constraints vault) {
         return new Constraints(vault.store(), Pattern.compile("(?!(.*/)?\\.{1,2}(/|$))" + vault.namePattern().pattern()),
                 vault.nameRule() + ", and no segment that is . or ..", vault.maxNameLength(), vault.maxValueBytes(),
-                vault.maxTags() - RESERVED_TAGS.size(), vault.maxTagKeyLength(), vault.maxTagValueLength(),
+                vault.maxTags() - RESERVED_TAGS.size() - OWNERSHIP_MARK, vault.maxTagKeyLength(), vault.maxTagValueLength(),
                 vault.caseSensitive(), vault.textOnly(), vault.nameCharacters());
     }
 
@@ -148,6 +151,12 @@ public final class VaultProvider implements SecretProvider {
             throw new ProviderException(Kind.INVALID, null, "'" + token + "' is not a page token of " + spec
                     + "; start the listing again without one");
         }
+    }
+
+    /** Vault KV keeps a value and custom_metadata, and no attributes of a record. */
+    @Override
+    public boolean keepsAttribute(String name) {
+        return false;
     }
 
     @Override

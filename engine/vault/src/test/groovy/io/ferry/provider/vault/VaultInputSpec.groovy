@@ -60,7 +60,7 @@ class VaultInputSpec extends Specification {
         'a dot-dot segment'          | SecretRecord.ofText('a/../b', CANARY)                                                    || 'no segment that is . or ..'
         'an oversize value'          | SecretRecord.ofText('big', CANARY + 'x' * (512 * 1024))                                  || 'allows at most 524288'
         'an oversize binary value'   | SecretRecord.builder('bin').value(SecretValue.ofBytes(new byte[400_000])).build()        || 'allows at most 524288'
-        'too many tags'              | SecretRecord.builder('t').text(CANARY).tags((1..64).collectEntries { ["t$it".toString(), 'v'] }).build() || 'allows at most 63'
+        'too many tags'              | SecretRecord.builder('t').text(CANARY).tags((1..64).collectEntries { ["t$it".toString(), 'v'] }).build() || 'allows at most 62'
         'a long tag name'            | SecretRecord.builder('t').text(CANARY).tag('n' * 129, 'v').build()                       || 'longer than 128'
         'a long tag value in bytes'  | SecretRecord.builder('t').text(CANARY).tag('env', 'é' * 300).build()                     || 'longer than 512 bytes'
         'an unprintable tag value'   | SecretRecord.builder('t').text(CANARY).tag('env', 'a\tb').build()                        || 'characters Vault does not print'

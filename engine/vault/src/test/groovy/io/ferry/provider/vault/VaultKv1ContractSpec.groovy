@@ -32,4 +32,8 @@ class VaultKv1ContractSpec extends SecretProviderContract {
         expect:
         (provider as VaultProvider).kvVersion() == 1
     }
+
+    List<String> keptAttribute() {
+        []
+    }
 }

@@ -25,4 +25,8 @@ class VaultKv2ContractSpec extends SecretProviderContract {
         expect:
         (provider as VaultProvider).kvVersion() == 2
     }
+
+    List<String> keptAttribute() {
+        []
+    }
 }

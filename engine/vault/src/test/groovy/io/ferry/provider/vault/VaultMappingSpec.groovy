@@ -141,7 +141,7 @@ class VaultMappingSpec extends Specification {
     def "on KV v1 the value's fields sit beside one reserved field holding the version counter, the tags and the write token"() {
         given:
         def p = open('kv1', 'map-v1/')
-        def record = SecretRecord.builder('db').text('{"password":"s3cret","user":"app"}').tag('env', 'prod').build()
+        def record = SecretRecord.builder('db').text('{"password":"s3cret","user":"app"}').contentType(SecretRecord.JSON).tag('env', 'prod').build()
 
         when:
         p.write(record, WriteCondition.createOnly(), new WriteOptions('t-1'))

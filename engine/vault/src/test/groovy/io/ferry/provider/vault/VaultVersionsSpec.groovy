@@ -62,7 +62,7 @@ class VaultVersionsSpec extends Specification {
 
     def "a write whose answer and custom_metadata were lost is completed by its retry, not repeated"() {
         given: 'the value of a first attempt landed, but neither its answer nor its tags did'
-        def record = SecretRecord.builder('k').text('{"password":"p"}').tag('ferry-managed-by', 'ferry').build()
+        def record = SecretRecord.builder('k').text('{"password":"p"}').contentType(SecretRecord.JSON).tag('ferry-managed-by', 'ferry').build()
         raw.call('POST', "secret/data/${prefix}k", [options: [cas: 0], data: [password: 'p']])
 
         when:

@@ -57,6 +57,41 @@ public final class SecretsManagerStore {
 
     private final Map<String, Secret> secrets = new TreeMap<>();
     private long lastMillis;
+    private LastPage lastPage = LastPage.NO_TOKEN;
+    private boolean batchesFailWhole;
+
+    /** How the last page of a listing ends: implementations of the API differ. */
+    public enum LastPage {
+        /** Without a {@code NextToken}, as AWS answers. */
+        NO_TOKEN,
+        /** With {@code "NextToken": ""}, as independent implementations answer. */
+        EMPTY_TOKEN,
+        /**
+         * With the token the page was asked with (a listing of one page, asked without a token, ends
+         * without one), so that a client that only stops on a missing token never stops.
+         */
+        SAME_TOKEN
+    }
+
+    /**
+     * Makes every listing (ListSecrets, ListSecretVersionIds, BatchGetSecretValue by filter) end its
+     * last page the given way.
+     *
+     * @param how how the last page ends
+     */
+    public synchronized void endListingsWith(LastPage how) {
+        this.lastPage = how;
+    }
+
+    /**
+     * Makes BatchGetSecretValue by names refuse the whole call with the first name's error, naming no
+     * secret, as independent implementations do, instead of listing it among the call's errors.
+     *
+     * @param whole whether a batch fails as a whole
+     */
+    public synchronized void failBatchesWhole(boolean whole) {
+        this.batchesFailWhole = whole;
+    }
 
     private static final class Version {
         final String id;
@@ -189,6 +224,9 @@ public final class SecretsManagerStore {
                     Secret secret = live(id.asText());
                     values.add(valueEntry(secret, select(secret, null, null)));
                 } catch (AwsServiceError e) {
+                    if (batchesFailWhole) {
+                        throw e;
+                    }
                     errors.addObject().put("SecretId", id.asText()).put("ErrorCode", e.type()).put("Message", e.getMessage());
                 }
             }
@@ -201,9 +239,7 @@ public final class SecretsManagerStore {
                 values.add(valueEntry(secret, current));
             }
         }
-        if (page.nextToken != null) {
-            out.put("NextToken", page.nextToken);
-        }
+        nextToken(out, page.nextToken, text(in, "NextToken"));
         return out;
     }
 
@@ -267,9 +303,7 @@ public final class SecretsManagerStore {
                     .forEach(v -> v.stages.forEach(stages.putArray(v.id)::add));
             list.add(entry);
         }
-        if (page.nextToken != null) {
-            out.put("NextToken", page.nextToken);
-        }
+        nextToken(out, page.nextToken, text(in, "NextToken"));
         return out;
     }
 
@@ -286,9 +320,9 @@ public final class SecretsManagerStore {
             v.stages.forEach(entry.putArray("VersionStages")::add);
             entry.put("CreatedDate", epoch(v.created));
         }
-        if (from + size < versions.size()) {
-            out.put("NextToken", Base64.getEncoder().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)));
-        }
+        String next = from + size < versions.size()
+                ? Base64.getEncoder().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)) : null;
+        nextToken(out, next, text(in, "NextToken"));
         return out;
     }
 
@@ -434,6 +468,23 @@ public final class SecretsManagerStore {
     }
 
     private record Listing(List<Secret> secrets, String nextToken) {
+    }
+
+    /** Puts the next page's token, or ends the last page as {@link #endListingsWith} says. */
+    private void nextToken(ObjectNode out, String next, String asked) {
+        if (next != null) {
+            out.put("NextToken", next);
+            return;
+        }
+        switch (lastPage) {
+            case NO_TOKEN -> { }
+            case EMPTY_TOKEN -> out.put("NextToken", "");
+            case SAME_TOKEN -> {
+                if (asked != null) {
+                    out.put("NextToken", asked);
+                }
+            }
+        }
     }
 
     private Listing page(JsonNode in, Predicate<Secret> filter, int defaultSize) {

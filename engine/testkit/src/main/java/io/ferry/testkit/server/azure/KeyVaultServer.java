@@ -65,6 +65,8 @@ public final class KeyVaultServer extends WireServer {
     private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
     private final String token = "ferry-kv-" + UUID.randomUUID().toString().replace("-", "");
     private volatile SelfSignedCertificate certificate;
+    private volatile String lastPages = "none";
+    private volatile int disabledReadStatus = 403;
 
     /** @param knobs latency, faults and quotas */
     public KeyVaultServer(ServerKnobs knobs) {
@@ -125,6 +127,47 @@ public final class KeyVaultServer extends WireServer {
         } catch (KeyVaultError e) {
             throw new IllegalArgumentException("azure cannot hold seed secret '" + name + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * Makes every listing end its last page as independent implementations of the API do.
+     *
+     * @param how {@code "none"}: without a nextLink, as Key Vault answers; {@code "empty"}: with an
+     *     empty nextLink; {@code "same"}: with the link the page was asked with, when it was asked with
+     *     a continuation
+     * @return this server
+     */
+    public KeyVaultServer endListingsWith(String how) {
+        if (!List.of("none", "empty", "same").contains(how)) {
+            throw new IllegalArgumentException("a listing ends with none, empty or same, not " + how);
+        }
+        lastPages = how;
+        return this;
+    }
+
+    /**
+     * @param status how a read of a disabled secret's value is refused: 403 {@code Forbidden} with the
+     *     inner code {@code SecretDisabled}, as Key Vault answers, or 404 {@code SecretNotFound}, as
+     *     other implementations do
+     * @return this server
+     */
+    public KeyVaultServer refuseDisabledReadsWith(int status) {
+        if (status != 403 && status != 404) {
+            throw new IllegalArgumentException("a disabled secret's read is refused with 403 or 404, not " + status);
+        }
+        disabledReadStatus = status;
+        return this;
+    }
+
+    /**
+     * @param plain whether setting a name held by a deleted secret is refused with a bare 409
+     *     {@code Conflict}, without the inner code {@code ObjectIsDeletedButRecoverable} or a message
+     *     that says why, as other implementations answer
+     * @return this server
+     */
+    public KeyVaultServer plainDeletedNameConflicts(boolean plain) {
+        vault.plainDeletedNameConflicts(plain);
+        return this;
     }
 
     /** @return the PEM of the CA that signed the server's certificate (itself), for {@code ca=} */
@@ -281,6 +324,9 @@ public final class KeyVaultServer extends WireServer {
     private ObjectNode readable(String base, String name, String version) {
         VaultSecrets.Version v = vault.get(name, version);
         if (!v.enabled) {
+            if (disabledReadStatus == 404) {
+                throw new KeyVaultError(404, "SecretNotFound", "A secret with (name/id) " + name + " was not found in this key vault.");
+            }
             throw new KeyVaultError(403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
         }
         return bundle(base, vault.live(name), v, true);
@@ -294,7 +340,7 @@ public final class KeyVaultServer extends WireServer {
         var values = page.putArray("value");
         found.stream().limit(max).forEach(e -> values.add(item(base + "/secrets/" + e.name, e.latest())));
         String next = found.size() > max ? VaultSecrets.fold(found.get(max - 1).name) : null;
-        page.put("nextLink", next == null ? null : nextLink(base + "/secrets", request, next, max));
+        page.put("nextLink", next != null ? nextLink(base + "/secrets", request, next, max) : lastLink(base + "/secrets", request, max));
         return ok(page);
     }
 
@@ -310,7 +356,7 @@ public final class KeyVaultServer extends WireServer {
             values.add(item);
         });
         String next = found.size() > max ? VaultSecrets.fold(found.get(max - 1).name) : null;
-        page.put("nextLink", next == null ? null : nextLink(base + "/deletedsecrets", request, next, max));
+        page.put("nextLink", next != null ? nextLink(base + "/deletedsecrets", request, next, max) : lastLink(base + "/deletedsecrets", request, max));
         return ok(page);
     }
 
@@ -335,7 +381,8 @@ public final class KeyVaultServer extends WireServer {
             values.add(item(base + "/secrets/" + stored + "/" + v.id, v));
         }
         String next = to < versions.size() ? Integer.toString(to) : null;
-        page.put("nextLink", next == null ? null : nextLink(base + "/secrets/" + stored + "/versions", request, next, max));
+        page.put("nextLink", next != null ? nextLink(base + "/secrets/" + stored + "/versions", request, next, max)
+                : lastLink(base + "/secrets/" + stored + "/versions", request, max));
         return ok(page);
     }
 
@@ -343,6 +390,18 @@ public final class KeyVaultServer extends WireServer {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(after.getBytes(StandardCharsets.UTF_8));
         return path + "?api-version=" + URLEncoder.encode(request.query().get("api-version"), StandardCharsets.UTF_8)
                 + "&$skiptoken=" + token + "&maxresults=" + max;
+    }
+
+    /** @return the nextLink of a last page, as {@link #endListingsWith} says */
+    private String lastLink(String path, WireRequest request, int max) {
+        String asked = request.query().get("$skiptoken");
+        return switch (lastPages) {
+            case "empty" -> "";
+            case "same" -> asked == null || asked.isEmpty() ? null
+                    : path + "?api-version=" + URLEncoder.encode(request.query().get("api-version"), StandardCharsets.UTF_8)
+                    + "&$skiptoken=" + asked + "&maxresults=" + max;
+            default -> null;
+        };
     }
 
     private static String skipToken(WireRequest request) {

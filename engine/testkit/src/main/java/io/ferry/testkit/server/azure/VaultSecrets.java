@@ -84,6 +84,12 @@ final class VaultSecrets {
 
     private final TreeMap<String, Entry> entries = new TreeMap<>();
     private volatile Duration deletionDelay = Duration.ZERO;
+    private volatile boolean plainDeletedNameConflicts;
+
+    /** @param plain whether setting a deleted name is refused with a bare 409, without saying why */
+    void plainDeletedNameConflicts(boolean plain) {
+        this.plainDeletedNameConflicts = plain;
+    }
 
     /** @param delay how long a deleted secret stays "being deleted" before it can be recovered or purged */
     void deletionDelay(Duration delay) {
@@ -107,6 +113,9 @@ final class VaultSecrets {
         Entry entry = settled(name);
         if (entry != null && entry.state == State.DELETING) {
             throw new KeyVaultError(409, "Conflict", "Secret " + entry.name + " is currently being deleted.");
+        }
+        if (entry != null && entry.state == State.DELETED && plainDeletedNameConflicts) {
+            throw new KeyVaultError(409, "Conflict", "The request conflicts with the current state of the secret.");
         }
         if (entry != null && entry.state == State.DELETED) {
             throw new KeyVaultError(409, "Conflict", "Secret " + entry.name + " is currently in a deleted but "
