@@ -29,7 +29,7 @@ class StateStoreSpec extends Specification {
         def before = Files.readAllBytes(state)
 
         when:
-        ferry(dir.resolve('k'), state)
+        ferry(dir.resolve('keys/k'), state)
 
         then:
         def e = thrown(FerryException)
@@ -46,7 +46,7 @@ class StateStoreSpec extends Specification {
         DriverManager.getConnection("jdbc:sqlite:$state").withCloseable { it.createStatement().execute('CREATE TABLE orders (id INT)') }
 
         when:
-        ferry(dir.resolve('k'), state)
+        ferry(dir.resolve('keys/k'), state)
 
         then:
         def e = thrown(FerryException)

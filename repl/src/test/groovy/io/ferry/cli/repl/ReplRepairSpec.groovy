@@ -31,7 +31,7 @@ class ReplRepairSpec extends Specification {
         source = "memory:repair-src-${UUID.randomUUID()}"
         target = "memory:repair-dst-${UUID.randomUUID()}"
         history = dir.resolve('history')
-        state = dir.resolve('state.db')
+        state = dir.resolve('.ferry/state.db')
         cli.write(source, SecretRecord.ofText('db/host', 'db.internal'), SecretRecord.ofText('db/port', CANARY),
                 SecretRecord.ofText('api/port', '8443'))
         Files.writeString(dir.resolve('V1__ports.groovy'), """
