@@ -24,12 +24,12 @@ class StateStoreSpec extends Specification {
 
     def "a file that is not SQLite is refused with one line naming it, and is left untouched"() {
         given:
-        def state = dir.resolve('state.db')
+        def state = Files.createDirectories(dir.resolve('data')).resolve('state.db')
         Files.writeString(state, 'this is not a database, just text that happens to be long enough' * 20)
         def before = Files.readAllBytes(state)
 
         when:
-        ferry(dir.resolve('keys/k'), state)
+        ferry(dir.resolve('k'), state)
 
         then:
         def e = thrown(FerryException)
@@ -42,11 +42,11 @@ class StateStoreSpec extends Specification {
 
     def "a SQLite file of another application is refused"() {
         given:
-        def state = dir.resolve('other.db')
+        def state = Files.createDirectories(dir.resolve('data')).resolve('other.db')
         DriverManager.getConnection("jdbc:sqlite:$state").withCloseable { it.createStatement().execute('CREATE TABLE orders (id INT)') }
 
         when:
-        ferry(dir.resolve('keys/k'), state)
+        ferry(dir.resolve('k'), state)
 
         then:
         def e = thrown(FerryException)

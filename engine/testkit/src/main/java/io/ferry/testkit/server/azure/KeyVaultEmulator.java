@@ -1,15 +1,22 @@
 package io.ferry.testkit.server.azure;
 
+import io.ferry.files.PrivateFiles;
 import io.ferry.testkit.server.Emulator;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
  * {@code ferry emulate azure}: a {@link KeyVaultServer}. Once it listens, its connection hints write
- * its CA certificate to {@code ferry-azure-emulator-PORT-ca.pem} in the temporary directory and give
- * that file, the bearer token and a URI to connect with.
+ * its CA certificate to {@code ca.pem} in a new directory of the temporary directory that only its
+ * owner can enter ({@code ferry-azure-emulator-PORT-*}, mode 0700), so that no other user can swap
+ * the certificate a client is told to trust, and give that file, the bearer token and a URI to
+ * connect with.
  */
 public final class KeyVaultEmulator implements Emulator {
 
@@ -36,7 +43,7 @@ public final class KeyVaultEmulator implements Emulator {
     @Override
     public List<String> connectionHints(WireServer server) {
         KeyVaultServer vault = (KeyVaultServer) server;
-        Path ca = vault.writeCaCertificate(caFile(vault.port()));
+        Path ca = vault.writeCaCertificate(privateDirectory(vault.port()).resolve("ca.pem"));
         return List.of(
                 "vault URL:      " + vault.endpoint() + " (tenant " + KeyVaultServer.TENANT + ")",
                 "CA certificate: " + ca,
@@ -44,11 +51,19 @@ public final class KeyVaultEmulator implements Emulator {
                 "connect with:   AZURE_ACCESS_TOKEN=" + vault.token() + " ferry ls 'azure:" + vault.endpoint() + "?ca=" + ca + "'");
     }
 
-    /**
-     * @param port the emulator's port
-     * @return where its CA certificate is written
-     */
-    public static Path caFile(int port) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "ferry-azure-emulator-" + port + "-ca.pem");
+    private static Path privateDirectory(int port) {
+        try {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Files.createTempDirectory(tmp, "ferry-azure-emulator-" + port + "-");
+            }
+            Path directory = Files.createTempDirectory(tmp, "ferry-azure-emulator-" + port + "-",
+                    PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY_MODE));
+            Files.setPosixFilePermissions(directory, PrivateFiles.DIRECTORY_MODE);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for the emulator's CA certificate in the "
+                    + "temporary directory: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.ferry.testkit.server.azure;
 
+import io.ferry.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -106,7 +106,7 @@ final class SelfSignedCertificate {
      */
     Path writePem(Path file) {
         try {
-            Files.writeString(file, pem(), StandardCharsets.US_ASCII);
+            PrivateFiles.replace(file, pem().getBytes(StandardCharsets.US_ASCII));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the test server's CA certificate to " + file, e);
