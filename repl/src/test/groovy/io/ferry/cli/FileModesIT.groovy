@@ -97,7 +97,7 @@ class FileModesIT extends Specification {
     /** @return every path under the directory, relative (a directory's with a trailing slash), with its permissions */
     private static Map<String, String> modes(Path root) {
         Files.walk(root).withCloseable { paths ->
-            paths.filter { it != root }.collectEntries {
+            paths.filter { it != root }.toList().collectEntries {
                 [(root.relativize(it).toString() + (Files.isDirectory(it) ? '/' : '')): PosixFilePermissions.toString(Files.getPosixFilePermissions(it))]
             }
         }
