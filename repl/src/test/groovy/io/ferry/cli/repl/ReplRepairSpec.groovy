@@ -115,7 +115,7 @@ class ReplRepairSpec extends Specification {
         cli.read(target, 'db/port') == null
 
         and: 'the audit trail says the runbook changed'
-        def audit = Files.list(dir.resolve('audit')).withCloseable { it.toList() }.collect { Files.readString(it) }.join()
+        def audit = Files.list(dir.resolve('.ferry/audit')).withCloseable { it.toList() }.collect { Files.readString(it) }.join()
         audit.contains('runbook changed')
         !audit.contains(CANARY)
     }
