@@ -4,6 +4,7 @@ import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
+import io.ferry.files.PrivateFiles;
 import io.ferry.provider.local.LocalProviderFactory;
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderContext;
@@ -117,15 +118,15 @@ final class DemoCommand implements Callable<Integer> {
                     Files.deleteIfExists(home.resolve(name));
                 }
                 deleteTree(home.resolve(".ferry"));
-                Files.writeString(home.resolve(MARKER), "made by ferry demo; running it again re-creates this directory\n");
+                PrivateFiles.replace(home.resolve(MARKER), "made by ferry demo; running it again re-creates this directory\n");
                 return true;
             }
             if (Files.exists(home) && !isEmptyDirectory(home)) {
                 throw new FerryException(ExitCode.USAGE, home + " exists and was not made by ferry demo; "
                         + "choose another directory with --dir");
             }
-            Files.createDirectories(home);
-            Files.writeString(home.resolve(MARKER), "made by ferry demo; running it again re-creates this directory\n");
+            PrivateFiles.createDirectories(home);
+            PrivateFiles.replace(home.resolve(MARKER), "made by ferry demo; running it again re-creates this directory\n");
             return false;
         } catch (IOException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "cannot prepare the demo directory " + home + ": "
@@ -170,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
             if (in == null) {
                 throw new IllegalStateException("the demo runbook is missing from the ferry jar; rebuild it");
             }
-            Files.write(file, in.readAllBytes());
+            PrivateFiles.replace(file, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -5,11 +5,13 @@ import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.report.MetricsFile;
 import io.ferry.report.MetricsServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** The {@code --metrics-file} and {@code --metrics-port} options of the commands that run for a while. */
+/** The {@code --metrics-file}, {@code --metrics-port} and {@code --metrics-bind} options of the commands that run for a while. */
 final class MetricsOptions {
 
     @Option(names = "--metrics-file", paramLabel = "FILE",
@@ -20,6 +22,11 @@ final class MetricsOptions {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics while the command runs.")
     private Integer port;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address --metrics-port listens on (default: ${DEFAULT-VALUE}, this machine only); "
+                    + "0.0.0.0 for every interface.")
+    private String bind;
 
     /**
      * @param main the command line, to resolve the file
@@ -35,8 +42,26 @@ final class MetricsOptions {
             String id = migration.get();
             return id == null ? "" : ferry.metrics(id);
         };
-        MetricsServer server = port == null ? null : MetricsServer.start(port, text);
+        MetricsServer server = port == null ? null : serve(text);
         return new Exports(file == null ? null : main.host().resolve(file), server, text);
+    }
+
+    /**
+     * @param text the exposition text, asked for on each scrape
+     * @return the server on {@code --metrics-bind}'s address and {@code --metrics-port}
+     */
+    MetricsServer serve(Supplier<String> text) {
+        return MetricsServer.start(bindAddress(), port, text);
+    }
+
+    /** An IP address as given; a host name only when it resolves to an address of its own. */
+    private InetAddress bindAddress() {
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new FerryException(ExitCode.USAGE, "--metrics-bind " + bind + " is not an IP address or a name that resolves; "
+                    + "give an IP address, such as 127.0.0.1 (the default) or 0.0.0.0 for every interface");
+        }
     }
 
     /** The metrics file and server of one command. */

@@ -94,7 +94,8 @@ public final class Ferry implements AutoCloseable {
         this.config = config;
         this.providers = ProviderRegistry.load();
         try {
-            this.state = StateStore.open(config.stateFile(), JournalKey.loadOrCreate(config.journalKeyFile()));
+            this.state = StateStore.open(config.stateFile(),
+                    JournalKey.forStateStore(config.journalKeyFile(), config.stateFile()));
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }

@@ -2,14 +2,13 @@ package io.ferry.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.files.PrivateFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -42,11 +41,9 @@ public final class AuditTrail implements AutoCloseable {
     public static AuditTrail open(Path directory, String runId, String actor) {
         Path file = directory.resolve(runId + ".jsonl");
         try {
-            Files.createDirectories(directory);
             // Buffered: the engine flushes after each journaled batch, so a crash loses at most the
             // lines of the batch in flight, which the journal itself still holds.
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(PrivateFiles.openAppend(file), 64 * 1024);
             return new AuditTrail(file, runId, actor, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit trail " + file + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The parameters of an Argon2id key derivation, stored beside the data (they are not secret) so
@@ -23,6 +24,13 @@ public record KdfParams(int memoryKib, int iterations, int parallelism, byte[] s
     /** Default lanes. */
     public static final int DEFAULT_PARALLELISM = 1;
 
+    /** The most memory a derivation may ask for: 1 GiB, far above any sensible setting, well below a crash. */
+    public static final int MAX_MEMORY_KIB = 1024 * 1024;
+    /** The most iterations a derivation may ask for. */
+    public static final int MAX_ITERATIONS = 32;
+    /** The most lanes a derivation may ask for. */
+    public static final int MAX_PARALLELISM = 16;
+
     /** Checks the parameters and copies the salt. */
     public KdfParams {
         Objects.requireNonNull(salt, "salt");
@@ -34,6 +42,30 @@ public record KdfParams(int memoryKib, int iterations, int parallelism, byte[] s
                     + " p=" + parallelism);
         }
         salt = salt.clone();
+    }
+
+    /**
+     * Refuses parameters read from a file that would exhaust memory or time: a file must not be able
+     * to make Ferry allocate gigabytes or spin for hours before the passphrase is even checked.
+     *
+     * @throws IllegalArgumentException naming what is asked and the limits, when a limit is exceeded
+     */
+    public void checkLimits() {
+        if (memoryKib > MAX_MEMORY_KIB || iterations > MAX_ITERATIONS || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("Argon2id m=" + memoryKib + " KiB, t=" + iterations + ", p=" + parallelism
+                    + ", beyond what Ferry allows (m at most " + MAX_MEMORY_KIB + " KiB, t at most " + MAX_ITERATIONS
+                    + ", p at most " + MAX_PARALLELISM + ")");
+        }
+    }
+
+    /**
+     * @return the KiB of heap the JVM could still allocate, when that is less than the derivation
+     *     needs; empty when it fits
+     */
+    public OptionalLong memoryShortfall() {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        return memoryKib * 1024L > free ? OptionalLong.of(free / 1024) : OptionalLong.empty();
     }
 
     /** @return the default parameters with a fresh random salt */

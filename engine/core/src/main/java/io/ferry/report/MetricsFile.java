@@ -1,16 +1,15 @@
 package io.ferry.report;
 
+import io.ferry.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes metrics for the node exporter's textfile collector, which reads every {@code *.prom} file
  * in its directory: to a temporary file beside it, then renamed into place, so that the collector
- * never reads half a file.
+ * never reads half a file. The file is readable by its owner only, like every file Ferry writes: run
+ * the collector as the same user, or scrape {@code --metrics-port} instead.
  */
 public final class MetricsFile {
 
@@ -23,11 +22,7 @@ public final class MetricsFile {
      */
     public static void write(Path file, String text) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics to " + file + ": " + e.getMessage()
                     + "; check that the directory exists and is writable", e);

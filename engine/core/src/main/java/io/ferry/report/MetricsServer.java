@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -30,13 +31,15 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * @param port the port, on every interface; 0 for any free port
+     * @param address the interface to listen on: the loopback address unless metrics are meant to
+     *     be scraped from other machines
+     * @param port the port; 0 for any free port
      * @param metrics the exposition text, asked for on each scrape
      * @return the running server
      */
-    public static MetricsServer start(int port, Supplier<String> metrics) {
+    public static MetricsServer start(InetAddress address, int port, Supplier<String> metrics) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             server.createContext("/metrics", exchange -> serve(exchange, metrics));
             ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "ferry-metrics");
@@ -47,8 +50,8 @@ public final class MetricsServer implements AutoCloseable {
             server.start();
             return new MetricsServer(server, thread);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage()
-                    + "; choose another --metrics-port", e);
+            throw new UncheckedIOException("cannot serve metrics on " + address.getHostAddress() + " port " + port + ": "
+                    + e.getMessage() + "; choose another --metrics-port or --metrics-bind", e);
         }
     }
 
@@ -74,6 +77,11 @@ public final class MetricsServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** @return the address it listens on */
+    public InetAddress address() {
+        return server.getAddress().getAddress();
     }
 
     /** @return the port it listens on */

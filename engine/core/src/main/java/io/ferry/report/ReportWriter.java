@@ -3,6 +3,7 @@ package io.ferry.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.files.PrivateFiles;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunTelemetry;
 import io.ferry.verify.ValidationReport;
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /**
@@ -54,22 +53,15 @@ public final class ReportWriter {
      */
     public static Path write(RunReport report, Path directory) {
         try {
-            Files.createDirectories(directory);
             String json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report));
-            replace(directory.resolve(JSON), json);
+            PrivateFiles.replace(directory.resolve(JSON), json);
             Path html = directory.resolve(HTML);
-            replace(html, page(report, json));
+            PrivateFiles.replace(html, page(report, json));
             return html;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of run " + report.run().id() + " to " + directory
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void replace(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

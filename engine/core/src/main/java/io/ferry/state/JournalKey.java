@@ -1,21 +1,34 @@
 package io.ferry.state;
 
+import com.sun.security.auth.module.UnixSystem;
 import io.ferry.crypto.Aead;
+import io.ferry.files.FerryHome;
+import io.ferry.files.PrivateFiles;
 import io.ferry.secret.Fingerprinter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The master key that wraps each run's data key. It lives in a key file outside the state store
- * ({@code ~/.ferry/journal.key} by default, or the file {@code FERRY_JOURNAL_KEY_FILE} names), so a
- * copy of {@code state.db} alone reveals no before-image. The key file is created, readable by its
- * owner only, the first time it is needed.
+ * ({@code $HOME/.ferry/journal.key} by default, or the file {@code FERRY_JOURNAL_KEY_FILE} names), never
+ * in the state store's directory, so a copy of {@code state.db} or of its directory alone reveals no
+ * before-image. The key file is created, readable by its owner only, the first time it is needed, and
+ * refused when another user owns it or others can read it.
  */
 public final class JournalKey {
 
@@ -32,37 +45,51 @@ public final class JournalKey {
 
     /**
      * @param environment the process environment
-     * @return the key file's path: {@code FERRY_JOURNAL_KEY_FILE}, else {@code ~/.ferry/journal.key}
+     * @return the key file's path: {@code FERRY_JOURNAL_KEY_FILE}, else {@code $HOME/.ferry/journal.key}
      */
     public static Path defaultFile(Map<String, String> environment) {
         String named = environment.get(FILE_VARIABLE);
         if (named != null && !named.isBlank()) {
             return Path.of(named);
         }
-        return Path.of(System.getProperty("user.home"), ".ferry", "journal.key");
+        return FerryHome.directory(environment).resolve("journal.key");
     }
 
     /**
-     * Reads the key file, creating it with a fresh random key when it does not exist.
+     * Reads the key of a state store, creating it when it does not exist, after checking that it is
+     * not kept in the state store's directory: a copy of that directory must not carry the key that
+     * opens its journal.
+     *
+     * @param file the key file
+     * @param stateFile the state store the key is for
+     * @return the key
+     * @throws StateException when the key file is inside the state store's directory, or as {@link #loadOrCreate}
+     */
+    public static JournalKey forStateStore(Path file, Path stateFile) {
+        Path stateDirectory = canonical(stateFile.toAbsolutePath().normalize().getParent());
+        Path keyFile = canonical(file.toAbsolutePath().normalize());
+        if (stateDirectory != null && keyFile.startsWith(stateDirectory)) {
+            throw new StateException("the journal key " + file + " is inside the state store's directory "
+                    + stateDirectory + ", so a copy of that directory would carry the key that opens its journal; set "
+                    + FILE_VARIABLE + " to a path outside it, or give --state a file in another directory");
+        }
+        return loadOrCreate(file);
+    }
+
+    /**
+     * Reads the key file, creating it with a fresh random key when it does not exist. A key file
+     * that others can read or that belongs to another user is refused.
      *
      * @param file the key file
      * @return the key
+     * @throws StateException naming the file and the fix when it cannot be used
      */
     public static JournalKey loadOrCreate(Path file) {
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] fresh = Aead.randomKey();
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh) + "\n",
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                restrict(tmp);
-                try {
-                    Files.move(tmp, file);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(tmp);
-                }
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                create(file);
             }
+            checkPrivate(file);
             byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
             if (key.length != 32) {
                 throw new StateException("journal key file " + file + " does not hold a 256-bit key; restore it from "
@@ -78,11 +105,69 @@ public final class JournalKey {
         }
     }
 
-    private static void restrict(Path path) throws IOException {
+    /**
+     * Writes a fresh key to a private temporary file beside the key file, then links it into place:
+     * the link fails when the key file exists, so two processes creating it at once agree on one
+     * key, and no process ever reads half a key.
+     */
+    private static void create(Path file) throws IOException {
+        Path tmp = PrivateFiles.temporaryFile(file.toAbsolutePath().getParent(), "." + file.getFileName());
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the user profile's ACL, which is private already.
+            byte[] fresh = Aead.randomKey();
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(fresh) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            } finally {
+                Arrays.fill(fresh, (byte) 0);
+            }
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                // Another process created the key first: use its key.
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Refuses a key file another user owns or others may read: whoever can read it can open every journal. */
+    private static void checkPrivate(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return;
+        }
+        int owner = (Integer) Files.getAttribute(file, "unix:uid");
+        long self = new UnixSystem().getUid();
+        if (owner != self) {
+            throw new StateException("journal key file " + file + " belongs to user id " + owner + ", not to user id "
+                    + self + " who runs Ferry; run chown " + new UnixSystem().getUsername() + " " + file
+                    + " or point " + FILE_VARIABLE + " at your own key file");
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (!PrivateFiles.FILE_MODE.containsAll(mode)) {
+            throw new StateException("journal key file " + file + " can be read or written by other users (mode "
+                    + PosixFilePermissions.toString(mode) + "); run chmod 600 " + file);
+        }
+    }
+
+    /** @return the path with its existing part's symbolic links resolved, so that a link cannot hide where a file is */
+    private static Path canonical(Path path) {
+        if (path == null) {
+            return null;
+        }
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
         }
     }
 

@@ -2,6 +2,7 @@ package io.ferry.state;
 
 import io.ferry.crypto.Aead;
 import io.ferry.crypto.DecryptionException;
+import io.ferry.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -156,7 +157,9 @@ public final class StateStore implements AutoCloseable {
         boolean existed = Files.exists(file);
         try {
             if (!existed) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                // Created here, readable by its owner only, rather than by SQLite with the umask's mode;
+                // SQLite gives the -wal and -shm files the mode of the database file.
+                PrivateFiles.createFileIfMissing(file);
             }
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
@@ -175,6 +178,8 @@ public final class StateStore implements AutoCloseable {
                     throw new StateException("state store " + file + " was written by a newer Ferry (schema " + version
                             + "); upgrade Ferry to read it");
                 }
+                // Deleted journal rows are overwritten with zeros rather than left in free pages.
+                s.execute("PRAGMA secure_delete = ON");
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 // Fewer, larger checkpoints: each one syncs the file, and journal batches are large.
@@ -184,12 +189,30 @@ public final class StateStore implements AutoCloseable {
                 }
                 s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }
+            try {
+                restrictCompanions(file);
+            } catch (java.io.IOException e) {
+                c.close();
+                throw e;
+            }
             return new StateStore(file, key, c);
         } catch (SQLException e) {
             throw new StateException("state store " + file + " is not a readable SQLite file (" + firstLine(e)
                     + "); move it aside or point --state at another file", e);
         } catch (java.io.IOException e) {
-            throw new StateException("cannot create the state store directory for " + file + ": " + e.getMessage(), e);
+            throw new StateException("cannot create the state store " + file + " or set its mode: " + e.getMessage()
+                    + "; check the permissions of its directory or point --state elsewhere", e);
+        }
+    }
+
+    /**
+     * Sets the database file, its write-ahead log and its shared-memory file to owner-only: a state
+     * store an older Ferry created with the umask's mode is tightened, and SQLite's companion files
+     * follow the database file's mode.
+     */
+    private static void restrictCompanions(Path file) throws java.io.IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            PrivateFiles.restrict(Path.of(file.toAbsolutePath() + suffix));
         }
     }
 

@@ -3,6 +3,7 @@ package io.ferry.report
 import spock.lang.Specification
 import spock.lang.TempDir
 
+import java.net.InetAddress
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
@@ -50,7 +51,7 @@ ferry_match_rate 0.997500
     def "the metrics server answers scrapes at /metrics with the current figures"() {
         given:
         int n = 0
-        def server = MetricsServer.start(0, { "ferry_scrapes ${++n}\n".toString() })
+        def server = MetricsServer.start(InetAddress.loopbackAddress, 0, { "ferry_scrapes ${++n}\n".toString() })
         def client = HttpClient.newHttpClient()
         def request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:${server.port()}/metrics")).build()
 

@@ -24,7 +24,7 @@ class StateStoreSpec extends Specification {
 
     def "a file that is not SQLite is refused with one line naming it, and is left untouched"() {
         given:
-        def state = dir.resolve('state.db')
+        def state = Files.createDirectories(dir.resolve('data')).resolve('state.db')
         Files.writeString(state, 'this is not a database, just text that happens to be long enough' * 20)
         def before = Files.readAllBytes(state)
 
@@ -42,7 +42,7 @@ class StateStoreSpec extends Specification {
 
     def "a SQLite file of another application is refused"() {
         given:
-        def state = dir.resolve('other.db')
+        def state = Files.createDirectories(dir.resolve('data')).resolve('other.db')
         DriverManager.getConnection("jdbc:sqlite:$state").withCloseable { it.createStatement().execute('CREATE TABLE orders (id INT)') }
 
         when:

@@ -1,12 +1,12 @@
 package io.ferry.cli.repl;
 
 import io.ferry.cli.Host;
+import io.ferry.files.FerryHome;
+import io.ferry.files.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +71,14 @@ public final class Repl {
 
     /**
      * @param environment the environment variables
-     * @return the history file: {@value #HISTORY_VARIABLE} if set, else {@code ~/.ferry/repl_history}
+     * @return the history file: {@value #HISTORY_VARIABLE} if set, else {@code $HOME/.ferry/repl_history}
      */
     public static Path historyFile(Map<String, String> environment) {
         String configured = environment.get(HISTORY_VARIABLE);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of(System.getProperty("user.home"), ".ferry", "repl_history");
+        return FerryHome.directory(environment).resolve("repl_history");
     }
 
     /**
@@ -216,16 +216,7 @@ public final class Repl {
     /** The history can hold the names of secrets and stores: only its owner may read it. */
     private void prepareHistoryFile() {
         try {
-            Path parent = historyFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!Files.exists(historyFile)) {
-                Files.createFile(historyFile);
-                if (Files.getFileStore(historyFile).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(historyFile, PosixFilePermissions.fromString("rw-------"));
-                }
-            }
+            PrivateFiles.createFileIfMissing(historyFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the REPL history file " + historyFile
                     + "; set " + HISTORY_VARIABLE + " to a writable path", e);

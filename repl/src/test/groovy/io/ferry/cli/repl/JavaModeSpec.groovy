@@ -41,7 +41,7 @@ class JavaModeSpec extends Specification {
         when:
         new DumbTerminal('test', 'dumb', input, output, StandardCharsets.UTF_8).withCloseable { terminal ->
             def host = cli.host()
-            new Repl(terminal, dir.resolve('history'), host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()])).run()
+            new Repl(terminal, dir.resolve('history'), host, new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()])).run()
         }
         def out = output.toString(StandardCharsets.UTF_8)
 
@@ -81,7 +81,7 @@ class JavaModeSpec extends Specification {
         given:
         def cli = new FerryCli(dir)
         def host = cli.host()
-        def session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()]),
+        def session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()]),
                 new PrintWriter(new StringWriter()), false)
         def java = JavaShell.start(session)
 

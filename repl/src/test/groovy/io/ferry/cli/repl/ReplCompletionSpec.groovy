@@ -32,7 +32,7 @@ class ReplCompletionSpec extends Specification {
         Files.writeString(dir.resolve('runbooks/V2__java.jsh'), '// a JShell runbook')
         Files.writeString(dir.resolve('notes.txt'), 'not a runbook')
         def host = cli.host()
-        session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()]), new PrintWriter(screen), false)
+        session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()]), new PrintWriter(screen), false)
         completer = new ReplCompleter(session, new ColonCommands(session))
     }
 
@@ -91,7 +91,7 @@ class ReplCompletionSpec extends Specification {
                 transform { rec -> if (rec.key == 'db/replica') throw new IllegalStateException('bad') }
                 execution { onError 'flag' }
             }""")
-        assert cli.run('--state', dir.resolve('state.db').toString(), 'run', 'V1__flag.groovy', '--yes').exitCode == 1
+        assert cli.run('--state', dir.resolve('.ferry/state.db').toString(), 'run', 'V1__flag.groovy', '--yes').exitCode == 1
         def id = offered(':show ').first()
 
         expect:

@@ -22,7 +22,7 @@ class ReplInterruptSpec extends Specification {
 
     def setup() {
         cli = new FerryCli(dir)
-        state = dir.resolve('state.db')
+        state = dir.resolve('.ferry/state.db')
         repl = new LiveRepl(cli, dir.resolve('history'), state)
     }
 

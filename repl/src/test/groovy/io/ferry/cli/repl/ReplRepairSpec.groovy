@@ -31,7 +31,7 @@ class ReplRepairSpec extends Specification {
         source = "memory:repair-src-${UUID.randomUUID()}"
         target = "memory:repair-dst-${UUID.randomUUID()}"
         history = dir.resolve('history')
-        state = dir.resolve('state.db')
+        state = dir.resolve('.ferry/state.db')
         cli.write(source, SecretRecord.ofText('db/host', 'db.internal'), SecretRecord.ofText('db/port', CANARY),
                 SecretRecord.ofText('api/port', '8443'))
         Files.writeString(dir.resolve('V1__ports.groovy'), """
@@ -115,7 +115,7 @@ class ReplRepairSpec extends Specification {
         cli.read(target, 'db/port') == null
 
         and: 'the audit trail says the runbook changed'
-        def audit = Files.list(dir.resolve('audit')).withCloseable { it.toList() }.collect { Files.readString(it) }.join()
+        def audit = Files.list(dir.resolve('.ferry/audit')).withCloseable { it.toList() }.collect { Files.readString(it) }.join()
         audit.contains('runbook changed')
         !audit.contains(CANARY)
     }

@@ -37,7 +37,7 @@ class ReplSpec extends Specification {
         int code
         new DumbTerminal('test', 'dumb', input, output, StandardCharsets.UTF_8).withCloseable { terminal ->
             def host = cli.host()
-            code = new Repl(terminal, history, host, new MainCommands(host, ['--state', dir.resolve('state.db').toString()])).run()
+            code = new Repl(terminal, history, host, new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()])).run()
         }
         [code: code, out: output.toString(StandardCharsets.UTF_8)]
     }

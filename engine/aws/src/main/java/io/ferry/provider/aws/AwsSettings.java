@@ -1,5 +1,6 @@
 package io.ferry.provider.aws;
 
+import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderSpec;
 import java.net.URI;
@@ -26,7 +27,7 @@ record AwsSettings(String region, String prefix, URI endpoint, String profile, S
 
     /** The options an {@code aws:} provider takes, besides the rate limiter's {@code rate.*}. */
     static final Set<String> OPTIONS = Set.of("region", "prefix", "endpoint", "profile", "kmsKeyId",
-            "recoveryWindowDays", "forceDelete", "ca");
+            "recoveryWindowDays", "forceDelete", "ca", PlainHttp.OPTION);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -70,6 +71,7 @@ record AwsSettings(String region, String prefix, URI endpoint, String profile, S
                 throw new IllegalArgumentException("endpoint '" + endpoint + "' is not an http(s) URL; write one such as "
                         + "http://127.0.0.1:4566");
             }
+            PlainHttp.check(endpointUri, spec, "endpoint");
         }
         int window = integer(spec, "recoveryWindowDays", 30);
         if (window < 7 || window > 30) {

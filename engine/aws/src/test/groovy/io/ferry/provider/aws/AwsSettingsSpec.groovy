@@ -65,6 +65,19 @@ class AwsSettingsSpec extends Specification {
         'a window in words'      | 'aws:us-east-1?recoveryWindowDays=week'         || 'whole number of days'
         'forceDelete=yes'        | 'aws:us-east-1?forceDelete=yes'                 || 'true or false'
         'an endpoint without URL'| 'aws:us-east-1?endpoint=localhost'              || 'is not an http(s) URL'
+        'plain http to a network host' | 'aws:us-east-1?endpoint=http://sm.internal:4566' || 'endpoint http://sm.internal:4566 in aws:us-east-1?endpoint=http://sm.internal:4566 is plain http:// to a host that is not loopback, so credentials and values would cross the network unencrypted; use https://, or add insecureHttp=true to accept it'
+    }
+
+    def "plain http is taken for a loopback endpoint, and for another host only with insecureHttp=true"() {
+        expect:
+        AwsSettings.of(ProviderSpec.parse(uri), AwsTestSupport.context([:])).endpoint() == URI.create(endpoint)
+
+        where:
+        uri                                                               | endpoint
+        'aws:us-east-1?endpoint=http://127.0.0.1:4566'                    | 'http://127.0.0.1:4566'
+        'aws:us-east-1?endpoint=http://localhost:4566'                    | 'http://localhost:4566'
+        'aws:us-east-1?endpoint=https://sm.internal:4566'                 | 'https://sm.internal:4566'
+        'aws:us-east-1?endpoint=http://sm.internal:4566&insecureHttp=true' | 'http://sm.internal:4566'
     }
 
     def "a ca option that is not a PEM certificate is refused naming the file"() {

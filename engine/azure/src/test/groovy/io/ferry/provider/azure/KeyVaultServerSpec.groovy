@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper
 import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.Emulator
 import io.ferry.testkit.server.ServerKnobs
-import io.ferry.testkit.server.azure.KeyVaultEmulator
 import io.ferry.testkit.server.azure.KeyVaultServer
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 
@@ -205,23 +206,31 @@ class KeyVaultServerSpec extends Specification {
         vault.server.stats().throttled() == answers.count { it.statusCode() == 429 }
     }
 
-    def "the emulator is found by name, and its hints give the CA file it wrote and the token to use"() {
+    def "the emulator is found by name, and its hints give the CA file it wrote in a private directory and the token to use"() {
         given:
         def emulator = ServiceLoader.load(Emulator).find { it.name() == 'azure' }
         def server = emulator.create(new ServerKnobs()).start(0) as KeyVaultServer
-        def caFile = KeyVaultEmulator.caFile(server.port())
 
         when:
         def hints = emulator.connectionHints(server)
+        def caFile = Path.of(hints.find { it.startsWith('CA certificate: ') }.substring('CA certificate: '.length()))
 
         then:
         hints.any { it.contains(server.endpoint().toString()) }
         hints.any { it.contains(server.token()) }
-        hints.any { it.contains(caFile.toString()) }
+        hints.any { it.contains("ca=${caFile}") }
         Files.readString(caFile) == server.caCertificatePem()
+
+        and: "only its owner can enter the directory or read the file"
+        caFile.parent.fileName.toString().startsWith("ferry-azure-emulator-${server.port()}-")
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(caFile.parent)) == 'rwx------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(caFile)) == 'rw-------'
 
         cleanup:
         server?.close()
-        Files.deleteIfExists(caFile)
+        if (caFile != null) {
+            Files.deleteIfExists(caFile)
+            Files.deleteIfExists(caFile.parent)
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.ferry.crypto.Aead;
 import io.ferry.crypto.Argon2id;
 import io.ferry.crypto.DecryptionException;
 import io.ferry.crypto.KdfParams;
+import io.ferry.files.PrivateFiles;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -51,8 +52,12 @@ import org.sqlite.SQLiteException;
  * One local store file seen through a key prefix: an SQLite database (WAL, synchronous=NORMAL) in
  * which every value is sealed with AES-256-GCM under a key derived from the passphrase with
  * Argon2id, with the full key name and version as associated data, so that a ciphertext moved to
- * another row does not open. Tags, content type, attributes and timestamps are stored in clear:
- * they are metadata, not secrets.
+ * another row does not open. Tags, content type, attributes, timestamps and expiry are stored in
+ * clear (they are metadata, not secrets) but authenticated: each version row, and each key's
+ * pointer to its current version, carries an HMAC under another key derived from the passphrase
+ * ({@link RowMac}), and a key's current version must be its newest. A row edited or rolled back
+ * outside Ferry is refused like a tampered ciphertext. A store of format 1, whose rows carried no
+ * MAC, is upgraded in place when it is first opened with the right passphrase.
  *
  * <p>Opening checks, before writing anything, that the file is an SQLite database, that it is a
  * Ferry store of a format this code reads, and that the passphrase passes the key check kept in
@@ -65,13 +70,16 @@ import org.sqlite.SQLiteException;
 final class LocalStore implements AutoCloseable {
 
     /** The file format this code writes and the newest it reads. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    /** The format before rows were authenticated; upgraded on open. */
+    static final int UNAUTHENTICATED_FORMAT = 1;
     /** The SQLite header's application id of a Ferry store: "FrrY". */
     static final int APPLICATION_ID = 0x46727259;
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final String VALUES_PURPOSE = "ferry local store values v1";
     private static final String CHECK_PURPOSE = "ferry local store key check v1";
+    private static final String ROWS_PURPOSE = "ferry local store rows v2";
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /** Stays well below SQLite's limit on bound parameters in one statement. */
     private static final int BATCH = 500;
@@ -84,7 +92,8 @@ final class LocalStore implements AutoCloseable {
                 key TEXT PRIMARY KEY,
                 current_version INTEGER,
                 last_version INTEGER NOT NULL,
-                created_at TEXT
+                created_at TEXT,
+                mac BLOB
             ) WITHOUT ROWID;
             CREATE TABLE versions (
                 key TEXT NOT NULL,
@@ -97,19 +106,24 @@ final class LocalStore implements AutoCloseable {
                 expires_at TEXT,
                 token TEXT,
                 created INTEGER NOT NULL,
+                mac BLOB,
                 PRIMARY KEY (key, version)
             ) WITHOUT ROWID;
             """;
-    private static final String RECORD_COLUMNS = "s.key, s.created_at, v.version, v.value, v.content_type, v.tags, "
-            + "v.attributes, v.updated_at, v.expires_at FROM secrets s JOIN versions v ON v.key = s.key";
+    /** A version row with its key's pointer row and newest version: all a read needs to authenticate it. */
+    private static final String COLUMNS = "s.key, s.created_at, v.version, %s, v.content_type, v.tags, v.attributes, "
+            + "v.updated_at, v.expires_at, v.token, v.created, v.mac, s.current_version, s.last_version, s.mac, "
+            + "(SELECT max(n.version) FROM versions n WHERE n.key = s.key) FROM secrets s JOIN versions v ON v.key = s.key";
+    private static final String RECORD_COLUMNS = COLUMNS.formatted("v.value");
     private static final String CURRENT = RECORD_COLUMNS + " AND v.version = s.current_version";
-    private static final String SUMMARY = "SELECT s.key, s.current_version, v.updated_at, v.tags FROM secrets s "
-            + "JOIN versions v ON v.key = s.key AND v.version = s.current_version ";
+    /** As {@link #CURRENT}, without the value, which a listing does not need. */
+    private static final String SUMMARY = "SELECT " + COLUMNS.formatted("NULL") + " AND v.version = s.current_version ";
 
     private final Path path;
     private final String prefix;
     private final String where;
     private final Aead aead;
+    private final RowMac rowMac;
     private final Connection writer;
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -130,26 +144,29 @@ final class LocalStore implements AutoCloseable {
     private final PreparedStatement listAfter;
     private volatile boolean closed;
 
-    private LocalStore(Path path, String prefix, byte[] dataKey, Connection writer, Connection reader) throws SQLException {
+    private LocalStore(Path path, String prefix, StoreKeys keys, Connection writer, Connection reader) throws SQLException {
         this.path = path;
         this.prefix = prefix;
         this.where = "local store " + path + (prefix.isEmpty() ? "" : " under prefix '" + prefix + "'");
-        this.aead = new Aead(dataKey);
+        this.aead = new Aead(keys.values());
+        this.rowMac = new RowMac(keys.rows());
         this.writer = writer;
         this.reader = reader;
         begin = writer.prepareStatement("BEGIN IMMEDIATE");
         commit = writer.prepareStatement("COMMIT");
         rollback = writer.prepareStatement("ROLLBACK");
-        selectSecret = writer.prepareStatement("SELECT current_version, last_version, created_at FROM secrets WHERE key = ?");
+        selectSecret = writer.prepareStatement("SELECT current_version, last_version, created_at, mac, "
+                + "(SELECT max(version) FROM versions WHERE key = secrets.key) FROM secrets WHERE key = ?");
         selectByToken = writer.prepareStatement("SELECT version, value, content_type, tags, attributes, expires_at, "
-                + "created FROM versions WHERE key = ? AND token = ?");
+                + "created, updated_at, mac FROM versions WHERE key = ? AND token = ?");
         insertVersion = writer.prepareStatement("INSERT INTO versions (key, version, value, content_type, tags, "
-                + "attributes, updated_at, expires_at, token, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        upsertSecret = writer.prepareStatement("INSERT INTO secrets (key, current_version, last_version, created_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET current_version = excluded.current_version, "
-                + "last_version = excluded.last_version, created_at = excluded.created_at");
+                + "attributes, updated_at, expires_at, token, created, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        upsertSecret = writer.prepareStatement("INSERT INTO secrets (key, current_version, last_version, created_at, mac) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET current_version = excluded.current_version, "
+                + "last_version = excluded.last_version, created_at = excluded.created_at, mac = excluded.mac");
         deleteVersions = writer.prepareStatement("DELETE FROM versions WHERE key = ?");
-        buryTombstone = writer.prepareStatement("UPDATE secrets SET current_version = NULL, created_at = NULL WHERE key = ?");
+        buryTombstone = writer.prepareStatement("UPDATE secrets SET current_version = NULL, created_at = NULL, mac = ? "
+                + "WHERE key = ?");
         purgeTombstone = writer.prepareStatement("DELETE FROM secrets WHERE key = ? AND current_version IS NULL");
         readCurrent = reader.prepareStatement("SELECT " + CURRENT + " WHERE s.key = ?");
         readHistory = reader.prepareStatement("SELECT " + RECORD_COLUMNS
@@ -181,16 +198,21 @@ final class LocalStore implements AutoCloseable {
                 created = createPrivateFile(path);
             }
             writer = connect(path, false);
-            byte[] dataKey = state == FileState.STORE ? verify(writer, path, secret) : initialise(writer, path, secret);
-            try (Statement st = writer.createStatement()) {
-                st.execute("PRAGMA journal_mode = WAL");
-                st.execute("PRAGMA synchronous = NORMAL");
-            }
-            reader = connect(path, true);
+            StoreKeys keys = state == FileState.STORE ? verify(writer, path, secret) : initialise(writer, path, secret);
             try {
-                return new LocalStore(path, prefix, dataKey, writer, reader);
+                try (Statement st = writer.createStatement()) {
+                    // Deleted versions are overwritten with zeros rather than left in free pages.
+                    st.execute("PRAGMA secure_delete = ON");
+                    st.execute("PRAGMA journal_mode = WAL");
+                    st.execute("PRAGMA synchronous = NORMAL");
+                }
+                if (keys.format() == UNAUTHENTICATED_FORMAT) {
+                    authenticateRows(writer, new RowMac(keys.rows()));
+                }
+                reader = connect(path, true);
+                return new LocalStore(path, prefix, keys, writer, reader);
             } finally {
-                Arrays.fill(dataKey, (byte) 0);
+                keys.wipe();
             }
         } catch (SQLException e) {
             abandon(path, created, reader, writer);
@@ -282,16 +304,14 @@ final class LocalStore implements AutoCloseable {
             select.setString(1, afterKey == null ? full : prefix + afterKey);
             select.setInt(2, limit);
             List<SecretSummary> found = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    // Keys under the prefix are contiguous in key order: the first one past it ends the range.
-                    if (!key.startsWith(full)) {
-                        break;
-                    }
-                    found.add(new SecretSummary(key.substring(prefix.length()), Long.toString(rs.getLong(2)),
-                            instant(rs.getString(3)), stringMap(rs.getString(4), key)));
+            for (Row row : rows(select)) {
+                // Keys under the prefix are contiguous in key order: the first one past it ends the range.
+                if (!row.fullKey().startsWith(full)) {
+                    break;
                 }
+                authenticate(row);
+                found.add(new SecretSummary(row.fullKey().substring(prefix.length()), Long.toString(row.version()),
+                        instant(row.updatedAt()), stringMap(row.tags(), row.fullKey())));
             }
             return found;
         });
@@ -342,18 +362,26 @@ final class LocalStore implements AutoCloseable {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        String tags = json(record.tags());
+        String attributes = json(record.attributes());
+        String updatedAt = now.toString();
+        String expiresAt = record.expiresAt() == null ? null : record.expiresAt().toString();
+        int created = current.live() ? 0 : 1;
         insertVersion.setString(4, record.contentType());
-        insertVersion.setString(5, json(record.tags()));
-        insertVersion.setString(6, json(record.attributes()));
-        insertVersion.setString(7, now.toString());
-        insertVersion.setString(8, record.expiresAt() == null ? null : record.expiresAt().toString());
+        insertVersion.setString(5, tags);
+        insertVersion.setString(6, attributes);
+        insertVersion.setString(7, updatedAt);
+        insertVersion.setString(8, expiresAt);
         insertVersion.setString(9, token);
-        insertVersion.setInt(10, current.live() ? 0 : 1);
+        insertVersion.setInt(10, created);
+        insertVersion.setBytes(11, rowMac.version(full, version, record.contentType(), tags, attributes, updatedAt,
+                expiresAt, token, created));
         insertVersion.executeUpdate();
         upsertSecret.setString(1, full);
         upsertSecret.setLong(2, version);
         upsertSecret.setLong(3, version);
         upsertSecret.setString(4, createdAt.toString());
+        upsertSecret.setBytes(5, rowMac.pointer(full, version, version, createdAt.toString()));
         upsertSecret.executeUpdate();
         return new WriteResult(Long.toString(version), !current.live());
     }
@@ -374,7 +402,8 @@ final class LocalStore implements AutoCloseable {
             deleteVersions.executeUpdate();
             // The row stays, holding the last version number, so that re-creating the key never
             // reuses a version id an if-version write may have been planned against.
-            buryTombstone.setString(1, full);
+            buryTombstone.setBytes(1, rowMac.pointer(full, null, current.lastVersion(), null));
+            buryTombstone.setString(2, full);
             buryTombstone.executeUpdate();
             return true;
         });
@@ -428,7 +457,15 @@ final class LocalStore implements AutoCloseable {
             }
             long version = rs.getLong(1);
             boolean live = !rs.wasNull();
-            return new Current(live ? version : 0, rs.getLong(2), live ? instant(rs.getString(3)) : null);
+            long lastVersion = rs.getLong(2);
+            String createdAt = rs.getString(3);
+            long newest = rs.getLong(5);
+            boolean hasVersions = !rs.wasNull();
+            if (!RowMac.matches(rowMac.pointer(full, live ? version : null, lastVersion, createdAt), rs.getBytes(4))
+                    || (live ? newest != version : hasVersions)) {
+                throw altered(full);
+            }
+            return new Current(live ? version : 0, lastVersion, live ? instant(createdAt) : null);
         }
     }
 
@@ -445,6 +482,10 @@ final class LocalStore implements AutoCloseable {
                 return null;
             }
             long version = rs.getLong(1);
+            if (!RowMac.matches(rowMac.version(full, version, rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(8), rs.getString(6), token, rs.getInt(7)), rs.getBytes(9))) {
+                throw altered(full);
+            }
             byte[] stored = open(rs.getBytes(2), full, record.key(), version);
             boolean same;
             try {
@@ -489,6 +530,7 @@ final class LocalStore implements AutoCloseable {
     }
 
     private SecretRecord decrypt(Row row) {
+        authenticate(row);
         String key = row.fullKey().substring(prefix.length());
         byte[] plaintext = open(row.envelope(), row.fullKey(), key, row.version());
         return SecretRecord.builder(key)
@@ -513,6 +555,27 @@ final class LocalStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks a row read with its key's pointer row: both MACs match what Ferry wrote, and the key's
+     * current version is its newest, so that a pointer rolled back to an earlier version is refused.
+     */
+    private void authenticate(Row row) {
+        boolean pointer = RowMac.matches(rowMac.pointer(row.fullKey(), row.currentVersion(), row.lastVersion(),
+                row.createdAt()), row.pointerMac());
+        boolean version = RowMac.matches(rowMac.version(row.fullKey(), row.version(), row.contentType(), row.tags(),
+                row.attributes(), row.updatedAt(), row.expiresAt(), row.token(), row.created()), row.versionMac());
+        if (!pointer || !version || row.currentVersion() == null || row.newestVersion() != row.currentVersion()) {
+            throw altered(row.fullKey());
+        }
+    }
+
+    private ProviderException altered(String full) {
+        String key = full.substring(prefix.length());
+        return new ProviderException(ProviderException.Kind.INVALID, key, "'" + key + "' in " + where + " was altered "
+                + "outside Ferry: its tags, content type, expiry, attributes or current version no longer match what "
+                + "Ferry wrote; restore the file from a backup", false, null, null);
+    }
+
     /** Binds a ciphertext to its row: the full key, a NUL (which keys cannot contain) and the version. */
     private static byte[] associatedData(String full, long version) {
         return Aead.ad(full + '\0' + version);
@@ -522,8 +585,11 @@ final class LocalStore implements AutoCloseable {
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
+                long current = rs.getLong(13);
+                Long currentVersion = rs.wasNull() ? null : current;
                 rows.add(new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getInt(11), rs.getBytes(12), currentVersion, rs.getLong(14), rs.getBytes(15), rs.getLong(16)));
             }
         }
         return rows;
@@ -640,8 +706,8 @@ final class LocalStore implements AutoCloseable {
     }
 
     /**
-     * Creates the file and its directories, readable by its owner only; SQLite gives its WAL and
-     * shared-memory files the same mode.
+     * Creates the file (mode 0600) and its missing directories (mode 0700), whatever the umask;
+     * SQLite gives its WAL and shared-memory files the file's mode.
      *
      * @return whether this call created the file (false when another process just did)
      */
@@ -649,13 +715,9 @@ final class LocalStore implements AutoCloseable {
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createDirectories(parent);
             }
-            if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(path);
-            }
+            PrivateFiles.createFile(path);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -685,7 +747,7 @@ final class LocalStore implements AutoCloseable {
     }
 
     /** Creates the schema and the key material of a new store, unless another process just did. */
-    private static byte[] initialise(Connection c, Path path, Passphrase passphrase) throws SQLException {
+    private static StoreKeys initialise(Connection c, Path path, Passphrase passphrase) throws SQLException {
         // Derived before the transaction, so that the file is not locked while a person types.
         KdfParams params = KdfParams.defaults();
         byte[] master = derive(passphrase, params);
@@ -726,14 +788,14 @@ final class LocalStore implements AutoCloseable {
                 rollbackQuietly(st, e);
                 throw e;
             }
-            return Aead.subkey(master, VALUES_PURPOSE);
+            return StoreKeys.derive(master, FORMAT);
         } finally {
             Arrays.fill(master, (byte) 0);
         }
     }
 
     /** Recognises a Ferry store and checks the passphrase, reading only. */
-    private static byte[] verify(Connection c, Path path, Passphrase passphrase) {
+    private static StoreKeys verify(Connection c, Path path, Passphrase passphrase) {
         Map<String, String> meta = new HashMap<>();
         try (Statement st = c.createStatement()) {
             int applicationId;
@@ -770,15 +832,75 @@ final class LocalStore implements AutoCloseable {
             throw invalid(path + " is a damaged Ferry local store (its key parameters are missing or unreadable); "
                     + "restore it from a backup");
         }
+        try {
+            params.checkLimits();
+        } catch (IllegalArgumentException e) {
+            throw invalid(path + " asks for " + e.getMessage() + "; it was altered or not written by Ferry: restore it "
+                    + "from a backup");
+        }
+        OptionalLong free = params.memoryShortfall();
+        if (free.isPresent()) {
+            throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, "local store " + path + " needs "
+                    + params.memoryKib() + " KiB of memory to derive its key, more than the " + free.getAsLong()
+                    + " KiB this JVM has free; give Java more memory with -Xmx (for example in JAVA_TOOL_OPTIONS)",
+                    false, null, null);
+        }
         byte[] master = derive(passphrase, params);
         try {
             if (!MessageDigest.isEqual(expected, Aead.subkey(master, CHECK_PURPOSE))) {
                 throw new ProviderException(ProviderException.Kind.DENIED, null, "wrong passphrase for local store "
                         + path + ": the key check failed; set FERRY_LOCAL_PASSPHRASE to the passphrase it was created with");
             }
-            return Aead.subkey(master, VALUES_PURPOSE);
+            return StoreKeys.derive(master, format);
         } finally {
             Arrays.fill(master, (byte) 0);
+        }
+    }
+
+    /**
+     * Upgrades a store of format 1 to format 2: adds the MAC columns and authenticates every row as
+     * it is now, in one transaction. Values are sealed as before, so none is decrypted or rewritten.
+     * Another process may have upgraded it meanwhile: the format is read again inside the transaction.
+     */
+    private static void authenticateRows(Connection c, RowMac mac) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE name = 'format'")) {
+                    if (!rs.next() || !Integer.toString(UNAUTHENTICATED_FORMAT).equals(rs.getString(1))) {
+                        st.execute("ROLLBACK");
+                        return;
+                    }
+                }
+                st.executeUpdate("ALTER TABLE secrets ADD COLUMN mac BLOB");
+                st.executeUpdate("ALTER TABLE versions ADD COLUMN mac BLOB");
+                try (ResultSet rs = st.executeQuery("SELECT key, version, content_type, tags, attributes, updated_at, "
+                        + "expires_at, token, created FROM versions");
+                     PreparedStatement update = c.prepareStatement("UPDATE versions SET mac = ? WHERE key = ? AND version = ?")) {
+                    while (rs.next()) {
+                        update.setBytes(1, mac.version(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)));
+                        update.setString(2, rs.getString(1));
+                        update.setLong(3, rs.getLong(2));
+                        update.executeUpdate();
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT key, current_version, last_version, created_at FROM secrets");
+                     PreparedStatement update = c.prepareStatement("UPDATE secrets SET mac = ? WHERE key = ?")) {
+                    while (rs.next()) {
+                        long current = rs.getLong(2);
+                        Long currentVersion = rs.wasNull() ? null : current;
+                        update.setBytes(1, mac.pointer(rs.getString(1), currentVersion, rs.getLong(3), rs.getString(4)));
+                        update.setString(2, rs.getString(1));
+                        update.executeUpdate();
+                    }
+                }
+                st.executeUpdate("UPDATE meta SET value = '" + FORMAT + "' WHERE name = 'format'");
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(st, e);
+                throw e;
+            }
         }
     }
 
@@ -850,8 +972,21 @@ final class LocalStore implements AutoCloseable {
         }
     }
 
-    /** One stored version as read, still sealed. */
+    /** One stored version as read, still sealed, with its MAC, its key's pointer row and its key's newest version. */
     private record Row(String fullKey, String createdAt, long version, byte[] envelope, String contentType,
-                       String tags, String attributes, String updatedAt, String expiresAt) {
+                       String tags, String attributes, String updatedAt, String expiresAt, String token, int created,
+                       byte[] versionMac, Long currentVersion, long lastVersion, byte[] pointerMac, long newestVersion) {
+    }
+
+    /** The keys derived from the passphrase, and the format the file was in when opened. */
+    private record StoreKeys(byte[] values, byte[] rows, int format) {
+        static StoreKeys derive(byte[] master, int format) {
+            return new StoreKeys(Aead.subkey(master, VALUES_PURPOSE), Aead.subkey(master, ROWS_PURPOSE), format);
+        }
+
+        void wipe() {
+            Arrays.fill(values, (byte) 0);
+            Arrays.fill(rows, (byte) 0);
+        }
     }
 }

@@ -171,7 +171,7 @@ class LocalProviderSpec extends Specification {
         then:
         def e = thrown(ProviderException)
         e.kind() == ProviderException.Kind.INVALID
-        e.message == "$file is a Ferry local store of format 99, newer than this Ferry reads (format 1); upgrade Ferry to open it"
+        e.message == "$file is a Ferry local store of format 99, newer than this Ferry reads (format 2); upgrade Ferry to open it"
         snapshot(file) == before
     }
 

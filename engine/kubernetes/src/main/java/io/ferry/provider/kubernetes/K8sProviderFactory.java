@@ -1,9 +1,11 @@
 package io.ferry.provider.kubernetes;
 
+import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import java.net.URI;
 
 /**
  * Opens {@link KubernetesSecretsProvider}s for the scheme {@code k8s}: the URI
@@ -39,6 +41,14 @@ public class K8sProviderFactory implements ProviderFactory {
     @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
         KubernetesOptions options = KubernetesOptions.of(spec);
-        return new KubernetesSecretsProvider(spec, options, ClusterConnection.open(options, context));
+        ClusterConnection connection = ClusterConnection.open(options, context);
+        try {
+            // The server as the kubeconfig, the cluster or the server option gave it.
+            PlainHttp.check(URI.create(connection.endpoint()), spec, "server");
+        } catch (IllegalArgumentException e) {
+            connection.client().close();
+            throw e;
+        }
+        return new KubernetesSecretsProvider(spec, options, connection);
     }
 }

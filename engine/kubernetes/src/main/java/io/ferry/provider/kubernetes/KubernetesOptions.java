@@ -1,6 +1,7 @@
 package io.ferry.provider.kubernetes;
 
 import io.ferry.pacing.RateLimiter;
+import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ record KubernetesOptions(String namespace, String context, String kubeconfig, St
 
     /** The option names, in the order the documentation lists them. */
     static final List<String> NAMES = List.of("namespace", "context", "kubeconfig", "server", "ca", "tokenFile",
-            "prefix", "labelSelector");
+            "prefix", "labelSelector", PlainHttp.OPTION);
 
     /**
      * @param spec a provider spec of scheme {@code k8s} or {@code kubernetes}

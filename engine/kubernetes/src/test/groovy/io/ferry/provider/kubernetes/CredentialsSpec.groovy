@@ -136,6 +136,52 @@ class CredentialsSpec extends Specification {
         connection?.client()?.close()
     }
 
+    def "a plain http server that is not loopback is refused, from the option or the kubeconfig, unless insecureHttp=true"() {
+        given:
+        def kubeconfig = dir.resolve('remote-config')
+        Files.writeString(kubeconfig, '''
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: remote
+              cluster:
+                server: http://10.0.0.9:8080
+            contexts:
+            - name: remote
+              context: {cluster: remote, user: u, namespace: ns}
+            current-context: remote
+            users:
+            - name: u
+              user: {token: t}
+            '''.stripIndent())
+        def registry = ProviderRegistry.load()
+
+        when:
+        registry.open("k8s:ns?server=http://10.0.0.9:8080", MockCluster.context())
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == 'server http://10.0.0.9:8080 in k8s:ns?server=http://10.0.0.9:8080 is plain http:// to a host that is ' +
+                'not loopback, so credentials and values would cross the network unencrypted; use https://, or add ' +
+                'insecureHttp=true to accept it'
+
+        when:
+        registry.open("k8s:ns?kubeconfig=$kubeconfig", MockCluster.context())
+
+        then:
+        def fromKubeconfig = thrown(IllegalArgumentException)
+        fromKubeconfig.message.startsWith('server http://10.0.0.9:8080 in k8s:ns?kubeconfig=')
+
+        when:
+        def accepted = registry.open("k8s:ns?server=http://10.0.0.9:8080&insecureHttp=true", MockCluster.context())
+
+        then:
+        accepted != null
+
+        cleanup:
+        accepted?.close()
+    }
+
     def "both schemes, k8s and kubernetes, open the provider from a URI or a runbook's provider call"() {
         given:
         def registry = ProviderRegistry.load()

@@ -1,6 +1,7 @@
 package io.ferry.provider.vault;
 
 import io.ferry.pacing.RateLimiter;
+import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +36,7 @@ public record VaultSettings(String address, String mount, int kv, String prefix,
 
     /** The options a {@code vault:} spec takes besides the rate limiter's. */
     public static final Set<String> OPTIONS = Set.of("address", "mount", "kv", "prefix", "namespace", "auth", "role",
-            "authMount", "ca", "connectTimeout", "timeout");
+            "authMount", "ca", "connectTimeout", "timeout", PlainHttp.OPTION);
 
     private static final Set<String> AUTH_METHODS = Set.of("token", "approle", "kubernetes");
 
@@ -86,6 +87,7 @@ public record VaultSettings(String address, String mount, int kv, String prefix,
             throw new IllegalArgumentException("Vault address '" + address + "' in " + spec.toUri()
                     + " must start with http:// or https://");
         }
+        PlainHttp.check(uri(address, spec), spec, "Vault address");
         mount = mount == null ? "" : trimSlashes(mount);
         if (mount.isEmpty()) {
             throw new IllegalArgumentException("no KV mount in " + spec.toUri() + "; name it after the address "

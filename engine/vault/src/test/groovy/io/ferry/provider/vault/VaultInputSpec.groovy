@@ -112,7 +112,8 @@ class VaultInputSpec extends Specification {
         uri                                                                 | dsl                                                                         | env
         'vault:http://127.0.0.1:8200/secret?prefix=app/'                    | [address: 'http://127.0.0.1:8200', mount: 'secret', prefix: 'app/']        | [:]
         'vault:https://vault.example.com:8200/kv/team?kv=1&namespace=a/b'   | [address: 'https://vault.example.com:8200', mount: 'kv/team', kv: '1', namespace: 'a/b'] | [:]
-        'vault:secret?auth=approle&authMount=ar'                            | [mount: 'secret', auth: 'approle', authMount: 'ar']                        | [VAULT_ADDR: 'http://10.0.0.1:8200']
+        'vault:secret?auth=approle&authMount=ar'                            | [mount: 'secret', auth: 'approle', authMount: 'ar']                        | [VAULT_ADDR: 'https://10.0.0.1:8200']
+        'vault:http://10.0.0.1:8200/secret?insecureHttp=true'               | [address: 'http://10.0.0.1:8200', mount: 'secret', insecureHttp: 'true']   | [:]
     }
 
     def "settings read the address, mount, namespace and CA as Vault's tools do"() {
@@ -150,6 +151,9 @@ class VaultInputSpec extends Specification {
         'vault:http://127.0.0.1:8200/secret?auth=ldap'       || 'token, approle or kubernetes'
         'vault:http://127.0.0.1:8200/secret?auth=kubernetes' || 'add role=NAME'
         'vault:http://127.0.0.1:8200/secret?ca=/no/such.pem' || 'cannot be read'
+        'vault:http://10.0.0.1:8200/secret'                  || 'Vault address http://10.0.0.1:8200 in vault:http://10.0.0.1:8200/secret is plain http:// to a host that is not loopback'
+        'vault:secret?address=http://vault.internal:8200'    || 'add insecureHttp=true to accept it'
+        'vault:http://10.0.0.1:8200/secret?insecureHttp=on'  || "insecureHttp takes true or false, not 'on'"
         'vault:http://127.0.0.1:8200/secret?timeout=soon'    || 'whole number of seconds'
     }
 

@@ -1,20 +1,29 @@
 package io.ferry.testkit.server.azure;
 
+import io.ferry.files.PrivateFiles;
 import io.ferry.testkit.server.Emulator;
 import io.ferry.testkit.server.SeedSecret;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code ferry emulate azure}: a {@link KeyVaultServer}. Once it listens, its connection hints write
- * its CA certificate to {@code ferry-azure-emulator-PORT-ca.pem} in the temporary directory and give
- * that file, the bearer token and a URI to connect with.
+ * its CA certificate to {@code ca.pem} in a new directory of the temporary directory that only its
+ * owner can enter ({@code ferry-azure-emulator-PORT-*}, mode 0700), so that no other user can swap
+ * the certificate a client is told to trust, and give that file, the bearer token and a URI to
+ * connect with.
  */
 public final class KeyVaultEmulator implements Emulator {
+
+    private Path ca;
 
     /** Creates the emulator; nothing starts until {@link #create} and {@code start}. */
     public KeyVaultEmulator() {
@@ -39,7 +48,7 @@ public final class KeyVaultEmulator implements Emulator {
     @Override
     public List<String> connectionHints(WireServer server) {
         KeyVaultServer vault = (KeyVaultServer) server;
-        Path ca = vault.writeCaCertificate(caFile(vault.port()));
+        Path ca = caFile(vault);
         return List.of(
                 "vault URL:      " + vault.endpoint() + " (tenant " + KeyVaultServer.TENANT + ")",
                 "CA certificate: " + ca,
@@ -65,14 +74,30 @@ public final class KeyVaultEmulator implements Emulator {
 
     @Override
     public String uri(WireServer server) {
-        return "azure:" + server.endpoint() + "?ca=" + caFile(server.port());
+        return "azure:" + server.endpoint() + "?ca=" + caFile((KeyVaultServer) server);
     }
 
-    /**
-     * @param port the emulator's port
-     * @return where its CA certificate is written
-     */
-    public static Path caFile(int port) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "ferry-azure-emulator-" + port + "-ca.pem");
+    /** Writes the CA certificate once, into a directory of its own, and gives the same file after that. */
+    private synchronized Path caFile(KeyVaultServer vault) {
+        if (ca == null) {
+            ca = vault.writeCaCertificate(privateDirectory(vault.port()).resolve("ca.pem"));
+        }
+        return ca;
+    }
+
+    private static Path privateDirectory(int port) {
+        try {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Files.createTempDirectory(tmp, "ferry-azure-emulator-" + port + "-");
+            }
+            Path directory = Files.createTempDirectory(tmp, "ferry-azure-emulator-" + port + "-",
+                    PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY_MODE));
+            Files.setPosixFilePermissions(directory, PrivateFiles.DIRECTORY_MODE);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for the emulator's CA certificate in the "
+                    + "temporary directory: " + e.getMessage(), e);
+        }
     }
 }
