@@ -4,6 +4,7 @@ import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
 import io.ferry.dsl.RunbookException;
 import io.ferry.spi.ProviderRegistry;
+import io.ferry.state.UnknownRunException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns a failed command into one line on standard error, {@code ferry: <message>}, and an exit
- * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
+ * code: a {@link FerryException}'s own, 2 for a wrong command line or argument (an unknown run id
+ * among them), 6 for anything
  * else (a store, a file, the state store). Stack traces only with {@code --verbose}. A wrong
  * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
  * broken runbook gets one line per problem, {@code file:line:column: message}, so that all of them
@@ -81,7 +83,8 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         if (failure instanceof FerryException fe) {
             return fe.exitCode().code();
         }
-        if (failure instanceof ParameterException || failure instanceof IllegalArgumentException) {
+        if (failure instanceof ParameterException || failure instanceof IllegalArgumentException
+                || failure instanceof UnknownRunException) {
             return ExitCode.USAGE.code();
         }
         return ExitCode.ENVIRONMENT.code();

@@ -42,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(run);
         try (Ferry ferry = main.ferry()) {
             String id = ferry.run(run).id();
             RunResult result = ferry.result(id);
