@@ -6,6 +6,7 @@ import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.dsl.RunbookException;
 import io.ferry.internal.Failures;
 import io.ferry.spi.ProviderRegistry;
+import io.ferry.state.UnknownRunException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,11 +18,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns a failed command into one line on standard error, {@code ferry: <message>}, escaped for a
- * terminal ({@link TerminalWriter}), and an exit
- * code: a {@link FerryException}'s own, 2 for a wrong command line or argument, 6 for anything
- * else (a store, a file, the state store). The line never quotes a message that may hold a value
- * (see {@link Failures}): of a failure raised by someone else's code it names the type and the runbook
- * location. Stack traces only with {@code --verbose}, and they follow the same rule. A wrong
+ * terminal ({@link TerminalWriter}), and an exit code: a {@link FerryException}'s own, 2 for a wrong
+ * command line or argument (an unknown run id among them), 6 for anything else (a store, a file, the
+ * state store). The line never quotes a message that may hold a value (see {@link Failures}): of a
+ * failure raised by someone else's code it names the type and the runbook location. Stack traces
+ * only with {@code --verbose}, and they follow the same rule. A wrong
  * command line gets a suggestion and a pointer to the help rather than the whole usage text. A
  * broken runbook gets one line per problem, {@code file:line:column: message}, so that all of them
  * can be fixed in one go.
@@ -97,7 +98,8 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
         if (failure instanceof FerryException fe) {
             return fe.exitCode().code();
         }
-        if (failure instanceof ParameterException || failure instanceof IllegalArgumentException) {
+        if (failure instanceof ParameterException || failure instanceof IllegalArgumentException
+                || failure instanceof UnknownRunException) {
             return ExitCode.USAGE.code();
         }
         return ExitCode.ENVIRONMENT.code();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ferry health URI...}: whether each store is reachable, accepts the credentials and allows
  * listing, and with {@code --write-probe} whether a probe secret can be written and removed, so that
- * a runbook's stores can be checked before a run (every run also checks them before planning).
+ * a runbook's stores can be checked before a run (every run also checks them before planning). Only
+ * the checks that ran are reported: a store that was never contacted is said to be so.
  */
 @Command(name = "health", description = {
         "Checks that each store is reachable, accepts the credentials and allows listing; with --write-probe, "
@@ -66,14 +67,32 @@ final class HealthCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, String uri, HealthReport r) {
         String where = uri.equals(r.endpoint()) ? uri : uri + " (" + r.endpoint() + ")";
-        out.printf("%s %s: reachable %s, authenticated %s, can list %s%s%n", r.healthy() ? "ok  " : "FAIL", where,
-                yes(r.reachable()), yes(r.authenticated()), yes(r.canList()),
-                r.canWrite() == null ? "" : ", can write " + yes(r.canWrite()));
+        List<String> checked = new ArrayList<>();
+        checked.add(r.reachable() == null ? "not contacted" : "reachable " + yes(r.reachable()));
+        if (r.authenticated() != null) {
+            checked.add("authenticated " + yes(r.authenticated()));
+        }
+        if (r.canList() != null) {
+            checked.add("can list " + yes(r.canList()));
+        }
+        if (r.canWrite() != null) {
+            checked.add("can write " + yes(r.canWrite()));
+        }
+        out.printf("%s %s: %s%n", r.healthy() ? "ok  " : "FAIL", where, String.join(", ", checked));
         r.problems().forEach(p -> out.println("      " + p));
     }
 
     private static String yes(boolean b) {
         return b ? "yes" : "no";
+    }
+
+    /** Writes a check's outcome, or null for a check that did not run. */
+    private static void check(JsonGenerator g, String name, Boolean outcome) throws IOException {
+        if (outcome == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeBooleanField(name, outcome);
+        }
     }
 
     private static void printJson(PrintWriter out, List<HealthReport> reports) {
@@ -83,9 +102,9 @@ final class HealthCommand implements Callable<Integer> {
                 g.writeStartObject();
                 g.writeStringField("endpoint", r.endpoint());
                 g.writeBooleanField("healthy", r.healthy());
-                g.writeBooleanField("reachable", r.reachable());
-                g.writeBooleanField("authenticated", r.authenticated());
-                g.writeBooleanField("canList", r.canList());
+                check(g, "reachable", r.reachable());
+                check(g, "authenticated", r.authenticated());
+                check(g, "canList", r.canList());
                 if (r.canWrite() != null) {
                     g.writeBooleanField("canWrite", r.canWrite());
                 }

@@ -9,6 +9,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code ferry} command: global options and the subcommands. {@link #commandLine()} wires the
@@ -75,12 +78,15 @@ import picocli.CommandLine.Spec;
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 
+    /** A URL's scheme; two letters at least, so that a Windows drive ({@code C:}) is not one. */
+    private static final Pattern URL_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--state", paramLabel = "FILE", defaultValue = ".ferry/state.db", scope = ScopeType.INHERIT,
             description = "The state store that journals runs (default: ${DEFAULT-VALUE}).")
-    private Path state;
+    private String state;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")
@@ -127,7 +133,22 @@ public final class Main implements Callable<Integer> {
                 .setExecutionStrategy(Main::executeEscaped)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
-                .setExitCodeExceptionMapper(failures);
+                .setExitCodeExceptionMapper(failures)
+                .setExecutionStrategy(Main::executeMatched);
+    }
+
+    /**
+     * Runs the command, or prints the help asked for, once every word of the command line was
+     * understood: picocli prints help even beside words it could not place, so that
+     * {@code ferry NOSUCHCOMMAND --help} would exit 0 and a script could not tell a typo from success.
+     */
+    private static int executeMatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /**
@@ -165,9 +186,26 @@ public final class Main implements Callable<Integer> {
         return verbose;
     }
 
-    /** @return the state store file, resolved against the working directory */
+    /**
+     * @return the state store file, resolved against the working directory
+     * @throws FerryException (usage) when {@code --state} is a URL (the state store is a SQLite
+     *     file, and a URL taken as a path would quietly become a directory named after its scheme)
+     *     or a directory
+     */
     Path stateFile() {
-        return host.resolve(state);
+        Matcher url = URL_SCHEME.matcher(state);
+        if (url.lookingAt()) {
+            // Only the scheme is named: the rest of a URL may carry a user name and password.
+            throw new FerryException(ExitCode.USAGE, "--state takes the path of a SQLite file, not a '" + url.group(1)
+                    + ":' URL (no other kind of state store exists yet); give a path such as .ferry/state.db, "
+                    + "or ./NAME for a file whose name has a colon");
+        }
+        Path file = host.resolve(Path.of(state));
+        if (Files.isDirectory(file)) {
+            throw new FerryException(ExitCode.USAGE, "--state " + file + " is a directory; give the state store's file, "
+                    + "for example " + file.resolve("state.db"));
+        }
+        return file;
     }
 
     /**
@@ -178,6 +216,20 @@ public final class Main implements Callable<Integer> {
         if (!Files.isRegularFile(stateFile())) {
             throw new FerryException(ExitCode.ENVIRONMENT, "no state store at " + stateFile()
                     + "; run ferry in the directory the run was started in, or point --state at its state.db");
+        }
+    }
+
+    /**
+     * Checks that the state store exists, for a command about one run (or sync) already journaled:
+     * without it no run is known here, which is a wrong run id or directory (a usage error) rather
+     * than a store that cannot be used.
+     *
+     * @param runId the run or sync id the user gave
+     */
+    void requireStateStoreFor(String runId) {
+        if (!Files.isRegularFile(stateFile())) {
+            throw new FerryException(ExitCode.USAGE, "no run '" + runId + "' is known here: there is no state store at "
+                    + stateFile() + "; run ferry in the directory the run was started in, or point --state at its state.db");
         }
     }
 

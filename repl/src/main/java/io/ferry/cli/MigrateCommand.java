@@ -2,16 +2,13 @@ package io.ferry.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ferry.api.ExitCode;
-import io.ferry.api.FerryException;
 import io.ferry.migrate.MigrateResult;
 import io.ferry.migrate.Migrator;
+import io.ferry.runbook.Monitoring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +26,6 @@ import picocli.CommandLine.Spec;
                 "Only one migrate runs on a state store at a time."})
 final class MigrateCommand implements Callable<Integer> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)?");
-
     @ParentCommand
     private Main main;
 
@@ -44,7 +39,7 @@ final class MigrateCommand implements Callable<Integer> {
     private String target;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0",
-            description = "How long to wait for another migrate to finish, such as 30s, 5m or 1h (default: refuse at once).")
+            description = "How long to wait for another migrate to finish, such as 30s, 5m or 1h, at most 3650d (default: refuse at once).")
     private String wait;
 
     @Option(names = "--break-lock",
@@ -57,7 +52,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = main.host().resolve(directory);
-        Duration lockWait = duration(wait);
+        Duration lockWait = Monitoring.parseDuration(wait, "--wait");
         try (RunSession session = new RunSession(main, spec, output.json())) {
             PrintWriter err = spec.commandLine().getErr();
             Migrator migrator = session.ferry().migrations(dir).log(line -> {
@@ -95,15 +90,5 @@ final class MigrateCommand implements Callable<Integer> {
                 ? "migrated " + ok + " runbook(s); " + dir + " is up to date" + (target == null ? "" : " up to version " + target)
                 : "migrated " + ok + " runbook(s), then stopped: " + result.error());
         out.flush();
-    }
-
-    static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw new FerryException(ExitCode.USAGE, "--wait '" + text + "' is not a duration; give seconds, minutes or hours, such as 30s, 5m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        return m.group(2) == null || m.group(2).equals("s") ? Duration.ofSeconds(n)
-                : m.group(2).equals("m") ? Duration.ofMinutes(n) : Duration.ofHours(n);
     }
 }

@@ -38,7 +38,7 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(migration);
         PrintWriter out = spec.commandLine().getOut();
         try (RunSession session = new RunSession(main, spec, false)) {
             String id = session.ferry().isSync(migration) ? session.ferry().sync(migration).id() : session.ferry().run(migration).id();

@@ -30,7 +30,7 @@ final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(sync);
         try (Ferry ferry = main.ferry()) {
             if (!ferry.isSync(sync)) {
                 ferry.run(sync);

@@ -47,7 +47,7 @@ final class PhaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(migration);
         Phase target = null;
         if (to != null) {
             try {

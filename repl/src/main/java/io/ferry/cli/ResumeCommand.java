@@ -31,7 +31,7 @@ final class ResumeCommand extends RunIdCommand {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(run);
         try (Ferry ferry = main.ferry()) {
             if (ferry.isSync(run)) {
                 return resumeSync();

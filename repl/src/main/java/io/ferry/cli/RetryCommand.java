@@ -38,7 +38,7 @@ final class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(run);
         try (RunSession session = new RunSession(main, spec, output.json())) {
             RunResult result = session.interruptible(f -> f.retry(run, keys));
             return session.finish(result);

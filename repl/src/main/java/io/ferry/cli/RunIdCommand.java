@@ -36,7 +36,7 @@ abstract class RunIdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(run);
         try (RunSession session = new RunSession(main, spec, output.json())) {
             return session.finish(session.interruptible(f -> carryOut(f, run)));
         }

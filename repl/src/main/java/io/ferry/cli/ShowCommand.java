@@ -54,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        main.requireStateStore();
+        main.requireStateStoreFor(run);
         try (Ferry ferry = main.ferry()) {
             String id = ferry.run(run).id();
             RunItems items = RunItems.having(ferry, id, statuses);

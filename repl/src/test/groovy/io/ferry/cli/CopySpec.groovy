@@ -356,14 +356,14 @@ class CopySpec extends Specification {
         def verbose = cli.run('show', 'no-such-run', '--verbose')
 
         then:
-        quiet.exitCode == 6
+        quiet.exitCode == 2
         quiet.err.readLines().size() == 1
-        quiet.err.startsWith("ferry: no run 'no-such-run' in ")
-        verbose.exitCode == 6
+        quiet.err.startsWith("ferry: no run 'no-such-run' is known here: none in ${dir.resolve('.ferry/state.db')}; ")
+        verbose.exitCode == 2
         verbose.err.contains('\tat ')
     }
 
-    def "commands about past runs say when there is no state store, and never create one"() {
+    def "commands about past runs say that the run is not known here and where Ferry looked, and never create a state store"() {
         when:
         def runs = cli.run('runs')
         def show = cli.run(command, 'some-run')
@@ -371,11 +371,11 @@ class CopySpec extends Specification {
         then:
         runs.exitCode == 0
         runs.out.startsWith("no runs: ${dir.resolve('.ferry/state.db')} does not exist")
-        show.exitCode == 6
-        show.err.readLines() == ["ferry: no state store at ${dir.resolve('.ferry/state.db')}; run ferry in the directory the run was started in, or point --state at its state.db"]
+        show.exitCode == 2
+        show.err.readLines() == ["ferry: no run 'some-run' is known here: there is no state store at ${dir.resolve('.ferry/state.db')}; run ferry in the directory the run was started in, or point --state at its state.db"]
         !java.nio.file.Files.exists(dir.resolve('.ferry'))
 
         where:
-        command << ['show', 'apply', 'resume', 'rollback']
+        command << ['show', 'apply', 'resume', 'rollback', 'pause', 'monitor', 'phase']
     }
 }

@@ -17,6 +17,8 @@ class FerryJarIT extends Specification {
 
     static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
     static final String PASSPHRASE = 'jar-it'
+    /** Only a bound against a hang: every wait ends on an event (a line, an exit) long before it. */
+    static final long PATIENCE_MINUTES = 5
 
 
     @TempDir
@@ -70,7 +72,7 @@ class FerryJarIT extends Specification {
         assert new ProcessBuilder('kill', '-INT', String.valueOf(emulator.pid())).start().waitFor() == 0
 
         then:
-        emulator.waitFor(30, TimeUnit.SECONDS)
+        emulator.waitFor(PATIENCE_MINUTES, TimeUnit.MINUTES)
         emulator.exitValue() == 130
     }
 
@@ -163,12 +165,16 @@ class FerryJarIT extends Specification {
         finish(child, args, readers, out, err)
     }
 
-    /** Starts ferry and presses Ctrl-C (sends SIGINT) {@code presses} times once it reports writing progress. */
+    /**
+     * Starts ferry and presses Ctrl-C (sends SIGINT) {@code presses} times once it reports writing
+     * progress, each press after ferry has answered the one before.
+     */
     FerryCli.Result ferryInterrupted(int presses, String... args) {
         def child = start(new File('/dev/null'), args)
         def out = new StringBuilder()
         def err = new StringBuilder()
         def writing = new CountDownLatch(1)
+        def stopping = new CountDownLatch(1)
         def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
                        Thread.start {
                            child.errorStream.newReader('UTF-8').eachLine { line ->
@@ -176,12 +182,17 @@ class FerryJarIT extends Specification {
                                if (line.startsWith('execution: ')) {
                                    writing.countDown()
                                }
+                               if (line.startsWith('ferry: stopping after the current batch')) {
+                                   stopping.countDown()
+                               }
                            }
                        }]
-        assert writing.await(60, TimeUnit.SECONDS): "no execution progress from ferry ${args.join(' ')}: $err"
-        presses.times {
+        assert writing.await(PATIENCE_MINUTES, TimeUnit.MINUTES): "no execution progress from ferry ${args.join(' ')}: $err"
+        presses.times { press ->
             assert new ProcessBuilder('kill', '-INT', String.valueOf(child.pid())).start().waitFor() == 0
-            sleep(200)
+            if (press == 0 && presses > 1) {
+                assert stopping.await(PATIENCE_MINUTES, TimeUnit.MINUTES): "ferry ${args.join(' ')} did not answer Ctrl-C: $err"
+            }
         }
         finish(child, args, readers, out, err)
     }
@@ -205,7 +216,7 @@ class FerryJarIT extends Specification {
     }
 
     private static FerryCli.Result finish(Process child, String[] args, List<Thread> readers, StringBuilder out, StringBuilder err) {
-        assert child.waitFor(120, TimeUnit.SECONDS): "ferry ${args.join(' ')} did not finish within two minutes"
+        assert child.waitFor(PATIENCE_MINUTES, TimeUnit.MINUTES): "ferry ${args.join(' ')} did not finish within $PATIENCE_MINUTES minutes"
         readers*.join()
         new FerryCli.Result(child.exitValue(), out.toString(), err.toString())
     }

@@ -57,6 +57,10 @@ class HelpSpec extends Specification {
         args                          || code | message
         []                            || 2    | 'Missing command'
         ['provders']                  || 2    | "unknown command 'provders' (did you mean 'ferry providers'?)"
+        ['provders', '--help']        || 2    | "unknown command 'provders' (did you mean 'ferry providers'?)"
+        ['NOSUCHCOMMAND', '--help']   || 2    | "unknown command 'NOSUCHCOMMAND'"
+        ['--help', 'NOSUCHCOMMAND']   || 2    | "unknown command 'NOSUCHCOMMAND'"
+        ['show', 'a', 'b', '--help']  || 2    | "Unmatched argument at index 2: 'b'"
         ['runs', '--bogus']           || 2    | "Unknown option: '--bogus'"
         ['show']                      || 2    | "Missing required parameter: 'RUN'"
         ['copy', '--concurrency', 'x', 'memory:a', 'memory:b'] || 2 | "Invalid value for option '--concurrency'"

@@ -39,6 +39,7 @@ import io.ferry.state.RunStatus;
 import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
+import io.ferry.state.UnknownRunException;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
 import io.ferry.state.SyncJournal;
@@ -931,6 +932,8 @@ public final class Ferry implements AutoCloseable {
     private <T> T guard(Supplier<T> work) {
         try {
             return work.get();
+        } catch (UnknownRunException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.ferry.runbook;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -17,7 +18,13 @@ import java.util.regex.Pattern;
  */
 public record Monitoring(Duration syncEvery, ShadowRead shadowRead, double minMatchRate) {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)|0");
+
+    /**
+     * The longest duration Ferry takes: ten years, far beyond any wait or schedule, and far below
+     * what would overflow a clock reading (an {@link java.time.Instant} plus it, or it in nanoseconds).
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     /**
      * A comparison of source and target on a schedule.
@@ -60,10 +67,14 @@ public record Monitoring(Duration syncEvery, ShadowRead shadowRead, double minMa
     }
 
     /**
-     * @param text a duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or {@code 1d}
+     * The one parser of durations, for runbooks ({@code sync every}, {@code shadowRead}) and
+     * command-line options ({@code --every}, {@code --wait}).
+     *
+     * @param text a duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or
+     *     {@code 1d}, or {@code 0}; at most {@link #MAX_DURATION}
      * @param what what it is for, for the message
      * @return the duration
-     * @throws IllegalArgumentException saying how to write one
+     * @throws IllegalArgumentException saying how to write one, or the range it must lie in
      */
     public static Duration parseDuration(String text, String what) {
         Matcher m = text == null ? null : DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
@@ -71,14 +82,24 @@ public record Monitoring(Duration syncEvery, ShadowRead shadowRead, double minMa
             throw new IllegalArgumentException(what + " '" + text + "' is not a duration; write it as a whole number and a unit: "
                     + "500ms, 30s, 5m, 1h or 1d");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
+        if (m.group(1) == null) {
+            return Duration.ZERO;
+        }
+        ChronoUnit unit = switch (m.group(2)) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
         };
+        String digits = m.group(1).replaceFirst("^0+(?=\\d)", "");
+        long most = MAX_DURATION.dividedBy(unit.getDuration());
+        // More digits than a long holds is out of range too, not a malformed number.
+        if (digits.length() > String.valueOf(most).length() || Long.parseLong(digits) > most) {
+            throw new IllegalArgumentException(what + " '" + text + "' is out of range; give a duration from 0 to "
+                    + format(MAX_DURATION) + (unit == ChronoUnit.DAYS ? "" : " (" + most + m.group(2) + ")"));
+        }
+        return Duration.of(Long.parseLong(digits), unit);
     }
 
     /**

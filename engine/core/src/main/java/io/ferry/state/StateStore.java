@@ -320,10 +320,11 @@ public final class StateStore implements AutoCloseable {
             return prefix;
         }
         if (matches.isEmpty()) {
-            throw new StateException("no run '" + prefix + "' in " + file + "; list runs with: ferry runs");
+            throw new UnknownRunException("no run '" + prefix + "' is known here: none in " + file
+                    + "; list runs with: ferry runs, or point --state at the state store the run was started with");
         }
         if (matches.size() > 1) {
-            throw new StateException("run id '" + prefix + "' is ambiguous (" + String.join(", ", matches)
+            throw new UnknownRunException("run id '" + prefix + "' is ambiguous (" + String.join(", ", matches)
                     + "); give more of it");
         }
         return matches.get(0);

@@ -1,5 +1,6 @@
 package io.ferry.dsl
 
+import io.ferry.runbook.Monitoring
 import java.time.Duration
 
 class MonitoringBlockSpec extends RunbookSpecification {
@@ -26,6 +27,21 @@ class MonitoringBlockSpec extends RunbookSpecification {
         rb.monitoring().minMatchRate() == 1.0d
     }
 
+    def "a duration of #text is #expected"() {
+        expect:
+        Monitoring.parseDuration(text, 'wait') == expected
+
+        where:
+        text        || expected
+        '0'         || Duration.ZERO
+        '500ms'     || Duration.ofMillis(500)
+        '30s'       || Duration.ofSeconds(30)
+        '5M'        || Duration.ofMinutes(5)
+        '007h'      || Duration.ofHours(7)
+        '3650d'     || Duration.ofDays(3650)
+        '87600h'    || Duration.ofDays(3650)
+    }
+
     def "a shadow read samples every record unless told otherwise"() {
         expect:
         compileOptions("monitoring { shadowRead every: '30s', during: '10m' }").monitoring().shadowRead().sample() == 1.0d
@@ -38,6 +54,9 @@ class MonitoringBlockSpec extends RunbookSpecification {
         where:
         snippet                                                              || expected
         "monitoring { sync every: '5x' }"                                    || "2:19: sync every '5x' is not a duration; write it as a whole number and a unit: 500ms, 30s, 5m, 1h or 1d"
+        "monitoring { sync every: '99999999999d' }"                          || "2:19: sync every '99999999999d' is out of range; give a duration from 0 to 3650d"
+        "monitoring { sync every: '99999999999999999999999ms' }"             || "2:19: sync every '99999999999999999999999ms' is out of range; give a duration from 0 to 3650d (315360000000ms)"
+        "monitoring { shadowRead every: '1m', during: '3651d' }"             || "2:25: shadowRead during '3651d' is out of range; give a duration from 0 to 3650d"
         "monitoring { sync evry: '5m' }"                                     || "2:19: sync does not take evry; it takes every"
         "monitoring { sync every: 5 }"                                       || "2:19: sync every takes text such as '5m'"
         "monitoring { shadowRead every: '1m' }"                              || "2:25: shadowRead needs during, for example: shadowRead every: '1m', during: '1h', sample: 0.1"

@@ -38,7 +38,7 @@ class MigrationLockSpec extends Specification {
         def first = startChild('first')
         waitFor(first) { Files.exists(dir.resolve('started')) }
         def second = startChild('second')
-        def secondDone = second.waitFor(60, TimeUnit.SECONDS)
+        def secondDone = second.waitFor(5, TimeUnit.MINUTES)
 
         then: 'the second refused at once, naming the holder, without running anything'
         secondDone
@@ -50,7 +50,7 @@ class MigrationLockSpec extends Specification {
 
         when: 'the first is released'
         Files.writeString(dir.resolve('release'), '')
-        def firstDone = first.waitFor(60, TimeUnit.SECONDS)
+        def firstDone = first.waitFor(5, TimeUnit.MINUTES)
 
         then: 'it applied both runbooks, once each'
         firstDone
@@ -65,7 +65,7 @@ class MigrationLockSpec extends Specification {
         def child = startChild('killed')
         waitFor(child) { Files.exists(dir.resolve('started')) }
         child.destroyForcibly()
-        child.waitFor(10, TimeUnit.SECONDS)
+        child.waitFor(5, TimeUnit.MINUTES)
         def engine = new EngineFixture(dir)
         def migrator = engine.ferry.migrations(dir.resolve('runbooks'))
 
@@ -109,7 +109,7 @@ class MigrationLockSpec extends Specification {
 
         cleanup:
         child.destroyForcibly()
-        child.waitFor(10, TimeUnit.SECONDS)
+        child.waitFor(5, TimeUnit.MINUTES)
         engine?.close()
     }
 
@@ -136,7 +136,7 @@ class MigrationLockSpec extends Specification {
     }
 
     private void waitFor(Process child, Closure<Boolean> condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5)
         while (System.nanoTime() < deadline) {
             assert child.isAlive(): "the child ended early: ${child.pid()}"
             if (condition()) {
@@ -145,6 +145,6 @@ class MigrationLockSpec extends Specification {
             Thread.sleep(20)
         }
         child.destroyForcibly()
-        throw new AssertionError('the child did not get there within 60 s')
+        throw new AssertionError('the child did not get there within 5 minutes')
     }
 }

@@ -156,7 +156,8 @@ class RateLimiterSpec extends Specification {
 
     def "an interrupted wait ends the call with UNAVAILABLE, not retryable, and keeps the interrupt"() {
         given:
-        def limiter = RateLimiter.of('Store', [:], new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(5)), 3)
+        // A backoff so long that only the interrupt can end the wait, however slow the machine.
+        def limiter = RateLimiter.of('Store', [:], new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10)), 3)
         ProviderException failure
         boolean stillInterrupted
         def worker = Thread.start {
@@ -168,10 +169,12 @@ class RateLimiterSpec extends Specification {
             }
         }
 
-        when:
-        Thread.sleep(100)
+        when: 'the worker waits out its backoff'
+        while (worker.state != Thread.State.TIMED_WAITING) {
+            Thread.sleep(5)
+        }
         worker.interrupt()
-        worker.join(5000)
+        worker.join()
 
         then:
         failure.kind() == ProviderException.Kind.UNAVAILABLE

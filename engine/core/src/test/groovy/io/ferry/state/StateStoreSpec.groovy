@@ -93,7 +93,8 @@ class StateStoreSpec extends Specification {
 
         then:
         def e = thrown(FerryException)
-        e.message == "no run 'nope' in ${dir.resolve('.ferry/state.db')}; list runs with: ferry runs"
+        e.exitCode() == ExitCode.USAGE
+        e.message == "no run 'nope' is known here: none in ${dir.resolve('.ferry/state.db')}; list runs with: ferry runs, or point --state at the state store the run was started with"
 
         cleanup:
         f.close()

@@ -54,7 +54,7 @@ class HeadlessChromium {
         def process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start()
         def out = new ByteArrayOutputStream()
         def reader = Thread.start { out << process.inputStream }
-        assert process.waitFor(120, TimeUnit.SECONDS): "${executable} did not render ${page} within 120 s"
+        assert process.waitFor(5, TimeUnit.MINUTES): "${executable} did not render ${page} within 5 minutes"
         reader.join()
         assert process.exitValue() == 0: "${executable} failed on ${page} (exit ${process.exitValue()})"
         profile.toFile().deleteDir()

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit
  */
 class LiveRepl implements AutoCloseable {
 
-    static final long PATIENCE_MS = 60_000
+    static final long PATIENCE_MS = 300_000
 
     final PipedOutputStream keyboard = new PipedOutputStream()
     final ByteArrayOutputStream screen = new ByteArrayOutputStream()

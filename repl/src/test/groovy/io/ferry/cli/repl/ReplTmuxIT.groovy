@@ -19,7 +19,7 @@ class ReplTmuxIT extends Specification {
 
     static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
     static final String CANARY = 'canary-tmux-3c9e-typed-not-kept'
-    static final long PATIENCE_MS = 60_000
+    static final long PATIENCE_MS = 300_000
 
     @TempDir
     Path dir
@@ -77,8 +77,8 @@ class ReplTmuxIT extends Specification {
         when: 'a syntax error, then an endless loop stopped with Ctrl-C'
         keys('x = = 1', 'Enter')
         waitForPane('error: ')
-        keys('n = 20; while (true) { }', 'Enter')
-        Thread.sleep(500)
+        keys("n = 20; println 'looping'; while (true) { }", 'Enter')
+        waitForPane('looping\n')
         keys('C-c')
 
         then: 'the shell is still there, with its variables'
@@ -124,7 +124,7 @@ class ReplTmuxIT extends Specification {
     Map tmux(String... args) {
         def process = new ProcessBuilder(['tmux', '-L', socket] + (args as List)).redirectErrorStream(true).start()
         def out = process.inputStream.getText('UTF-8')
-        process.waitFor(30, TimeUnit.SECONDS)
+        assert process.waitFor(PATIENCE_MS, TimeUnit.MILLISECONDS): "tmux ${args.join(' ')} did not end"
         [ok: process.exitValue() == 0, out: out]
     }
 }

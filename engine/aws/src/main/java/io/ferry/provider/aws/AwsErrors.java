@@ -36,10 +36,11 @@ final class AwsErrors {
         if (e instanceof AwsServiceException service) {
             return service(service, key);
         }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof SdkClientException && message.toLowerCase(Locale.ROOT).contains("credentials")) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SdkClientException && why.toLowerCase(Locale.ROOT).contains("credentials")) {
+            // Not the SDK's text: it lists every provider of the credentials chain, some 1,500 characters.
             return new ProviderException(Kind.DENIED, key, STORE + " found no usable credentials" + about(key)
-                    + "; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give profile=NAME, or configure the default "
+                    + " (no request was sent); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give profile=NAME, or configure the default "
                     + "credentials chain", e);
         }
         return new ProviderException(Kind.UNAVAILABLE, key, "cannot reach " + STORE + " at " + settings.endpointForMessages()

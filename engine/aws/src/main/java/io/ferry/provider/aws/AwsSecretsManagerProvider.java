@@ -294,10 +294,17 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         try {
             healthLimiter.call(Operation.LIST, null, () -> sdk(null, () -> client.listSecrets(r -> r.maxResults(1))));
         } catch (ProviderException e) {
-            boolean reachable = e.kind() != Kind.UNAVAILABLE;
-            boolean authenticated = reachable && (e.kind() != Kind.DENIED || isAccessDenied(e));
             problems.add(e.getMessage());
-            return new HealthReport(endpoint, reachable, authenticated, false, writeProbe ? false : null, problems);
+            if (!(e.getCause() instanceof AwsServiceException)) {
+                // The SDK failed before an answer: without credentials it sends nothing; otherwise it found no one.
+                boolean sent = e.kind() == Kind.UNAVAILABLE;
+                return new HealthReport(endpoint, sent ? false : null, sent ? null : false, null, null, problems);
+            }
+            if (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.THROTTLED) {
+                return new HealthReport(endpoint, true, null, null, null, problems);
+            }
+            boolean authenticated = e.kind() != Kind.DENIED || isAccessDenied(e);
+            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null, problems);
         }
         Boolean canWrite = null;
         if (writeProbe) {

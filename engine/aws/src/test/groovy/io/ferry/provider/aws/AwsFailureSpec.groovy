@@ -134,6 +134,34 @@ class AwsFailureSpec extends Specification {
         provider.close()
     }
 
+    def "without credentials the health check reports only that, in one short line, for it contacted nothing"() {
+        given:
+        def provider = AwsTestSupport.open(server, 'none/', [profile: 'ferry-no-such-profile'], [:])
+        def before = server.stats().requests()
+
+        when:
+        def health = provider.health(true)
+
+        then: 'nothing was sent, so nothing is said of the endpoint or the listing'
+        server.stats().requests() == before
+        health.reachable() == null
+        health.authenticated() == false
+        health.canList() == null
+        health.canWrite() == null
+        !health.healthy()
+
+        and: "one line with the fix, without the SDK's account of its credentials chain"
+        health.problems().size() == 1
+        health.problems()[0].readLines().size() == 1
+        health.problems()[0].length() < 300
+        health.problems()[0].contains('no usable credentials')
+        health.problems()[0].contains('AWS_ACCESS_KEY_ID')
+        !health.problems()[0].contains('CredentialsProvider')
+
+        cleanup:
+        provider.close()
+    }
+
     def "an unreachable endpoint fails the health check at once, naming the URL"() {
         given:
         def closed = new ServerSocket(0)
@@ -145,9 +173,11 @@ class AwsFailureSpec extends Specification {
         def health = provider.health(true)
 
         then:
-        !health.reachable()
+        health.reachable() == false
+        health.authenticated() == null
+        health.canList() == null
         !health.healthy()
-        health.canWrite() == false
+        health.canWrite() == null
         health.problems()[0].contains("http://127.0.0.1:$port")
         health.problems()[0].contains('check the endpoint URL')
 

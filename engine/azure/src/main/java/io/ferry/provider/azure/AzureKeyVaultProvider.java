@@ -354,9 +354,15 @@ public final class AzureKeyVaultProvider implements SecretProvider {
             once(Operation.LIST, null, () -> first(client.listPropertiesOfSecrets().iterableByPage()));
         } catch (ProviderException e) {
             KeyVaultErrors.Refusal refusal = KeyVaultErrors.refusalOf(e);
-            boolean authenticated = refusal != null && refusal.status() != 401;
-            return new HealthReport(endpoint, refusal != null, authenticated, false,
-                    writeProbe ? Boolean.FALSE : null, List.of(e.getMessage()));
+            if (refusal == null) {
+                // No answer from the vault: either no credential to present (DENIED), or no one answered.
+                boolean noCredential = e.kind() == Kind.DENIED;
+                return new HealthReport(endpoint, noCredential ? null : false, noCredential ? false : null, null, null,
+                        List.of(e.getMessage()));
+            }
+            boolean authenticated = refusal.status() != 401;
+            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null,
+                    List.of(e.getMessage()));
         }
         if (!writeProbe) {
             return new HealthReport(endpoint, true, true, true, null, List.of());

@@ -159,7 +159,9 @@ class KeyVaultFailureSpec extends Specification {
         provider.write(SecretRecord.ofText('k', 'kept'), WriteCondition.upsert(), WriteOptions.none())
         vault.server.knobs().faults(Fault.DROP_CONNECTION, 1.0)
         def restore = Thread.start {
-            Thread.sleep(300)
+            while (vault.server.stats().faults() < 1) {
+                Thread.sleep(10)
+            }
             vault.server.knobs().faults(Fault.DROP_CONNECTION, 0)
         }
 

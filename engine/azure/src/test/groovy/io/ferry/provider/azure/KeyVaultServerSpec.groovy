@@ -149,7 +149,7 @@ class KeyVaultServerSpec extends Specification {
 
     def "a secret being deleted can be neither purged nor set (409) until its deletion completes"() {
         given:
-        vault.server.deletionDelay(java.time.Duration.ofSeconds(30))
+        vault.server.deletionDelay(java.time.Duration.ofMinutes(10))
         send('PUT', "/secrets/slow?$API", [value: 'v'])
         send('DELETE', "/secrets/slow?$API")
 

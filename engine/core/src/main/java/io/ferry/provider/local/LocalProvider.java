@@ -155,11 +155,9 @@ public final class LocalProvider implements SecretProvider {
         Boolean canWrite = null;
         if (writeProbe && canList) {
             canWrite = probe(problems);
-        } else if (writeProbe) {
-            canWrite = false;
         }
-        // The passphrase passed the key check when the store opened, so reading proves the rest.
-        return new HealthReport(endpoint, canList, canList, canList, canWrite, problems);
+        // The file opened and the passphrase passed the key check when the store opened; reading proves the rest.
+        return new HealthReport(endpoint, true, true, canList, canWrite, problems);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.ferry.spi.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,9 @@ final class LocalStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             abandon(path, created, reader, writer);
+            if (lacksPermission(path)) {
+                throw permission(path, "open");
+            }
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, "cannot open local store " + path
                     + " (" + code(e) + "); check that the file is readable and writable and not damaged", e);
         } catch (RuntimeException e) {
@@ -699,6 +703,8 @@ final class LocalStore implements AutoCloseable {
             }
             checkHeader(path);
             return FileState.STORE;
+        } catch (AccessDeniedException e) {
+            throw permission(path, "read");
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, "cannot read local store " + path
                     + ": " + e + "; check the path and its permissions", false, null, null);
@@ -721,6 +727,14 @@ final class LocalStore implements AutoCloseable {
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
+        } catch (AccessDeniedException e) {
+            // Creating a file or a directory needs write permission on the directory it goes in.
+            Path denied = Path.of(e.getFile()).toAbsolutePath();
+            Path where = denied.getParent();
+            throw new ProviderException(ProviderException.Kind.DENIED, null, "cannot create local store " + path
+                    + ": permission denied to create " + denied + " (" + where + " is not writable by this user); "
+                    + "make " + where + " writable by the user ferry runs as, or give local: a path in a directory it can write",
+                    false, null, null);
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, "cannot create local store " + path
                     + ": " + e + "; check that its directory can be created and written", false, null, null);
@@ -811,6 +825,10 @@ final class LocalStore implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            // A store SQLite cannot open for want of permissions looks like one without Ferry's tables.
+            if (lacksPermission(path)) {
+                throw permission(path, "open");
+            }
             throw foreign(path);
         }
         int format;
@@ -906,6 +924,34 @@ final class LocalStore implements AutoCloseable {
 
     private static byte[] derive(Passphrase passphrase, KdfParams params) {
         return Argon2id.deriveKey(passphrase.get(), params);
+    }
+
+    /**
+     * @return whether this user lacks a permission SQLite needs to use the store: reading and writing
+     *     the file, and writing its directory, where the -wal and -shm files go
+     */
+    private static boolean lacksPermission(Path path) {
+        Path file = path.toAbsolutePath();
+        Path dir = file.getParent();
+        return !Files.isReadable(file) || !Files.isWritable(file) || dir != null && !Files.isWritable(dir);
+    }
+
+    /** The store's file or directory lacks a permission for this user: which one, and the fix. */
+    private static ProviderException permission(Path path, String doing) {
+        Path file = path.toAbsolutePath();
+        Path dir = file.getParent();
+        String why;
+        if (!Files.isReadable(file) || !Files.isWritable(file)) {
+            why = "the file is not " + (Files.isReadable(file) ? "writable" : "readable") + " by this user; make it "
+                    + "readable and writable by the user ferry runs as (for example chmod u+rw " + file + " as its owner)";
+        } else if (dir != null && !Files.isWritable(dir)) {
+            why = "its directory " + dir + " is not writable by this user, and SQLite keeps the store's -wal and -shm "
+                    + "files beside it; make the directory writable by the user ferry runs as, or move the store to one that is";
+        } else {
+            why = "permission denied; check the permissions of " + file + " and of its directory";
+        }
+        return new ProviderException(ProviderException.Kind.DENIED, null, "cannot " + doing + " local store " + file
+                + ": " + why, false, null, null);
     }
 
     private static ProviderException foreign(Path path) {

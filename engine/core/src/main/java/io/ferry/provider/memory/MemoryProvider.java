@@ -140,7 +140,7 @@ public final class MemoryProvider implements SecretProvider, ChangeFeed {
     @Override
     public HealthReport health(boolean writeProbe) {
         if (closed) {
-            return new HealthReport(spec.toUri(), false, false, false, writeProbe ? Boolean.FALSE : null,
+            return new HealthReport(spec.toUri(), false, null, null, null,
                     List.of(spec.toUri() + " is closed; open it again"));
         }
         return new HealthReport(spec.toUri(), true, true, true, writeProbe ? Boolean.TRUE : null, List.of());

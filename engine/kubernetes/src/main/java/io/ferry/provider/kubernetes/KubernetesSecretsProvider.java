@@ -410,8 +410,11 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
         } catch (ProviderException e) {
             problems.add(e.getMessage());
             boolean reachable = e.getCause() instanceof KubernetesClientException kce && kce.getCode() > 0;
-            boolean authenticated = reachable && !isUnauthorized(e);
-            return new HealthReport(endpoint, reachable, authenticated, false, null, problems);
+            if (!reachable) {
+                return new HealthReport(endpoint, false, null, null, null, problems);
+            }
+            boolean authenticated = !isUnauthorized(e);
+            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null, problems);
         }
         Boolean canWrite = null;
         if (writeProbe) {

@@ -45,7 +45,7 @@ class KubernetesApiProxy extends WireServer {
     private final URI upstream
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofMinutes(1))
             .build()
 
     /** The bearer token every request must carry, or null to let anyone in. */
@@ -150,7 +150,7 @@ class KubernetesApiProxy extends WireServer {
         String query = request.query().collect { k, v -> encode(k) + '=' + encode(v) }.join('&')
         URI target = URI.create(upstream.toString().replaceAll('/$', '') + request.path() + (query ? '?' + query : ''))
         def body = request.body().length > 0 ? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody()
-        def forward = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).method(request.method(), body)
+        def forward = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5)).method(request.method(), body)
         ['Content-Type', 'Accept'].each { name ->
             String value = request.header(name)
             if (value != null) {

@@ -257,9 +257,10 @@ public final class VaultProvider implements SecretProvider {
     public HealthReport health(boolean writeProbe) {
         String endpoint = settings.where();
         List<String> problems = new ArrayList<>();
-        boolean reachable = false;
-        boolean authenticated = false;
-        boolean canList = false;
+        // Each check is null until it runs, so that the report states only what was checked.
+        Boolean reachable = false;
+        Boolean authenticated = null;
+        Boolean canList = null;
         Boolean canWrite = null;
         try {
             VaultHttp.Reply status = http.once("sys/health", false);
@@ -267,11 +268,11 @@ public final class VaultProvider implements SecretProvider {
             if (!status.body().has("initialized")) {
                 problems.add("something at " + settings.address() + " answered HTTP " + status.status()
                         + " but it is not Vault's API (no sys/health); check the address, the port and any proxy");
-                return new HealthReport(endpoint, true, false, false, writeProbe ? false : null, problems);
+                return new HealthReport(endpoint, true, null, null, null, problems);
             }
             if (status.status() == 503 || status.body().path("sealed").asBoolean(false)) {
                 problems.add("Vault at " + settings.address() + " is sealed; unseal it (vault operator unseal) and run again");
-                return new HealthReport(endpoint, true, false, false, writeProbe ? false : null, problems);
+                return new HealthReport(endpoint, true, null, null, null, problems);
             }
             VaultHttp.Reply self = http.once("auth/token/lookup-self", true);
             authenticated = self.ok();
@@ -280,6 +281,7 @@ public final class VaultProvider implements SecretProvider {
                         + "); check that it has not expired (vault token lookup) and that it belongs to this Vault"
                         + (settings.namespace() == null ? "" : " and namespace " + settings.namespace()));
             } else {
+                canList = false;
                 Scope s = scope();
                 s.engine().folder(s.prefix().substring(0, s.prefix().lastIndexOf('/') + 1));
                 canList = true;
@@ -289,9 +291,6 @@ public final class VaultProvider implements SecretProvider {
             }
         } catch (ProviderException e) {
             problems.add(e.getMessage());
-        }
-        if (writeProbe && canWrite == null) {
-            canWrite = false;
         }
         return new HealthReport(endpoint, reachable, authenticated, canList, canWrite, problems);
     }
