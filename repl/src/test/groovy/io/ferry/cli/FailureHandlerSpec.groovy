@@ -3,6 +3,7 @@ package io.ferry.cli
 import io.ferry.api.ExitCode
 import io.ferry.api.FerryException
 import io.ferry.spi.ProviderException
+import io.ferry.spi.ProviderSpec
 import io.ferry.state.StateException
 import picocli.CommandLine
 import spock.lang.Specification
@@ -31,10 +32,11 @@ class FailureHandlerSpec extends Specification {
         new FerryException(ExitCode.PLAN_BLOCKED, 'blocked')                        || 4    | 'ferry: blocked'
         new FerryException(ExitCode.STOPPED, 'stopped')                             || 5    | 'ferry: stopped'
         new FerryException(ExitCode.INTERRUPTED, 'interrupted')                     || 130  | 'ferry: interrupted'
-        new IllegalArgumentException('bad glob')                                    || 2    | 'ferry: bad glob'
+        ferryMade { ProviderSpec.parse('no scheme') }                               || 2    | "ferry: 'no scheme' is not a provider URI; write SCHEME:LOCATION, for example local:secrets.db or memory:"
+        new IllegalArgumentException('bad glob')                                    || 2    | 'ferry: IllegalArgumentException (message withheld: it may hold a value)'
         new ProviderException(ProviderException.Kind.DENIED, 'k', 'access denied\nat line 2') || 6 | 'ferry: access denied'
         new StateException('state store is locked')                                 || 6    | 'ferry: state store is locked'
-        new UncheckedIOException(new IOException('disk full'))                      || 6    | 'ferry: java.io.IOException: disk full'
+        new UncheckedIOException(new IOException('disk full'))                      || 6    | 'ferry: UncheckedIOException (message withheld: it may hold a value)'
         new NullPointerException()                                                  || 6    | 'ferry: NullPointerException'
     }
 
@@ -44,5 +46,15 @@ class FailureHandlerSpec extends Specification {
 
         expect:
         new FailureHandler(main).getExitCode(new CommandLine.ParameterException(main.commandLine(), 'wrong')) == 2
+    }
+
+    /** What Ferry's own code throws: its message is shown; one made anywhere else is withheld. */
+    private static Throwable ferryMade(Closure<?> action) {
+        try {
+            action()
+        } catch (RuntimeException e) {
+            return e
+        }
+        throw new AssertionError('nothing was thrown')
     }
 }

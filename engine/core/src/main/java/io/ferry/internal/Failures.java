@@ -42,7 +42,8 @@ public final class Failures {
             return line.isEmpty() ? type : type + ": " + line;
         }
         String at = location(failure);
-        return type + (at == null ? "" : " at " + at) + " (" + WITHHELD + ")";
+        boolean said = failure.getMessage() != null && !failure.getMessage().isBlank();
+        return type + (at == null ? "" : " at " + at) + (said ? " (" + WITHHELD + ")" : "");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ferry.jshell;
 
 import io.ferry.dsl.RunbookException;
 import io.ferry.dsl.RunbookProblem;
+import io.ferry.internal.Failures;
 import io.ferry.runbook.ForEach;
 import io.ferry.runbook.ProcedureElement;
 import io.ferry.runbook.Runbook;
@@ -198,7 +199,8 @@ public final class JShellRunbookCompiler {
 
     /**
      * The type of what a snippet threw, and its message only when its class is marked value-free: a
-     * snippet's exception arrives as a copy, so the mark is looked up by the original class's name.
+     * snippet's exception arrives as a copy with the original's stack, so the mark is looked up by the
+     * original class's name, and Ferry's own code is told by the stack.
      */
     private static String describe(JShellException e) {
         String type = e instanceof EvalException eval ? eval.getExceptionClassName() : e.getClass().getName();
@@ -207,7 +209,7 @@ public final class JShellRunbookCompiler {
         if (message.isEmpty()) {
             return simple;
         }
-        return valueFree(type) ? simple + ": " + message : simple + " (message withheld: it may hold a value)";
+        return valueFree(type) || Failures.valueFree(e) ? simple + ": " + message : simple + " (message withheld: it may hold a value)";
     }
 
     private static boolean valueFree(String className) {

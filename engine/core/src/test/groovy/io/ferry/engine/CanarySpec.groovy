@@ -91,7 +91,7 @@ class CanarySpec extends Specification {
         stopped.status() == RunStatus.STOPPED
         resumed.status() == RunStatus.SUCCEEDED
         local.status() == RunStatus.SUCCEEDED
-        items.find { it.sourceKey() == 'choke' }.reason().contains('bad value: ***')
+        items.find { it.sourceKey() == 'choke' }.reason().contains('transform choking failed: IllegalArgumentException (message withheld: it may hold a value)')
         items.find { it.sourceKey() == 'refused' && it.error() != null }.error().contains('flaky store refused refused: ***')
 
         and: 'the canary is in no result, message, reason, error or flag'

@@ -281,7 +281,7 @@ class MigratorSpec extends Specification {
         then:
         def e = thrown(FerryException)
         e.exitCode() == ExitCode.STOPPED
-        e.message.startsWith('callback beforeMigrate.groovy failed: IllegalStateException: maintenance window closed; nothing ran')
+        e.message.startsWith('callback beforeMigrate.groovy failed: IllegalStateException at beforeMigrate.groovy:1 (message withheld: it may hold a value); nothing ran')
         effects().isEmpty()
     }
 

@@ -90,7 +90,7 @@ class ProcedureSpec extends Specification {
         result.status() == RunStatus.STOPPED
         result.exitCode() == ExitCode.STOPPED
         effects() == ['create', 'store', 'delete password', 'drop user']
-        result.error().contains("step 'validate' failed: IllegalStateException: login refused for password ***")
+        result.error() =~ /step 'validate' failed: IllegalStateException at \w+\.groovy:\d+ \(message withheld: it may hold a value\)/
         result.error().contains('3 completed step(s) of batch 0 undone')
         !result.error().contains(CANARY)
         engine.ferry.steps(result.runId()).collectEntries { [it.step(), it.status()] } == [
@@ -121,7 +121,7 @@ class ProcedureSpec extends Specification {
         then: 'batch 1 (a, b) stays done; nothing of batch 2 is left'
         result.status() == RunStatus.STOPPED
         effects() == ['create a', 'tag a', 'create b', 'tag b']
-        result.error().contains("step 'create c' of c failed: RuntimeException: c is broken")
+        result.error() =~ /step 'create c' of c failed: RuntimeException at \w+\.groovy:\d+ \(message withheld: it may hold a value\)/
 
         when: 'the cause is fixed and the run resumed'
         Files.delete(flag)

@@ -56,8 +56,8 @@ final class ApiErrors {
             return unreachable(e, what, key);
         }
         int code = kce.getCode();
-        String reason = kce.getStatus() == null || !REASONS.contains(kce.getStatus().getReason()) ? null
-                : kce.getStatus().getReason();
+        String given = kce.getStatus() == null ? null : kce.getStatus().getReason();
+        String reason = given != null && REASONS.contains(given) ? given : null;
         return switch (code) {
             case 401 -> new ProviderException(Kind.DENIED, key, what + ": the API server at " + endpoint
                     + " refused the credentials from " + credentials + " (401 Unauthorized); they are missing, wrong or "

@@ -117,7 +117,7 @@ class VaultAuthSpec extends Specification {
         then:
         def e = thrown(ProviderException)
         e.kind() == ProviderException.Kind.DENIED
-        e.message.contains('invalid role or secret ID')
+        e.message.contains('was refused (HTTP 400 invalid request)')
         e.message.contains('VAULT_SECRET_ID')
         !e.message.contains('wrong')
 
