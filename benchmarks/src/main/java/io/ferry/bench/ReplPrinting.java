@@ -78,7 +78,7 @@ final class ReplPrinting {
         }
         String shown = screen.toString(StandardCharsets.UTF_8);
         Matcher elapsed = ELAPSED.matcher(shown);
-        if (!elapsed.find() || readFirst && !shown.contains(String.valueOf(records)) || !shown.contains(records + " keys")) {
+        if (!elapsed.find() || readFirst && !shown.contains(String.valueOf(records)) || !shown.contains(SyntheticProviderFactory.key(records - 1) + " ")) {
             throw new IllegalStateException("the shell did not list the " + records + " keys; it showed:\n"
                     + shown.substring(Math.max(0, shown.length() - 2000)));
         }

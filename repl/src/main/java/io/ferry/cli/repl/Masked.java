@@ -35,7 +35,7 @@ public final class Masked implements GroovyInterceptable {
     private static final Set<String> SIZES = Set.of("size", "length", "getLength");
 
     private final Object inside;
-    private transient MetaClass metaClass;
+    private MetaClass metaClass;
 
     private Masked(Object inside) {
         this.inside = inside;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder
 import io.ferry.cli.FerryCli
 import io.ferry.cli.MainCommands
 import io.ferry.secret.SecretRecord
+import io.ferry.secret.SecretValue
 import org.jline.terminal.impl.DumbTerminal
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -22,6 +23,8 @@ class ReplCanarySpec extends Specification {
 
     /** A quote and a backslash, so that its escaped forms differ from it. */
     static final String CANARY = 'canary-7e41"c0d9\\back-never-print'
+    /** Bytes that are not UTF-8, which a shell shows as hex or base64 when it shows them. */
+    static final byte[] BINARY = (('binary-canary-0b4d'.getBytes('UTF-8') as List) + [-1, -2, 0, -127]) as byte[]
 
     @TempDir
     Path dir
@@ -35,7 +38,8 @@ class ReplCanarySpec extends Specification {
         cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'canary-spec', HOME: home.toString()])
         store = "memory:repl-canary-${UUID.randomUUID()}"
         cli.write(store, SecretRecord.ofText('app/canary', CANARY), SecretRecord.ofText('db/port', '5432'),
-                SecretRecord.ofText('app/pin', '123'), SecretRecord.ofText('app/short', '45'), SecretRecord.ofText('app/word', 'api'))
+                SecretRecord.ofText('app/pin', '123'), SecretRecord.ofText('app/short', '45'), SecretRecord.ofText('app/word', 'api'),
+                SecretRecord.builder('app/binary').value(SecretValue.ofBytes(BINARY)).build())
     }
 
     /** Types the lines into a shell on a dumb terminal; returns the screen and what reached the process's own streams. */
@@ -78,6 +82,8 @@ class ReplCanarySpec extends Specification {
             'new String(r.value.bytes)', 'r.json', 'r.value.text.replace(\'7e41\', \'xxxx\')',
             'throw new RuntimeException(r.value.text.toString())', 'throw new RuntimeException("${r.value.text}")',
             'assert r.value.text == \'x\'', 'r.value.properties', 'r.value.text.dump()',
+            'b = s.get(\'app/binary\')', 'b.value', 'b.value.bytes', 'b.value.bytes.encodeHex()', 'b.value.bytes.encodeBase64()',
+            'b.value.text', 'println b.value.bytes.encodeHex().toString()', ':get s app/binary',
             ':get s app/canary', ':get ' + '%STORE%' + ' app/canary',
             'rb = load(\'V1__canary.groovy\')', 'plan(rb)', ':plan']
 
@@ -120,7 +126,7 @@ class ReplCanarySpec extends Specification {
         def places = [screen: result.out, streams: result.streams] + filesUnder(dir)
         places.keySet().containsAll(['screen', 'streams', 'home/.ferry/repl_history', 'state.db'])
         places.each { place, text ->
-            encodings(CANARY).each { encoding, form ->
+            (encodings(CANARY) + binaryEncodings(BINARY)).each { encoding, form ->
                 assert !text.contains(form): "the canary, $encoding, is in $place"
             }
         }
@@ -171,6 +177,12 @@ class ReplCanarySpec extends Specification {
                 [(root.relativize(file).toString()): new String(Files.readAllBytes(file), 'ISO-8859-1')]
             }
         }
+    }
+
+    /** The binary canary as hex and base64 write it. */
+    static Map<String, String> binaryEncodings(byte[] bytes) {
+        ['binary base64': bytes.encodeBase64().toString(), 'binary hex': bytes.encodeHex().toString(),
+         'binary HEX': bytes.encodeHex().toString().toUpperCase(), 'binary raw': new String(bytes, 'ISO-8859-1')]
     }
 
     /** The canary as each encoding writes it, as Latin-1 text of its bytes. */
