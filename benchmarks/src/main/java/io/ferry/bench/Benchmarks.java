@@ -27,6 +27,9 @@ public final class Benchmarks {
     private static final String END = "<!-- engine:end -->";
     private static final String PROVIDERS_BEGIN = "<!-- providers:begin -->";
     private static final String PROVIDERS_END = "<!-- providers:end -->";
+    private static final String REPL_BEGIN = "<!-- repl-print:begin -->";
+    private static final String REPL_END = "<!-- repl-print:end -->";
+    private static final String REPL = "repl-print";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Benchmarks() {
@@ -36,7 +39,7 @@ public final class Benchmarks {
     }
 
     /**
-     * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers" or "all"
+     * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers", "repl" or "all"
      * @throws Exception when a scenario fails
      */
     public static void main(String[] args) throws Exception {
@@ -48,6 +51,8 @@ public final class Benchmarks {
                 new Plan("local-local", 100_000, "1g", 3),
                 new Plan("million", 1_000_000, "256m", 1),
                 new Plan("transform-chain", 100_000, "1g", 3),
+                // One JVM, whose three rounds alternate the two sessions, so that both see the same machine.
+                new Plan(REPL, 20_000, "1g", 1),
                 new Plan("provider-aws", 1_000, "1g", 3),
                 new Plan("provider-azure", 600, "1g", 3),
                 new Plan("provider-vault", 1_000, "1g", 3),
@@ -55,8 +60,9 @@ public final class Benchmarks {
         Map<String, List<JsonNode>> results = new TreeMap<>();
         for (Plan plan : plans) {
             boolean provider = plan.scenario().startsWith("provider-");
-            boolean wanted = only.equals("all") || only.equals(plan.scenario())
-                    || only.equals("providers") && provider || only.equals("engine") && !provider;
+            boolean repl = plan.scenario().equals(REPL);
+            boolean wanted = only.equals("all") || only.equals(plan.scenario()) || only.equals("repl") && repl
+                    || only.equals("providers") && provider || only.equals("engine") && !provider && !repl;
             if (!wanted) {
                 continue;
             }
@@ -69,7 +75,7 @@ public final class Benchmarks {
             }
         }
         Map<String, List<JsonNode>> engine = new TreeMap<>(results);
-        engine.keySet().removeIf(s -> s.startsWith("provider-"));
+        engine.keySet().removeIf(s -> s.startsWith("provider-") || s.equals(REPL));
         Map<String, List<JsonNode>> providers = new TreeMap<>(results);
         providers.keySet().removeIf(s -> !s.startsWith("provider-"));
         if (only.equals("all") || only.equals("engine")) {
@@ -77,6 +83,9 @@ public final class Benchmarks {
         }
         if (only.equals("all") || only.equals("providers")) {
             write(root.resolve("BENCHMARKS.md"), providersReport(providers), PROVIDERS_BEGIN, PROVIDERS_END);
+        }
+        if ((only.equals("all") || only.equals("repl") || only.equals(REPL)) && results.containsKey(REPL)) {
+            write(root.resolve("BENCHMARKS.md"), replReport(results.get(REPL).get(0)), REPL_BEGIN, REPL_END);
         }
     }
 
@@ -174,6 +183,42 @@ public final class Benchmarks {
         }
         md.append('\n').append(PROVIDERS_END).append('\n');
         return md.toString();
+    }
+
+    /**
+     * The shell's output filter: printing a listing after reading as many values as it has rows,
+     * against a fresh shell, in the same JVM.
+     */
+    private static String replReport(JsonNode run) throws IOException {
+        List<Double> fresh = new ArrayList<>();
+        run.get("freshSeconds").forEach(n -> fresh.add(n.asDouble() * 1000));
+        List<Double> afterReads = new ArrayList<>();
+        run.get("afterReadsSeconds").forEach(n -> afterReads.add(n.asDouble() * 1000));
+        long records = run.get("records").asLong();
+        StringBuilder md = new StringBuilder();
+        md.append(REPL_BEGIN).append('\n');
+        md.append("## REPL output filter\n\n");
+        md.append("Command: `").append(COMMAND).append(" -Dbench.only=repl`. Measured ").append(LocalDate.now()).append(" on ")
+                .append(machine()).append(", on a machine shared with other work. One JVM drives the shell through a dumb ")
+                .append("terminal, as a person's lines would: after a warm-up, three rounds, each a fresh shell then one that has ")
+                .append("first read ").append(String.format(Locale.ROOT, "%,d", records)).append(" values with `get`; each lists the ")
+                .append(String.format(Locale.ROOT, "%,d", records)).append(" keys of the store (`s.ls()`, a table of that many ")
+                .append("rows), timed inside the line.\n\n");
+        md.append("| session | rows printed | values read first | rounds | median ms | all rounds (ms) |\n");
+        md.append("|---|---:|---:|---:|---:|---|\n");
+        md.append(String.format(Locale.ROOT, "| fresh | %,d | 0 | %d | %.0f | %s |%n", records, fresh.size(), medianOf(fresh),
+                String.join(" ", fresh.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList())));
+        md.append(String.format(Locale.ROOT, "| after reads | %,d | %,d | %d | %.0f | %s |%n", records, records, afterReads.size(),
+                medianOf(afterReads), String.join(" ", afterReads.stream().map(d -> String.format(Locale.ROOT, "%.0f", d)).toList())));
+        md.append(String.format(Locale.ROOT, "%nAfter %,d reads the listing takes %.2f times as long as in a fresh shell (aim: "
+                + "within 1.5).%n", records, medianOf(afterReads) / medianOf(fresh)));
+        md.append('\n').append(REPL_END).append('\n');
+        return md.toString();
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static String stage(List<JsonNode> runs, String stage) {

@@ -59,10 +59,11 @@ public final class Scenario {
             case "local-local" -> engineRun(dir, records, "local:src.db", "local:dst.db", false, true);
             case "million" -> engineRun(dir, records, "synthetic:" + records, "sink:", true, false);
             case "transform-chain" -> transformChain(records);
+            case "repl-print" -> ReplPrinting.run(dir, records);
             case "provider-aws", "provider-azure", "provider-vault", "provider-kubernetes" ->
                     providerRun(dir, name.substring("provider-".length()), records);
             default -> throw new IllegalArgumentException("unknown scenario '" + name
-                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, provider-aws, "
+                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, repl-print, provider-aws, "
                     + "provider-azure, provider-vault, provider-kubernetes");
         };
         figures.put("peakHeapMiB", heap.end() / (1024.0 * 1024.0));

@@ -1,7 +1,6 @@
 package io.ferry.cli.repl;
 
 import io.ferry.runbook.Runbook;
-import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ final class ColonCommands {
         }
         List<String> words = args.stream().filter(a -> !a.equals("--reveal")).toList();
         expect(words, 2, ":get NAME KEY [--reveal]");
-        SecretRecord rec = store.get(words.get(1));
+        MaskedRecord rec = store.get(words.get(1));
         session.out().println(rec);
         if (words.size() < args.size()) {
             session.reveal(rec);

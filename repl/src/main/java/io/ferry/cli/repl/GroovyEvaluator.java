@@ -25,6 +25,9 @@ import org.codehaus.groovy.syntax.SyntaxException;
  */
 final class GroovyEvaluator {
 
+    /** What a line whose result is a value's text prints, however the text was come by. */
+    static final String MASKED_RESULT = "*** (a secret value; reveal(record) prints it)";
+
     private final ReplSession session;
     private GroovyShell shell;
 
@@ -62,8 +65,7 @@ final class GroovyEvaluator {
             ((ReplScript) script).session(session);
             Object result = script.run();
             if (result != null) {
-                out.println(session.isValue(result) ? "*** (a secret value; reveal(record) prints it)"
-                        : Redactor.scrub(String.valueOf(result), session.seen()));
+                out.println(session.isValue(result) ? MASKED_RESULT : String.valueOf(result));
             }
         } catch (CompilationFailedException e) {
             out.println("error: " + syntaxError(e));
@@ -78,16 +80,16 @@ final class GroovyEvaluator {
     /**
      * @param e what a line or a command failed with
      * @param session for the values to mask
-     * @return one line that says what went wrong
+     * @return one line that says what went wrong, with the values the shell has seen masked
      */
     static String describe(Throwable e, ReplSession session) {
         if (e instanceof InterruptedException || e instanceof CancellationException) {
             return "stopped by Ctrl-C" + (e.getMessage() == null || e instanceof InterruptedException ? "" : ": " + e.getMessage());
         }
         if (e instanceof FerryException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return Redactor.scrub(firstLine(e.getMessage()), session.seen());
+            return session.mask(firstLine(e.getMessage()));
         }
-        return Redactor.describe(e, session.seen());
+        return session.mask(Redactor.describe(e));
     }
 
     /** An unknown name in a line is most often a variable not assigned yet, or assigned with 'def'. */

@@ -1,8 +1,6 @@
 package io.ferry.cli.repl;
 
-import io.ferry.internal.Redactor;
 import java.io.File;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,7 +45,7 @@ final class JavaShell implements AutoCloseable {
      * @return a JShell session ready for lines
      */
     static JavaShell start(ReplSession session) {
-        PrintStream out = new PrintStream(new WriterStream(session), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new TextStream(session.filter()), true, StandardCharsets.UTF_8);
         JShell jshell = JShell.builder().executionEngine("local").out(out).err(out).build();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
@@ -123,8 +121,9 @@ final class JavaShell implements AutoCloseable {
         if (value == null || event.snippet().subKind() == Snippet.SubKind.VAR_DECLARATION_SUBKIND && value.isEmpty()) {
             return;
         }
-        String shown = session.isValue(unquoted(value)) ? "*** (a secret value; reveal(record) prints it)"
-                : Redactor.scrub(value, session.seen());
+        // JShell shows a String quoted and escaped: a value holding a quote shows as \" and must
+        // still be recognised.
+        String shown = session.isValue(unquoted(value)) ? GroovyEvaluator.MASKED_RESULT : value;
         session.out().println(event.snippet() instanceof VarSnippet variable ? variable.name() + " ==> " + shown : shown);
     }
 
@@ -133,15 +132,23 @@ final class JavaShell implements AutoCloseable {
         if (failure != null) {
             String type = failure instanceof EvalException eval ? eval.getExceptionClassName() : failure.getClass().getName();
             String message = failure.getMessage() == null ? "" : failure.getMessage().lines().findFirst().orElse("");
-            return type.substring(type.lastIndexOf('.') + 1) + (message.isEmpty() ? "" : ": " + Redactor.scrub(message, session.seen()));
+            return type.substring(type.lastIndexOf('.') + 1) + (message.isEmpty() ? "" : ": " + session.mask(message));
         }
         return jshell.diagnostics(event.snippet())
                 .map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElse(""))
                 .findFirst().orElse("the line was rejected");
     }
 
+    /** @return JShell's rendering of a String as the String itself */
     private static String unquoted(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+        if (value.length() < 2 || !value.startsWith("\"") || !value.endsWith("\"")) {
+            return value;
+        }
+        try {
+            return value.substring(1, value.length() - 1).translateEscapes();
+        } catch (IllegalArgumentException notJavaEscapes) {
+            return value;
+        }
     }
 
     /** Closes the session's engine (its state store connection) along with JShell. */
@@ -155,28 +162,4 @@ final class JavaShell implements AutoCloseable {
         }
     }
 
-    /** What JShell itself prints goes through the shell's scrubbed output. */
-    private static final class WriterStream extends OutputStream {
-
-        private final ReplSession session;
-
-        WriterStream(ReplSession session) {
-            this.session = session;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) {
-            session.out().write(new String(bytes, off, len, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-            session.out().flush();
-        }
-    }
 }

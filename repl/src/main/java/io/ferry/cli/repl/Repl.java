@@ -4,8 +4,10 @@ import io.ferry.cli.Host;
 import io.ferry.files.FerryHome;
 import io.ferry.files.PrivateFiles;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,11 @@ import org.jline.utils.InfoCmp;
 /**
  * {@code ferry repl}: a shell that evaluates Groovy (or, after {@code :java}, Java), line by line,
  * with one set of variables kept between lines, and {@code :commands} that run the shell's own
- * commands and the CLI's. A line's result is printed with its {@code toString}, which masks
- * values; only {@code reveal(record)} prints one, and a line that reveals or writes a value is not
- * kept in the history. A failing line prints one error line and leaves the shell and its
+ * commands and the CLI's. Values come out of the stores {@link Masked}, and whatever a line makes
+ * of one is masked too; only {@code reveal(x)} prints one, and a line that reveals or writes a
+ * value is not kept in the history. Everything printed, {@code System.out} and
+ * {@code System.err} included while the shell runs, passes through its output filter
+ * ({@link ScrubbingWriter}). A failing line prints one error line and leaves the shell and its
  * variables as they were. Tab completes ({@link ReplCompleter}). Ctrl-C stops what a line is
  * doing, or clears the line being typed; Ctrl-D or {@code :quit} leaves.
  */
@@ -106,9 +110,17 @@ public final class Repl {
                     // '!' is Groovy's not, never a history event to expand.
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
+            PrintStream stdout = System.out;
+            PrintStream stderr = System.err;
+            PrintStream filtered = new PrintStream(new TextStream(session.filter()), true, StandardCharsets.UTF_8);
+            System.setOut(filtered);
+            System.setErr(filtered);
             try {
                 loop(reader, session, colon, completer, foreground);
             } finally {
+                System.setOut(stdout);
+                System.setErr(stderr);
+                session.endOfLine();
                 saveHistory(history, screen);
             }
         } finally {
@@ -142,6 +154,7 @@ public final class Repl {
                 if (trimmed.startsWith(":")) {
                     ColonCommands.Next[] next = {ColonCommands.Next.CONTINUE};
                     foreground.run(() -> next[0] = colonCommand(colon, trimmed.substring(1), session));
+                    session.endOfLine();
                     switch (next[0]) {
                         case QUIT -> {
                             return;
@@ -171,6 +184,7 @@ public final class Repl {
                             current.evaluate(line);
                         }
                     });
+                    session.endOfLine();
                 }
             }
         } finally {

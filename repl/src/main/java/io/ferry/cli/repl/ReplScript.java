@@ -39,7 +39,7 @@ public abstract class ReplScript extends Script {
     /**
      * Prints a value, the one way the shell shows one; the line is not kept in the history.
      *
-     * @param secret a record or a value
+     * @param secret a record or a value, masked or not, or anything a line made of one
      */
     public void reveal(Object secret) {
         session.reveal(secret);

@@ -17,7 +17,11 @@ import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunRecord;
 import io.ferry.transform.TransformRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +29,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.lang.model.SourceVersion;
 
 /**
  * What the parts of one shell share: the Groovy variables, the stores it opened (closed when it
- * exits), the records it read (whose values are masked in everything it prints), the runbook it
+ * exits), the values it read or wrote (which its output filter masks), the runbook it
  * loaded, the engine for the runs in the state store, and the CLI commands it delegates to.
  */
 final class ReplSession implements AutoCloseable {
@@ -48,7 +51,10 @@ final class ReplSession implements AutoCloseable {
     private final ReplOutput output;
     private final Binding binding = new Binding();
     private final List<StoreHandle> stores = new ArrayList<>();
-    private final List<SecretRecord> seen = new CopyOnWriteArrayList<>();
+    private final SeenValues seen = new SeenValues();
+    /** Every masking filter of the session's outputs: the results, a script's out, the standard streams. */
+    private final List<ScrubbingWriter> filters = new ArrayList<>();
+    private final ScrubbingWriter streams;
     private Ferry engine;
 
     /**
@@ -61,10 +67,19 @@ final class ReplSession implements AutoCloseable {
         this.host = host;
         this.commands = commands;
         this.terminal = terminal;
-        TerminalWriter out = new TerminalWriter(terminal, escaping -> new ScrubbingWriter(escaping, this::seen));
-        this.output = new ReplOutput(out, colour, commands::progress);
-        // What a script prints itself keeps its line breaks; results and tables show them escaped.
+        TerminalWriter out = new TerminalWriter(terminal, this::filtered);
+        // What a script prints itself (println, System.out, System.err) keeps its line breaks;
+        // results and tables show them escaped.
         binding.setVariable("out", out.keepingLineFeeds());
+        streams = filtered(TerminalWriter.escaping(terminal, true));
+        this.output = new ReplOutput(out, colour, commands::progress);
+    }
+
+    /** Puts the masking filter in front of a writer, and keeps it to be drained at the end of each line. */
+    private ScrubbingWriter filtered(Writer writer) {
+        ScrubbingWriter filter = new ScrubbingWriter(writer, seen);
+        filters.add(filter);
+        return filter;
     }
 
     /** @return where everything but a revealed value is printed */
@@ -88,29 +103,54 @@ final class ReplSession implements AutoCloseable {
         return commands;
     }
 
-    /** @return the records read or written so far, whose values must not be printed */
-    SecretRecord[] seen() {
-        return seen.toArray(SecretRecord[]::new);
+    /** @return the masked, escaped stream that System.out and System.err (and JShell's output) go to while the shell runs */
+    ScrubbingWriter filter() {
+        return streams;
+    }
+
+    /** Lets out what the filters held back, at the end of a line: it could have been a value's start. */
+    void endOfLine() {
+        try {
+            for (ScrubbingWriter filter : filters) {
+                filter.drain();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * The scrubbing of printed text leaves values too short to mask usefully inside longer text;
-     * a line whose whole result is a value is caught here, whatever its length.
+     * The filter leaves values too short to mask usefully inside longer text; a line whose whole
+     * result is a value is caught here, whatever its length.
      *
      * @param result what a line evaluated to
      * @return whether it is the text of a value read or written in this session
      */
     boolean isValue(Object result) {
-        if (!(result instanceof CharSequence text)) {
-            return false;
+        return result instanceof CharSequence text && seen.isValue(text.toString());
+    }
+
+    /**
+     * @param text a message that may quote a value, such as an exception's
+     * @return it with the values this shell has seen masked
+     */
+    String mask(String text) {
+        if (text == null) {
+            return null;
         }
-        String candidate = text.toString();
-        return seen.stream().anyMatch(rec -> rec.value().isUtf8() && rec.value().text().equals(candidate));
+        StringWriter masked = new StringWriter();
+        try (ScrubbingWriter writer = new ScrubbingWriter(masked, seen)) {
+            writer.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return masked.toString();
     }
 
     StoreHandle open(String uri) {
         try {
-            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), output, seen::add);
+            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), output,
+                    rec -> seen.add(rec.value()));
             stores.add(store);
             return store;
         } catch (ProviderException | IllegalStateException e) {
@@ -146,10 +186,20 @@ final class ReplSession implements AutoCloseable {
         return connected;
     }
 
+    /** @param secret a record or a value, masked or not, or what a line made of one */
     void reveal(Object secret) {
-        SecretValue value = secret instanceof SecretRecord rec ? rec.value() : secret instanceof SecretValue v ? v : null;
+        Object plain = Masked.unmask(secret);
+        SecretValue value = plain instanceof SecretRecord rec ? rec.value() : plain instanceof SecretValue v ? v
+                : plain instanceof byte[] bytes ? SecretValue.ofBytes(bytes)
+                : plain instanceof CharSequence text ? SecretValue.ofText(text) : null;
+        endOfLine();
+        if (value == null && secret instanceof Masked) {
+            terminal.println(plain);
+            terminal.flush();
+            return;
+        }
         if (value == null) {
-            throw new IllegalArgumentException("reveal takes a record from get(key) or its value, not "
+            throw new IllegalArgumentException("reveal takes a record from get(key), its value or what was made of it, not "
                     + (secret == null ? "null" : secret.getClass().getSimpleName()));
         }
         terminal.println(value.isUtf8() ? value.text() : Base64.getEncoder().encodeToString(value.bytes()));

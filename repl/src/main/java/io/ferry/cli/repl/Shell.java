@@ -43,7 +43,7 @@ public final class Shell {
     /**
      * Prints a value, the one way the shell shows one; the line is not kept in the history.
      *
-     * @param secret a record or a value
+     * @param secret a record or a value, masked or not, or anything a line made of one
      */
     public static void reveal(Object secret) {
         session().reveal(secret);

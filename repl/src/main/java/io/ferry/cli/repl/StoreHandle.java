@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * An open store in the REPL, as {@code open('local:secrets.db')} returns it: list its keys, read
- * a record (whose value prints masked), write a value. It remembers the keys it has listed or
+ * a record (whose value is handed out {@link Masked}), write a value. It remembers the keys it has listed or
  * written, up to a bound, for Tab to complete. The shell closes it when it exits.
  */
 public final class StoreHandle implements AutoCloseable {
@@ -87,20 +87,20 @@ public final class StoreHandle implements AutoCloseable {
 
     /**
      * @param key the secret's key
-     * @return its record; it prints with its value masked, and {@code reveal(record)} shows the value
+     * @return its record, whose value is {@link Masked}; {@code reveal(record)} shows the value
      */
-    public SecretRecord get(String key) {
+    public MaskedRecord get(String key) {
         SecretRecord rec = store.read(key).orElseThrow(() -> new IllegalArgumentException(
                 "no secret '" + key + "' in " + uri + "; list the keys with: open('" + uri + "').ls()"));
         seen.accept(rec);
-        return rec;
+        return new MaskedRecord(rec);
     }
 
     /**
      * Writes a value, over the version just read so that a change made meanwhile is not lost.
      *
      * @param key the secret's key
-     * @param value text, bytes, a {@link SecretValue} or a record whose value to take
+     * @param value text, bytes, a {@link SecretValue} or a record whose value to take, masked or not
      */
     public void put(String key, Object value) {
         SecretValue secret = valueOf(value);
@@ -170,7 +170,8 @@ public final class StoreHandle implements AutoCloseable {
         }
     }
 
-    private SecretValue valueOf(Object value) {
+    private SecretValue valueOf(Object masked) {
+        Object value = Masked.unmask(masked);
         if (value instanceof SecretValue v) {
             return v;
         }
@@ -183,7 +184,7 @@ public final class StoreHandle implements AutoCloseable {
         if (value instanceof CharSequence text) {
             return SecretValue.ofText(text);
         }
-        throw new IllegalArgumentException("put takes text, bytes, a SecretValue or a SecretRecord, not "
+        throw new IllegalArgumentException("put takes text, bytes, a value or a record, masked or not, not "
                 + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 

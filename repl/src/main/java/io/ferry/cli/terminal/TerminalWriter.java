@@ -115,6 +115,23 @@ public final class TerminalWriter extends PrintWriter {
     /** Pushes what the filter may hold on through the escaping, so that what follows comes after it. */
     private void flushText() {
         super.flush();
+        if (out instanceof HeldText filter) {
+            try {
+                filter.release();
+            } catch (IOException e) {
+                setError();
+            }
+        }
+    }
+
+    /**
+     * @param terminal where the escaped text goes
+     * @param keepLineFeeds whether line feeds stay line breaks (for what a script prints itself)
+     * @return a writer that escapes all it is given as a {@code TerminalWriter} does, with no line
+     *     ends of its own: for a stream of text, such as a script's {@code System.out}
+     */
+    public static Writer escaping(Writer terminal, boolean keepLineFeeds) {
+        return new Escaping(terminal, keepLineFeeds);
     }
 
     private void flushTerminal() {

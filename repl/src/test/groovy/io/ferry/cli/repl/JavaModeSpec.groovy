@@ -48,8 +48,8 @@ class JavaModeSpec extends Specification {
         then:
         out.contains('Java (JShell), with the engine on the class path')
         out.contains('ferry java> ')
-        out.contains('SecretValue[')
-        out.contains('*** (a secret value; reveal(record) prints it)')
+        out.contains('‹masked: ')
+        out.count('‹masked: ') == 2
         out.contains('"j"')
         out.contains('n ==> 42')
         out.contains('error: cannot find symbol')
