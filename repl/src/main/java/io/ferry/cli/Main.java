@@ -5,10 +5,12 @@ import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.cli.terminal.EscapingPrintStream;
 import io.ferry.cli.terminal.TerminalWriter;
+import io.ferry.secret.SecretValue;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -94,21 +96,24 @@ public final class Main implements Callable<Integer> {
 
     private final Host host;
     private final Interrupts interrupts;
+    private final Consumer<SecretValue> valuesRead;
 
     /**
      * @param host the working directory, environment, standard input and terminal to use
      */
     public Main(Host host) {
-        this(host, Interrupts.SIGNAL);
+        this(host, Interrupts.SIGNAL, value -> { });
     }
 
     /**
      * @param host the working directory, environment, standard input and terminal to use
      * @param interrupts how Ctrl-C reaches a long command: the process's signal, or a shell's
+     * @param valuesRead hears the values planning reads from a source: a shell masks them in what transforms print
      */
-    public Main(Host host, Interrupts interrupts) {
+    public Main(Host host, Interrupts interrupts, Consumer<SecretValue> valuesRead) {
         this.host = host;
         this.interrupts = interrupts;
+        this.valuesRead = valuesRead;
     }
 
     /**
@@ -130,11 +135,10 @@ public final class Main implements Callable<Integer> {
         FailureHandler failures = new FailureHandler(this);
         return new CommandLine(this)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionStrategy(Main::executeEscaped)
+                .setExecutionStrategy(Main::executeMatched)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures)
-                .setExitCodeExceptionMapper(failures)
-                .setExecutionStrategy(Main::executeMatched);
+                .setExitCodeExceptionMapper(failures);
     }
 
     /**
@@ -148,7 +152,7 @@ public final class Main implements Callable<Integer> {
                 throw new UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
             }
         }
-        return new CommandLine.RunLast().execute(parsed);
+        return executeEscaped(parsed);
     }
 
     /**
@@ -238,7 +242,8 @@ public final class Main implements Callable<Integer> {
         return Ferry.configure()
                 .workingDirectory(host.workingDirectory())
                 .stateFile(stateFile())
-                .providerContext(host.providerContext());
+                .providerContext(host.providerContext())
+                .valuesRead(valuesRead);
     }
 
     /** @return the engine, for commands that neither write nor take long */

@@ -4,10 +4,12 @@ import io.ferry.api.Ferry;
 import io.ferry.cli.repl.Commands;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
+import io.ferry.secret.SecretValue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -25,29 +27,31 @@ public final class MainCommands implements Commands {
     private final Host host;
     private final List<String> globalOptions;
     private final Interrupts interrupts;
+    private final Consumer<SecretValue> valuesRead;
 
     /**
      * @param host the working directory, environment, standard input and terminal
      * @param globalOptions options given before every command, such as {@code --state FILE}
      */
     public MainCommands(Host host, List<String> globalOptions) {
-        this(host, globalOptions, Interrupts.SIGNAL);
+        this(host, globalOptions, Interrupts.SIGNAL, value -> { });
     }
 
-    /**
-     * @param host the working directory, environment, standard input and terminal
-     * @param globalOptions options given before every command, such as {@code --state FILE}
-     * @param interrupts how Ctrl-C reaches a long command
-     */
-    public MainCommands(Host host, List<String> globalOptions, Interrupts interrupts) {
+    private MainCommands(Host host, List<String> globalOptions, Interrupts interrupts, Consumer<SecretValue> valuesRead) {
         this.host = host;
         this.globalOptions = List.copyOf(globalOptions);
         this.interrupts = interrupts;
+        this.valuesRead = valuesRead;
     }
 
     @Override
     public MainCommands withInterrupts(Interrupts interrupts) {
-        return new MainCommands(host, globalOptions, interrupts);
+        return new MainCommands(host, globalOptions, interrupts, valuesRead);
+    }
+
+    @Override
+    public MainCommands withValuesRead(Consumer<SecretValue> observer) {
+        return new MainCommands(host, globalOptions, interrupts, observer);
     }
 
     @Override
@@ -62,7 +66,7 @@ public final class MainCommands implements Commands {
 
     @Override
     public int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new Main(host, interrupts).commandLine();
+        CommandLine commandLine = new Main(host, interrupts, valuesRead).commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         int code = commandLine.execute(withGlobalOptions(args));
@@ -73,7 +77,7 @@ public final class MainCommands implements Commands {
 
     @Override
     public int runbook(PrintWriter out, String command, Runbook runbook, List<String> options) {
-        Main main = new Main(host, interrupts);
+        Main main = new Main(host, interrupts, valuesRead);
         CommandLine commandLine = main.commandLine();
         commandLine.setOut(out);
         commandLine.setErr(out);
@@ -106,7 +110,7 @@ public final class MainCommands implements Commands {
     }
 
     private Main withGlobalOptionsParsed() {
-        Main main = new Main(host, interrupts);
+        Main main = new Main(host, interrupts, valuesRead);
         main.commandLine().parseArgs(globalOptions.toArray(String[]::new));
         return main;
     }

@@ -37,11 +37,15 @@ class BadInputCatalogueSpec extends Specification {
         runId = copy.runId()
         assert cli.run('copy', 'local:canary.db', 'local:target.db', '--dry-run').exitCode == 0
         Files.writeString(dir.resolve('garbage.db'), 'not a store\n')
-        Files.writeString(dir.resolve('garbage-state.db'), 'not a state store\n')
+        // Other state stores live apart from the journal key, which Ferry refuses to keep beside one.
+        Files.createDirectories(dir.resolve('states'))
+        Files.writeString(dir.resolve('states/garbage-state.db'), 'not a state store\n')
         Files.writeString(dir.resolve('bad.key'), 'not a key\n')
         Files.createDirectories(dir.resolve('adir.db'))
-        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('foreign.db')}").withCloseable { c ->
-            c.createStatement().withCloseable { it.execute('CREATE TABLE people (name TEXT)') }
+        [dir.resolve('foreign.db'), dir.resolve('states/foreign.db')].each { file ->
+            DriverManager.getConnection("jdbc:sqlite:$file").withCloseable { c ->
+                c.createStatement().withCloseable { it.execute('CREATE TABLE people (name TEXT)') }
+            }
         }
         String runbook = """\
             runbook {
@@ -132,11 +136,11 @@ class BadInputCatalogueSpec extends Specification {
         ['ls', 'local:nothere.db']                                            | ''               | [:]                                                 || 6    | 'there is no local store at'
         ['diff', 'local:canary.db', 'local:nothere.db']                       | ''               | [:]                                                 || 6    | 'there is no local store at'
         // state stores
-        ['--state', 'garbage-state.db', 'runs']                               | ''               | [:]                                                 || 6    | 'garbage-state.db is not a readable SQLite file'
+        ['--state', 'states/garbage-state.db', 'runs']                               | ''               | [:]                                                 || 6    | 'garbage-state.db is not a readable SQLite file'
         ['--state', "postgresql://ferry:$CANARY@db.example.com/ferry", 'runs'] | ''              | [:]                                                 || 2    | "not a 'postgresql:' URL"
         ['--state', 'jdbc:sqlite:state.db', 'runs']                           | ''               | [:]                                                 || 2    | "not a 'jdbc:' URL"
         ['--state', 'adir.db', 'runs']                                        | ''               | [:]                                                 || 2    | 'is a directory'
-        ['--state', 'foreign.db', 'show', 'RUN']                              | ''               | [:]                                                 || 6    | 'not a Ferry state store'
+        ['--state', 'states/foreign.db', 'show', 'RUN']                              | ''               | [:]                                                 || 6    | 'not a Ferry state store'
         // run ids
         ['show', 'nosuch']                                                    | ''               | [:]                                                 || 2    | "no run 'nosuch' is known here: none in"
         ['show', 'RUN']                                                       | ''               | [:]                                                 || 2    | 'is ambiguous'

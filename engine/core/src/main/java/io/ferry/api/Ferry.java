@@ -23,6 +23,7 @@ import io.ferry.saga.ProcedureException;
 import io.ferry.saga.ProcedurePlan;
 import io.ferry.saga.ProcedureRunner;
 import io.ferry.secret.Fingerprinter;
+import io.ferry.secret.SecretValue;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
@@ -960,6 +961,7 @@ public final class Ferry implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private String actor;
         private int batchSize = 100;
+        private Consumer<SecretValue> valuesRead = value -> { };
 
         private Configuration() {
         }
@@ -1073,6 +1075,17 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
+         * @param observer hears every value planning takes from a source, before any transform sees
+         *     it; a shell uses it to mask those values in what the runbook's transforms print.
+         *     Default: none.
+         * @return this configuration
+         */
+        public Configuration valuesRead(Consumer<SecretValue> observer) {
+            this.valuesRead = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
          * Builds the engine from a copy of these settings: changing this configuration afterwards does
          * not change an engine already loaded.
          *
@@ -1099,6 +1112,7 @@ public final class Ferry implements AutoCloseable {
             c.cancellation = cancellation;
             c.backoff = backoff;
             c.batchSize = batchSize;
+            c.valuesRead = valuesRead;
             return c;
         }
 
@@ -1140,6 +1154,10 @@ public final class Ferry implements AutoCloseable {
 
         int batchSize() {
             return batchSize;
+        }
+
+        Consumer<SecretValue> valuesRead() {
+            return valuesRead;
         }
     }
 }

@@ -190,7 +190,7 @@ final class RunDriver implements AutoCloseable {
         List<JournalItem> fresh;
         try {
             fresh = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
-                    runbook.execution().onError(), journal).replan(keys, journal.lastSeq());
+                    runbook.execution().onError(), journal).observing(config.valuesRead()).replan(keys, journal.lastSeq());
         } catch (IllegalStateException e) {
             throw new FerryException(ExitCode.USAGE, "cannot retry records of run " + rec.id() + ": " + e.getMessage(), e);
         }
@@ -328,7 +328,7 @@ final class RunDriver implements AutoCloseable {
         requireHealthy("target", target());
         requireWritable(target());
         PlanSummary plan = new Planner(source(), target(), runbook.discovery(), runbook.transforms(), runbook.planning(),
-                runbook.execution().onError(), journal).plan(progress, config.cancellation());
+                runbook.execution().onError(), journal).observing(config.valuesRead()).plan(progress, config.cancellation());
         saveSummary(null);
         if (!plan.complete()) {
             journal.status(RunStatus.INTERRUPTED, "planning", "interrupted during planning; continue with: ferry resume " + journal.runId());

@@ -10,6 +10,7 @@ import io.ferry.runbook.Planning;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
+import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.Ownership;
 import io.ferry.spi.SecretProvider;
@@ -24,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class Planner {
     private final RunJournal journal;
     private final Fingerprinter fingerprints;
     private final Constraints constraints;
+    private Consumer<SecretValue> valuesRead = value -> { };
     /** Earlier versions of planned items not yet journaled, journaled with their items. */
     private final Map<Long, List<SecretRecord>> unjournaledVersions = new HashMap<>();
 
@@ -74,6 +77,16 @@ public final class Planner {
         this.journal = journal;
         this.fingerprints = journal.fingerprinter();
         this.constraints = target.constraints();
+    }
+
+    /**
+     * @param observer hears every value the planner takes from the source, before a transform sees
+     *     it, so that a shell can mask those values in whatever a transform prints
+     * @return this planner
+     */
+    public Planner observing(Consumer<SecretValue> observer) {
+        this.valuesRead = Objects.requireNonNull(observer, "observer");
+        return this;
     }
 
     /**
@@ -292,6 +305,7 @@ public final class Planner {
     }
 
     private void transformAlone(SecretRecord record, int first, List<Draft> drafts, List<Released> released) {
+        valuesRead.accept(record.value());
         List<SecretRecord> current = List.of(record);
         CollectingTransformContext context = context(record.key());
         String emptiedBy = null;

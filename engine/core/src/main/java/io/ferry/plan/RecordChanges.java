@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * type, expiry, tags (but the engine's ownership mark), and every attribute of the record to write
  * that the target keeps. A record whose value and metadata show no difference is unchanged, so
  * that a re-run of a finished copy writes nothing; one that differs only here is carried by an
- * update. Attributes the target does not keep ({@link SecretProvider#keepsAttribute}) are left out,
+ * update. Tags and content type are left out where the target does not keep them, and attributes the target does not keep ({@link SecretProvider#keepsAttribute}) are left out,
  * since they could never settle; attributes the record does not carry are left as the target has
  * them, as writes leave them.
  */
@@ -32,15 +32,18 @@ public final class RecordChanges {
      */
     public static List<String> between(SecretRecord existing, SecretRecord desired, SecretProvider target) {
         List<String> changes = new ArrayList<>();
-        if (!Objects.equals(existing.contentType(), desired.contentType())) {
+        if (target.keepsContentType() && !Objects.equals(existing.contentType(), desired.contentType())) {
             changes.add("contentType: " + existing.contentType() + " -> " + desired.contentType());
         }
         if (!Objects.equals(existing.expiresAt(), desired.expiresAt())) {
             changes.add("expiresAt: " + existing.expiresAt() + " -> " + desired.expiresAt());
         }
-        TreeSet<String> names = new TreeSet<>(existing.tags().keySet());
-        names.addAll(desired.tags().keySet());
-        names.remove(Ownership.TAG);
+        TreeSet<String> names = new TreeSet<>();
+        if (target.keepsTags()) {
+            names.addAll(existing.tags().keySet());
+            names.addAll(desired.tags().keySet());
+            names.remove(Ownership.TAG);
+        }
         for (String name : names) {
             String before = existing.tags().get(name);
             String after = desired.tags().get(name);

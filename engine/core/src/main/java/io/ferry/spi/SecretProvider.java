@@ -134,6 +134,25 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Tells whether this store keeps a record's tags, so that planning compares them: a store that
+     * accepts tags and drops them (a secrets file) would otherwise plan every re-run as an update.
+     *
+     * @return whether written tags read back; true by default
+     */
+    default boolean keepsTags() {
+        return true;
+    }
+
+    /**
+     * Tells whether this store keeps a record's content type, so that planning compares it.
+     *
+     * @return whether a written content type reads back; true by default
+     */
+    default boolean keepsContentType() {
+        return true;
+    }
+
+    /**
      * Reads several secrets at once. Adapters override this where the store has a batch call.
      *
      * @param keys the keys

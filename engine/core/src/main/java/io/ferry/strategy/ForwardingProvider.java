@@ -93,6 +93,16 @@ abstract class ForwardingProvider implements SecretProvider {
     }
 
     @Override
+    public boolean keepsTags() {
+        return primary.keepsTags();
+    }
+
+    @Override
+    public boolean keepsContentType() {
+        return primary.keepsContentType();
+    }
+
+    @Override
     public void recover(String key) {
         primary.recover(key);
     }

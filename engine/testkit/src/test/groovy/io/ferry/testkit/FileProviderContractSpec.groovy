@@ -40,6 +40,10 @@ abstract class FileProviderContractSpec extends SecretProviderContract {
     boolean supportsContentType() {
         false
     }
+
+    List<String> keptAttribute() {
+        []
+    }
 }
 
 /** A JSON file, nested objects flattened. */

@@ -4,9 +4,11 @@ import io.ferry.api.Ferry;
 import io.ferry.cli.Interrupts;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
+import io.ferry.secret.SecretValue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -21,6 +23,13 @@ public interface Commands {
      * @return these commands, with that Ctrl-C
      */
     Commands withInterrupts(Interrupts interrupts);
+
+    /**
+     * @param observer hears every value planning reads from a source while these commands run, so
+     *     that the shell can mask those values in what a runbook's transforms print
+     * @return these commands, with that observer
+     */
+    Commands withValuesRead(Consumer<SecretValue> observer);
 
     /** @return the names of the commands that can be run */
     List<String> names();

@@ -65,7 +65,8 @@ final class ReplSession implements AutoCloseable {
      */
     ReplSession(Host host, Commands commands, PrintWriter terminal, boolean colour) {
         this.host = host;
-        this.commands = commands;
+        // A transform run from the shell may print the values it is given; the filter masks them.
+        this.commands = commands.withValuesRead(seen::add);
         this.terminal = terminal;
         TerminalWriter out = new TerminalWriter(terminal, this::filtered);
         // What a script prints itself (println, System.out, System.err) keeps its line breaks;

@@ -55,7 +55,7 @@ class ReplCanarySpec extends Specification {
             new DumbTerminal('test', 'dumb', input, screen, StandardCharsets.UTF_8).withCloseable { terminal ->
                 def host = cli.host()
                 new Repl(terminal, home.resolve('.ferry/repl_history'), host,
-                        new MainCommands(host, ['--state', dir.resolve('state.db').toString()])).run()
+                        new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()])).run()
             }
         } finally {
             System.out = stdout
@@ -124,9 +124,39 @@ class ReplCanarySpec extends Specification {
 
         and: 'the canary is nowhere, in no encoding'
         def places = [screen: result.out, streams: result.streams] + filesUnder(dir)
-        places.keySet().containsAll(['screen', 'streams', 'home/.ferry/repl_history', 'state.db'])
+        places.keySet().containsAll(['screen', 'streams', 'home/.ferry/repl_history', '.ferry/state.db'])
         places.each { place, text ->
             (encodings(CANARY) + binaryEncodings(BINARY)).each { encoding, form ->
+                assert !text.contains(form): "the canary, $encoding, is in $place"
+            }
+        }
+    }
+
+    def "a transform run from a fresh shell prints no value, though the shell itself never read one"() {
+        given: 'a runbook whose transform prints every value it is given, in a shell that has read nothing'
+        Files.writeString(dir.resolve('V1__printing.groovy'), """
+            runbook {
+                source '$store'
+                target 'memory:repl-canary-target-${UUID.randomUUID()}'
+                transform { rec ->
+                    println rec.value.text
+                    System.out.println(rec.value.text)
+                    System.err.println(rec.value.text)
+                }
+            }
+            """.stripIndent())
+
+        when:
+        def result = repl(['rb = load(\'V1__printing.groovy\')', 'plan(rb)', ':plan'])
+
+        then: 'the plans ran, and what the transform printed reached the screen masked'
+        result.out.contains('PLANNED')
+        result.out.contains(ScrubbingWriter.MASK)
+
+        and:
+        def places = [screen: result.out, streams: result.streams] + filesUnder(dir)
+        places.each { place, text ->
+            encodings(CANARY).each { encoding, form ->
                 assert !text.contains(form): "the canary, $encoding, is in $place"
             }
         }

@@ -79,6 +79,24 @@ public final class FileProvider implements SecretProvider {
         return format.constraints();
     }
 
+    /** A file has no place for tags: they are accepted and dropped, so they take no part in planning. */
+    @Override
+    public boolean keepsTags() {
+        return false;
+    }
+
+    /** Of the attributes, a file keeps only a Kubernetes manifest's Secret type. */
+    @Override
+    public boolean keepsAttribute(String name) {
+        return format instanceof KubernetesManifestFormat && KubernetesManifestFormat.TYPE.equals(name);
+    }
+
+    /** A file has no place for a content type either. */
+    @Override
+    public boolean keepsContentType() {
+        return false;
+    }
+
     @Override
     public List<String> violations(SecretRecord record) {
         List<String> problems = new ArrayList<>(SecretProvider.super.violations(record));

@@ -114,6 +114,6 @@ class DotenvFileSpec extends FileStoreSpecification {
         what                  | record                                                                       || why
         'a control character' | SecretRecord.ofText('K', CANARY + '\u0001')                                  || 'control character (U+0001)'
         'binary'              | SecretRecord.builder('K').value(SecretValue.ofBytes([0xff, 0xfe] as byte[])).build() || 'not UTF-8 text'
-        'a slash in the name' | SecretRecord.ofText('a/b', CANARY)                                           || 'a letter or _'
+        'a slash in the name' | SecretRecord.ofText('a/b', CANARY)                                           || 'does not keep U+002F SOLIDUS'
     }
 }

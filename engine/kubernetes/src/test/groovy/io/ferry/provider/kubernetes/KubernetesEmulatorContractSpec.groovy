@@ -34,6 +34,10 @@ class KubernetesEmulatorContractSpec extends SecretProviderContract {
         true
     }
 
+    List<String> keptAttribute() {
+        ['annotation.team', 'payments', 'billing']
+    }
+
     List<String> unusualKeys() {
         ['dots.and-dashes', 'a', '0-leading-digit', 'a.b.c', 'x' * 253]
     }
