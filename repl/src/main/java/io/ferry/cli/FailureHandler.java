@@ -107,12 +107,13 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     /**
      * Engine and adapter messages are written for the user: the first line says it; the type stands in
-     * for none. Any other message is withheld, as it may hold a value. A command's own message
-     * ({@link FerryException}) is one line by construction, so a line break in one belongs to a key or a
-     * name in it and is kept, to be shown escaped, rather than cut the message short.
+     * for none. Any other message is withheld, as it may hold a value. Ferry's own messages (a
+     * {@link FerryException}, a store's {@code ProviderException}) are one line by construction, so a
+     * line break in one belongs to a key or a name in it and is kept, to be shown escaped, rather than
+     * cut the message short.
      */
     static String oneLine(Throwable failure) {
-        if (failure instanceof FerryException && failure.getMessage() != null && !failure.getMessage().isBlank()) {
+        if (Failures.valueFree(failure) && failure.getMessage() != null && !failure.getMessage().isBlank()) {
             return failure.getMessage().strip();
         }
         return Failures.message(failure);

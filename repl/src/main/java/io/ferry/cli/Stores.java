@@ -2,7 +2,6 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
-import io.ferry.internal.Failures;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
@@ -43,9 +42,9 @@ final class Stores {
         try {
             return ProviderRegistry.load().open(uri, context);
         } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, Failures.message(e), e);
+            throw new FerryException(ExitCode.USAGE, FailureHandler.oneLine(e), e);
         } catch (ProviderException | IllegalStateException e) {
-            throw new FerryException(ExitCode.ENVIRONMENT, Failures.message(e), e);
+            throw new FerryException(ExitCode.ENVIRONMENT, FailureHandler.oneLine(e), e);
         }
     }
 }

@@ -34,7 +34,7 @@ class FailureHandlerSpec extends Specification {
         new FerryException(ExitCode.INTERRUPTED, 'interrupted')                     || 130  | 'ferry: interrupted'
         ferryMade { ProviderSpec.parse('no scheme') }                               || 2    | "ferry: 'no scheme' is not a provider URI; write SCHEME:LOCATION, for example local:secrets.db or memory:"
         new IllegalArgumentException('bad glob')                                    || 2    | 'ferry: IllegalArgumentException (message withheld: it may hold a value)'
-        new ProviderException(ProviderException.Kind.DENIED, 'k', 'access denied\nat line 2') || 6 | 'ferry: access denied'
+        new ProviderException(ProviderException.Kind.DENIED, 'k', 'access denied\nat line 2') || 6 | 'ferry: access denied\\nat line 2'
         new StateException('state store is locked')                                 || 6    | 'ferry: state store is locked'
         new UncheckedIOException(new IOException('disk full'))                      || 6    | 'ferry: UncheckedIOException (message withheld: it may hold a value)'
         new NullPointerException()                                                  || 6    | 'ferry: NullPointerException'
