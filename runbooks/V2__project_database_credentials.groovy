@@ -31,7 +31,7 @@ int batchSize = 25
 Connection connect(ctx, String file) {
     def path = ctx.directory.resolve(file)
     if (!java.nio.file.Files.isRegularFile(path)) {
-        throw new FileNotFoundException("${file} is not in ${ctx.directory}; this runbook reads and updates it (its tables are in runbooks/README.md)")
+        ctx.fail("${file} is not in ${ctx.directory}; this runbook reads and updates it (its tables are in runbooks/README.md)")
     }
     DriverManager.getConnection('jdbc:sqlite:' + path)
 }
@@ -140,7 +140,7 @@ runbook {
 
         step('validate connection') { ctx ->
             if (!canLogIn(ctx, get('user'), get('password'))) {
-                throw new IllegalStateException("user ${get('user')} cannot log in with the new password")
+                fail "user ${get('user')} cannot log in with the new password"
             }
             log "project ${project.id} (${project.name}) now logs in as ${get('user')}"
         }

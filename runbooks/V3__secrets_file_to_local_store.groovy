@@ -76,7 +76,7 @@ runbook {
                 return
             }
             if (!secrets.put(key, value, tags: [importedFrom: SECRETS_FILE, importedBy: runId], ifAbsent: true)) {
-                throw new IllegalStateException("${key} is in ${STORE} already; it is not imported over")
+                fail "${key} is in ${STORE} already; it is not imported over"
             }
         } undo { ctx ->
             store(STORE).delete(key)
@@ -86,7 +86,7 @@ runbook {
             def expected = readSecrets(Path.of(get('backup')))[key]
             def stored = store(STORE).get(key)
             if (stored == null || stored.value().text() != expected) {
-                throw new IllegalStateException("${key} does not read back as imported")
+                fail "${key} does not read back as imported"
             }
         }
     }

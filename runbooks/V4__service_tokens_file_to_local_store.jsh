@@ -50,7 +50,7 @@ List<Step> importSteps(String name) {
                 String expected = readTokens(backupOf(ctx)).get(name);
                 Optional<SecretRecord> stored = ctx.open(STORE).read(key);
                 if (stored.isEmpty() || !stored.get().value().text().equals(expected)) {
-                    throw new IllegalStateException(key + " does not read back as imported");
+                    ctx.fail(key + " does not read back as imported");
                 }
             }));
 }

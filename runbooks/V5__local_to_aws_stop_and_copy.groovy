@@ -24,15 +24,16 @@ runbook {
 
     discovery {
         // Pre-check, before anything is read: both stores answer and accept the credentials, and AWS
-        // takes a write (a probe secret is written and deleted again). A throw stops the run here.
+        // takes a write (a probe secret is written and deleted again). fail stops the run here, with
+        // its reason shown as written.
         before { ctx ->
             def source = ctx.checkSource()
             if (!source.healthy()) {
-                throw new IllegalStateException('the source store is not usable: ' + source.problems().join('; '))
+                ctx.fail('the source store is not usable: ' + source.problems().join('; '))
             }
             def target = ctx.checkTarget(true)
             if (!target.healthy()) {
-                throw new IllegalStateException('AWS Secrets Manager cannot be reached or written: ' + target.problems().join('; '))
+                ctx.fail('AWS Secrets Manager cannot be reached or written: ' + target.problems().join('; '))
             }
             ctx.log 'pre-check passed: the source is readable, AWS Secrets Manager is reachable and writable'
         }
@@ -59,7 +60,7 @@ runbook {
             long expected = env('EXPECTED_MIN_SECRETS', '40') as long
             long found = ['create', 'update', 'unchanged', 'skip', 'conflict', 'invalid'].sum { ctx.counts[it] ?: 0L }
             if (found < expected) {
-                throw new IllegalStateException("the source holds $found secrets, fewer than the $expected expected; "
+                ctx.fail("the source holds $found secrets, fewer than the $expected expected; "
                         + 'check SOURCE_DB, or lower EXPECTED_MIN_SECRETS if secrets were retired')
             }
             ctx.log "pre-check passed: $found secrets found, at least $expected expected"

@@ -114,7 +114,7 @@ class ProjectCredentialsSpec extends Specification {
         result.status() == RunStatus.STOPPED
         result.exitCode() == ExitCode.STOPPED
         result.error().contains("step 'create database user' of p2 failed")
-        result.error().contains('UNIQUE constraint failed')
+        result.error().contains("step 'create database user' of p2 failed: SQLiteException at V2__project_database_credentials.groovy:")
         rows('projects.db', "SELECT database_user, database_password_hash FROM projects WHERE id = 'p1'") == [['', '']]
         rows('dbserver.db', 'SELECT name FROM users ORDER BY name') == [['app_p2'], ['app_p4'], ['shared']]
         ferry.steps(result.runId()).findAll { it.itemKey() == 'p1' }*.status().every { it == StepStatus.UNDONE }
@@ -149,7 +149,7 @@ class ProjectCredentialsSpec extends Specification {
 
         then:
         def e = thrown(FerryException)
-        e.message.contains('FileNotFoundException')
+        e.message.contains('projects.db is not in')
         !Files.exists(dir.resolve('projects.db'))
     }
 }

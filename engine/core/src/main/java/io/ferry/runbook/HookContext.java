@@ -40,4 +40,15 @@ public interface HookContext {
      * @param message the line, never containing a value
      */
     void log(String message);
+
+    /**
+     * Stops with a reason of the runbook's own, which Ferry shows as it is (the message of any other
+     * exception thrown here is withheld, as it may quote a value): {@code fail "only $found secrets"}.
+     *
+     * @param reason why: keys, counts, names and the fix, never a value
+     * @throws RunbookFailure always
+     */
+    default void fail(String reason) {
+        throw new RunbookFailure(reason);
+    }
 }
