@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.cli.terminal.TerminalWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +60,8 @@ final class ShowCommand implements Callable<Integer> {
             String id = ferry.run(run).id();
             RunItems items = RunItems.having(ferry, id, statuses);
             if (format == Format.csv) {
-                new ItemsCsv(spec.commandLine().getOut()).write(items);
+                // A file format, quoted as CSV quotes: kept exact, as JSON output is.
+                new ItemsCsv(TerminalWriter.unescaped(spec.commandLine().getOut())).write(items);
                 return 0;
             }
             RunResult result = ferry.result(id);
