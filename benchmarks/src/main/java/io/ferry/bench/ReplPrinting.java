@@ -1,7 +1,7 @@
 package io.ferry.bench;
 
-import io.ferry.cli.Host;
 import io.ferry.cli.MainCommands;
+import io.ferry.cli.host.Host;
 import io.ferry.cli.repl.Repl;
 import io.ferry.secret.SecretRecord;
 import io.ferry.spi.ProviderRegistry;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.ferry.api.DiffReport;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.run.Cancellation;
 import io.ferry.spi.SecretProvider;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class DiffCommand implements Callable<Integer> {
              SecretProvider left = ferry.openExisting(a);
              SecretProvider right = ferry.openExisting(b)) {
             DiffReport report;
-            CtrlC ctrlC = CtrlC.install(cancellation, err);
+            Interrupts.Watch ctrlC = Interrupts.SIGNAL.watch(cancellation, err);
             try {
                 report = output.json() ? json(ferry, left, right, out) : text(ferry, left, right, out);
             } finally {

@@ -3,6 +3,8 @@ package io.ferry.cli;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
+import io.ferry.cli.host.Host;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.cli.terminal.EscapingPrintStream;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretValue;

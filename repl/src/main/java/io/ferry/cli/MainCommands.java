@@ -1,6 +1,8 @@
 package io.ferry.cli;
 
 import io.ferry.api.Ferry;
+import io.ferry.cli.host.Host;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.cli.repl.Commands;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;

@@ -2,6 +2,8 @@ package io.ferry.cli;
 
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
+import io.ferry.cli.host.Host;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.report.ReportWriter;
 import io.ferry.run.Cancellation;
 import io.ferry.state.RunStatus;

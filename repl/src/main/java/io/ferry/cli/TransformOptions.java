@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.host.Host;
 import io.ferry.dsl.TransformCatalog;
 import io.ferry.transform.TransformRegistry;
 import java.nio.file.Path;

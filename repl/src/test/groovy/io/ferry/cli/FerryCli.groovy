@@ -3,6 +3,7 @@ package io.ferry.cli
 import com.fasterxml.jackson.databind.DeserializationFeature
 import com.fasterxml.jackson.databind.ObjectMapper
 import groovy.transform.Canonical
+import io.ferry.cli.host.Host
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.SecretProvider

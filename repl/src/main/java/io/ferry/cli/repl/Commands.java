@@ -1,7 +1,7 @@
 package io.ferry.cli.repl;
 
 import io.ferry.api.Ferry;
-import io.ferry.cli.Interrupts;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretValue;

@@ -1,6 +1,6 @@
 package io.ferry.cli.repl;
 
-import io.ferry.cli.Interrupts;
+import io.ferry.cli.host.Interrupts;
 import io.ferry.run.Cancellation;
 import java.io.PrintWriter;
 import java.util.List;

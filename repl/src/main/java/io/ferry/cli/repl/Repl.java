@@ -1,6 +1,6 @@
 package io.ferry.cli.repl;
 
-import io.ferry.cli.Host;
+import io.ferry.cli.host.Host;
 import io.ferry.files.FerryHome;
 import io.ferry.files.PrivateFiles;
 import java.io.IOException;

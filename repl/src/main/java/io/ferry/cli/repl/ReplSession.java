@@ -4,7 +4,7 @@ import groovy.lang.Binding;
 import groovy.lang.Closure;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
-import io.ferry.cli.Host;
+import io.ferry.cli.host.Host;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.dsl.RunbookCompiler;
 import io.ferry.dsl.RunbookException;

@@ -1,4 +1,4 @@
-package io.ferry.cli;
+package io.ferry.cli.host;
 
 import io.ferry.spi.ProviderContext;
 import java.io.Console;

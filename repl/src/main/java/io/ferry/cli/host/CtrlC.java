@@ -1,4 +1,4 @@
-package io.ferry.cli;
+package io.ferry.cli.host;
 
 import io.ferry.api.ExitCode;
 import io.ferry.run.Cancellation;
