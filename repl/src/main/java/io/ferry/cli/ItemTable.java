@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.plan.Action;
 import io.ferry.plan.PlanSummary;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import java.io.PrintWriter;

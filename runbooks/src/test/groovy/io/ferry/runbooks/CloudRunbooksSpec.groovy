@@ -6,7 +6,6 @@ import io.ferry.api.FerryException
 import io.ferry.interop.StoreFixture
 import io.ferry.monitor.MonitorListener
 import io.ferry.phase.Phase
-import io.ferry.plan.Action
 import io.ferry.runbook.Hook
 import io.ferry.runbook.Runbook
 import io.ferry.runbook.Stage
@@ -15,6 +14,7 @@ import io.ferry.spi.ProviderContext
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.RunStatus
 import io.ferry.sync.ContinuousSync
 import io.ferry.sync.SyncListener

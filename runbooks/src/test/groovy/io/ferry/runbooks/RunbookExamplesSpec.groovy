@@ -2,11 +2,11 @@ package io.ferry.runbooks
 
 import io.ferry.api.ExitCode
 import io.ferry.api.Ferry
-import io.ferry.plan.Action
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.ItemStatus
 import io.ferry.state.RunStatus
 import spock.lang.Specification

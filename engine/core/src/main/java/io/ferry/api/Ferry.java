@@ -45,6 +45,7 @@ import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
 import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
+import io.ferry.sync.SyncEngine;
 import io.ferry.sync.SyncListener;
 import io.ferry.verify.ValidationReport;
 import java.nio.file.Files;
@@ -630,7 +631,28 @@ public final class Ferry implements AutoCloseable {
         String id = "sync-" + newId();
         SyncJournal journal = guard(() -> SyncJournal.create(state, id, runbook.origin().toAbsolutePath().toString(),
                 runbook.name(), every, propagateDeletes, config.actor()));
-        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener);
+    }
+
+    /** What a sync may ask of this engine: its stores, a copy per pass, and the copy's items. */
+    private SyncEngine syncEngine() {
+        return new SyncEngine() {
+            @Override
+            public SecretProvider open(ProviderSpec spec) {
+                return Ferry.this.open(spec);
+            }
+
+            @Override
+            public Copy copy(Runbook runbook) {
+                RunResult result = run(runbook);
+                return new Copy(result.runId(), result.status(), result.error());
+            }
+
+            @Override
+            public List<JournalItem> items(String runId, long afterSeq, int limit) {
+                return Ferry.this.items(runId, null, afterSeq, limit);
+            }
+        };
     }
 
     /**
@@ -709,7 +731,7 @@ public final class Ferry implements AutoCloseable {
             journal.takeOver(rec.every(), rec.propagateDeletes());
             return null;
         });
-        return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
+        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.ferry.api;
 
 import io.ferry.monitor.ShadowMonitor;
-import io.ferry.plan.Action;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;

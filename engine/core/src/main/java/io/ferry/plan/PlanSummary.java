@@ -1,5 +1,6 @@
 package io.ferry.plan;
 
+import io.ferry.state.Action;
 import java.util.Map;
 
 /**

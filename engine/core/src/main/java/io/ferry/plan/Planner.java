@@ -14,6 +14,7 @@ import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.Ownership;
 import io.ferry.spi.SecretProvider;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;

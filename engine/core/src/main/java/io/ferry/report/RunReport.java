@@ -1,6 +1,6 @@
 package io.ferry.report;
 
-import io.ferry.plan.Action;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;

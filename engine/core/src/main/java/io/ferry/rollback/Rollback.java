@@ -2,7 +2,6 @@ package io.ferry.rollback;
 
 import io.ferry.audit.AuditTrail;
 import io.ferry.internal.Redactor;
-import io.ferry.plan.Action;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.secret.Fingerprinter;
@@ -11,6 +10,7 @@ import io.ferry.spi.ProviderException;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;

@@ -2,7 +2,6 @@ package io.ferry.state;
 
 import io.ferry.crypto.Aead;
 import io.ferry.crypto.DecryptionException;
-import io.ferry.plan.Action;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import java.sql.Connection;

@@ -1,9 +1,6 @@
 package io.ferry.sync;
 
-import io.ferry.api.Ferry;
-import io.ferry.api.RunResult;
 import io.ferry.internal.Failures;
-import io.ferry.plan.Action;
 import io.ferry.run.Cancellation;
 import io.ferry.runbook.Discovery;
 import io.ferry.runbook.Runbook;
@@ -11,6 +8,7 @@ import io.ferry.secret.SecretSummary;
 import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.SecretProvider;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunStatus;
@@ -49,7 +47,7 @@ public final class ContinuousSync implements AutoCloseable {
     private static final int BATCH = 500;
     private static final long TICK_MS = 100;
 
-    private final Ferry ferry;
+    private final SyncEngine engine;
     private final SyncJournal journal;
     private final Runbook runbook;
     private final Cancellation cancellation;
@@ -58,14 +56,14 @@ public final class ContinuousSync implements AutoCloseable {
     private SecretProvider target;
 
     /**
-     * @param ferry the engine, which runs each pass's copy
+     * @param engine the engine, which opens the stores and runs each pass's copy
      * @param journal the sync's journal
      * @param runbook the runbook it follows
      * @param cancellation stops the sync between passes, and a pass's copy at its next batch
      * @param listener hears each pass
      */
-    public ContinuousSync(Ferry ferry, SyncJournal journal, Runbook runbook, Cancellation cancellation, SyncListener listener) {
-        this.ferry = Objects.requireNonNull(ferry, "ferry");
+    public ContinuousSync(SyncEngine engine, SyncJournal journal, Runbook runbook, Cancellation cancellation, SyncListener listener) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.runbook = Objects.requireNonNull(runbook, "runbook");
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
@@ -136,7 +134,7 @@ public final class ContinuousSync implements AutoCloseable {
         String mode = feedKnown ? "changes" : "compare";
         long pass = journal.beginPass(mode);
         Found found = new Found();
-        RunResult copy = null;
+        SyncEngine.Copy copy = null;
         try {
             ChangeFeed feed = source() instanceof ChangeFeed f ? f : null;
             if (feed != null && feedKnown) {
@@ -275,7 +273,7 @@ public final class ContinuousSync implements AutoCloseable {
         }
     }
 
-    private RunResult copy(Set<String> keys) {
+    private SyncEngine.Copy copy(Set<String> keys) {
         Discovery d = runbook.discovery();
         Set<String> only = new HashSet<>(keys);
         Predicate<SecretSummary> changed = s -> only.contains(s.key());
@@ -283,7 +281,7 @@ public final class ContinuousSync implements AutoCloseable {
         includeIf.add(changed);
         Discovery narrowed = new Discovery(d.includes(), d.excludes(), includeIf, d.excludeIf(), d.pageSize(), d.batchSize(),
                 d.allVersions());
-        return ferry.run(runbook.toBuilder().discovery(narrowed).build());
+        return engine.copy(runbook.toBuilder().discovery(narrowed).build());
     }
 
     /**
@@ -292,13 +290,13 @@ public final class ContinuousSync implements AutoCloseable {
      *
      * @return why the pass is incomplete, if it is
      */
-    private List<String> settle(RunResult copy, Found found, long pass) {
+    private List<String> settle(SyncEngine.Copy copy, Found found, long pass) {
         List<String> problems = new ArrayList<>();
         List<SyncJournal.Mark> settled = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         long after = 0;
         while (true) {
-            List<JournalItem> items = ferry.items(copy.runId(), null, after, BATCH);
+            List<JournalItem> items = engine.items(copy.runId(), after, BATCH);
             if (items.isEmpty()) {
                 break;
             }
@@ -354,14 +352,14 @@ public final class ContinuousSync implements AutoCloseable {
 
     private SecretProvider source() {
         if (source == null) {
-            source = ferry.open(runbook.source());
+            source = engine.open(runbook.source());
         }
         return source;
     }
 
     private SecretProvider target() {
         if (target == null) {
-            target = ferry.open(runbook.target());
+            target = engine.open(runbook.target());
         }
         return target;
     }

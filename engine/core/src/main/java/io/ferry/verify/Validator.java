@@ -1,13 +1,13 @@
 package io.ferry.verify;
 
-import io.ferry.plan.Action;
-import io.ferry.runbook.Validation;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Validation;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.SecretProvider;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;

@@ -1,8 +1,8 @@
 package io.ferry.dsl
 
-import io.ferry.plan.Action
 import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
+import io.ferry.state.Action
 import io.ferry.support.EngineFixture
 import io.ferry.transform.Transform
 import io.ferry.transform.TransformRegistry

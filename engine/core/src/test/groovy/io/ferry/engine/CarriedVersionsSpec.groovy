@@ -1,6 +1,5 @@
 package io.ferry.engine
 
-import io.ferry.plan.Action
 import io.ferry.runbook.Discovery
 import io.ferry.runbook.Execution
 import io.ferry.runbook.OnError
@@ -8,6 +7,7 @@ import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory

@@ -2,7 +2,6 @@ package io.ferry.engine
 
 import io.ferry.api.ExitCode
 import io.ferry.api.FerryException
-import io.ferry.plan.Action
 import io.ferry.runbook.Execution
 import io.ferry.runbook.OnError
 import io.ferry.runbook.OnExisting
@@ -11,6 +10,7 @@ import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.ItemStatus
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture

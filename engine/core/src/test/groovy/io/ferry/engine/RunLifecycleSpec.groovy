@@ -2,11 +2,11 @@ package io.ferry.engine
 
 import io.ferry.api.ExitCode
 import io.ferry.api.FerryException
-import io.ferry.plan.Action
 import io.ferry.runbook.*
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.ItemStatus
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture

@@ -1,7 +1,6 @@
 package io.ferry.engine
 
 import io.ferry.api.ExitCode
-import io.ferry.plan.Action
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.OnSoftDeleted
 import io.ferry.runbook.Planning
@@ -10,6 +9,7 @@ import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.Action
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import java.nio.file.Files

@@ -125,7 +125,7 @@ class SelectiveRollbackSpec extends Specification {
 
     def "a scope matches source or target keys, with * inside a segment and ** across segments"() {
         given:
-        def item = new io.ferry.state.JournalItem(1, 'app/db/password', 'app-db-password', io.ferry.plan.Action.CREATE,
+        def item = new io.ferry.state.JournalItem(1, 'app/db/password', 'app-db-password', io.ferry.state.Action.CREATE,
                 null, [], [], null, null, null, null, null, ItemStatus.DONE, 1, null, null)
 
         expect:

@@ -1,4 +1,4 @@
-package io.ferry.plan;
+package io.ferry.state;
 
 /** What the plan does with one record. */
 public enum Action {
