@@ -11,7 +11,7 @@ import io.ferry.phase.Gate;
 import io.ferry.phase.Phase;
 import io.ferry.phase.PhaseMachine;
 import io.ferry.phase.PhaseRefusedException;
-import io.ferry.report.PrometheusText;
+import io.ferry.report.MigrationMetrics;
 import io.ferry.report.ReportWriter;
 import io.ferry.report.RunReport;
 import io.ferry.rollback.RollbackScope;
@@ -37,7 +37,6 @@ import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
-import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
 import io.ferry.state.UnknownRunException;
@@ -47,12 +46,10 @@ import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncEngine;
 import io.ferry.sync.SyncListener;
-import io.ferry.verify.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +59,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -220,13 +216,8 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped) run
      */
     public RunResult run(Runbook runbook) {
-        if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, createRun(runbook), runbook)) {
-                return reporting(driver, driver::run);
-            }
-        }
-        try (RunDriver driver = start(runbook)) {
-            return reporting(driver, driver::runAll);
+        try (Driver driver = runbook.isProcedure() ? driver(createRun(runbook), runbook) : start(runbook)) {
+            return reporting(driver, driver::run);
         }
     }
 
@@ -273,13 +264,7 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId) {
         RunJournal journal = guard(() -> state.openRun(runId));
-        Runbook runbook = runbookOf(journal.record());
-        if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return reporting(driver, driver::resume);
-            }
-        }
-        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
+        try (Driver driver = driver(journal, runbookOf(journal.record()))) {
             return reporting(driver, driver::resume);
         }
     }
@@ -293,12 +278,8 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped again) run
      */
     public RunResult resume(String runId, Runbook runbook) {
-        if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, guard(() -> state.openRun(runId)), runbook)) {
-                return reporting(driver, driver::resume);
-            }
-        }
-        try (RunDriver driver = reopen(runId, runbook)) {
+        Objects.requireNonNull(runbook, "runbook");
+        try (Driver driver = driver(guard(() -> state.openRun(runId)), runbook)) {
             return reporting(driver, driver::resume);
         }
     }
@@ -341,12 +322,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private RunResult rollback(RunJournal journal, Runbook runbook, RollbackScope scope) {
-        if (runbook.isProcedure()) {
-            try (ProcedureDriver driver = new ProcedureDriver(this, config, journal, runbook)) {
-                return reporting(driver, () -> driver.rollback(scope));
-            }
-        }
-        try (RunDriver driver = new RunDriver(this, config, journal, runbook)) {
+        try (Driver driver = driver(journal, runbook)) {
             return reporting(driver, () -> driver.rollback(scope));
         }
     }
@@ -443,21 +419,13 @@ public final class Ferry implements AutoCloseable {
     }
 
     /**
-     * Runs a command on a copy run and rewrites the run's report whatever the outcome, so that a
-     * report never describes the run as it was before the command.
+     * The frame of every command that changes a run, copy or procedure: the command runs guarded by
+     * its driver, and the run's report is rewritten whatever the outcome, so that a report never
+     * describes the run as it was before the command.
      */
-    private RunResult reporting(RunDriver driver, Supplier<RunResult> command) {
+    private RunResult reporting(Driver driver, Supplier<RunResult> command) {
         try {
             return driver.guarded(command);
-        } finally {
-            rewriteReport(driver.record().id());
-        }
-    }
-
-    /** The same for a procedure run. */
-    private RunResult reporting(ProcedureDriver driver, Supplier<RunResult> command) {
-        try {
-            return command.get();
         } finally {
             rewriteReport(driver.runId());
         }
@@ -484,73 +452,8 @@ public final class Ferry implements AutoCloseable {
      * @return the exposition text
      */
     public String metrics(String idOrPrefix) {
-        return guard(() -> {
-            Optional<SyncJournal> sync = SyncJournal.find(state, idOrPrefix);
-            String id;
-            String runbook;
-            List<String> runIds = new ArrayList<>();
-            if (sync.isPresent()) {
-                SyncJournal.Sync rec = sync.get().record();
-                id = rec.id();
-                runbook = rec.runbookName();
-                sync.get().passes().stream().map(SyncJournal.Pass::runId).filter(Objects::nonNull).forEach(runIds::add);
-            } else {
-                RunRecord rec = run(idOrPrefix);
-                id = rec.id();
-                runbook = rec.runbookName();
-                runIds.add(id);
-            }
-            long processed = 0;
-            long failed = 0;
-            long flagged = 0;
-            long retries = 0;
-            long throttles = 0;
-            ValidationReport lastValidation = null;
-            // Counts only, never a walk over the items: a scrape every few seconds must stay cheap however large the run.
-            for (String runId : runIds) {
-                RunJournal journal = state.openRun(runId);
-                Map<ItemStatus, Long> items = journal.statusCounts();
-                processed += items.getOrDefault(ItemStatus.DONE, 0L) + items.getOrDefault(ItemStatus.FAILED, 0L)
-                        + items.getOrDefault(ItemStatus.NOOP, 0L);
-                failed += items.getOrDefault(ItemStatus.FAILED, 0L);
-                flagged += journal.flaggedCount();
-                RunTelemetry.Counts counts = RunTelemetry.of(journal).counts();
-                retries += counts.retries();
-                throttles += counts.throttles();
-                ValidationReport validation = RunDriver.resultOf(journal, null, null, config).validation();
-                lastValidation = validation == null ? lastValidation : validation;
-            }
-            String[] labels = {"migration", id, "runbook", runbook};
-            PrometheusText text = new PrometheusText()
-                    .counter("ferry_records_processed_total", "Records handled: written, failed, or needing no write.", processed, labels)
-                    .counter("ferry_records_failed_total", "Records whose writes failed.", failed, labels)
-                    .counter("ferry_records_flagged_total", "Records flagged for review.", flagged, labels)
-                    .counter("ferry_retries_total", "Write attempts after the first.", retries, labels)
-                    .counter("ferry_throttles_total", "Write attempts the target refused as throttled.", throttles, labels);
-            if (lastValidation != null) {
-                text.gauge("ferry_validation_match_rate", "Match rate of the latest validation.", lastValidation.matchRate(), labels);
-            }
-            PhaseJournal phases = new PhaseJournal(state);
-            List<PhaseJournal.Check> checks = phases.checks(id, Instant.EPOCH);
-            if (!checks.isEmpty()) {
-                PhaseJournal.Check last = checks.get(checks.size() - 1);
-                text.gauge("ferry_match_rate", "Match rate of the latest shadow-read comparison of source and target.", last.matchRate(), labels)
-                        .gauge("ferry_drift_records", "Records that differed at the latest shadow-read comparison.", last.drift(), labels);
-            }
-            if (sync.isPresent()) {
-                text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
-            }
-            text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
-                    RetryQueue.pendingInAll(state), "state", state.file().toString());
-            Optional<PhaseJournal.Current> current = phases.current(id);
-            if (current.isPresent()) {
-                for (Phase p : Phase.values()) {
-                    text.gauge("ferry_phase", "1 for the phase the migration is in, 0 for the others.",
-                            p.name().equals(current.get().phase()) ? 1 : 0, "migration", id, "phase", p.label());
-                }
-            }
-            return text.text();
-        });
+        return guard(() -> MigrationMetrics.of(state, idOrPrefix,
+                journal -> RunDriver.resultOf(journal, null, null, config).validation()));
     }
 
     /** @return every run, newest first */
@@ -917,6 +820,12 @@ public final class Ferry implements AutoCloseable {
                 null, ProcessHandle.current().pid());
         RunJournal journal = guard(() -> state.createRun(draft));
         return new RunDriver(this, config, journal, runbook);
+    }
+
+    /** @return the driver the runbook needs: a procedure's steps, or a copy's stages */
+    private Driver driver(RunJournal journal, Runbook runbook) {
+        return runbook.isProcedure() ? new ProcedureDriver(this, config, journal, runbook)
+                : new RunDriver(this, config, journal, runbook);
     }
 
     private RunDriver reopen(String runId) {

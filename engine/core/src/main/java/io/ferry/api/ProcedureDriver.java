@@ -19,9 +19,10 @@ import io.ferry.state.StepStatus;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Steps one procedure run (a saga) through its steps, undo and rollback, journaling its status. */
-final class ProcedureDriver implements AutoCloseable {
+final class ProcedureDriver implements Driver {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,16 +41,19 @@ final class ProcedureDriver implements AutoCloseable {
                 uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), storeDirectory, config.cancellation());
     }
 
-    String runId() {
+    @Override
+    public String runId() {
         return journal.runId();
     }
 
-    RunResult run() {
+    @Override
+    public RunResult run() {
         audit.record("steps", null, null, "started", null, null);
         return execute();
     }
 
-    RunResult resume() {
+    @Override
+    public RunResult resume() {
         RunRecord rec = journal.record();
         if (rec.status().finished()) {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
@@ -60,7 +64,14 @@ final class ProcedureDriver implements AutoCloseable {
         return execute();
     }
 
-    RunResult rollback(RollbackScope scope) {
+    /** A procedure journals its stops where its steps run ({@link #stepping}), so its commands run as they are. */
+    @Override
+    public RunResult guarded(Supplier<RunResult> command) {
+        return command.get();
+    }
+
+    @Override
+    public RunResult rollback(RollbackScope scope) {
         RunRecord rec = journal.record();
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
@@ -73,7 +84,7 @@ final class ProcedureDriver implements AutoCloseable {
         RunDriver.refuseIfRunningElsewhere(rec);
         journal.status(RunStatus.ROLLING_BACK, "rollback", null);
         audit.record("rollback", null, null, "started", null, "from " + rec.status());
-        ProcedureRunner.Outcome outcome = guarded(() -> runner.rollback(scope));
+        ProcedureRunner.Outcome outcome = stepping(() -> runner.rollback(scope));
         journal.status(outcome.status(), "rollback", outcome.error());
         saveSummary(outcome);
         audit.record("rollback", null, null, "finished", null, outcome.report().count(StepStatus.UNDONE) + " undone, "
@@ -84,7 +95,7 @@ final class ProcedureDriver implements AutoCloseable {
 
     private RunResult execute() {
         journal.status(RunStatus.EXECUTING, "steps", null);
-        ProcedureRunner.Outcome outcome = guarded(runner::run);
+        ProcedureRunner.Outcome outcome = stepping(runner::run);
         journal.status(outcome.status(), "steps", outcome.error());
         saveSummary(outcome);
         audit.record("run", null, null, outcome.status().name().toLowerCase(Locale.ROOT), null, outcome.error());
@@ -92,7 +103,7 @@ final class ProcedureDriver implements AutoCloseable {
     }
 
     /** Journals anything that escapes the runner as a stop, so no run looks as if it were still under way. */
-    private ProcedureRunner.Outcome guarded(java.util.function.Supplier<ProcedureRunner.Outcome> work) {
+    private ProcedureRunner.Outcome stepping(Supplier<ProcedureRunner.Outcome> work) {
         try {
             return work.get();
         } catch (ProcedureException e) {

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * journal says where to pick up. Providers are opened only when a stage needs them: a run whose
  * planning is done resumes without its source.
  */
-final class RunDriver implements AutoCloseable {
+final class RunDriver implements Driver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,6 +82,11 @@ final class RunDriver implements AutoCloseable {
         this.progress = new ThroughputRecorder(config.progress(), RunTelemetry.of(journal));
     }
 
+    @Override
+    public String runId() {
+        return journal.runId();
+    }
+
     RunRecord record() {
         return journal.record();
     }
@@ -90,7 +95,8 @@ final class RunDriver implements AutoCloseable {
      * Runs a command, journaling any failure that escapes it as a stop with its one-line reason, so
      * that no run is left looking as if it were still under way.
      */
-    RunResult guarded(Supplier<RunResult> command) {
+    @Override
+    public RunResult guarded(Supplier<RunResult> command) {
         try {
             return command.get();
         } catch (RuntimeException e) {
@@ -118,7 +124,8 @@ final class RunDriver implements AutoCloseable {
         return result(null, null);
     }
 
-    RunResult runAll() {
+    @Override
+    public RunResult run() {
         audit.record("run", null, null, "started", null, describeRun());
         PlanSummary plan = plan();
         if (plan == null || !plan.complete() || plan.blocking() > 0) {
@@ -127,7 +134,8 @@ final class RunDriver implements AutoCloseable {
         return executeAndValidate();
     }
 
-    RunResult resume() {
+    @Override
+    public RunResult resume() {
         RunRecord rec = record();
         if (rec.status().finished()) {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
@@ -147,7 +155,7 @@ final class RunDriver implements AutoCloseable {
                             + rec.error() + "); fix the runbook and start a new run");
                 }
                 journal.deleteItems();
-                return runAll();
+                return run();
             }
             case "validation" -> {
                 return validateAndFinish();
@@ -259,7 +267,8 @@ final class RunDriver implements AutoCloseable {
         audit.record("retry", null, null, "runbook changed", null, "checksum " + rec.runbookChecksum() + " -> " + now);
     }
 
-    RunResult rollback(RollbackScope scope) {
+    @Override
+    public RunResult rollback(RollbackScope scope) {
         rollbackScope = scope;
         RunRecord rec = record();
         if (rec.status() == RunStatus.ROLLED_BACK) {
