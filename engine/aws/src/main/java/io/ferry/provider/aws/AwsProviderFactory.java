@@ -42,13 +42,13 @@ public final class AwsProviderFactory implements ProviderFactory {
     @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
         AwsSettings settings = AwsSettings.of(spec, context);
-        RateLimiter limiter = RateLimiter.of(AwsErrors.STORE, AwsSecretsManagerProvider.QUOTAS, spec);
+        RateLimiter limiter = RateLimiter.of(AwsErrors.STORE, AwsProvider.QUOTAS, spec);
         RateLimiter batchLimiter = RateLimiter.of(AwsErrors.STORE + " BatchGetSecretValue",
-                Map.of(Operation.READ, number(spec, BATCH_RATE_OPTION, AwsSecretsManagerProvider.BATCH_QUOTA)),
+                Map.of(Operation.READ, number(spec, BATCH_RATE_OPTION, AwsProvider.BATCH_QUOTA)),
                 Backoff.DEFAULT, (int) number(spec, RateLimiter.ATTEMPTS_OPTION, 8));
-        SdkHttpClient http = SecretsManagerClients.http(settings);
-        SecretsManagerClient client = SecretsManagerClients.create(settings, context.environment(), http);
-        return new AwsSecretsManagerProvider(spec, settings, http, client, limiter, batchLimiter);
+        SdkHttpClient http = AwsClients.http(settings);
+        SecretsManagerClient client = AwsClients.create(settings, context.environment(), http);
+        return new AwsProvider(spec, settings, http, client, limiter, batchLimiter);
     }
 
     private static double number(ProviderSpec spec, String option, double fallback) {

@@ -41,7 +41,7 @@ class KeyVaultIndependentAnswersSpec extends Specification {
     @AutoCleanup
     Ferry ferry
 
-    SecretClient sdk = VaultClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
+    SecretClient sdk = AzureClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
             [AZURE_ACCESS_TOKEN: vault.server.token()])
 
     def setup() {

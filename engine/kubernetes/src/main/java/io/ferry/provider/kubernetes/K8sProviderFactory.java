@@ -8,7 +8,7 @@ import io.ferry.spi.SecretProvider;
 import java.net.URI;
 
 /**
- * Opens {@link KubernetesSecretsProvider}s for the scheme {@code k8s}: the URI
+ * Opens {@link KubernetesProvider}s for the scheme {@code k8s}: the URI
  * {@code k8s:NAMESPACE?context=NAME&kubeconfig=PATH&server=URL&ca=PEM&tokenFile=PATH&prefix=P&labelSelector=S}
  * or the runbook call {@code k8s(namespace: 'payments', context: 'prod')}. {@link KubernetesProviderFactory}
  * opens the same provider under the scheme {@code kubernetes}.
@@ -40,7 +40,7 @@ public class K8sProviderFactory implements ProviderFactory {
 
     @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
-        KubernetesOptions options = KubernetesOptions.of(spec);
+        KubernetesSettings options = KubernetesSettings.of(spec);
         ClusterConnection connection = ClusterConnection.open(options, context);
         try {
             // The server as the kubeconfig, the cluster or the server option gave it.
@@ -49,6 +49,6 @@ public class K8sProviderFactory implements ProviderFactory {
             connection.client().close();
             throw e;
         }
-        return new KubernetesSecretsProvider(spec, options, connection);
+        return new KubernetesProvider(spec, options, connection);
     }
 }

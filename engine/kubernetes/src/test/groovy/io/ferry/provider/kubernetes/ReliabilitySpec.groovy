@@ -40,7 +40,7 @@ class ReliabilitySpec extends Specification {
         and: 'the server throttled, the limiter saw each 429 and slowed down'
         cluster.proxy.stats().throttled() > 0
         provider.limiter().throttles() == cluster.proxy.stats().throttled()
-        provider.limiter().rate(Operation.WRITE) < KubernetesSecretsProvider.DEFAULT_RATE
+        provider.limiter().rate(Operation.WRITE) < KubernetesProvider.DEFAULT_RATE
 
         cleanup:
         provider?.close()

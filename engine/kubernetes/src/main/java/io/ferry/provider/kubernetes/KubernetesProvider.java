@@ -64,7 +64,7 @@ import java.util.function.Supplier;
  * API server no longer keeps events that old it answers 410 Gone, and continuous sync lists
  * everything again.
  */
-public final class KubernetesSecretsProvider implements SecretProvider, ChangeFeed {
+public final class KubernetesProvider implements SecretProvider, ChangeFeed {
 
     /** Requests a second per class of call, like kubectl's client-go default (QPS 50). */
     static final double DEFAULT_RATE = 50;
@@ -86,17 +86,17 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
     private static final Comparator<Secret> BY_NAME = Comparator.comparing(s -> s.getMetadata().getName());
 
     private final ProviderSpec spec;
-    private final KubernetesOptions options;
+    private final KubernetesSettings options;
     private final ClusterConnection connection;
-    private final ApiErrors errors;
+    private final KubernetesErrors errors;
     private final RateLimiter limiter;
     private final Constraints constraints;
 
-    KubernetesSecretsProvider(ProviderSpec spec, KubernetesOptions options, ClusterConnection connection) {
+    KubernetesProvider(ProviderSpec spec, KubernetesSettings options, ClusterConnection connection) {
         this.spec = spec;
         this.options = options;
         this.connection = connection;
-        this.errors = new ApiErrors(connection.endpoint(), connection.namespace(), connection.credentials());
+        this.errors = new KubernetesErrors(connection.endpoint(), connection.namespace(), connection.credentials());
         Map<Operation, Double> rates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             rates.put(op, DEFAULT_RATE);
@@ -439,7 +439,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
 
     @Override
     public String toString() {
-        return "KubernetesSecretsProvider[" + spec.toUri() + " at " + connection.endpoint() + "]";
+        return "KubernetesProvider[" + spec.toUri() + " at " + connection.endpoint() + "]";
     }
 
     private WriteResult create(String key, String name, Secret created, String token) {

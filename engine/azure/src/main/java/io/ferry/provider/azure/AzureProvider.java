@@ -75,7 +75,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. Opened by {@link AzureProviderFactory}.
  */
-public final class AzureKeyVaultProvider implements SecretProvider {
+public final class AzureProvider implements SecretProvider {
 
     /** The store's name in messages. */
     static final String STORE = "Azure Key Vault";
@@ -88,19 +88,19 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     private final AzureSettings settings;
     private final SecretClient client;
     private final RateLimiter limiter;
-    private final KeyVaultErrors errors;
+    private final AzureErrors errors;
     private final Constraints constraints;
     private final Pattern names;
     private final SortedListing listing = new SortedListing();
     private final KeyLocks locks = new KeyLocks();
     private volatile boolean closed;
 
-    AzureKeyVaultProvider(ProviderSpec spec, AzureSettings settings, SecretClient client, RateLimiter limiter) {
+    AzureProvider(ProviderSpec spec, AzureSettings settings, SecretClient client, RateLimiter limiter) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = settings;
         this.client = client;
         this.limiter = limiter;
-        this.errors = new KeyVaultErrors(settings.vaultUrl());
+        this.errors = new AzureErrors(settings.vaultUrl());
         this.constraints = constraints(settings.prefix());
         this.names = constraints.namePattern();
     }
@@ -353,7 +353,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         try {
             once(Operation.LIST, null, () -> first(client.listPropertiesOfSecrets().iterableByPage()));
         } catch (ProviderException e) {
-            KeyVaultErrors.Refusal refusal = KeyVaultErrors.refusalOf(e);
+            AzureErrors.Refusal refusal = AzureErrors.refusalOf(e);
             if (refusal == null) {
                 // No answer from the vault: either no credential to present (DENIED), or no one answered.
                 boolean noCredential = e.kind() == Kind.DENIED;
@@ -384,7 +384,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
 
     @Override
     public String toString() {
-        return "AzureKeyVaultProvider[" + spec.toUri() + "]";
+        return "AzureProvider[" + spec.toUri() + "]";
     }
 
     /** Writes, then deletes and purges, a secret under the prefix that nobody else uses. */
@@ -669,7 +669,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     }
 
     private static boolean disabled(ProviderException e) {
-        KeyVaultErrors.Refusal refusal = KeyVaultErrors.refusalOf(e);
+        AzureErrors.Refusal refusal = AzureErrors.refusalOf(e);
         return refusal != null && refusal.is("SecretDisabled");
     }
 

@@ -68,7 +68,7 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretRequest;
  * {@code forceDelete=true}; a scheduled secret counts as absent, blocks its name, and can be
  * recovered or purged. Every call goes through the rate limiter.
  */
-final class AwsSecretsManagerProvider implements SecretProvider {
+final class AwsProvider implements SecretProvider {
 
     /** Calls a second per class, from Secrets Manager's quotas (PROVIDERS.md). */
     static final Map<Operation, Double> QUOTAS = Map.of(Operation.READ, 10_000.0, Operation.WRITE, 50.0,
@@ -92,7 +92,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     private final AwsErrors errors;
     private final Constraints constraints;
 
-    AwsSecretsManagerProvider(ProviderSpec spec, AwsSettings settings, SdkHttpClient http, SecretsManagerClient client,
+    AwsProvider(ProviderSpec spec, AwsSettings settings, SdkHttpClient http, SecretsManagerClient client,
                               RateLimiter limiter, RateLimiter batchLimiter) {
         this.spec = spec;
         this.settings = settings;
@@ -380,7 +380,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
 
     @Override
     public String toString() {
-        return "AwsSecretsManagerProvider[" + spec.toUri() + "]";
+        return "AwsProvider[" + spec.toUri() + "]";
     }
 
     private WriteResult create(SecretRecord record, String token) {
