@@ -7,7 +7,6 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
@@ -102,7 +101,7 @@ final class AwsProvider implements SecretProvider {
         this.batchLimiter = batchLimiter;
         this.healthLimiter = RateLimiter.of(AwsErrors.STORE, QUOTAS, Backoff.DEFAULT, 1);
         this.errors = new AwsErrors(settings);
-        this.constraints = scoped(KnownConstraints.aws(), settings.prefix());
+        this.constraints = scoped(AwsConstraints.of(), settings.prefix());
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.ferry.provider.aws;
 import io.ferry.pacing.Backoff;
 import io.ferry.pacing.RateLimiter;
 import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,6 +39,11 @@ public final class AwsProviderFactory implements ProviderFactory {
     public String description() {
         return "AWS Secrets Manager: aws:REGION[/PREFIX][?endpoint=URL&profile=NAME&kmsKeyId=KEY&recoveryWindowDays=7-30"
                 + "&forceDelete=true&ca=PEM]";
+    }
+
+    @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(AwsConstraints.of());
     }
 
     @Override

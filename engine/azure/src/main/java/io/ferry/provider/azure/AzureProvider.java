@@ -11,7 +11,6 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
@@ -122,7 +121,7 @@ public final class AzureProvider implements SecretProvider {
      * @return the constraints on keys
      */
     static Constraints constraints(String prefix) {
-        Constraints azure = KnownConstraints.azure();
+        Constraints azure = AzureConstraints.of();
         int longest = azure.maxNameLength() - prefix.length();
         String rule = prefix.isEmpty() ? azure.nameRule()
                 : azure.nameRule() + "; at most " + longest + " after the prefix '" + prefix + "'";

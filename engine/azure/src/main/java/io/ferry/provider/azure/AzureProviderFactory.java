@@ -1,10 +1,12 @@
 package io.ferry.provider.azure;
 
 import io.ferry.pacing.RateLimiter;
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import java.util.Optional;
 
 /**
  * Opens {@link AzureProvider}s for {@code azure:https://NAME.vault.azure.net[?prefix=P&ca=FILE&purgeOnDelete=true]}
@@ -27,6 +29,11 @@ public final class AzureProviderFactory implements ProviderFactory {
     public String description() {
         return "Azure Key Vault secrets: azure:https://NAME.vault.azure.net[?prefix=P&ca=CA.pem&purgeOnDelete=true], "
                 + "credentials from AZURE_ACCESS_TOKEN or DefaultAzureCredential";
+    }
+
+    @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(AzureConstraints.of());
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;
@@ -43,7 +42,7 @@ public final class LocalProvider implements SecretProvider {
 
     private final ProviderSpec spec;
     private final LocalStore store;
-    private final Constraints constraints = KnownConstraints.local();
+    private final Constraints constraints = LocalProviderFactory.CONSTRAINTS;
 
     LocalProvider(ProviderSpec spec, LocalStore store) {
         this.spec = Objects.requireNonNull(spec, "spec");

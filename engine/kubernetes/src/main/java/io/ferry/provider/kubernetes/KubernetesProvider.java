@@ -17,7 +17,6 @@ import io.ferry.secret.SecretSummary;
 import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
@@ -106,7 +105,7 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
     }
 
     /**
-     * The {@link KnownConstraints#kubernetes() known rules} of Kubernetes Secrets, for keys under a
+     * The {@link KubernetesConstraints known rules} of Kubernetes Secrets, for keys under a
      * prefix: each key is itself a DNS subdomain (so that the prefix, which may end in {@code -} or
      * {@code .}, and the key always make a valid Secret name), no longer than the 253 characters of a
      * name less the prefix. Tags become labels, whose syntax is checked when a record is written.
@@ -115,7 +114,7 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
      * @return the constraints of keys under it
      */
     static Constraints constraints(String prefix) {
-        Constraints known = KnownConstraints.kubernetes();
+        Constraints known = KubernetesConstraints.of();
         return new Constraints(known.store(), known.namePattern(), known.nameRule(),
                 known.maxNameLength() - prefix.length(), known.maxValueBytes(), known.maxTags(), known.maxTagKeyLength(),
                 known.maxTagValueLength(), known.caseSensitive(), known.textOnly(), known.nameCharacters());

@@ -6,7 +6,6 @@ import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
@@ -47,12 +46,12 @@ public final class VaultProvider implements SecretProvider {
     private static final int OWNERSHIP_MARK = 1;
 
     /**
-     * Vault KV's rules from {@link KnownConstraints#vault()}, with two adjustments: no path segment
+     * Vault KV's rules from {@link VaultConstraints}, with two adjustments: no path segment
      * may be {@code .} or {@code ..} (HTTP clients and Vault fold them away), and two custom_metadata
      * keys of the 64 are the adapter's own write token and the engine's ownership mark, which counts
      * against no record's allowance: a record carries 62 tags besides it.
      */
-    static final Constraints CONSTRAINTS = adjusted(KnownConstraints.vault());
+    static final Constraints CONSTRAINTS = adjusted(VaultConstraints.of());
 
     private final ProviderSpec spec;
     private final VaultSettings settings;
