@@ -81,10 +81,14 @@ abstract class EmulationContract extends Specification {
         then:
         def e = thrown(ProviderException)
         e.kind() == ProviderException.Kind.INVALID
-        e.message.contains(String.format('U+%04X', character.codePointAt(0)))
-        e.message.contains(provider.constraints().store())
-        e.message.chars().noneMatch { it < 0x20 || (it >= 0x7f && it <= 0x9f) }
         provider.list('', null, 10).items().isEmpty()
+
+        and: 'the reason names the character and the store, and holds no control character itself'
+        def problems = provider.violations(SecretRecord.ofText(name, 'v'))
+        problems.size() == 1
+        problems[0].contains(String.format('U+%04X', character.codePointAt(0)))
+        problems[0].contains(provider.constraints().store())
+        problems[0].chars().noneMatch { it < 0x20 || (it >= 0x7f && it <= 0x9f) }
 
         cleanup:
         provider.close()

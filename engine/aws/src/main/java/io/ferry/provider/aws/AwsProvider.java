@@ -1,8 +1,5 @@
 package io.ferry.provider.aws;
 
-import io.ferry.pacing.Backoff;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
@@ -13,9 +10,14 @@ import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.Settling;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -78,8 +79,8 @@ final class AwsProvider implements SecretProvider {
     static final int BATCH_SIZE = 20;
 
     private static final Pattern FILTER_VALUE = Pattern.compile("[A-Za-z0-9/_+=.@-]*");
-    private static final Duration PURGE_POLL = Duration.ofMillis(200);
-    private static final int PURGE_POLLS = 50;
+    /** How long a forced deletion may take to free the name. */
+    private static final Duration PURGE_SETTLES = Duration.ofSeconds(10);
 
     private final ProviderSpec spec;
     private final AwsSettings settings;
@@ -362,13 +363,9 @@ final class AwsProvider implements SecretProvider {
     public void purge(String key) {
         requireScheduled(key, "purge");
         write(key, () -> client.deleteSecret(r -> r.secretId(settings.name(key)).forceDeleteWithoutRecovery(true)));
-        for (int i = 0; i < PURGE_POLLS && describe(key).isPresent(); i++) {
-            sleep(PURGE_POLL, key);
-        }
-        if (describe(key).isPresent()) {
-            throw new ProviderException(Kind.UNAVAILABLE, key, AwsErrors.STORE + " has not yet freed the name '"
-                    + settings.name(key) + "' after purging it; wait a minute and write again", true, null, null);
-        }
+        Settling.await(key, PURGE_SETTLES, () -> describe(key).isEmpty(),
+                () -> new ProviderException(Kind.UNAVAILABLE, key, AwsErrors.STORE + " has not yet freed the name '"
+                        + settings.name(key) + "' after purging it; wait a minute and write again", true, null, null));
     }
 
     @Override
@@ -560,27 +557,13 @@ final class AwsProvider implements SecretProvider {
     }
 
     private boolean probeWrite(List<String> problems) {
-        String key = "ferry-health-probe-" + UUID.randomUUID();
+        String key = WriteProbe.key();
         String name = settings.name(key);
-        boolean created = false;
-        try {
-            write(key, () -> client.createSecret(r -> r.name(name).secretString("ferry health probe")
-                    .description("written and deleted at once by ferry's health check")));
-            created = true;
-            return true;
-        } catch (ProviderException e) {
-            problems.add("the write probe failed: " + e.getMessage());
-            return false;
-        } finally {
-            if (created) {
-                try {
-                    write(key, () -> client.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true)));
-                } catch (ProviderException e) {
-                    problems.add("the write probe's secret '" + name + "' could not be deleted: " + e.getMessage()
-                            + "; delete it by hand");
-                }
-            }
-        }
+        return WriteProbe.run(name,
+                () -> write(key, () -> client.createSecret(r -> r.name(name).secretString("ferry health probe")
+                        .description("written and deleted at once by ferry's health check"))),
+                () -> write(key, () -> client.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true))),
+                problems);
     }
 
     private <T> T read(String key, Supplier<T> call) {
@@ -622,14 +605,5 @@ final class AwsProvider implements SecretProvider {
                 aws.nameRule() + " (" + max + " under the prefix " + prefix + ")", Math.max(1, max), aws.maxValueBytes(),
                 aws.maxTags(), aws.maxTagKeyLength(), aws.maxTagValueLength(), aws.caseSensitive(), aws.textOnly(),
                 aws.nameCharacters());
-    }
-
-    private static void sleep(Duration wait, String key) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNAVAILABLE, key, "interrupted while waiting for " + AwsErrors.STORE, e);
-        }
     }
 }

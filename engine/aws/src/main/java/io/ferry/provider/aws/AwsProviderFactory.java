@@ -1,13 +1,13 @@
 package io.ferry.provider.aws;
 
-import io.ferry.pacing.Backoff;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;

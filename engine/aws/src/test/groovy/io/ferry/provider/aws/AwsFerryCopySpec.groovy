@@ -1,7 +1,6 @@
 package io.ferry.provider.aws
 
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
 import io.ferry.plan.Action
 import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
@@ -9,6 +8,7 @@ import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.Backoff
 import io.ferry.state.RunStatus
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer

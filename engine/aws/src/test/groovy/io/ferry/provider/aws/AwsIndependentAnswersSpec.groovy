@@ -1,7 +1,6 @@
 package io.ferry.provider.aws
 
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
 import io.ferry.plan.Action
 import io.ferry.runbook.Discovery
 import io.ferry.runbook.OnExisting
@@ -12,6 +11,7 @@ import io.ferry.spi.Ownership
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.Backoff
 import io.ferry.state.RunStatus
 import io.ferry.sync.SyncListener
 import io.ferry.testkit.server.ServerKnobs

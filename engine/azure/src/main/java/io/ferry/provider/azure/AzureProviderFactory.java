@@ -1,11 +1,11 @@
 package io.ferry.provider.azure;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.RateLimiter;
 import java.util.Optional;
 
 /**

@@ -3,7 +3,6 @@ package io.ferry.provider.azure
 import com.azure.security.keyvault.secrets.SecretClient
 import com.azure.security.keyvault.secrets.models.SecretProperties
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
 import io.ferry.plan.Action
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.Planning
@@ -17,6 +16,7 @@ import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.Backoff
 import io.ferry.state.RunStatus
 import java.nio.file.Path
 import java.time.Duration

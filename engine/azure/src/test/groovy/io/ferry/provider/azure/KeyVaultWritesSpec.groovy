@@ -1,13 +1,13 @@
 package io.ferry.provider.azure
 
 import com.azure.security.keyvault.secrets.SecretClient
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import java.util.concurrent.ConcurrentLinkedQueue
 import spock.lang.AutoCleanup
 import spock.lang.Specification

@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.ChangeFeed;
@@ -25,15 +23,16 @@ import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
-import java.security.SecureRandom;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,6 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
 
     private static final String STORE = "Kubernetes Secrets";
     private static final int UPSERT_ATTEMPTS = 3;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Comparator<Secret> BY_NAME = Comparator.comparing(s -> s.getMetadata().getName());
 
     private final ProviderSpec spec;
@@ -417,16 +415,11 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
         }
         Boolean canWrite = null;
         if (writeProbe) {
-            String name = options.prefix() + "ferry-health-probe-" + HexFormat.of().formatHex(randomBytes());
-            try {
-                direct("create", name, () -> secrets().resource(new SecretBuilder().withNewMetadata().withName(name)
-                        .endMetadata().withType(SecretMapping.OPAQUE).build()).create());
-                direct("delete", name, () -> secrets().withName(name).delete());
-                canWrite = true;
-            } catch (ProviderException e) {
-                problems.add(e.getMessage());
-                canWrite = false;
-            }
+            String name = options.prefix() + WriteProbe.key();
+            canWrite = WriteProbe.run(name,
+                    () -> direct("create", name, () -> secrets().resource(new SecretBuilder().withNewMetadata().withName(name)
+                            .endMetadata().withType(SecretMapping.OPAQUE).build()).create()),
+                    () -> direct("delete", name, () -> secrets().withName(name).delete()), problems);
         }
         return new HealthReport(endpoint, true, true, true, canWrite, problems);
     }
@@ -662,11 +655,5 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
 
     private static boolean isUnauthorized(ProviderException e) {
         return e.getCause() instanceof KubernetesClientException kce && kce.getCode() == 401;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

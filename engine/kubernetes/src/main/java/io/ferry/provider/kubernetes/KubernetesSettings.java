@@ -1,8 +1,8 @@
 package io.ferry.provider.kubernetes;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.pacing.RateLimiter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.ferry.provider.kubernetes
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import java.util.concurrent.ConcurrentLinkedQueue
 import spock.lang.Specification

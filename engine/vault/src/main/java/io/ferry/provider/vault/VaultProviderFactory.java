@@ -1,12 +1,12 @@
 package io.ferry.provider.vault;
 
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
