@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>{@code memory:NAME} opens the store of that name, created on first use and shared by every
  * provider opened on it in this JVM, so that a test or a REPL session can open it twice;
- * {@code memory:} alone opens a fresh private store. {@code emulate=SCHEME}
- * makes the store declare and enforce the {@link ProviderFactory#constraints() constraints} that the
- * adapter of that scheme declares ({@code aws}, {@code azure}, {@code vault}, {@code k8s} or
- * {@code kubernetes}, {@code local}, or any other adapter on the class path that declares its
- * rules); a named store keeps the emulation it was created with. {@code softDelete=true} keeps deleted secrets recoverable, as
- * Azure Key Vault and AWS Secrets Manager do, so that a runbook's {@code onSoftDeleted} choice can be
- * rehearsed. {@code changeLog=N} sets how many of the latest changes its change feed keeps (10000 by
+ * {@code memory:} alone opens a fresh private store. {@code emulate=SCHEME} makes the store declare
+ * and enforce the {@link ProviderFactory#constraints() constraints} that the adapter of that scheme
+ * declares ({@code aws}, {@code azure}, {@code vault}, {@code k8s} or {@code kubernetes},
+ * {@code local}, or any other adapter on the class path that declares its rules); a named store
+ * keeps the emulation it was created with. {@code softDelete=true} keeps deleted secrets
+ * recoverable, as Azure Key Vault and AWS Secrets Manager do, so that a runbook's
+ * {@code onSoftDeleted} choice can be rehearsed. {@code changeLog=N} sets how many of the latest changes its change feed keeps (10000 by
  * default) when the store is created; a cursor older than that expires.
  */
 public final class MemoryProviderFactory implements ProviderFactory {
