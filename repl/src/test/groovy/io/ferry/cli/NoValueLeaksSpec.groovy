@@ -1,13 +1,13 @@
 package io.ferry.cli
 
 import io.ferry.secret.SecretRecord
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.canary.Canary
 import io.ferry.testkit.canary.Canary.Shape
 import io.ferry.testkit.canary.HostileRunbooks
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.ServerKnobs.Fault
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
-import io.ferry.pacing.RateLimiter.Operation
 import java.nio.file.Files
 import java.nio.file.Path
 import java.sql.DriverManager

@@ -1,12 +1,12 @@
 package io.ferry.interop
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.runbook.Execution
 import io.ferry.runbook.OnError
 import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.state.RunStatus
 import io.ferry.testkit.server.ServerKnobs
 import java.nio.file.Files

@@ -28,6 +28,17 @@ public interface ProviderFactory {
     SecretProvider open(ProviderSpec spec, ProviderContext context);
 
     /**
+     * The rules of the store this factory opens, before a provider's prefix narrows them. The
+     * adapter owns them; the memory provider takes them on for {@code memory:?emulate=SCHEME}, so that
+     * a rehearsal against memory refuses exactly what this store would, whichever adapter it is.
+     *
+     * @return the store's constraints; empty where they depend on what is opened (a file's format)
+     */
+    default Optional<Constraints> constraints() {
+        return Optional.empty();
+    }
+
+    /**
      * What a person must be told about a store once a run has written to it, printed with the run's
      * outcome; for example that the store is a plain-text file that now holds secrets.
      *

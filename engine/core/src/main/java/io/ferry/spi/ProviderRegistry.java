@@ -3,7 +3,9 @@ package io.ferry.spi;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -70,6 +72,24 @@ public final class ProviderRegistry {
                     + "; known schemes: " + (byScheme.isEmpty() ? "none on the class path" : String.join(", ", schemes())));
         }
         return factory;
+    }
+
+    /** @return the schemes whose factories declare their store's {@link ProviderFactory#constraints()}, sorted */
+    public List<String> emulations() {
+        return schemes().stream().filter(s -> created.get(s).constraints().isPresent()).toList();
+    }
+
+    /**
+     * @param scheme a scheme whose store is to be emulated
+     * @return the constraints its adapter declares
+     * @throws IllegalArgumentException when no adapter on the class path declares constraints under
+     *     that scheme, listing the schemes that do
+     */
+    public Constraints emulation(String scheme) {
+        ProviderFactory factory = scheme == null ? null : created.get(scheme.toLowerCase(Locale.ROOT));
+        Optional<Constraints> constraints = factory == null ? Optional.empty() : factory.constraints();
+        return constraints.orElseThrow(() -> new IllegalArgumentException("no adapter on the class path declares the "
+                + "rules of a store '" + scheme + "'; stores with rules: " + String.join(", ", emulations())));
     }
 
     /**

@@ -46,4 +46,37 @@ public record WriteCondition(Mode mode, String version) {
     public static WriteCondition ifVersion(String version) {
         return new WriteCondition(Mode.IF_VERSION, Objects.requireNonNull(version, "version"));
     }
+
+    /**
+     * Checks this condition against the version a key is at, as every store that checks conditions
+     * itself does (one that has no conditional write of its own, or keeps its data in process).
+     *
+     * @param key the key written
+     * @param current the key's current version, or null when it does not exist
+     * @param where the store, for messages ("local:secrets.db")
+     * @throws ProviderException of kind {@link ProviderException.Kind#EXISTS} when a create-only write
+     *     finds the key, {@link ProviderException.Kind#CONFLICT} when an if-version write finds it
+     *     missing or at another version
+     */
+    public void requireMet(String key, String current, String where) {
+        switch (mode) {
+            case UPSERT -> { }
+            case CREATE_ONLY -> {
+                if (current != null) {
+                    throw new ProviderException(ProviderException.Kind.EXISTS, key, "'" + key + "' already exists in "
+                            + where + " (version " + current + "); plan an update instead of a create");
+                }
+            }
+            case IF_VERSION -> {
+                if (current == null) {
+                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' does not exist in "
+                            + where + ", expected version " + version + "; it was deleted since planning: plan again");
+                }
+                if (!current.equals(version)) {
+                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' is at version "
+                            + current + " in " + where + ", not " + version + "; it changed since planning: plan again");
+                }
+            }
+        }
+    }
 }

@@ -1,12 +1,12 @@
 package io.ferry.support
 
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
 import io.ferry.run.Cancellation
 import io.ferry.run.ProgressListener
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.SecretProvider
+import io.ferry.spi.pacing.Backoff
 
 import java.nio.file.Files
 import java.nio.file.Path

@@ -1,13 +1,15 @@
 package io.ferry.provider.aws;
 
-import io.ferry.pacing.Backoff;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -40,15 +42,20 @@ public final class AwsProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(AwsConstraints.of());
+    }
+
+    @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
         AwsSettings settings = AwsSettings.of(spec, context);
-        RateLimiter limiter = RateLimiter.of(AwsErrors.STORE, AwsSecretsManagerProvider.QUOTAS, spec);
+        RateLimiter limiter = RateLimiter.of(AwsErrors.STORE, AwsProvider.QUOTAS, spec);
         RateLimiter batchLimiter = RateLimiter.of(AwsErrors.STORE + " BatchGetSecretValue",
-                Map.of(Operation.READ, number(spec, BATCH_RATE_OPTION, AwsSecretsManagerProvider.BATCH_QUOTA)),
+                Map.of(Operation.READ, number(spec, BATCH_RATE_OPTION, AwsProvider.BATCH_QUOTA)),
                 Backoff.DEFAULT, (int) number(spec, RateLimiter.ATTEMPTS_OPTION, 8));
-        SdkHttpClient http = SecretsManagerClients.http(settings);
-        SecretsManagerClient client = SecretsManagerClients.create(settings, context.environment(), http);
-        return new AwsSecretsManagerProvider(spec, settings, http, client, limiter, batchLimiter);
+        SdkHttpClient http = AwsClients.http(settings);
+        SecretsManagerClient client = AwsClients.create(settings, context.environment(), http);
+        return new AwsProvider(spec, settings, http, client, limiter, batchLimiter);
     }
 
     private static double number(ProviderSpec spec, String option, double fallback) {

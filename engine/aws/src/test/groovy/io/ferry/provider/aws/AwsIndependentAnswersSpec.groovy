@@ -1,7 +1,8 @@
 package io.ferry.provider.aws
 
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
+import io.ferry.spi.pacing.Backoff
+import io.ferry.state.Action
 import io.ferry.runbook.Discovery
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.Planning
@@ -12,6 +13,7 @@ import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
+import io.ferry.spi.pacing.Backoff
 import io.ferry.state.RunStatus
 import io.ferry.sync.SyncListener
 import io.ferry.testkit.server.ServerKnobs

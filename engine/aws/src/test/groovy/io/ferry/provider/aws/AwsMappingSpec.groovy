@@ -203,7 +203,7 @@ class AwsMappingSpec extends Specification {
         given:
         def keys = (0..<45).collect { "batch-$it" as String }
         keys.each { provider.write(SecretRecord.builder(it).text("v-$it").tag('n', it).build(), WriteCondition.upsert(), WriteOptions.none()) }
-        def before = server.stats().answered(io.ferry.pacing.RateLimiter.Operation.READ)
+        def before = server.stats().answered(io.ferry.spi.pacing.RateLimiter.Operation.READ)
 
         when:
         def found = provider.readBatch(keys + ['batch-missing'])
@@ -211,6 +211,6 @@ class AwsMappingSpec extends Specification {
         then:
         found.keySet().toList() == keys
         found.every { k, r -> r.value().text() == "v-$k" && r.tags() == [n: k] }
-        server.stats().answered(io.ferry.pacing.RateLimiter.Operation.READ) - before == 3 + 45
+        server.stats().answered(io.ferry.spi.pacing.RateLimiter.Operation.READ) - before == 3 + 45
     }
 }

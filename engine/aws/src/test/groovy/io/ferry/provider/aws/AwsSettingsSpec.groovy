@@ -87,14 +87,14 @@ class AwsSettingsSpec extends Specification {
         def settings = AwsSettings.of(ProviderSpec.parse("aws:us-east-1?ca=$notPem"), AwsTestSupport.context([:]))
 
         when:
-        SecretsManagerClients.http(settings)
+        AwsClients.http(settings)
 
         then:
         def e = thrown(IllegalArgumentException)
         e.message.contains(notPem.toString())
 
         when:
-        SecretsManagerClients.http(AwsSettings.of(ProviderSpec.parse("aws:us-east-1?ca=${dir.resolve('missing.pem')}"), AwsTestSupport.context([:])))
+        AwsClients.http(AwsSettings.of(ProviderSpec.parse("aws:us-east-1?ca=${dir.resolve('missing.pem')}"), AwsTestSupport.context([:])))
 
         then:
         def missing = thrown(IllegalArgumentException)

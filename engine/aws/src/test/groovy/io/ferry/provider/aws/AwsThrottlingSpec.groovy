@@ -1,9 +1,9 @@
 package io.ferry.provider.aws
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import spock.lang.AutoCleanup

@@ -1,13 +1,15 @@
 package io.ferry.provider.azure;
 
-import io.ferry.pacing.RateLimiter;
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.RateLimiter;
+import java.util.Optional;
 
 /**
- * Opens {@link AzureKeyVaultProvider}s for {@code azure:https://NAME.vault.azure.net[?prefix=P&ca=FILE&purgeOnDelete=true]}
+ * Opens {@link AzureProvider}s for {@code azure:https://NAME.vault.azure.net[?prefix=P&ca=FILE&purgeOnDelete=true]}
  * and the DSL's {@code azure(vault: ..., prefix: ...)}; see {@link AzureSettings} for the options.
  * Credentials: {@code AZURE_ACCESS_TOKEN} from the context's environment when set, otherwise
  * DefaultAzureCredential (in {@code AZURE_TENANT_ID} when set).
@@ -30,9 +32,14 @@ public final class AzureProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(AzureConstraints.of());
+    }
+
+    @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
         AzureSettings settings = AzureSettings.of(spec, context);
-        RateLimiter limiter = RateLimiter.of(AzureKeyVaultProvider.STORE, AzureKeyVaultProvider.defaultRates(), spec);
-        return new AzureKeyVaultProvider(spec, settings, VaultClients.secretClient(settings, context.environment()), limiter);
+        RateLimiter limiter = RateLimiter.of(AzureProvider.STORE, AzureProvider.defaultRates(), spec);
+        return new AzureProvider(spec, settings, AzureClients.secretClient(settings, context.environment()), limiter);
     }
 }

@@ -1,8 +1,8 @@
 package io.ferry.provider.azure;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.pacing.RateLimiter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package io.ferry.provider.azure;
 
 import com.azure.security.keyvault.secrets.models.SecretProperties;
+import io.ferry.spi.PageTokens;
 import io.ferry.spi.ProviderException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,9 @@ final class SortedListing {
 
     /** How many listings in progress keep their snapshot. */
     static final int SNAPSHOTS = 8;
+
+    /** Who issues this listing's page tokens, for the message that refuses another token. */
+    private static final String ISSUER = "this azure provider";
 
     /**
      * One secret of a listing.
@@ -113,20 +115,15 @@ final class SortedListing {
     }
 
     private static String encode(String id, String after) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((id + "\n" + after).getBytes(StandardCharsets.UTF_8));
+        return PageTokens.encode(id, after);
     }
 
     private static String[] decode(String token) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int newline = text.indexOf('\n');
-            if (newline > 0) {
-                return new String[] {text.substring(0, newline), text.substring(newline + 1)};
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
+        List<String> parts = PageTokens.decode(token, 2, ISSUER);
+        if (parts.get(0).isEmpty()) {
+            throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
+                    + "' was not issued by " + ISSUER + "; list again from the first page");
         }
-        throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
-                + "' was not issued by this azure provider; list again from the first page");
+        return parts.toArray(String[]::new);
     }
 }

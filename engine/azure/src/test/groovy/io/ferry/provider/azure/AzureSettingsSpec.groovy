@@ -77,7 +77,7 @@ class AzureSettingsSpec extends Specification {
 
     def "the factory claims the azure scheme and describes the URI"() {
         expect:
-        ProviderRegistry.load().open('azure:https://a.vault.azure.net', context()) instanceof AzureKeyVaultProvider
+        ProviderRegistry.load().open('azure:https://a.vault.azure.net', context()) instanceof AzureProvider
         new AzureProviderFactory().description().contains('azure:https://NAME.vault.azure.net')
     }
 }

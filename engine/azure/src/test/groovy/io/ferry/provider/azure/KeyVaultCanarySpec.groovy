@@ -1,12 +1,12 @@
 package io.ferry.provider.azure
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderException
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs.Fault
 import java.nio.file.Files
 import java.nio.file.Path

@@ -1,10 +1,10 @@
 package io.ferry.provider.azure
 
 import io.ferry.internal.Failures
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.spi.ProviderException
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.canary.Canary
 import io.ferry.testkit.canary.Canary.Shape
 import io.ferry.testkit.canary.Encoding

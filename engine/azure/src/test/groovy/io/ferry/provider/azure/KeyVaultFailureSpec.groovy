@@ -1,6 +1,5 @@
 package io.ferry.provider.azure
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderException
@@ -9,6 +8,7 @@ import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs.Fault
 import spock.lang.AutoCleanup
 import spock.lang.Specification

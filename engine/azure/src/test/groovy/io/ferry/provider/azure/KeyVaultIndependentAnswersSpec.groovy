@@ -3,7 +3,8 @@ package io.ferry.provider.azure
 import com.azure.security.keyvault.secrets.SecretClient
 import com.azure.security.keyvault.secrets.models.SecretProperties
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
+import io.ferry.spi.pacing.Backoff
+import io.ferry.state.Action
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.Planning
 import io.ferry.runbook.Runbook
@@ -17,6 +18,7 @@ import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
+import io.ferry.spi.pacing.Backoff
 import io.ferry.state.RunStatus
 import java.nio.file.Path
 import java.time.Duration
@@ -41,7 +43,7 @@ class KeyVaultIndependentAnswersSpec extends Specification {
     @AutoCleanup
     Ferry ferry
 
-    SecretClient sdk = VaultClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
+    SecretClient sdk = AzureClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
             [AZURE_ACCESS_TOKEN: vault.server.token()])
 
     def setup() {

@@ -29,7 +29,7 @@ class KeyVaultMappingSpec extends Specification {
     KeyVaultFixture vault = new KeyVaultFixture()
     @AutoCleanup
     SecretProvider provider = vault.open(prefix: PREFIX)
-    SecretClient sdk = VaultClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
+    SecretClient sdk = AzureClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
             [AZURE_ACCESS_TOKEN: vault.server.token()])
 
     def "a text record's every field lands in Key Vault's shape"() {

@@ -1,7 +1,7 @@
 package io.ferry.provider.azure
 
 import com.fasterxml.jackson.databind.ObjectMapper
-import io.ferry.pacing.RateLimiter.Operation
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.Emulator
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.azure.KeyVaultServer

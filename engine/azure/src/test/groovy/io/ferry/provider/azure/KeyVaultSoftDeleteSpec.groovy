@@ -18,7 +18,7 @@ class KeyVaultSoftDeleteSpec extends Specification {
     KeyVaultFixture vault = new KeyVaultFixture()
     @AutoCleanup
     SecretProvider provider = vault.open(prefix: 'sd-')
-    SecretClient sdk = VaultClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
+    SecretClient sdk = AzureClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
             [AZURE_ACCESS_TOKEN: vault.server.token()])
 
     def put(String key, String text, WriteCondition condition = WriteCondition.upsert()) {

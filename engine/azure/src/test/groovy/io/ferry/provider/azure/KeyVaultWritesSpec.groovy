@@ -1,13 +1,13 @@
 package io.ferry.provider.azure
 
 import com.azure.security.keyvault.secrets.SecretClient
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import java.util.concurrent.ConcurrentLinkedQueue
 import spock.lang.AutoCleanup
 import spock.lang.Specification
@@ -17,7 +17,7 @@ class KeyVaultWritesSpec extends Specification {
 
     @AutoCleanup
     KeyVaultFixture vault = new KeyVaultFixture()
-    SecretClient sdk = VaultClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
+    SecretClient sdk = AzureClients.secretClient(AzureSettings.of(ProviderSpec.parse(vault.uri()), vault.context()),
             [AZURE_ACCESS_TOKEN: vault.server.token()])
 
     long versionsOnServer(String name) {
@@ -79,7 +79,7 @@ class KeyVaultWritesSpec extends Specification {
     def "in a throttling storm (server write quota 10/s) 40 writes all land exactly once, the throttles honoured"() {
         given:
         vault.server.knobs().quota(Operation.WRITE, 10)
-        AzureKeyVaultProvider provider = vault.open() as AzureKeyVaultProvider
+        AzureProvider provider = vault.open() as AzureProvider
         def failures = new ConcurrentLinkedQueue<Throwable>()
 
         when:

@@ -6,6 +6,7 @@ import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTokens;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +120,7 @@ public final class FileProvider implements SecretProvider {
             throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
         }
         String from = prefix == null ? "" : prefix;
-        String after = pageToken == null ? null : decodeToken(pageToken);
+        String after = pageToken == null ? null : PageTokens.decode(pageToken, spec.toUri());
         TreeMap<String, Entry> sorted = new TreeMap<>(file.entries());
         List<SecretSummary> items = new ArrayList<>();
         String next = null;
@@ -129,7 +129,7 @@ public final class FileProvider implements SecretProvider {
                 break;
             }
             if (items.size() == pageSize) {
-                next = encodeToken(items.get(items.size() - 1).key());
+                next = PageTokens.encode(items.get(items.size() - 1).key());
                 break;
             }
             items.add(SecretSummary.of(record(entry)));
@@ -258,25 +258,7 @@ public final class FileProvider implements SecretProvider {
         String key = record.key();
         Entry current = entries.get(key);
         String currentVersion = current == null ? null : version(current);
-        switch (condition.mode()) {
-            case UPSERT -> { }
-            case CREATE_ONLY -> {
-                if (current != null) {
-                    throw new ProviderException(Kind.EXISTS, key, "'" + key + "' already exists in " + file.path()
-                            + " (version " + currentVersion + "); plan an update instead of a create");
-                }
-            }
-            case IF_VERSION -> {
-                if (current == null) {
-                    throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' does not exist in " + file.path()
-                            + ", expected version " + condition.version() + "; it was deleted since planning: plan again");
-                }
-                if (!currentVersion.equals(condition.version())) {
-                    throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' is at version " + currentVersion
-                            + " in " + file.path() + ", not " + condition.version() + "; it changed since planning: plan again");
-                }
-            }
-        }
+        condition.requireMet(key, currentVersion, file.path().toString());
         if (current == null) {
             Optional<String> clash = format.clash(key, entries.keySet());
             if (clash.isPresent()) {
@@ -322,18 +304,5 @@ public final class FileProvider implements SecretProvider {
         content.writeBytes(key);
         content.writeBytes(entry.value().bytes());
         return versions.fingerprint(content.toByteArray()).substring("hmac:".length(), "hmac:".length() + 16);
-    }
-
-    private static String encodeToken(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(Kind.INVALID, null, "page token '" + token + "' was not issued by "
-                    + spec.toUri() + "; list again from the first page");
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.NameCharacters;
-import io.ferry.spi.KnownConstraints;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +43,8 @@ final class KubernetesManifestFormat implements FileFormat {
     static final String TYPE = "type";
 
     private static final String NAME = "Kubernetes manifest";
+    /** The most a Secret object holds, as the API server will enforce when the manifest is applied. */
+    private static final int MAX_SECRET_BYTES = 1024 * 1024;
     private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String SUBDOMAIN = LABEL + "(\\." + LABEL + ")*";
     private static final String DATA_KEY = "[-._a-zA-Z0-9]+";
@@ -53,12 +54,11 @@ final class KubernetesManifestFormat implements FileFormat {
     private final Constraints constraints;
 
     KubernetesManifestFormat() {
-        Constraints secrets = KnownConstraints.kubernetes();
         this.constraints = new Constraints("Kubernetes manifest file",
                 Pattern.compile("(" + LABEL + "/)?" + SUBDOMAIN + "/" + DATA_KEY),
                 "NAME/DATAKEY or NAMESPACE/NAME/DATAKEY: a namespace of lower-case letters, digits and -; a Secret name "
                         + "that is a DNS subdomain; a data key of letters, digits, -, _ and .",
-                63 + 1 + 253 + 1 + 253, secrets.maxValueBytes(), Integer.MAX_VALUE, 1024, 4096, true, false,
+                63 + 1 + 253 + 1 + 253, MAX_SECRET_BYTES, Integer.MAX_VALUE, 1024, 4096, true, false,
                 NameCharacters.of("[A-Za-z0-9._/-]", "ASCII letters, digits, -, _, . and /"));
     }
 

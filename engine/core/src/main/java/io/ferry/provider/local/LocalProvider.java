@@ -5,8 +5,8 @@ import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTokens;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
@@ -15,11 +15,9 @@ import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteOutcome;
 import io.ferry.spi.WriteRequest;
 import io.ferry.spi.WriteResult;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -43,7 +41,7 @@ public final class LocalProvider implements SecretProvider {
 
     private final ProviderSpec spec;
     private final LocalStore store;
-    private final Constraints constraints = KnownConstraints.local();
+    private final Constraints constraints = LocalProviderFactory.CONSTRAINTS;
 
     LocalProvider(ProviderSpec spec, LocalStore store) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -70,11 +68,11 @@ public final class LocalProvider implements SecretProvider {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
         }
-        String after = pageToken == null ? null : decodeToken(pageToken);
+        String after = pageToken == null ? null : PageTokens.decode(pageToken, spec.toUri());
         // One more than asked tells whether another page follows, so the last page has no token.
         List<SecretSummary> found = store.list(prefix == null ? "" : prefix, after, pageSize + 1);
         List<SecretSummary> items = found.size() > pageSize ? new ArrayList<>(found.subList(0, pageSize)) : found;
-        String next = found.size() > pageSize ? encodeToken(items.get(items.size() - 1).key()) : null;
+        String next = found.size() > pageSize ? PageTokens.encode(items.get(items.size() - 1).key()) : null;
         return new Page<>(items, next);
     }
 
@@ -188,19 +186,6 @@ public final class LocalProvider implements SecretProvider {
         } catch (RuntimeException e) {
             problems.add("cannot write to " + store.where() + ": " + Failures.message(e));
             return false;
-        }
-    }
-
-    private static String encodeToken(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
-                    + "' was not issued by " + spec.toUri() + "; list again from the first page");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.provider.local;
 
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderFactory;
@@ -7,6 +8,7 @@ import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,15 @@ public final class LocalProviderFactory implements ProviderFactory {
     /** The option that scopes the view to a key prefix. */
     public static final String PREFIX = "prefix";
 
+    /**
+     * The local store's rules: it keeps any name but NUL exactly, control characters included: names
+     * are bound as SQL parameters and authenticated with the ciphertext, never parsed, so nothing in
+     * the store is confused by them; a terminal is protected by Ferry's escaping of what it prints,
+     * and a migration out of a store that allows such names can keep them here, to be renamed on the
+     * way to a stricter store.
+     */
+    static final Constraints CONSTRAINTS = Constraints.lenient("local store");
+
     private static final Set<String> OPTIONS = Set.of(PREFIX);
 
     /** Creates the factory; no work happens until {@link #open}. */
@@ -40,6 +51,11 @@ public final class LocalProviderFactory implements ProviderFactory {
     public String description() {
         return "an encrypted SQLite file (AES-256-GCM, key from " + PASSPHRASE_VARIABLE
                 + " through Argon2id): local:PATH[?prefix=app/]";
+    }
+
+    @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(CONSTRAINTS);
     }
 
     @Override

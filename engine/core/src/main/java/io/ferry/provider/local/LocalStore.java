@@ -354,7 +354,7 @@ final class LocalStore implements AutoCloseable {
                 return retried;
             }
         }
-        checkCondition(key, condition, current);
+        condition.requireMet(key, current.live() ? Long.toString(current.version()) : null, where);
         long version = current.lastVersion() + 1;
         Instant now = Instant.now();
         Instant createdAt = current.live() ? current.createdAt() : now;
@@ -507,29 +507,6 @@ final class LocalStore implements AutoCloseable {
                         + version + "); give each distinct write its own token");
             }
             return new WriteResult(Long.toString(version), rs.getInt(7) == 1);
-        }
-    }
-
-    private void checkCondition(String key, WriteCondition condition, Current current) {
-        switch (condition.mode()) {
-            case UPSERT -> { }
-            case CREATE_ONLY -> {
-                if (current.live()) {
-                    throw new ProviderException(ProviderException.Kind.EXISTS, key, "'" + key + "' already exists in "
-                            + where + " (version " + current.version() + "); plan an update instead of a create");
-                }
-            }
-            case IF_VERSION -> {
-                if (!current.live()) {
-                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' does not exist in "
-                            + where + ", expected version " + condition.version() + "; it was deleted since planning: plan again");
-                }
-                if (!condition.version().equals(Long.toString(current.version()))) {
-                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' is at version "
-                            + current.version() + " in " + where + ", not " + condition.version()
-                            + "; it changed since planning: plan again");
-                }
-            }
         }
     }
 

@@ -6,14 +6,13 @@ import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTokens;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,11 +55,11 @@ public final class MemoryProvider implements SecretProvider, ChangeFeed {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
         }
-        String after = pageToken == null ? null : decodeToken(pageToken);
+        String after = pageToken == null ? null : PageTokens.decode(pageToken, spec.toUri());
         // One more than asked tells whether another page follows, so the last page has no token.
         List<SecretRecord> found = store.range(prefix == null ? "" : prefix, after, pageSize + 1);
         List<SecretSummary> items = found.stream().limit(pageSize).map(SecretSummary::of).toList();
-        String next = found.size() > pageSize ? encodeToken(store.identity(items.get(items.size() - 1).key())) : null;
+        String next = found.size() > pageSize ? PageTokens.encode(store.identity(items.get(items.size() - 1).key())) : null;
         return new Page<>(items, next);
     }
 
@@ -165,19 +164,6 @@ public final class MemoryProvider implements SecretProvider, ChangeFeed {
         if (closed) {
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, spec.toUri()
                     + " is closed; open the provider again", false, null, null);
-        }
-    }
-
-    private static String encodeToken(String identity) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(identity.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ProviderException.Kind.INVALID, null, "page token '" + token
-                    + "' was not issued by " + spec.toUri() + "; list again from the first page");
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.ferry.provider.memory;
 
 import io.ferry.spi.Constraints;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
+import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import java.util.Set;
@@ -15,11 +15,13 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>{@code memory:NAME} opens the store of that name, created on first use and shared by every
  * provider opened on it in this JVM, so that a test or a REPL session can open it twice;
- * {@code memory:} alone opens a fresh private store. {@code emulate=aws|azure|vault|k8s|kubernetes|local}
- * makes the store declare and enforce that store's {@link KnownConstraints}; a named store keeps
- * the emulation it was created with. {@code softDelete=true} keeps deleted secrets recoverable, as
- * Azure Key Vault and AWS Secrets Manager do, so that a runbook's {@code onSoftDeleted} choice can be
- * rehearsed. {@code changeLog=N} sets how many of the latest changes its change feed keeps (10000 by
+ * {@code memory:} alone opens a fresh private store. {@code emulate=SCHEME} makes the store declare
+ * and enforce the {@link ProviderFactory#constraints() constraints} that the adapter of that scheme
+ * declares ({@code aws}, {@code azure}, {@code vault}, {@code k8s} or {@code kubernetes},
+ * {@code local}, or any other adapter on the class path that declares its rules); a named store
+ * keeps the emulation it was created with. {@code softDelete=true} keeps deleted secrets
+ * recoverable, as Azure Key Vault and AWS Secrets Manager do, so that a runbook's
+ * {@code onSoftDeleted} choice can be rehearsed. {@code changeLog=N} sets how many of the latest changes its change feed keeps (10000 by
  * default) when the store is created; a cursor older than that expires.
  */
 public final class MemoryProviderFactory implements ProviderFactory {
@@ -47,7 +49,7 @@ public final class MemoryProviderFactory implements ProviderFactory {
     @Override
     public String description() {
         return "an in-process store for tests and rehearsals: memory:[NAME][?emulate="
-                + String.join("|", KnownConstraints.names()) + "][&softDelete=true]";
+                + String.join("|", ProviderRegistry.load().emulations()) + "][&softDelete=true]";
     }
 
     @Override
@@ -94,11 +96,12 @@ public final class MemoryProviderFactory implements ProviderFactory {
     }
 
     private static Constraints emulated(String emulate, ProviderSpec spec) {
+        ProviderRegistry registry = ProviderRegistry.load();
         try {
-            return KnownConstraints.named(emulate);
+            return registry.emulation(emulate);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown value '" + emulate + "' for option emulate in " + spec.toUri()
-                    + "; valid values: " + String.join(", ", KnownConstraints.names()), e);
+                    + "; valid values: " + String.join(", ", registry.emulations()), e);
         }
     }
 }

@@ -168,7 +168,7 @@ final class MemoryStore {
                     }
                 }
             }
-            checkCondition(record.key(), condition, live ? entry.current().record().version() : null, where);
+            condition.requireMet(record.key(), live ? entry.current().record().version() : null, where);
             long number = (entry == null ? 0 : entry.lastVersion()) + 1;
             Instant now = Instant.now();
             // The name keeps the case it was created with, as Azure Key Vault does.
@@ -250,29 +250,6 @@ final class MemoryStore {
                     + stored.version() + "); give each distinct write its own token");
         }
         return new WriteResult(stored.version(), version.created());
-    }
-
-    private static void checkCondition(String key, WriteCondition condition, String current, String where) {
-        switch (condition.mode()) {
-            case UPSERT -> { }
-            case CREATE_ONLY -> {
-                if (current != null) {
-                    throw new ProviderException(ProviderException.Kind.EXISTS, key, "'" + key + "' already exists in "
-                            + where + " (version " + current + "); plan an update instead of a create");
-                }
-            }
-            case IF_VERSION -> {
-                if (current == null) {
-                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' does not exist in "
-                            + where + ", expected version " + condition.version() + "; it was deleted since planning: plan again");
-                }
-                if (!current.equals(condition.version())) {
-                    throw new ProviderException(ProviderException.Kind.CONFLICT, key, "'" + key + "' is at version "
-                            + current + " in " + where + ", not " + condition.version()
-                            + "; it changed since planning: plan again");
-                }
-            }
-        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.ferry.provider.memory
 
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
-import io.ferry.spi.KnownConstraints
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderRegistry
@@ -103,13 +102,6 @@ class MemoryProviderSpec extends Specification {
         'azure' | 'binary that is too big once encoded' | SecretRecord.builder('bin').value(SecretValue.ofBytes(binary(19_201))).build() || 'value is 25604 bytes'
         'azure' | 'sixteen tags'                       | SecretRecord.builder('tags').tags((1..16).collectEntries { ["t$it" as String, 'v'] }).build() || 'at most 15'
         'azure' | 'a name of 128 characters'           | SecretRecord.ofText('a' * 128, 'v')                                || 'at most 127'
-        'aws'   | 'a space in the name'                | SecretRecord.ofText('db pass', 'v')                                || 'AWS Secrets Manager'
-        'aws'   | 'a value over 65,536 bytes'          | SecretRecord.builder('big').value(SecretValue.ofBytes(new byte[65_537])).build() || 'value is 65537 bytes'
-        'aws'   | 'a tag key over 128 characters'      | SecretRecord.builder('t').tag('k' * 129, 'v').build()               || 'longer than 128'
-        'k8s'   | 'an upper-case name'                 | SecretRecord.ofText('Db-Pass', 'v')                                || 'DNS subdomain'
-        'k8s'   | 'a name ending in a dash'            | SecretRecord.ofText('db-', 'v')                                     || 'DNS subdomain'
-        'vault' | 'a trailing slash'                   | SecretRecord.ofText('app/db/', 'v')                                 || 'HashiCorp Vault KV'
-        'vault' | 'a custom_metadata value over 512'    | SecretRecord.builder('app/db').tag('k', 'v' * 513).build()          || 'longer than 512'
     }
 
     def "emulating #emulate accepts what that store accepts: #why"() {
@@ -130,9 +122,6 @@ class MemoryProviderSpec extends Specification {
         emulate      | why                            | record
         'azure'      | 'exactly 25,600 bytes'         | SecretRecord.builder('big').value(SecretValue.ofText('x' * 25_600)).build()
         'azure'      | '19,200 binary bytes'          | SecretRecord.builder('bin').value(SecretValue.ofBytes(binary(19_200))).build()
-        'aws'        | 'every allowed name character' | SecretRecord.ofText('a/b_c+d=e.f@g-h', 'v')
-        'kubernetes' | 'a dotted DNS name'            | SecretRecord.ofText('db.payments-prod', 'v')
-        'vault'      | 'a nested path'                | SecretRecord.ofText('app/db/password', 'v')
         'local'      | 'unicode and spaces'           | SecretRecord.ofText('ключ with space', 'v')
     }
 
@@ -142,7 +131,7 @@ class MemoryProviderSpec extends Specification {
 
         expect:
         provider.constraints().store() == store
-        provider.constraints().maxValueBytes() == KnownConstraints.named(emulate).maxValueBytes()
+        provider.constraints().maxValueBytes() == ProviderRegistry.load().emulation(emulate).maxValueBytes()
         provider.constraints().caseSensitive() == caseSensitive
         provider.constraints().textOnly() == textOnly
 
@@ -151,12 +140,8 @@ class MemoryProviderSpec extends Specification {
 
         where:
         emulate      || store                 | caseSensitive | textOnly
-        'aws'        || 'AWS Secrets Manager' | true          | false
         'azure'      || 'Azure Key Vault'     | false         | true
         'AZURE'      || 'Azure Key Vault'     | false         | true
-        'vault'      || 'HashiCorp Vault KV'  | true          | true
-        'k8s'        || 'Kubernetes Secrets'  | true          | false
-        'kubernetes' || 'Kubernetes Secrets'  | true          | false
         'local'      || 'local store'         | true          | false
     }
 
@@ -166,7 +151,7 @@ class MemoryProviderSpec extends Specification {
 
         then:
         def e = thrown(IllegalArgumentException)
-        e.message == "unknown value 'gcp' for option emulate in memory:?emulate=gcp; valid values: aws, azure, vault, k8s, kubernetes, local"
+        e.message == "unknown value 'gcp' for option emulate in memory:?emulate=gcp; valid values: azure, local"
     }
 
     def "an unknown option is refused, naming the options there are"() {

@@ -67,7 +67,7 @@ final class ClusterConnection {
      * @return the connection
      * @throws IllegalArgumentException when no configuration is found or an option is wrong, saying what to set
      */
-    static ClusterConnection open(KubernetesOptions options, ProviderContext context) {
+    static ClusterConnection open(KubernetesSettings options, ProviderContext context) {
         List<File> kubeconfigs = kubeconfigFiles(options, context);
         Config config;
         String credentials;
@@ -181,7 +181,7 @@ final class ClusterConnection {
         return config;
     }
 
-    private static List<File> kubeconfigFiles(KubernetesOptions options, ProviderContext context) {
+    private static List<File> kubeconfigFiles(KubernetesSettings options, ProviderContext context) {
         List<File> found = new ArrayList<>();
         for (String path : candidates(options, context)) {
             File file = context.resolve(path).toFile();
@@ -194,7 +194,7 @@ final class ClusterConnection {
         return found;
     }
 
-    private static List<String> candidates(KubernetesOptions options, ProviderContext context) {
+    private static List<String> candidates(KubernetesSettings options, ProviderContext context) {
         String listed = options.kubeconfig() != null ? options.kubeconfig() : context.environment().get("KUBECONFIG");
         if (listed != null && !listed.isBlank()) {
             return List.of(listed.split(File.pathSeparator));
@@ -203,7 +203,7 @@ final class ClusterConnection {
         return List.of(Path.of(home, ".kube", "config").toString());
     }
 
-    private static String searched(KubernetesOptions options, ProviderContext context) {
+    private static String searched(KubernetesSettings options, ProviderContext context) {
         return String.join(File.pathSeparator, candidates(options, context));
     }
 

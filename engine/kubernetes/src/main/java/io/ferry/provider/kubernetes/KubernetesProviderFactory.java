@@ -1,13 +1,61 @@
 package io.ferry.provider.kubernetes;
 
+import io.ferry.spi.Constraints;
+import io.ferry.spi.PlainHttp;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderFactory;
+import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.SecretProvider;
+import java.net.URI;
+import java.util.Optional;
+
 /**
- * The scheme {@code kubernetes}, the long name of {@code k8s}, so that a runbook may write
- * {@code kubernetes(namespace: 'payments')}. It opens the same provider with the same options.
+ * Opens {@link KubernetesProvider}s for the scheme {@code kubernetes}: the URI
+ * {@code kubernetes:NAMESPACE?context=NAME&kubeconfig=PATH&server=URL&ca=PEM&tokenFile=PATH&prefix=P&labelSelector=S}
+ * or the runbook call {@code kubernetes(namespace: 'payments', context: 'prod')}. {@link K8sProviderFactory}
+ * opens the same provider under the short scheme {@code k8s}.
  */
-public final class KubernetesProviderFactory extends K8sProviderFactory {
+public class KubernetesProviderFactory implements ProviderFactory {
+
+    private final String scheme;
 
     /** Creates the factory of scheme {@code kubernetes}; no work happens until {@link #open}. */
     public KubernetesProviderFactory() {
-        super("kubernetes");
+        this("kubernetes");
+    }
+
+    /** @param scheme the scheme this factory claims */
+    protected KubernetesProviderFactory(String scheme) {
+        this.scheme = scheme;
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public String description() {
+        return "Kubernetes Secrets in one namespace: " + scheme + ":NAMESPACE[?context=NAME&prefix=app-&labelSelector=...]"
+                + " (kubeconfig, in-cluster service account, or server + KUBERNETES_TOKEN)";
+    }
+
+    @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(KubernetesConstraints.of());
+    }
+
+    @Override
+    public SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        KubernetesSettings options = KubernetesSettings.of(spec);
+        ClusterConnection connection = ClusterConnection.open(options, context);
+        try {
+            // The server as the kubeconfig, the cluster or the server option gave it.
+            PlainHttp.check(URI.create(connection.endpoint()), spec, "server");
+        } catch (IllegalArgumentException e) {
+            connection.client().close();
+            throw e;
+        }
+        return new KubernetesProvider(spec, options, connection);
     }
 }

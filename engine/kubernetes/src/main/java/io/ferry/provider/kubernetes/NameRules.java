@@ -1,6 +1,5 @@
 package io.ferry.provider.kubernetes;
 
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.NameCharacters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,11 +23,11 @@ final class NameRules {
     static final int MAX_LABEL_LENGTH = 63;
 
     /** A DNS-1123 subdomain: dot-separated parts of lower-case letters, digits and -, as the known constraints say. */
-    static final Pattern SUBDOMAIN = KnownConstraints.kubernetes().namePattern();
+    static final Pattern SUBDOMAIN = KubernetesConstraints.of().namePattern();
     /** The rule of {@link #SUBDOMAIN} in words. */
-    static final String SUBDOMAIN_RULE = KnownConstraints.kubernetes().nameRule();
+    static final String SUBDOMAIN_RULE = KubernetesConstraints.of().nameRule();
     /** The characters a Secret name is made of, so that a refusal can name the one that does not fit. */
-    static final NameCharacters CHARACTERS = KnownConstraints.kubernetes().nameCharacters();
+    static final NameCharacters CHARACTERS = KubernetesConstraints.of().nameCharacters();
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");

@@ -1,7 +1,8 @@
 package io.ferry.provider.kubernetes;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.ferry.spi.PageTokens;
+import io.ferry.spi.ProviderException;
+import java.util.List;
 
 /**
  * Where a listing goes on: the API server's continue token for the next page, and the last Secret
@@ -18,32 +19,20 @@ record PageToken(String serverContinue, String after) {
     /**
      * @param token a token made by {@link #encode()}, or null for the first page
      * @return the position
-     * @throws IllegalArgumentException when the token was not made here
+     * @throws ProviderException of kind {@link ProviderException.Kind#INVALID} when the token was not made here
      */
     static PageToken decode(String token) {
         if (token == null) {
             return new PageToken(null, null);
         }
-        String text;
-        try {
-            text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + token + "' is not a page token of the k8s provider; "
-                    + "pass the nextToken of the previous page", e);
-        }
-        int newline = text.indexOf('\n');
-        if (newline < 0) {
-            throw new IllegalArgumentException("'" + token + "' is not a page token of the k8s provider; "
-                    + "pass the nextToken of the previous page");
-        }
-        String after = text.substring(0, newline);
-        String next = text.substring(newline + 1);
+        List<String> parts = PageTokens.decode(token, 2, "the k8s provider");
+        String after = parts.get(0);
+        String next = parts.get(1);
         return new PageToken(next.isEmpty() ? null : next, after.isEmpty() ? null : after);
     }
 
     /** @return the token's text, safe in a URL */
     String encode() {
-        String text = (after == null ? "" : after) + "\n" + (serverContinue == null ? "" : serverContinue);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return PageTokens.encode(after == null ? "" : after, serverContinue == null ? "" : serverContinue);
     }
 }

@@ -1,6 +1,5 @@
 package io.ferry.provider.kubernetes
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderException
@@ -8,6 +7,7 @@ import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import java.nio.file.Files
 import java.nio.file.Path
 import spock.lang.AutoCleanup

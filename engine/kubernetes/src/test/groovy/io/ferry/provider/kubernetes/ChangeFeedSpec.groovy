@@ -1,6 +1,5 @@
 package io.ferry.provider.kubernetes
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ChangeFeed
 import io.ferry.spi.ChangeFeed.Change
@@ -8,6 +7,7 @@ import io.ferry.spi.ProviderException
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification

@@ -123,7 +123,7 @@ class CredentialsSpec extends Specification {
         given:
         def ca = dir.resolve('ca.pem')
         Files.writeString(ca, 'PEM')
-        def options = KubernetesOptions.of(ProviderSpec.parse("k8s:ns?server=https://api.example.com:6443&ca=$ca"))
+        def options = KubernetesSettings.of(ProviderSpec.parse("k8s:ns?server=https://api.example.com:6443&ca=$ca"))
         def connection = ClusterConnection.open(options, MockCluster.context())
 
         expect:

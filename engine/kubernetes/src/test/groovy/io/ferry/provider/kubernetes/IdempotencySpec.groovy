@@ -1,11 +1,11 @@
 package io.ferry.provider.kubernetes
 
 import io.fabric8.kubernetes.api.model.SecretBuilder
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification

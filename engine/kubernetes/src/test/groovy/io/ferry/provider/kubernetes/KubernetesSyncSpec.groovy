@@ -1,13 +1,15 @@
 package io.ferry.provider.kubernetes
 
 import io.ferry.api.Ferry
-import io.ferry.pacing.Backoff
+import io.ferry.spi.pacing.Backoff
+import io.ferry.state.Action
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
+import io.ferry.spi.pacing.Backoff
 import io.ferry.sync.ContinuousSync
 import io.ferry.sync.SyncListener
 import java.nio.file.Files

@@ -1,10 +1,10 @@
 package io.ferry.provider.kubernetes
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import java.util.concurrent.ConcurrentLinkedQueue
 import spock.lang.Specification
@@ -40,7 +40,7 @@ class ReliabilitySpec extends Specification {
         and: 'the server throttled, the limiter saw each 429 and slowed down'
         cluster.proxy.stats().throttled() > 0
         provider.limiter().throttles() == cluster.proxy.stats().throttled()
-        provider.limiter().rate(Operation.WRITE) < KubernetesSecretsProvider.DEFAULT_RATE
+        provider.limiter().rate(Operation.WRITE) < KubernetesProvider.DEFAULT_RATE
 
         cleanup:
         provider?.close()

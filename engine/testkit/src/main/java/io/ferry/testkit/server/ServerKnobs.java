@@ -1,6 +1,6 @@
 package io.ferry.testkit.server;
 
-import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.ferry.testkit.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ferry.pacing.RateLimiter.Operation;
-import io.ferry.pacing.TokenBucket;
+import io.ferry.spi.pacing.RateLimiter.Operation;
+import io.ferry.spi.pacing.TokenBucket;
 import io.ferry.testkit.canary.Echo;
 import java.io.IOException;
 import java.io.InputStream;

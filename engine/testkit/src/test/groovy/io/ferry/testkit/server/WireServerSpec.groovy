@@ -1,6 +1,6 @@
 package io.ferry.testkit.server
 
-import io.ferry.pacing.RateLimiter.Operation
+import io.ferry.spi.pacing.RateLimiter.Operation
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse

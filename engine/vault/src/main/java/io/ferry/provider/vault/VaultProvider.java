@@ -1,27 +1,26 @@
 package io.ferry.provider.vault;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.secret.SecretValue;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
+import io.ferry.spi.PageTokens;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -47,12 +46,12 @@ public final class VaultProvider implements SecretProvider {
     private static final int OWNERSHIP_MARK = 1;
 
     /**
-     * Vault KV's rules from {@link KnownConstraints#vault()}, with two adjustments: no path segment
+     * Vault KV's rules from {@link VaultConstraints}, with two adjustments: no path segment
      * may be {@code .} or {@code ..} (HTTP clients and Vault fold them away), and two custom_metadata
      * keys of the 64 are the adapter's own write token and the engine's ownership mark, which counts
      * against no record's allowance: a record carries 62 tags besides it.
      */
-    static final Constraints CONSTRAINTS = adjusted(KnownConstraints.vault());
+    static final Constraints CONSTRAINTS = adjusted(VaultConstraints.of());
 
     private final ProviderSpec spec;
     private final VaultSettings settings;
@@ -127,7 +126,7 @@ public final class VaultProvider implements SecretProvider {
             throw new IllegalArgumentException("a page holds at least one entry, not " + pageSize);
         }
         Scope s = scope();
-        String after = pageToken == null ? null : s.prefix() + decodeToken(pageToken);
+        String after = pageToken == null ? null : s.prefix() + PageTokens.decode(pageToken, spec.toUri());
         KeyWalk walk = new KeyWalk(s.engine()::folder, s.prefix() + (prefix == null ? "" : prefix), after);
         List<SecretSummary> items = new ArrayList<>();
         String last = null;
@@ -136,22 +135,10 @@ public final class VaultProvider implements SecretProvider {
             String key = last.substring(s.prefix().length());
             s.engine().summary(key, last).ifPresent(items::add);
         }
-        String next = walk.hasNext() ? encodeToken(last.substring(s.prefix().length())) : null;
+        String next = walk.hasNext() ? PageTokens.encode(last.substring(s.prefix().length())) : null;
         return new Page<>(items, next);
     }
 
-    private static String encodeToken(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(Kind.INVALID, null, "'" + token + "' is not a page token of " + spec
-                    + "; start the listing again without one");
-        }
-    }
 
     /** Vault KV keeps a value and custom_metadata, and no attributes of a record. */
     @Override
@@ -296,21 +283,11 @@ public final class VaultProvider implements SecretProvider {
     }
 
     private boolean probeWrite(Scope s, List<String> problems) {
-        String key = "ferry-health-probe-" + UUID.randomUUID();
-        try {
-            s.engine().write(key, s.prefix() + key, SecretRecord.builder(key).value(SecretValue.ofText("probe")).build(),
-                    WriteCondition.createOnly(), WriteOptions.none());
-            return true;
-        } catch (ProviderException e) {
-            problems.add("the write probe failed: " + e.getMessage());
-            return false;
-        } finally {
-            try {
-                s.engine().remove(key, s.prefix() + key);
-            } catch (ProviderException e) {
-                problems.add("the write probe '" + key + "' could not be removed: " + e.getMessage());
-            }
-        }
+        String key = WriteProbe.key();
+        return WriteProbe.run(key,
+                () -> s.engine().write(key, s.prefix() + key, SecretRecord.builder(key).value(SecretValue.ofText("probe")).build(),
+                        WriteCondition.createOnly(), WriteOptions.none()),
+                () -> s.engine().remove(key, s.prefix() + key), problems);
     }
 
     @Override

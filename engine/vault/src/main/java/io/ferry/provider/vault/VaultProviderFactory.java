@@ -1,11 +1,12 @@
 package io.ferry.provider.vault;
 
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens {@link VaultProvider}s for {@code vault:ADDRESS/MOUNT?options} and the DSL's
@@ -55,6 +57,11 @@ public final class VaultProviderFactory implements ProviderFactory {
     public String description() {
         return "HashiCorp Vault KV v1 or v2: vault:http(s)://HOST:8200/MOUNT[?prefix=P&kv=1|2|auto&namespace=NS"
                 + "&auth=token|approle|kubernetes&role=R&ca=CA.pem]";
+    }
+
+    @Override
+    public Optional<Constraints> constraints() {
+        return Optional.of(VaultConstraints.of());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.ferry.provider.vault;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.pacing.RateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.ferry.provider.vault
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import io.ferry.internal.Failures
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.canary.Canary
 import io.ferry.testkit.canary.Canary.Shape
 import io.ferry.testkit.canary.Encoding

@@ -1,6 +1,5 @@
 package io.ferry.provider.vault
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.spi.ProviderException
@@ -9,6 +8,7 @@ import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.vault.VaultServer
 import java.nio.file.Files

@@ -1,6 +1,5 @@
 package io.ferry.provider.vault
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderRegistry
@@ -8,6 +7,7 @@ import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.spi.WriteOutcome
 import io.ferry.spi.WriteRequest
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.vault.VaultServer
 import java.net.ServerSocket

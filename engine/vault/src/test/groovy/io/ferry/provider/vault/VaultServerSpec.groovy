@@ -1,6 +1,6 @@
 package io.ferry.provider.vault
 
-import io.ferry.pacing.RateLimiter.Operation
+import io.ferry.spi.pacing.RateLimiter.Operation
 import io.ferry.testkit.server.Emulator
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.vault.VaultServer

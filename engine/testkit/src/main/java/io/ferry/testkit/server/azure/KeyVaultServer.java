@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ferry.pacing.RateLimiter.Operation;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;

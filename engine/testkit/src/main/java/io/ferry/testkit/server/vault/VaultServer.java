@@ -2,14 +2,14 @@ package io.ferry.testkit.server.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ferry.pacing.RateLimiter.Operation;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.WireRequest;
 import io.ferry.testkit.server.WireResponse;
 import io.ferry.testkit.server.WireServer;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

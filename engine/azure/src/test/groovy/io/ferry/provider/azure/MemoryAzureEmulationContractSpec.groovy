@@ -1,11 +1,12 @@
-package io.ferry.testkit
+package io.ferry.provider.azure
 
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.SecretProvider
+import io.ferry.testkit.SecretProviderContract
 import java.nio.file.Path
 
-/** The memory provider emulating Azure Key Vault: names of letters, digits and dashes, compared without case. */
+/** The memory provider emulating Azure Key Vault, with the rules this adapter declares: names of letters, digits and dashes, compared without case. */
 class MemoryAzureEmulationContractSpec extends SecretProviderContract {
 
     SecretProvider openProvider() {

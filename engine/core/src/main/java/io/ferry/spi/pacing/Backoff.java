@@ -1,4 +1,4 @@
-package io.ferry.pacing;
+package io.ferry.spi.pacing;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -34,14 +34,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * rate limiter retries throttled calls and reads, so the two never multiply; short connect and read
  * timeouts make an unreachable endpoint fail in seconds.
  */
-final class SecretsManagerClients {
+final class AwsClients {
 
     /** How long a connection may take to open. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** How long a call may wait for bytes once connected. */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
 
-    private SecretsManagerClients() {
+    private AwsClients() {
     }
 
     /**

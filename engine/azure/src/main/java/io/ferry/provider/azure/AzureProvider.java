@@ -5,22 +5,23 @@ import com.azure.core.util.Context;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.Settling;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -75,7 +74,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. Opened by {@link AzureProviderFactory}.
  */
-public final class AzureKeyVaultProvider implements SecretProvider {
+public final class AzureProvider implements SecretProvider {
 
     /** The store's name in messages. */
     static final String STORE = "Azure Key Vault";
@@ -88,19 +87,19 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     private final AzureSettings settings;
     private final SecretClient client;
     private final RateLimiter limiter;
-    private final KeyVaultErrors errors;
+    private final AzureErrors errors;
     private final Constraints constraints;
     private final Pattern names;
     private final SortedListing listing = new SortedListing();
     private final KeyLocks locks = new KeyLocks();
     private volatile boolean closed;
 
-    AzureKeyVaultProvider(ProviderSpec spec, AzureSettings settings, SecretClient client, RateLimiter limiter) {
+    AzureProvider(ProviderSpec spec, AzureSettings settings, SecretClient client, RateLimiter limiter) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.settings = settings;
         this.client = client;
         this.limiter = limiter;
-        this.errors = new KeyVaultErrors(settings.vaultUrl());
+        this.errors = new AzureErrors(settings.vaultUrl());
         this.constraints = constraints(settings.prefix());
         this.names = constraints.namePattern();
     }
@@ -122,7 +121,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
      * @return the constraints on keys
      */
     static Constraints constraints(String prefix) {
-        Constraints azure = KnownConstraints.azure();
+        Constraints azure = AzureConstraints.of();
         int longest = azure.maxNameLength() - prefix.length();
         String rule = prefix.isEmpty() ? azure.nameRule()
                 : azure.nameRule() + "; at most " + longest + " after the prefix '" + prefix + "'";
@@ -353,7 +352,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         try {
             once(Operation.LIST, null, () -> first(client.listPropertiesOfSecrets().iterableByPage()));
         } catch (ProviderException e) {
-            KeyVaultErrors.Refusal refusal = KeyVaultErrors.refusalOf(e);
+            AzureErrors.Refusal refusal = AzureErrors.refusalOf(e);
             if (refusal == null) {
                 // No answer from the vault: either no credential to present (DENIED), or no one answered.
                 boolean noCredential = e.kind() == Kind.DENIED;
@@ -367,13 +366,9 @@ public final class AzureKeyVaultProvider implements SecretProvider {
         if (!writeProbe) {
             return new HealthReport(endpoint, true, true, true, null, List.of());
         }
-        try {
-            probe();
-            return new HealthReport(endpoint, true, true, true, Boolean.TRUE, List.of());
-        } catch (ProviderException e) {
-            return new HealthReport(endpoint, true, true, true, Boolean.FALSE,
-                    List.of("the write probe failed: " + e.getMessage()));
-        }
+        List<String> problems = new ArrayList<>();
+        boolean canWrite = probe(problems);
+        return new HealthReport(endpoint, true, true, true, canWrite, problems);
     }
 
     /** Nothing to release: the JDK HTTP client closes its idle connections itself. */
@@ -384,18 +379,19 @@ public final class AzureKeyVaultProvider implements SecretProvider {
 
     @Override
     public String toString() {
-        return "AzureKeyVaultProvider[" + spec.toUri() + "]";
+        return "AzureProvider[" + spec.toUri() + "]";
     }
 
     /** Writes, then deletes and purges, a secret under the prefix that nobody else uses. */
-    private void probe() {
-        String name = settings.prefix() + "ferry-probe-" + HexFormat.of().formatHex(randomBytes());
+    private boolean probe(List<String> problems) {
+        String name = settings.prefix() + WriteProbe.key();
         KeyVaultSecret probe = new KeyVaultSecret(name, "ferry write probe")
                 .setProperties(new SecretProperties().setTags(Map.of("ferry-probe", "delete-me")));
-        once(Operation.WRITE, name, () -> client.setSecret(probe));
-        once(Operation.WRITE, name, () -> client.beginDeleteSecret(name));
-        await(name, "held as deleted", () -> softDeleted(name, name));
-        purgeDeleted(name, name);
+        return WriteProbe.run(name, () -> once(Operation.WRITE, name, () -> client.setSecret(probe)), () -> {
+            once(Operation.WRITE, name, () -> client.beginDeleteSecret(name));
+            await(name, "held as deleted", () -> softDeleted(name, name));
+            purgeDeleted(name, name);
+        }, problems);
     }
 
     private WriteResult repeated(KeyVaultSecret current, SecretRecord record, String token, String name, String key) {
@@ -504,48 +500,29 @@ public final class AzureKeyVaultProvider implements SecretProvider {
 
     /** Purges, retrying while Key Vault is still deleting the secret, then waits until the name is free. */
     private void purgeDeleted(String name, String key) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        long wait = 50;
-        while (true) {
+        ProviderException[] stillDeleting = new ProviderException[1];
+        Settling.await(key, SETTLE_TIMEOUT, () -> {
             try {
                 call(Operation.WRITE, key, () -> client.purgeDeletedSecretWithResponse(name, Context.NONE));
-                break;
+                return true;
             } catch (ProviderException e) {
                 if (e.kind() == Kind.NOT_FOUND) {
                     throw notDeleted(key, "purge", e);
                 }
-                if (e.kind() != Kind.CONFLICT || !e.retryable() || System.nanoTime() > deadline) {
+                if (e.kind() != Kind.CONFLICT || !e.retryable()) {
                     throw e;
                 }
+                stillDeleting[0] = e;
+                return false;
             }
-            pause(key, wait);
-            wait = Math.min(wait * 2, 1000);
-        }
+        }, () -> stillDeleting[0]);
         await(key, "purged", () -> !softDeleted(name, key));
     }
 
     private void await(String key, String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        long wait = 50;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new ProviderException(Kind.UNAVAILABLE, key, "'" + key + "' was not " + what + " in "
-                        + settings.vaultUrl() + " within " + SETTLE_TIMEOUT.toSeconds() + " s; look at it in the "
-                        + "vault and retry", false, null, null);
-            }
-            pause(key, wait);
-            wait = Math.min(wait * 2, 1000);
-        }
-    }
-
-    private void pause(String key, long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNAVAILABLE, key, STORE + ": interrupted while waiting for '" + key
-                    + "' to settle; run again to continue", false, null, e);
-        }
+        Settling.await(key, SETTLE_TIMEOUT, done, () -> new ProviderException(Kind.UNAVAILABLE, key, "'" + key
+                + "' was not " + what + " in " + settings.vaultUrl() + " within " + SETTLE_TIMEOUT.toSeconds()
+                + " s; look at it in the vault and retry", false, null, null));
     }
 
     private List<SortedListing.Entry> listAll(String scope) {
@@ -669,7 +646,7 @@ public final class AzureKeyVaultProvider implements SecretProvider {
     }
 
     private static boolean disabled(ProviderException e) {
-        KeyVaultErrors.Refusal refusal = KeyVaultErrors.refusalOf(e);
+        AzureErrors.Refusal refusal = AzureErrors.refusalOf(e);
         return refusal != null && refusal.is("SecretDisabled");
     }
 
@@ -693,11 +670,5 @@ public final class AzureKeyVaultProvider implements SecretProvider {
 
     private static java.time.Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,4 +1,4 @@
-package io.ferry.pacing;
+package io.ferry.spi.pacing;
 
 /**
  * A token bucket: {@code rate} permits a second on average, bursts of up to one second's worth.

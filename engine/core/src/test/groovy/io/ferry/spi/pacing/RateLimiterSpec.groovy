@@ -1,8 +1,8 @@
-package io.ferry.pacing
+package io.ferry.spi.pacing
 
-import io.ferry.pacing.RateLimiter.Operation
 import io.ferry.spi.ProviderException
 import io.ferry.spi.ProviderSpec
+import io.ferry.spi.pacing.RateLimiter.Operation
 import java.time.Duration
 import spock.lang.Specification
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * limiter alone paces and retries (two layers of retry multiply, and a wrong URL would take many
  * seconds to fail), and with the credential from the environment.
  */
-final class VaultClients {
+final class AzureClients {
 
     /** The variable holding a bearer token to use as is, instead of DefaultAzureCredential. */
     static final String ACCESS_TOKEN = "AZURE_ACCESS_TOKEN";
@@ -27,7 +27,7 @@ final class VaultClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
-    private VaultClients() {
+    private AzureClients() {
     }
 
     /**

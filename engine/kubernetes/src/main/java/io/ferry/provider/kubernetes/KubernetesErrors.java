@@ -16,7 +16,7 @@ import javax.net.ssl.SSLException;
  * and the client's are never quoted: an admission webhook or a proxy may echo the request, data
  * values included.
  */
-final class ApiErrors {
+final class KubernetesErrors {
 
     /** The wait a 429 asks for when it says nothing, as the API server's default Retry-After. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -37,7 +37,7 @@ final class ApiErrors {
      * @param namespace the namespace
      * @param credentials where the credentials came from
      */
-    ApiErrors(String endpoint, String namespace, String credentials) {
+    KubernetesErrors(String endpoint, String namespace, String credentials) {
         this.endpoint = endpoint;
         this.namespace = namespace;
         this.credentials = credentials;

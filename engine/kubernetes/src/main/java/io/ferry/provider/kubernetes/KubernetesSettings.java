@@ -1,8 +1,8 @@
 package io.ferry.provider.kubernetes;
 
-import io.ferry.pacing.RateLimiter;
 import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderSpec;
+import io.ferry.spi.pacing.RateLimiter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,7 @@ import java.util.Set;
  * @param prefix the prefix of the Secret names this provider sees; keys are relative to it
  * @param labelSelector a label selector that narrows listings, or null
  */
-record KubernetesOptions(String namespace, String context, String kubeconfig, String server, String ca,
+record KubernetesSettings(String namespace, String context, String kubeconfig, String server, String ca,
                          String tokenFile, String prefix, String labelSelector) {
 
     /** The option names, in the order the documentation lists them. */
@@ -33,7 +33,7 @@ record KubernetesOptions(String namespace, String context, String kubeconfig, St
      * @return its options
      * @throws IllegalArgumentException naming the option and the fix
      */
-    static KubernetesOptions of(ProviderSpec spec) {
+    static KubernetesSettings of(ProviderSpec spec) {
         for (String name : spec.options().keySet()) {
             if (!NAMES.contains(name) && !name.startsWith("rate.")) {
                 Set<String> valid = new LinkedHashSet<>(NAMES);
@@ -70,7 +70,7 @@ record KubernetesOptions(String namespace, String context, String kubeconfig, St
             throw new IllegalArgumentException(spec.scheme() + " server '" + server + "' must be a URL such as "
                     + "https://api.cluster.example:6443");
         }
-        return new KubernetesOptions(namespace, blankToNull(spec.options().get("context")),
+        return new KubernetesSettings(namespace, blankToNull(spec.options().get("context")),
                 blankToNull(spec.options().get("kubeconfig")), server, blankToNull(spec.options().get("ca")),
                 blankToNull(spec.options().get("tokenFile")), prefix, blankToNull(spec.options().get("labelSelector")));
     }

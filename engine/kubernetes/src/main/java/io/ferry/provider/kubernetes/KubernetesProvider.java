@@ -10,14 +10,11 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.ChangeFeed;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
@@ -26,15 +23,16 @@ import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
-import java.security.SecureRandom;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,7 @@ import java.util.function.Supplier;
  * API server no longer keeps events that old it answers 410 Gone, and continuous sync lists
  * everything again.
  */
-public final class KubernetesSecretsProvider implements SecretProvider, ChangeFeed {
+public final class KubernetesProvider implements SecretProvider, ChangeFeed {
 
     /** Requests a second per class of call, like kubectl's client-go default (QPS 50). */
     static final double DEFAULT_RATE = 50;
@@ -82,21 +80,20 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
 
     private static final String STORE = "Kubernetes Secrets";
     private static final int UPSERT_ATTEMPTS = 3;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Comparator<Secret> BY_NAME = Comparator.comparing(s -> s.getMetadata().getName());
 
     private final ProviderSpec spec;
-    private final KubernetesOptions options;
+    private final KubernetesSettings options;
     private final ClusterConnection connection;
-    private final ApiErrors errors;
+    private final KubernetesErrors errors;
     private final RateLimiter limiter;
     private final Constraints constraints;
 
-    KubernetesSecretsProvider(ProviderSpec spec, KubernetesOptions options, ClusterConnection connection) {
+    KubernetesProvider(ProviderSpec spec, KubernetesSettings options, ClusterConnection connection) {
         this.spec = spec;
         this.options = options;
         this.connection = connection;
-        this.errors = new ApiErrors(connection.endpoint(), connection.namespace(), connection.credentials());
+        this.errors = new KubernetesErrors(connection.endpoint(), connection.namespace(), connection.credentials());
         Map<Operation, Double> rates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             rates.put(op, DEFAULT_RATE);
@@ -106,7 +103,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
     }
 
     /**
-     * The {@link KnownConstraints#kubernetes() known rules} of Kubernetes Secrets, for keys under a
+     * The {@link KubernetesConstraints known rules} of Kubernetes Secrets, for keys under a
      * prefix: each key is itself a DNS subdomain (so that the prefix, which may end in {@code -} or
      * {@code .}, and the key always make a valid Secret name), no longer than the 253 characters of a
      * name less the prefix. Tags become labels, whose syntax is checked when a record is written.
@@ -115,7 +112,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
      * @return the constraints of keys under it
      */
     static Constraints constraints(String prefix) {
-        Constraints known = KnownConstraints.kubernetes();
+        Constraints known = KubernetesConstraints.of();
         return new Constraints(known.store(), known.namePattern(), known.nameRule(),
                 known.maxNameLength() - prefix.length(), known.maxValueBytes(), known.maxTags(), known.maxTagKeyLength(),
                 known.maxTagValueLength(), known.caseSensitive(), known.textOnly(), known.nameCharacters());
@@ -418,16 +415,11 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
         }
         Boolean canWrite = null;
         if (writeProbe) {
-            String name = options.prefix() + "ferry-health-probe-" + HexFormat.of().formatHex(randomBytes());
-            try {
-                direct("create", name, () -> secrets().resource(new SecretBuilder().withNewMetadata().withName(name)
-                        .endMetadata().withType(SecretMapping.OPAQUE).build()).create());
-                direct("delete", name, () -> secrets().withName(name).delete());
-                canWrite = true;
-            } catch (ProviderException e) {
-                problems.add(e.getMessage());
-                canWrite = false;
-            }
+            String name = options.prefix() + WriteProbe.key();
+            canWrite = WriteProbe.run(name,
+                    () -> direct("create", name, () -> secrets().resource(new SecretBuilder().withNewMetadata().withName(name)
+                            .endMetadata().withType(SecretMapping.OPAQUE).build()).create()),
+                    () -> direct("delete", name, () -> secrets().withName(name).delete()), problems);
         }
         return new HealthReport(endpoint, true, true, true, canWrite, problems);
     }
@@ -439,7 +431,7 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
 
     @Override
     public String toString() {
-        return "KubernetesSecretsProvider[" + spec.toUri() + " at " + connection.endpoint() + "]";
+        return "KubernetesProvider[" + spec.toUri() + " at " + connection.endpoint() + "]";
     }
 
     private WriteResult create(String key, String name, Secret created, String token) {
@@ -663,11 +655,5 @@ public final class KubernetesSecretsProvider implements SecretProvider, ChangeFe
 
     private static boolean isUnauthorized(ProviderException e) {
         return e.getCause() instanceof KubernetesClientException kce && kce.getCode() == 401;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,4 +1,4 @@
-package io.ferry.pacing;
+package io.ferry.spi.pacing;
 
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;

@@ -1,22 +1,23 @@
 package io.ferry.provider.aws;
 
-import io.ferry.pacing.Backoff;
-import io.ferry.pacing.RateLimiter;
-import io.ferry.pacing.RateLimiter.Operation;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.HealthReport;
-import io.ferry.spi.KnownConstraints;
 import io.ferry.spi.Page;
 import io.ferry.spi.PageTrail;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderException.Kind;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.Settling;
 import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
+import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.RateLimiter;
+import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -68,7 +68,7 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretRequest;
  * {@code forceDelete=true}; a scheduled secret counts as absent, blocks its name, and can be
  * recovered or purged. Every call goes through the rate limiter.
  */
-final class AwsSecretsManagerProvider implements SecretProvider {
+final class AwsProvider implements SecretProvider {
 
     /** Calls a second per class, from Secrets Manager's quotas (PROVIDERS.md). */
     static final Map<Operation, Double> QUOTAS = Map.of(Operation.READ, 10_000.0, Operation.WRITE, 50.0,
@@ -79,8 +79,8 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     static final int BATCH_SIZE = 20;
 
     private static final Pattern FILTER_VALUE = Pattern.compile("[A-Za-z0-9/_+=.@-]*");
-    private static final Duration PURGE_POLL = Duration.ofMillis(200);
-    private static final int PURGE_POLLS = 50;
+    /** How long a forced deletion may take to free the name. */
+    private static final Duration PURGE_SETTLES = Duration.ofSeconds(10);
 
     private final ProviderSpec spec;
     private final AwsSettings settings;
@@ -92,7 +92,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     private final AwsErrors errors;
     private final Constraints constraints;
 
-    AwsSecretsManagerProvider(ProviderSpec spec, AwsSettings settings, SdkHttpClient http, SecretsManagerClient client,
+    AwsProvider(ProviderSpec spec, AwsSettings settings, SdkHttpClient http, SecretsManagerClient client,
                               RateLimiter limiter, RateLimiter batchLimiter) {
         this.spec = spec;
         this.settings = settings;
@@ -102,7 +102,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
         this.batchLimiter = batchLimiter;
         this.healthLimiter = RateLimiter.of(AwsErrors.STORE, QUOTAS, Backoff.DEFAULT, 1);
         this.errors = new AwsErrors(settings);
-        this.constraints = scoped(KnownConstraints.aws(), settings.prefix());
+        this.constraints = scoped(AwsConstraints.of(), settings.prefix());
     }
 
     @Override
@@ -363,13 +363,9 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     public void purge(String key) {
         requireScheduled(key, "purge");
         write(key, () -> client.deleteSecret(r -> r.secretId(settings.name(key)).forceDeleteWithoutRecovery(true)));
-        for (int i = 0; i < PURGE_POLLS && describe(key).isPresent(); i++) {
-            sleep(PURGE_POLL, key);
-        }
-        if (describe(key).isPresent()) {
-            throw new ProviderException(Kind.UNAVAILABLE, key, AwsErrors.STORE + " has not yet freed the name '"
-                    + settings.name(key) + "' after purging it; wait a minute and write again", true, null, null);
-        }
+        Settling.await(key, PURGE_SETTLES, () -> describe(key).isEmpty(),
+                () -> new ProviderException(Kind.UNAVAILABLE, key, AwsErrors.STORE + " has not yet freed the name '"
+                        + settings.name(key) + "' after purging it; wait a minute and write again", true, null, null));
     }
 
     @Override
@@ -380,7 +376,7 @@ final class AwsSecretsManagerProvider implements SecretProvider {
 
     @Override
     public String toString() {
-        return "AwsSecretsManagerProvider[" + spec.toUri() + "]";
+        return "AwsProvider[" + spec.toUri() + "]";
     }
 
     private WriteResult create(SecretRecord record, String token) {
@@ -561,27 +557,13 @@ final class AwsSecretsManagerProvider implements SecretProvider {
     }
 
     private boolean probeWrite(List<String> problems) {
-        String key = "ferry-health-probe-" + UUID.randomUUID();
+        String key = WriteProbe.key();
         String name = settings.name(key);
-        boolean created = false;
-        try {
-            write(key, () -> client.createSecret(r -> r.name(name).secretString("ferry health probe")
-                    .description("written and deleted at once by ferry's health check")));
-            created = true;
-            return true;
-        } catch (ProviderException e) {
-            problems.add("the write probe failed: " + e.getMessage());
-            return false;
-        } finally {
-            if (created) {
-                try {
-                    write(key, () -> client.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true)));
-                } catch (ProviderException e) {
-                    problems.add("the write probe's secret '" + name + "' could not be deleted: " + e.getMessage()
-                            + "; delete it by hand");
-                }
-            }
-        }
+        return WriteProbe.run(name,
+                () -> write(key, () -> client.createSecret(r -> r.name(name).secretString("ferry health probe")
+                        .description("written and deleted at once by ferry's health check"))),
+                () -> write(key, () -> client.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true))),
+                problems);
     }
 
     private <T> T read(String key, Supplier<T> call) {
@@ -623,14 +605,5 @@ final class AwsSecretsManagerProvider implements SecretProvider {
                 aws.nameRule() + " (" + max + " under the prefix " + prefix + ")", Math.max(1, max), aws.maxValueBytes(),
                 aws.maxTags(), aws.maxTagKeyLength(), aws.maxTagValueLength(), aws.caseSensitive(), aws.textOnly(),
                 aws.nameCharacters());
-    }
-
-    private static void sleep(Duration wait, String key) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNAVAILABLE, key, "interrupted while waiting for " + AwsErrors.STORE, e);
-        }
     }
 }

@@ -23,7 +23,7 @@ import javax.net.ssl.SSLHandshakeException;
  * the fix. The service's message and the SDK's are read to classify, never quoted: either may echo
  * the request, value included.
  */
-final class KeyVaultErrors {
+final class AzureErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +33,7 @@ final class KeyVaultErrors {
     private final String vault;
 
     /** @param vault the vault's URL, for messages */
-    KeyVaultErrors(String vault) {
+    AzureErrors(String vault) {
         this.vault = vault;
     }
 
