@@ -209,7 +209,7 @@ final class RestorePoints {
         if (!any) {
             throw new FerryException(ExitCode.ISSUES, "no key of restore point " + name + " matches "
                     + String.join(" ", keys.stream().map(k -> "--keys '" + k + "'").toList())
-                    + "; nothing was restored; see its keys with: ferry ls point:" + name);
+                    + "; nothing was restored; see its keys with: ferry restore " + name + " --dry-run --all");
         }
         return Runbook.builder()
                 .name("restore")

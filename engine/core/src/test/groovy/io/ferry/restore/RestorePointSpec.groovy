@@ -122,7 +122,7 @@ class RestorePointSpec extends Specification {
         def e = thrown(FerryException)
         e.exitCode() == ExitCode.ISSUES
         e.message == "no key of restore point ${point.name()} matches --keys 'nothing/**' --keys 'either/*'; " +
-                "nothing was restored; see its keys with: ferry ls point:${point.name()}"
+                "nothing was restored; see its keys with: ferry restore ${point.name()} --dry-run --all"
         engine.ferry.runs().isEmpty()
     }
 
