@@ -12,7 +12,7 @@ import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
-import io.ferry.support.ShapedProviderFactory
+import io.ferry.support.FlakyProviderFactory
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -44,7 +44,7 @@ class RestorePointSpec extends Specification {
     }
 
     def cleanup() {
-        ShapedProviderFactory.REFUSED.clear()
+        FlakyProviderFactory.REFUSED.clear()
         engine.close()
     }
 
@@ -161,12 +161,12 @@ class RestorePointSpec extends Specification {
 
     def "a point of a store that now refuses some names is planned and reported, and nothing is written"() {
         given:
-        def shaped = "shaped:rp-${UUID.randomUUID()}"
+        def shaped = "flaky:rp-${UUID.randomUUID()}"
         EngineFixture.seed(engine.open(shaped), ['ok/a': 'a-1', 'bad/b': 'b-1'])
         def point = engine.ferry.backup(BackupRequest.of(shaped, [], false, null, null)).point()
         EngineFixture.seed(engine.open(shaped), ['ok/a': 'a-2'])
         engine.open(shaped).delete('bad/b', null)
-        ShapedProviderFactory.REFUSED[shaped.substring('shaped:'.length())] = ['bad/b'] as Set
+        FlakyProviderFactory.REFUSED[shaped.substring('flaky:'.length())] = ['bad/b'] as Set
 
         when:
         def result = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), []))
