@@ -4,6 +4,7 @@ import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.api.RunResult;
+import io.ferry.restore.RestorePointProvider;
 import io.ferry.runbook.Runbook;
 import io.ferry.saga.ProcedurePlan;
 import io.ferry.state.RunRecord;
@@ -140,7 +141,9 @@ final class RunFlow {
      * the known schemes, not a run left half-started.
      */
     private static void checkSchemes(Ferry ferry, Runbook rb) {
-        ferry.providers().factory(rb.source().scheme());
+        if (!RestorePointProvider.SCHEME.equals(rb.source().scheme())) {
+            ferry.providers().factory(rb.source().scheme());
+        }
         ferry.providers().factory(rb.target().scheme());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.api.Ferry;
 import io.ferry.api.RunResult;
 import io.ferry.saga.ProcedureRunner;
+import io.ferry.state.RestorePointTable;
 import io.ferry.state.RunRecord;
 import io.ferry.state.StepRecord;
 import java.util.List;
@@ -64,6 +65,11 @@ final class RunReport {
         }
         RunSummary summary = new RunSummary(out);
         summary.printHeader(rec);
+        for (RestorePointTable.Point point : ferry.restorePointsOf(rec.id())) {
+            out.println("  restore point: " + point.name() + " of the " + point.role() + " " + point.storeUri()
+                    + (point.complete() ? " (" + point.keyCount() + " secrets); restore it with: ferry restore " + point.name()
+                    : " (cut short; not restorable)"));
+        }
         if (isProcedure(rec)) {
             out.println();
             List<StepRecord> steps = ferry.steps(rec.id());
@@ -107,6 +113,14 @@ final class RunReport {
                     throw new UncheckedIOException(e);
                 }
             });
+            List<RestorePointTable.Point> points = ferry.restorePointsOf(rec.id());
+            if (!points.isEmpty()) {
+                g.writeArrayFieldStart("restorePoints");
+                for (RestorePointTable.Point point : points) {
+                    g.writeTree(BackupsCommand.json(point));
+                }
+                g.writeEndArray();
+            }
             if (isProcedure(rec)) {
                 g.writeFieldName("steps");
                 g.writeTree(StepTable.json(ferry.steps(rec.id())));

@@ -219,6 +219,34 @@ class NoValueLeaksSpec extends Specification {
         noValueAnywhere()
     }
 
+    def "backup, backups, restore and show of a restore into a store that quotes what it is refused"() {
+        given:
+        def hostile = "hostile:$values?fail=write"
+
+        when: 'points are taken of the values, in the state store and in a local store file'
+        def backup = ferry('backup', hostile, '--versions', 'all')
+        def point = (backup.out =~ /^restore point (\S+) of /)[0][1]
+        ferry('backup', values, '--to', 'local:points.db', '--output', 'json')
+        ferry('backups')
+        ferry('backups', '--output', 'json')
+
+        and: 'restored into the store, which refuses the writes quoting them'
+        cli.write(values, SecretRecord.ofText('app/plain', 'changed'), SecretRecord.ofText('app/db', 'changed'))
+        ferry('restore', point, '--dry-run')
+        def restore = ferry('restore', point, '--yes')
+        ferry('show', restore.runId())
+        ferry('show', restore.runId(), '--output', 'json')
+        ferry('restore', point, '--keys', 'none/**', '--yes')
+        ferry('rollback', restore.runId(), '--target', 'memory:elsewhere')
+
+        then: 'the writes were refused, and the refusal is named without what it quoted'
+        backup.exitCode == 0
+        restore.exitCode != 0
+
+        and:
+        noValueAnywhere()
+    }
+
     def "copy and put into Secrets Manager whose refusals quote the request"() {
         given:
         def server = new AwsSecretsManagerServer(new ServerKnobs()).start(0) as AwsSecretsManagerServer

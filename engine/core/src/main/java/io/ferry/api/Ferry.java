@@ -13,6 +13,7 @@ import io.ferry.phase.PhaseRefusedException;
 import io.ferry.report.MigrationMetrics;
 import io.ferry.report.ReportWriter;
 import io.ferry.report.RunReport;
+import io.ferry.restore.RestorePointProvider;
 import io.ferry.rollback.RollbackScope;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
@@ -33,6 +34,7 @@ import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
 import io.ferry.state.PhaseJournal;
+import io.ferry.state.RestorePointTable;
 import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
@@ -88,6 +90,7 @@ public final class Ferry implements AutoCloseable {
     private final Configuration config;
     private final ProviderRegistry providers;
     private final StateStore state;
+    private final RestorePoints restorePoints;
 
     private Ferry(Configuration config) {
         this.config = config;
@@ -98,6 +101,7 @@ public final class Ferry implements AutoCloseable {
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
+        this.restorePoints = new RestorePoints(RestorePointTable.of(state), config);
     }
 
     /** @return a configuration with every setting at its default */
@@ -183,6 +187,9 @@ public final class Ferry implements AutoCloseable {
     }
 
     private SecretProvider open(ProviderSpec spec, ProviderContext context) {
+        if (RestorePointProvider.SCHEME.equals(spec.scheme())) {
+            return restorePoints.open(spec.location(), context, this::open);
+        }
         try {
             return providers.open(spec, context);
         } catch (IllegalArgumentException e) {
@@ -325,6 +332,49 @@ public final class Ferry implements AutoCloseable {
         try (Driver driver = driver(journal, runbook)) {
             return reporting(driver, () -> driver.rollback(scope));
         }
+    }
+
+    /**
+     * Takes a restore point of a store: its secrets (or those the globs match) with their tags,
+     * content types and attributes, and their earlier versions when asked, sealed in the state store
+     * under the journal key, or kept in a new local store file.
+     *
+     * @param request the store and options
+     * @return the point, and the points the retention pruned
+     */
+    public BackupResult backup(BackupRequest request) {
+        return restorePoints.take(request, this::open);
+    }
+
+    /** @return the restore points of this state store, newest first */
+    public List<RestorePointTable.Point> backups() {
+        return guard(restorePoints::list);
+    }
+
+    /**
+     * @param runId a run
+     * @return the restore points it took before writing ({@code execution { backup 'target' }})
+     */
+    public List<RestorePointTable.Point> restorePointsOf(String runId) {
+        return guard(() -> restorePoints.ofRun(runId));
+    }
+
+    /**
+     * The runbook of a restore: from the point back to the store it was taken of. Plan, run or apply
+     * it as any runbook; the run is journaled and can be rolled back.
+     *
+     * @param point the point's name
+     * @param keys key globs to restore; empty for everything the point holds
+     * @return the runbook
+     * @throws FerryException with {@link ExitCode#ISSUES} when the globs match nothing, {@link ExitCode#USAGE}
+     *     for an unknown point, {@link ExitCode#ENVIRONMENT} when the journal key does not open it
+     */
+    public Runbook restoreRunbook(String point, List<String> keys) {
+        return restorePoints.runbook(point, keys, () -> open(new ProviderSpec(RestorePointProvider.SCHEME, point, Map.of())));
+    }
+
+    RestorePoints restorePoints() {
+        return restorePoints;
     }
 
     /**
@@ -805,7 +855,7 @@ public final class Ferry implements AutoCloseable {
                 "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
     }
 
-    private static String newId() {
+    static String newId() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     }

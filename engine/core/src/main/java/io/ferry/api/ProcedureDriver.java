@@ -73,6 +73,7 @@ final class ProcedureDriver implements Driver {
     @Override
     public RunResult rollback(RollbackScope scope) {
         RunRecord rec = journal.record();
+        RunDriver.requireTarget(rec, scope);
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
             return result(null);

@@ -13,6 +13,7 @@ import io.ferry.rollback.RollbackScope;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
 import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Backup;
 import io.ferry.runbook.Hook;
 import io.ferry.runbook.HookContext;
 import io.ferry.runbook.OnFailure;
@@ -25,6 +26,7 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
+import io.ferry.state.RestorePointTable;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
@@ -271,6 +273,7 @@ final class RunDriver implements Driver {
     public RunResult rollback(RollbackScope scope) {
         rollbackScope = scope;
         RunRecord rec = record();
+        requireTarget(rec, scope);
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
             return result(null, new RollbackSummary(0, 0, false));
@@ -308,6 +311,14 @@ final class RunDriver implements Driver {
         journal.status(RunStatus.ROLLED_BACK, "rollback", error);
         audit.record("rollback", null, null, "finished", null, summary.restored() + " restored, " + summary.refused() + " left as is");
         return result(null, summary);
+    }
+
+    /** Refuses a scope naming a target the run did not write to, before anything is undone. */
+    static void requireTarget(RunRecord rec, RollbackScope scope) {
+        if (!scope.matchesTarget(rec.targetUri())) {
+            throw new FerryException(ExitCode.ISSUES, "run " + rec.id() + " wrote to " + rec.targetUri() + ", not to '"
+                    + scope.target() + "'; nothing was rolled back; give --target " + rec.targetUri() + " or leave --target out");
+        }
     }
 
     /** Refuses a scope that selects none of the run's writes, which is most likely a mistyped glob. */
@@ -368,6 +379,7 @@ final class RunDriver implements Driver {
             return result(null, null);
         }
         journal.status(RunStatus.EXECUTING, "execution", null);
+        takeRestorePoints();
         journal.stage("execution", false);
         Executor executor = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
                 runbook.planning().onSoftDeleted(), runbook.discovery().allVersions());
@@ -440,6 +452,35 @@ final class RunDriver implements Driver {
         journal.status(status, "done", failed + flagged > 0 ? failed + " failed and " + flagged + " flagged records; see: ferry show " + journal.runId() : null);
         audit.record("run", null, null, status.name().toLowerCase(Locale.ROOT), null, null);
         return result(report, null);
+    }
+
+    /**
+     * Takes the restore points the runbook asks for ({@code execution { backup 'target' }}) before the
+     * first write, once per run: a resumed run keeps the points it took before it stopped.
+     */
+    private void takeRestorePoints() {
+        Backup backup = runbook.execution().backup();
+        if (backup == Backup.NONE) {
+            return;
+        }
+        Set<String> taken = new HashSet<>();
+        ferry.restorePoints().ofRun(journal.runId()).stream().filter(RestorePointTable.Point::complete)
+                .forEach(p -> taken.add(p.role()));
+        if (backup.target() && !taken.contains("target")) {
+            takeRestorePoint(target(), "target", List.of());
+        }
+        if (backup.source() && !taken.contains("source")) {
+            takeRestorePoint(source(), "source", runbook.discovery().includes());
+        }
+    }
+
+    private void takeRestorePoint(SecretProvider store, String role, List<String> keys) {
+        RestorePointTable.Point point = ferry.restorePoints().take(store,
+                new BackupRequest(store.spec().toUri(), keys, runbook.discovery().allVersions(), null, null, journal.runId(), role),
+                null);
+        audit.record("execution", null, null, "restore point taken", null, "restore point " + point.name() + " of the "
+                + role + " " + point.storeUri() + ": " + point.keyCount() + " secrets; restore it with: ferry restore " + point.name());
+        audit.flush();
     }
 
     private void runHooks(Stage stage, boolean before) {

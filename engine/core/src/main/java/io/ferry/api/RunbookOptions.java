@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.runbook.Discovery;
+import io.ferry.runbook.Backup;
 import io.ferry.runbook.Execution;
 import io.ferry.runbook.Monitoring;
 import io.ferry.runbook.OnError;
@@ -62,6 +63,7 @@ final class RunbookOptions {
         n.put("onError", e.onError().name());
         n.put("executionBatchSize", e.batchSize());
         n.put("writesPerSecond", e.writesPerSecond());
+        n.put("backup", e.backup().name());
         Validation v = rb.validation();
         n.put("compare", v.compare().name());
         n.put("sampleFraction", v.sampleFraction());
@@ -96,7 +98,7 @@ final class RunbookOptions {
                             OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name()))))
                     .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),
                             OnError.valueOf(n.get("onError").asText()), n.get("executionBatchSize").asInt(),
-                            n.get("writesPerSecond").asDouble()))
+                            n.get("writesPerSecond").asDouble(), Backup.valueOf(n.path("backup").asText(Backup.NONE.name()))))
                     .validation(new Validation(Validation.Compare.valueOf(n.get("compare").asText()),
                             n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
                             OnFailure.valueOf(n.get("onFailure").asText())))

@@ -1,6 +1,7 @@
 package io.ferry.rollback;
 
 import io.ferry.runbook.Discovery;
+import io.ferry.spi.ProviderSpec;
 import io.ferry.state.JournalItem;
 import java.util.List;
 import java.util.Objects;
@@ -11,18 +12,22 @@ import java.util.stream.Collectors;
  * Which records of a run a rollback undoes: all of them, or those whose source or target key
  * matches one of the given globs ({@code *} within a segment, {@code **} across segments, as in
  * discovery); for a procedure, the steps of the items whose keys match. A rollback of part of a run
- * leaves the rest as the run wrote it, to be rolled back later or kept.
+ * leaves the rest as the run wrote it, to be rolled back later or kept. A scope may also name the
+ * target whose records are undone; a run writes to one target, so the name either is that target
+ * (every selected record) or is not (nothing is undone).
  */
 public final class RollbackScope {
 
-    private static final RollbackScope ALL = new RollbackScope(List.of());
+    private static final RollbackScope ALL = new RollbackScope(List.of(), null);
 
     private final List<String> globs;
     private final List<Pattern> patterns;
+    private final String target;
 
-    private RollbackScope(List<String> globs) {
+    private RollbackScope(List<String> globs, String target) {
         this.globs = List.copyOf(globs);
         this.patterns = this.globs.stream().map(Discovery::glob).toList();
+        this.target = target;
     }
 
     /** @return every record of the run */
@@ -36,7 +41,37 @@ public final class RollbackScope {
      */
     public static RollbackScope keys(List<String> globs) {
         Objects.requireNonNull(globs, "globs");
-        return globs.isEmpty() ? ALL : new RollbackScope(globs);
+        return globs.isEmpty() ? ALL : new RollbackScope(globs, null);
+    }
+
+    /**
+     * @param name the target whose records to undo: its URI as the run shows it, that URI without its
+     *     options, or its location; null for whichever target the run wrote to
+     * @return this scope, limited to that target
+     */
+    public RollbackScope onTarget(String name) {
+        return name == null ? new RollbackScope(globs, null) : new RollbackScope(globs, name);
+    }
+
+    /** @return the target named, or null when none is */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * @param targetUri the target a run wrote to, as journaled
+     * @return whether this scope's target is that one (always, when the scope names none)
+     */
+    public boolean matchesTarget(String targetUri) {
+        if (target == null || target.equals(targetUri)) {
+            return true;
+        }
+        try {
+            ProviderSpec spec = ProviderSpec.parse(targetUri);
+            return target.equals(spec.scheme() + ":" + spec.location()) || !spec.location().isEmpty() && target.equals(spec.location());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** @return whether this is every record of the run */
@@ -68,6 +103,11 @@ public final class RollbackScope {
 
     /** @return the command-line options that give this scope, such as {@code --keys 'app/**'}, or "" for every record */
     public String asOptions() {
-        return globs.stream().map(g -> " --keys '" + g.replace("'", "'\\''") + "'").collect(Collectors.joining());
+        return globs.stream().map(g -> " --keys " + quoted(g)).collect(Collectors.joining())
+                + (target == null ? "" : " --target " + quoted(target));
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -132,7 +132,19 @@ public final class StateStore implements AutoCloseable {
         """
         CREATE TABLE IF NOT EXISTS ferry_run_counters (
             run_id TEXT PRIMARY KEY, retries INTEGER NOT NULL DEFAULT 0, throttles INTEGER NOT NULL DEFAULT 0)
+        """,
         """
+        CREATE TABLE IF NOT EXISTS ferry_restore_points (
+            name TEXT PRIMARY KEY, store_uri TEXT NOT NULL, location TEXT, keys TEXT, all_versions INTEGER NOT NULL,
+            key_count INTEGER NOT NULL, record_count INTEGER NOT NULL, created_at TEXT NOT NULL, run_id TEXT, role TEXT,
+            complete INTEGER NOT NULL, key_id TEXT NOT NULL, wrapped_key BLOB NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS ferry_restore_point_records (
+            point TEXT NOT NULL, record_key TEXT NOT NULL, idx INTEGER NOT NULL, image BLOB NOT NULL,
+            PRIMARY KEY (point, record_key, idx))
+        """,
+        "CREATE INDEX IF NOT EXISTS ferry_restore_points_run ON ferry_restore_points (run_id)"
     };
 
     private final Path file;

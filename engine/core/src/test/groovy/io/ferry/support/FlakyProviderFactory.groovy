@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger
  * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
  * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
  * the first N writes of each key through before failing; unreachable=true: fail the health check; crash=true: fail as a process dying mid-write does, with
- * an exception that is not the store's). Counts every write per key, so tests can prove
+ * an exception that is not the store's). The names {@link #REFUSED} gives for a store's location are refused by
+ * {@code violations} and {@code write}, as by a store whose naming rules changed. Counts every write per key, so tests can prove
  * that nothing was written twice, and keeps the idempotency token of every attempt, failed or not.
  */
 class FlakyProviderFactory implements ProviderFactory {
@@ -20,11 +21,13 @@ class FlakyProviderFactory implements ProviderFactory {
     static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>()
     static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>()
     static final Map<String, List<String>> TOKENS = new ConcurrentHashMap<>()
+    static final Map<String, Set<String>> REFUSED = new ConcurrentHashMap<>()
 
     static void reset() {
         WRITES.clear()
         FAILURES_LEFT.clear()
         TOKENS.clear()
+        REFUSED.clear()
     }
 
     @Override
@@ -46,7 +49,7 @@ class FlakyProviderFactory implements ProviderFactory {
     }
 
     static class FlakyProvider implements SecretProvider {
-        @Delegate(excludes = ['spec', 'write', 'writeBatch', 'close', 'health'])
+        @Delegate(excludes = ['spec', 'violations', 'write', 'writeBatch', 'close', 'health'])
         final SecretProvider inner
         final ProviderSpec spec
         final Set<String> failKeys
@@ -78,7 +81,16 @@ class FlakyProviderFactory implements ProviderFactory {
         }
 
         @Override
+        List<String> violations(SecretRecord record) {
+            REFUSED.getOrDefault(spec.location(), [] as Set).contains(record.key())
+                    ? ["the store no longer accepts the name '${record.key()}'".toString()] : inner.violations(record)
+        }
+
+        @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
+            if (REFUSED.getOrDefault(spec.location(), [] as Set).contains(record.key())) {
+                throw new ProviderException(ProviderException.Kind.INVALID, record.key(), violations(record)[0])
+            }
             int landed = WRITES.get(record.key())?.get() ?: 0
             TOKENS.computeIfAbsent(record.key()) { Collections.synchronizedList([]) } << options?.idempotencyToken()
             if (record.key() in failKeys && landed >= after) {
