@@ -4,7 +4,7 @@ import io.ferry.api.BackupRequest
 import io.ferry.api.ExitCode
 import io.ferry.api.Ferry
 import io.ferry.api.FerryException
-import io.ferry.plan.Action
+import io.ferry.state.Action
 import io.ferry.runbook.Backup
 import io.ferry.runbook.Execution
 import io.ferry.secret.SecretRecord
