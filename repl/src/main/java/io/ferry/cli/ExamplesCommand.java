@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * they read (local stores of sample secrets, the SQLite tables of V2, the JSON files of V3 and V4,
  * the Vault paths of V7), the files the README's examples name ({@code old.db}, {@code V1__copy.groovy},
  * {@code V1__ports.groovy}, a {@code .jsh} runbook, a transform script and a test record),
- * {@code examples.env}, which points the runbooks at the emulators, and {@code rehearse}, which starts
+ * {@code ./ferry}, which starts this Ferry, {@code examples.env}, which points the runbooks at the emulators, and {@code rehearse}, which starts
  * the emulators and applies V1 to V8 with {@code ferry migrate}. Sample values are random on every
  * layout, so that none is written down anywhere, not even in this code.
  */
@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
                         + ExamplesCommand.EXAMPLES_PASSPHRASE + "', which examples.env sets."})
 final class ExamplesCommand implements Callable<Integer> {
 
-    static final String EXAMPLES_PASSPHRASE = "ferry-examples";
+    /** The passphrase the README's examples export; the sample stores use it unless another is set. */
+    static final String EXAMPLES_PASSPHRASE = "a long passphrase";
 
     /** The example runbooks, as in the repository's {@code runbooks/} directory, packaged into the jar. */
     static final List<String> RUNBOOKS = List.of(
@@ -112,9 +113,9 @@ final class ExamplesCommand implements Callable<Integer> {
         }
         PrivateFiles.replace(home.resolve("examples.env"),
                 text("examples.env").replace("@PASSPHRASE@", EXAMPLES_PASSPHRASE));
-        Path rehearse = home.resolve("rehearse");
-        PrivateFiles.replace(rehearse, text("rehearse").replace("@FERRY@", launcher()));
-        Files.setPosixFilePermissions(rehearse, PosixFilePermissions.fromString("rwx------"));
+        executable(home.resolve("ferry"), "#!/usr/bin/env bash\n# Starts the Ferry that laid out this directory, so that ./ferry works here as in the README.\n"
+                + "exec " + launcher() + " \"$@\"\n");
+        executable(home.resolve("rehearse"), text("rehearse"));
 
         ProviderContext context = new ProviderContext(home, environment, main.host().terminal()::askSecret);
         ProviderRegistry registry = ProviderRegistry.load();
@@ -139,12 +140,18 @@ final class ExamplesCommand implements Callable<Integer> {
         out.println("  vault-apps.db         the Vault paths V7 reads, copied to the Vault emulator by ./rehearse");
         out.println("  V1__copy.groovy, V1__copy_app_secrets.groovy, V1__ports.groovy, V5__copy_app_secrets.jsh,");
         out.println("  transforms/mask-host.groovy, record.json   the README's examples");
+        out.println("  ferry                 this Ferry, as ./ferry in the README's examples");
         out.println("  examples.env          the runbooks' variables, pointing at the emulators");
         out.println("  rehearse              starts the emulators and applies V1 to V8 with ferry migrate");
         out.println();
         out.println("next: cd " + shown(home) + " && ./rehearse");
         out.flush();
         return ExitCode.SUCCESS.code();
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        PrivateFiles.replace(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
 
     private String shown(Path home) {

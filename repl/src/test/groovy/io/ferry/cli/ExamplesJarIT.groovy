@@ -1,6 +1,6 @@
 package io.ferry.cli
 
-import groovy.json.JsonSlurper
+import com.fasterxml.jackson.databind.ObjectMapper
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
@@ -57,7 +57,7 @@ class ExamplesJarIT extends Specification {
 
         and: 'the history says so too'
         info.exitCode == 0
-        new JsonSlurper().parseText(info.out).collect { [it.version, it.state] } ==
+        new ObjectMapper().readTree(info.out).collect { [it.get('version').asText(), it.get('state').asText()] } ==
                 (1..8).collect { [it as String, 'APPLIED'] }
 
         and: 'what the runbooks consumed and wrote is there: the plain-text files gone, their backups owner-only'
