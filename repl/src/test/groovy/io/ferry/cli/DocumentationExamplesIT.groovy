@@ -19,7 +19,8 @@ import spock.lang.TempDir
  * {@code <!-- fragment: WHY -->} on the line before it is not run, and is checked as far as it can be:
  * each {@code ferry} command line of a shell fragment parses against the command line, a Groovy
  * runbook compiles against the DSL (a block of runbook clauses inside a runbook), a Java fragment
- * compiles against the API ({@code <!-- fragment: given TYPE NAME, ... -->} names what it assumes).
+ * compiles against the API ({@code <!-- fragment: given TYPE NAME, ... -->} names what it assumes; for
+ * an abridged Groovy runbook, {@code given NAME, ...} names the helper functions it leaves out).
  * A block marked {@code <!-- output -->} shows what a command prints or a syntax; a block whose first
  * line names a file the examples directory holds ({@code // V5__copy_app_secrets.jsh}) is that file.
  * Every other fenced block fails the first feature: a new example is run unless it says why not.
@@ -53,12 +54,12 @@ class DocumentationExamplesIT extends Specification {
 
     def "every fenced block of the READMEs is run, or says what it is"() {
         expect:
-        BLOCKS.findAll { it.kind() == null }*.where() == []
+        BLOCKS.findAll { it.kind() == null }*.where == []
     }
 
     def "#block.where runs as written"() {
         given: 'the directory of its README, which a reader walks top to bottom'
-        def dir = shared.resolve('run').resolve(block.readme().replaceAll(/[^A-Za-z0-9]/, '-'))
+        def dir = shared.resolve('run').resolve(block.readme.replaceAll(/[^A-Za-z0-9]/, '-'))
         if (!Files.exists(dir)) {
             copy(examples, dir)
         }
@@ -96,8 +97,10 @@ class DocumentationExamplesIT extends Specification {
         given:
         def dir = Files.createDirectories(shared.resolve('groovy').resolve(block.where.replaceAll(/[^A-Za-z0-9]/, '-')))
         def text = block.text.contains('runbook {') ? block.text : "runbook {\nsource 'memory:a'\ntarget 'memory:b'\n${block.text}\n}\n"
-        Files.writeString(dir.resolve('V1__fragment.groovy'), text)
-        def ferry = Ferry.configure().workingDirectory(dir).stateFile(dir.resolve('state.db'))
+        // the helper functions an abridged runbook leaves out, named in its marker: given NAME, ...
+        def helpers = block.given().split(/,\s*/).findAll().collect { "def ${it}(Object... arguments) { null }" }.join('\n')
+        Files.writeString(dir.resolve('V1__fragment.groovy'), helpers + '\n' + text)
+        def ferry = Ferry.configure().workingDirectory(dir).stateFile(dir.resolve('state').resolve('state.db'))
                 .journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(new ProviderContext(dir, [:], ProviderContext.PassphraseSource.none())).load()
 
@@ -135,7 +138,7 @@ class DocumentationExamplesIT extends Specification {
         block << BLOCKS.findAll { it.kind() == Block.Kind.FRAGMENT && it.language == 'java' }
     }
 
-    def "#block.where is the file #block.fileName the examples directory holds"() {
+    def "#block.where is the file of the examples directory that its first line names"() {
         expect:
         Files.readString(examples.resolve(block.fileName())) == block.text
 
@@ -225,7 +228,7 @@ class DocumentationExamplesIT extends Specification {
         String fileName() {
             def first = text.readLines().find()
             def named = first =~ /^\/\/ ([\w\/-]+\.(groovy|jsh))(,|$)/
-            named.matches() ? named.group(1) : null
+            named.find() ? named.group(1) : null
         }
 
         /**

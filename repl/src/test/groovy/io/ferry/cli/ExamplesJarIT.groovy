@@ -84,7 +84,7 @@ class ExamplesJarIT extends Specification {
     }
 
     private static List<String> names(Path directory) {
-        Files.list(directory).withCloseable { files -> files.map { it.fileName.toString() }.toList().sort() }
+        Files.list(directory).withCloseable { files -> files.map { it.fileName.toString() }.toList().toSorted() }
     }
 
     private FerryCli.Result run(Path directory, List<String> command) {
