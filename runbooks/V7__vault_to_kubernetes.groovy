@@ -11,8 +11,8 @@
 // auth=approle / kubernetes, see the README), Kubernetes credentials from the kubeconfig at the
 // context named in the target (or the pod's service account). The variables below say where:
 //
-//   VAULT_ADDR    the Vault server (default https://vault.example.com:8200)
-//   TARGET_URI    the namespace and cluster context (default k8s:payments?context=prod)
+//   VAULT_ADDR      the Vault server (default https://vault.example.com:8200)
+//   KUBERNETES_URI  the namespace and cluster context (default k8s:payments?context=prod)
 //
 //   ferry run runbooks/V7__vault_to_kubernetes.groovy --dry-run   # the Secrets it would make, and the flags
 //   ferry run runbooks/V7__vault_to_kubernetes.groovy --yes
@@ -21,7 +21,7 @@ runbook {
     description 'Group the apps/ paths of Vault KV into Kubernetes Secrets, one per parent path, flagging long TTLs'
 
     source vault(address: env('VAULT_ADDR', 'https://vault.example.com:8200'), mount: 'secret', prefix: 'apps/')
-    target env('TARGET_URI', 'k8s:payments?context=prod')
+    target env('KUBERNETES_URI', 'k8s:payments?context=prod')
 
     // Flag before grouping, so the flag names the Vault path whose TTL is too long. A ttl is read as
     // Vault writes durations: 90s, 45m, 72h, 7d, 1h30m, or plain seconds.

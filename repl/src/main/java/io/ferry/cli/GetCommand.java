@@ -59,15 +59,20 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
-    /** The value exactly, unescaped: it is asked for on purpose, to be piped or pasted, and only here. */
+    /**
+     * The value exactly, unescaped: it is asked for on purpose, to be piped or pasted, and only here.
+     * A line break follows it only on a terminal, where the prompt must start on a line of its own;
+     * into a pipe or a file ({@code ferry get --reveal KEY > file}) go the value's characters alone.
+     */
     private void reveal(SecretValue value, PrintWriter terminal) {
         PrintWriter out = TerminalWriter.unescaped(terminal);
+        String end = main.host().terminal().interactive() ? System.lineSeparator() : "";
         if (value.isUtf8()) {
-            out.println(value.text());
+            out.print(value.text() + end);
             out.flush();
             return;
         }
-        out.println(Base64.getEncoder().encodeToString(value.bytes()));
+        out.print(Base64.getEncoder().encodeToString(value.bytes()) + end);
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println("ferry: '" + key + "' holds binary data; printed as base64");

@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "ls", description = "Lists the secrets in a store: key, version, last update and tags. Never values.")
 final class LsCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-40s  %-12s  %-23s  %s%n";
+    /**
+     * Version ids are up to 36 characters in the stores' own forms (an AWS or console UUID, a Ferry
+     * idempotency token of 32 hex digits), so that the column holds them; Ferry's 64-digit tokens and
+     * longer keys push their row's later columns right rather than being cut.
+     */
+    private static final String ROW = "%-40s  %-36s  %-23s  %s%n";
     private static final int PAGE = 100;
 
     @ParentCommand

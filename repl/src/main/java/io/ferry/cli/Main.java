@@ -70,6 +70,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 TransformsCommand.class,
                 TransformCommand.class,
                 DemoCommand.class,
+                ExamplesCommand.class,
                 EmulateCommand.class,
                 RetryCommand.class,
                 SyncCommand.class,

@@ -20,7 +20,7 @@ class HelpSpec extends Specification {
 
         where:
         command << ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff',
-                    'providers', 'demo']
+                    'providers', 'demo', 'examples']
     }
 
     def "ferry --help lists every command and the exit codes"() {
@@ -29,7 +29,7 @@ class HelpSpec extends Specification {
 
         then:
         result.exitCode == 0
-        ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff', 'providers', 'demo']
+        ['run', 'plan', 'apply', 'resume', 'rollback', 'runs', 'show', 'ls', 'get', 'put', 'copy', 'diff', 'providers', 'demo', 'examples']
                 .every { result.out =~ /(?m)^\s+$it\s/ }
         result.out.contains('Exit codes:')
         result.out.contains('130')

@@ -112,6 +112,24 @@ class MigrateCommandsSpec extends Specification {
         Files.readAllLines(dir.resolve('effects.log')) == ['V1__one']
     }
 
+    def "a runbook whose local store is missing ends #command with 6, the exit code of the cause"() {
+        given: 'a copy from a store that was never made'
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'migrate-commands'])
+        Files.writeString(runbooks.resolve('V1__copy.groovy'), "runbook { source 'local:missing.db'; target 'local:new.db' }\n")
+
+        when:
+        def result = cli.run(*arguments)
+
+        then:
+        result.exitCode == 6
+        result.err.contains("there is no local store at ${dir.resolve('missing.db')}")
+
+        where:
+        command   | arguments
+        'run'     | ['run', 'runbooks/V1__copy.groovy', '--yes']
+        'migrate' | ['migrate', 'runbooks']
+    }
+
     def "baseline, and the usage errors of the migrate commands"() {
         given:
         procedure('V1__one.groovy')

@@ -2,6 +2,8 @@ package io.ferry.cli
 
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
+import io.ferry.testkit.server.ServerKnobs
+import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import spock.lang.Specification
 import spock.lang.TempDir
 import java.nio.file.Files
@@ -47,14 +49,22 @@ class StoreCommandsSpec extends Specification {
         fingerprint(cli.run('get', store, 'app/db-password')) != fingerprint(cli.run('get', store, 'legacy/token'))
     }
 
-    def "get --reveal prints the value alone to standard output"() {
+    def "get --reveal prints the value alone to standard output, with a line break only on a terminal"() {
+        given:
+        cli.terminal = terminal
+
         when:
         def result = cli.run('get', store, 'app/db-password', '--reveal')
 
         then:
         result.exitCode == 0
-        result.out == CANARY + System.lineSeparator()
+        result.out == CANARY + end
         result.err.isEmpty()
+
+        where:
+        terminal                     | end
+        Host.Terminal.none()         | ''
+        FerryCli.answering()         | System.lineSeparator()
     }
 
     def "get --reveal prints a binary value as base64 and says so on standard error"() {
@@ -87,6 +97,28 @@ class StoreCommandsSpec extends Specification {
         result.out =~ /(?m)^app\/db-password +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC +env=dev$/
         !result.out.contains(CANARY)
         !result.out.contains('legacy-value')
+    }
+
+    def "ls keeps a 32-character version id, as Ferry writes to AWS, in its column"() {
+        given: 'an AWS store whose versions are the idempotency tokens of a copy'
+        def server = new AwsSecretsManagerServer(new ServerKnobs()).start(0) as AwsSecretsManagerServer
+        def aws = "aws:us-east-1/app/?endpoint=${server.endpoint()}"
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'store-commands', AWS_ACCESS_KEY_ID: AwsSecretsManagerServer.ACCESS_KEY,
+                                 AWS_SECRET_ACCESS_KEY: AwsSecretsManagerServer.SECRET_KEY])
+        cli.write(store, SecretRecord.ofText('db', 'one'), SecretRecord.ofText('api-key', 'two'))
+
+        when:
+        def copy = cli.run('copy', store, aws, '--include', 'db', '--include', 'api-key', '--yes')
+        def lines = cli.run('ls', aws).out.readLines()
+
+        then: 'every row starts its UPDATED column where the header does'
+        copy.exitCode == 0
+        lines.size() == 3
+        lines[1..2].every { it.split(/ {2,}/)[1] ==~ /[0-9a-f]{32}/ }
+        lines.collect { it.indexOf(it.startsWith('KEY') ? 'UPDATED' : '20') }.unique().size() == 1
+
+        cleanup:
+        server?.close()
     }
 
     def "ls with a prefix lists only the keys under it"() {

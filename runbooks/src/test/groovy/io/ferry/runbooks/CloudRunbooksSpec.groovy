@@ -284,7 +284,7 @@ class CloudRunbooksSpec extends Specification {
         def vault = start('vault') as StoreFixture.Vault
         def cluster = start('kubernetes')
         String targetUri = cluster.uri()
-        engine([VAULT_ADDR: vault.server.endpoint().toString(), TARGET_URI: targetUri])
+        engine([VAULT_ADDR: vault.server.endpoint().toString(), KUBERNETES_URI: targetUri])
         def source = open("vault:${vault.server.endpoint()}/secret")
         put(source, 'apps/payments/db/password', CANARY, [owner: 'dba', ttl: '72h'])
         put(source, 'apps/payments/db/username', 'app', [owner: 'dba', ttl: '1h'])

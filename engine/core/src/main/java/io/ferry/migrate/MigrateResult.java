@@ -26,7 +26,10 @@ public record MigrateResult(List<Applied> applied, String error, ExitCode exitCo
      * @param result its run's result, or null when it failed before its run began
      * @param success whether it counts as applied
      * @param executionTimeMillis how long it took
+     * @param failure the exit code of what stopped it before its run began (a store that cannot be
+     *     used is 6, as from {@code ferry run}), or null when it has a result or succeeded
      */
-    public record Applied(ResolvedRunbook runbook, RunResult result, boolean success, long executionTimeMillis) {
+    public record Applied(ResolvedRunbook runbook, RunResult result, boolean success, long executionTimeMillis,
+                          ExitCode failure) {
     }
 }

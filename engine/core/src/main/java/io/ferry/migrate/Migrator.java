@@ -143,7 +143,9 @@ public final class Migrator {
                             + "; fix the cause" + (r == null ? "" : " and either resume run " + r.runId() + " or roll it back")
                             + ", then: ferry repair " + directory + " and ferry migrate " + directory;
                     callback(dir, Callback.ON_ERROR, runbook, r == null ? null : r.runId(), why);
-                    return new MigrateResult(applied, why, r == null ? ExitCode.STOPPED
+                    // One cause, one exit code: a runbook stopped before its run by a store it cannot use
+                    // ends migrate with 6, as ferry run of the same runbook does.
+                    return new MigrateResult(applied, why, r == null ? (one.failure() == null ? ExitCode.STOPPED : one.failure())
                             : r.exitCode() == ExitCode.SUCCESS ? ExitCode.ISSUES : r.exitCode());
                 }
                 callback(dir, Callback.AFTER_EACH_RUNBOOK, runbook, one.result().runId(), null);
@@ -256,6 +258,7 @@ public final class Migrator {
         Runbook runbook = ferry.load(resolved.file());
         long started = System.nanoTime();
         RunResult result = null;
+        ExitCode failure = null;
         boolean success;
         try {
             result = ferry.run(runbook);
@@ -263,6 +266,7 @@ public final class Migrator {
                     || result.status() == RunStatus.SUCCEEDED_WITH_ISSUES && result.count(ItemStatus.FAILED) == 0;
         } catch (FerryException e) {
             log.accept(resolved.script() + ": " + e.getMessage());
+            failure = e.exitCode();
             success = false;
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -271,7 +275,7 @@ public final class Migrator {
                 millis, success, result == null ? null : result.runId()));
         log.accept((success ? "applied " : "FAILED ") + resolved.script() + (result == null ? "" : " (run " + result.runId()
                 + ", " + result.status() + ")") + " in " + millis + " ms");
-        return new MigrateResult.Applied(resolved, result, success, millis);
+        return new MigrateResult.Applied(resolved, result, success, millis, failure);
     }
 
     private List<ResolvedRunbook> pending(RunbookDirectory dir, RunbookVersion until) {
