@@ -277,15 +277,23 @@ final class ReplCompleter implements Completer {
     }
 
     private List<Candidate> storesAndUris() {
-        List<Candidate> all = new ArrayList<>(whole(List.copyOf(session.connected().keySet()), ""));
+        List<Candidate> all = new ArrayList<>(connectedNames());
         all.addAll(uris());
         return all;
     }
 
+    /** Where a command takes a store: the connected names (which stand for their URIs), their URIs, the schemes. */
     private List<Candidate> storesUris() {
-        List<Candidate> all = new ArrayList<>(whole(session.connected().values().stream().map(StoreHandle::getUri).distinct().toList(), ""));
+        List<Candidate> all = new ArrayList<>(connectedNames());
+        session.connected().values().stream().map(StoreHandle::getUri).distinct()
+                .forEach(uri -> all.add(new Candidate(uri, uri, "connected stores", null, null, null, false)));
         all.addAll(uris());
         return all;
+    }
+
+    private List<Candidate> connectedNames() {
+        return session.connected().keySet().stream()
+                .map(name -> new Candidate(name, name, "connected stores", null, null, null, false)).toList();
     }
 
     /** The schemes, as the start of a URI to type on from. */
@@ -302,6 +310,8 @@ final class ReplCompleter implements Completer {
                     .filter(p -> Stream.iterate(p, q -> q != null, Path::getParent).noneMatch(q -> q.getFileName().toString().startsWith(".")))
                     .map(p -> p.toString().replace('\\', '/'))
                     .filter(p -> p.endsWith(".groovy") || p.endsWith(".jsh"))
+                    // A transforms directory holds transform scripts, which are not runbooks.
+                    .filter(p -> !p.startsWith("transforms/") && !p.contains("/transforms/"))
                     .sorted().limit(MAX_FILES).toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of();

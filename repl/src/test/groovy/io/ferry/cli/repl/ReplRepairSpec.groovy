@@ -129,7 +129,7 @@ class ReplRepairSpec extends Specification {
         out.contains("src = store $source")
         out =~ /(?m)(^|> )NAME +URI$/
         out =~ /(?m)^src +memory:repair-src/
-        out =~ /(?m)^KEY +VERSION +UPDATED +TAGS *$/
+        out =~ /(?m)(^|> )KEY +VERSION +UPDATED +TAGS *$/
         out =~ /(?m)^db\/host +1 +\S+ \S+ UTC +- *$/
         out.contains('key:          db/host')
         out.contains('value:        ******** (11 bytes')

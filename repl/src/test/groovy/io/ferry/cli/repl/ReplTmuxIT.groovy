@@ -133,10 +133,12 @@ class ReplTmuxIT extends Specification {
         shown > 19_900 && shown < 20_000
 
         when: 'the whole table is asked for, its output held by the terminal (Ctrl-S) once it starts, and Ctrl-C pressed'
-        keys("println 'ready'; while (!new File('go').exists()) { sleep 20 }; big.ls().printAll()", 'Enter')
+        keys("rows = big.ls(); println 'ready'; while (!new File('go').exists()) { sleep 20 }; "
+                + "new File('printing').text = 'now'; rows.printAll()", 'Enter')
         waitForPane('ready\n')
         keys('C-s')
         Files.createFile(dir.resolve('go'))
+        waitUntil { Files.exists(dir.resolve('printing')) }
         keys('C-c')
         keys('C-q')
 
