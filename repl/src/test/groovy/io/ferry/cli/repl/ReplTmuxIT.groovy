@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit
 @Requires({ System.getProperty('ferry.tmux') != 'skip' })
 class ReplTmuxIT extends Specification {
 
-    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
+    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar')).toAbsolutePath()
     static final String CANARY = 'canary-tmux-3c9e-typed-not-kept'
     static final long PATIENCE_MS = 300_000
 
