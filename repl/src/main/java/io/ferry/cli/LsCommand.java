@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ferry.cli.terminal.Cells;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.SecretProvider;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +98,6 @@ final class LsCommand implements Callable<Integer> {
     }
 
     static String tags(Map<String, String> tags) {
-        return tags.isEmpty() ? "-" : tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
+        return Cells.tags(tags);
     }
 }

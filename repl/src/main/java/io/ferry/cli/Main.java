@@ -6,6 +6,7 @@ import io.ferry.api.FerryException;
 import io.ferry.cli.host.Host;
 import io.ferry.cli.host.Interrupts;
 import io.ferry.cli.terminal.EscapingPrintStream;
+import io.ferry.cli.terminal.OpenLine;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretValue;
 import java.nio.charset.Charset;
@@ -129,7 +130,7 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.setErr(new EscapingPrintStream(System.err, Charset.defaultCharset()));
+        System.setErr(new EscapingPrintStream(OpenLine.guarding(System.err), Charset.defaultCharset()));
         System.exit(new Main(Host.system()).commandLine().execute(args));
     }
 

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.terminal.OpenLine;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.run.ProgressListener;
 import java.io.PrintWriter;
@@ -69,9 +70,11 @@ final class ProgressReporter implements ProgressListener {
         String summary = stage + ": " + done + " records in " + seconds(now - stageStart) + " s, "
                 + rate(done, now) + " rec/s";
         if (bar) {
-            redraw(summary);
-            err.println();
-            drawnLength = 0;
+            OpenLine.close(() -> {
+                redraw(summary);
+                err.println();
+                drawnLength = 0;
+            });
         } else if (shownThisStage) {
             err.println(summary);
         }
@@ -94,8 +97,17 @@ final class ProgressReporter implements ProgressListener {
         if (total > 0 && rate > 0 && done < total) {
             line.append("  ETA ").append(duration((long) ((total - done) / rate)));
         }
-        redraw(line.toString());
+        OpenLine.draw(() -> {
+            redraw(line.toString());
+            err.flush();
+        }, this::endLine);
+    }
+
+    /** Other text is about to be written: the bar moves to the line after it. */
+    private void endLine() {
+        err.println();
         err.flush();
+        drawnLength = 0;
     }
 
     /** Pads with spaces so that a shorter line wipes out the end of the longer one it replaces. */

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.RunResult;
+import io.ferry.cli.terminal.Cells;
 import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.ProviderSpec;
@@ -11,8 +12,6 @@ import io.ferry.state.RunStatus;
 import io.ferry.verify.ValidationReport;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +19,6 @@ import java.util.Optional;
 
 /** Prints a run's header and outcome as text: where from and to, its status, counts, validation and what to do next. */
 final class RunSummary {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
 
@@ -154,6 +150,6 @@ final class RunSummary {
     }
 
     static String time(Instant instant) {
-        return instant == null ? "-" : TIME.format(instant);
+        return Cells.time(instant);
     }
 }

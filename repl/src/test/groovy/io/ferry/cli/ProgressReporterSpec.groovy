@@ -87,4 +87,25 @@ class ProgressReporterSpec extends Specification {
         last.trim() == 'execution: 1000 records in 1.0 s, 1000 rec/s'
         last.length() == draws.last().length() + System.lineSeparator().length()
     }
+
+    def "a log line written while the bar is drawn starts on a line of its own, and the bar goes on below it"() {
+        given: 'the bar and the log share one terminal stream'
+        def screen = new ByteArrayOutputStream()
+        def terminal = io.ferry.cli.terminal.OpenLine.guarding(screen)
+        def progress = new ProgressReporter(new PrintWriter(new OutputStreamWriter(terminal, 'UTF-8')), true, { now })
+        def log = new PrintStream(terminal, true, 'UTF-8')
+
+        when:
+        progress.started('planning', -1)
+        log.println('WARN Planner - a warning')
+        advance(200)
+        progress.progress('planning', 10, -1)
+        progress.finished('planning', 10)
+
+        then:
+        def lines = screen.toString('UTF-8').split('\n') as List
+        lines[0] == '\rplanning 0 records  0 rec/s'
+        lines[1] == 'WARN Planner - a warning'
+        lines[2].startsWith('\rplanning 10 records')
+    }
 }

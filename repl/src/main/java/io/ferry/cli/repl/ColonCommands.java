@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The shell's {@code :commands}: its own ({@code :connect}, {@code :ls}, {@code :get},
@@ -32,22 +33,35 @@ final class ColonCommands {
     }
 
     private static final List<Own> OWN = List.of(
-            new Own("help", "", "this help"),
-            new Own("connect", "NAME URI", "open a store into the variable NAME"),
-            new Own("ls", "[NAME [PREFIX]]", "the connected stores; or the keys of one (a URI works too)"),
-            new Own("get", "NAME KEY [--reveal]", "a record, its value masked unless --reveal (a URI works too)"),
+            new Own("help", "[COMMAND]", "this help, or one command's"),
+            new Own("connect", "NAME URI", "open a store that exists into the variable NAME"),
+            new Own("ls", "[NAME [PREFIX] [--all]]", "the connected stores; or the secrets of one, as ferry ls (a URI works too)"),
+            new Own("get", "NAME KEY [--reveal]", "a record as ferry get shows it, the value masked unless --reveal"),
             new Own("load", "FILE", "read a runbook into rb"),
             new Own("plan", "[OPTIONS]", "plan rb (or :plan FILE)"),
             new Own("run", "[OPTIONS]", "run rb, for example :run --yes (or :run FILE)"),
-            new Own("flagged", "RUN", "the records a run flagged or failed to write: keys and reasons"),
+            new Own("flagged", "[RUN]", "the records a run (the newest by default) flagged or failed to write"),
+            new Own("vars", "", "the shell's variables and their types; never a value"),
+            new Own("history", "", "the lines typed, as the history file keeps them (lines with a value are not kept)"),
+            new Own("pwd", "", "the working directory that files and local: stores are relative to"),
             new Own("java", "", "switch to Java (JShell) with the engine on the class path"),
             new Own("groovy", "", "back to Groovy"),
             new Own("quit", "", "leave (also :exit, Ctrl-D)"));
 
     private final ReplSession session;
+    private final Supplier<List<String>> history;
 
     ColonCommands(ReplSession session) {
+        this(session, List::of);
+    }
+
+    /**
+     * @param session the shell's variables, stores and commands
+     * @param history the lines typed so far, as the history keeps them
+     */
+    ColonCommands(ReplSession session, Supplier<List<String>> history) {
         this.session = session;
+        this.history = history;
     }
 
     /** @return every command name: the shell's own, then the CLI's (but not the shell itself) */
@@ -69,7 +83,8 @@ final class ColonCommands {
             return Next.CONTINUE;
         }
         String name = words.get(0);
-        List<String> args = words.subList(1, words.size());
+        // A connected store's name stands for its URI in every command that takes a store.
+        List<String> args = words.subList(1, words.size()).stream().map(session::storeUri).toList();
         switch (name) {
             case "quit", "exit" -> {
                 return Next.QUIT;
@@ -80,20 +95,27 @@ final class ColonCommands {
             case "groovy" -> {
                 return Next.GROOVY;
             }
-            case "help" -> help(out);
-            case "connect" -> connect(args);
-            case "ls" -> ls(args);
-            case "get" -> get(args);
+            case "help" -> help(out, args);
+            case "connect" -> connect(words.subList(1, words.size()));
+            case "ls" -> ls(words.subList(1, words.size()));
+            case "get" -> get(words.subList(1, words.size()));
             case "load" -> load(args);
             case "plan", "run" -> runbook(name, args);
             case "flagged" -> {
-                expect(args, 1, ":flagged RUN");
-                session.flagged(args.get(0));
+                if (args.size() > 1) {
+                    throw new IllegalArgumentException("usage: :flagged [RUN]");
+                }
+                session.flagged(args.isEmpty() ? null : args.get(0)).show();
             }
+            case "vars" -> vars();
+            case "history" -> history.get().forEach(out::println);
+            case "pwd" -> out.println(session.host().workingDirectory());
+            case "show" -> session.command(args.isEmpty() || args.get(0).startsWith("-")
+                    ? prepend("show", prepend(session.lastRun(), args)) : prepend("show", args));
             default -> {
                 List<String> known = names();
                 if (known.contains(name)) {
-                    session.command(words);
+                    session.command(prepend(name, args));
                 } else {
                     String nearest = ProviderRegistry.nearest(name, known);
                     out.println("error: unknown command ':" + name + "'"
@@ -128,21 +150,50 @@ final class ColonCommands {
             session.command(prepend("ls", args));
             return;
         }
-        session.out().println(store.ls(args.size() > 1 ? args.get(1) : ""));
+        List<String> words = args.stream().filter(a -> !a.equals("--all")).toList();
+        if (words.size() > 2) {
+            throw new IllegalArgumentException("usage: :ls NAME [PREFIX] [--all]");
+        }
+        Listing<?> rows = store.ls(words.size() > 1 ? words.get(1) : "");
+        if (words.size() < args.size()) {
+            rows.printAll();
+        } else {
+            rows.show();
+        }
+        if (rows.isEmpty()) {
+            session.out().println("no secrets" + (words.size() > 1 ? " under '" + words.get(1) + "'" : "") + " in "
+                    + store.getUri());
+        }
     }
 
+    /** :get NAME KEY shows what ferry get shows; --reveal prints the value through the shell, which keeps the line out of the history. */
     private void get(List<String> args) {
         StoreHandle store = args.isEmpty() ? null : session.connected().get(args.get(0));
-        if (store == null) {
-            session.command(prepend("get", args));
+        if (store == null || !args.contains("--reveal")) {
+            session.command(prepend("get", args.stream().map(session::storeUri).toList()));
             return;
         }
         List<String> words = args.stream().filter(a -> !a.equals("--reveal")).toList();
         expect(words, 2, ":get NAME KEY [--reveal]");
-        MaskedRecord rec = store.get(words.get(1));
-        session.out().println(rec);
-        if (words.size() < args.size()) {
-            session.reveal(rec);
+        session.reveal(store.get(words.get(1)));
+    }
+
+    /** The variables and what they hold, by type: a value's text is never printed here. */
+    private void vars() {
+        Table table = new Table("NAME", "TYPE", "WHAT");
+        session.binding().getVariables().forEach((name, value) -> {
+            if (name.equals("out")) {
+                return;
+            }
+            String what = value instanceof StoreHandle store ? store.getUri()
+                    : value instanceof Runbook rb ? rb.name()
+                    : value instanceof java.util.Collection<?> c ? c.size() + " elements" : null;
+            table.row(name, value == null ? null : value.getClass().getSimpleName(), what);
+        });
+        if (table.isEmpty()) {
+            session.out().println("no variables yet; assign one without 'def': x = ...");
+        } else {
+            session.output().table(table);
         }
     }
 
@@ -168,18 +219,35 @@ final class ColonCommands {
         session.runbookCommand(command, rb, args);
     }
 
-    private void help(PrintWriter out) {
+    private void help(PrintWriter out, List<String> args) {
+        if (!args.isEmpty()) {
+            String wanted = args.get(0).startsWith(":") ? args.get(0).substring(1) : args.get(0);
+            Own own = OWN.stream().filter(c -> c.name().equals(wanted)).findFirst().orElse(null);
+            if (own != null) {
+                out.println("usage: :" + own.name() + (own.arguments().isEmpty() ? "" : " " + own.arguments()));
+                out.println(own.what());
+            } else if (names().contains(wanted)) {
+                session.command(List.of(wanted, "--help"));
+            } else {
+                String nearest = ProviderRegistry.nearest(wanted, names());
+                out.println("error: unknown command ':" + wanted + "'"
+                        + (nearest == null ? "" : " (did you mean ':" + nearest + "'?)") + "; see :help");
+            }
+            return;
+        }
         out.println("Groovy, one line at a time; variables assigned without 'def' are kept between lines.");
         out.println("An open bracket, brace or parenthesis continues the input on the next line. Tab completes.");
-        out.println("  s = open('local:secrets.db')   open a store (also provider(uri))");
-        out.println("  s.ls() / s.ls('app/')          list keys; returns them");
+        out.println("  s = open('local:secrets.db')   open a store that exists; create(uri) makes a new one");
+        out.println("  s.ls() / s.ls('app/')          rows of key, version, updated, tags; a table when alone on a line");
+        out.println("  s.ls().findAll { it.tags.env == 'prod' }   rows can be queried; values are never listed");
         out.println("  rec = s.get('app/db')          read a record; its value prints masked");
         out.println("  reveal(rec)                    print the value (the line is not kept in the history)");
         out.println("  s.put('app/db', 'new value')   write a value (the line is not kept in the history)");
         out.println("  diff(a, b)                     compare two stores or URIs");
         out.println("  rb = load('V1__copy.groovy')   read a runbook; then plan(rb), run(rb, '--yes')");
         out.println("  rb = runbook { source 'memory:a'; target 'memory:b' }   build one in the shell");
-        out.println("  runs(), flagged(RUN), retry(RUN, 'key')");
+        out.println("  runs(), flagged(RUN), retry(RUN, 'key')   each returns what it shows; flagged() is the newest run's");
+        out.println("Tables longer than the screen go through $PAGER, or show their first rows and how to see them all.");
         out.println("Commands:");
         OWN.forEach(c -> out.printf("  %-28s %s%n", ":" + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments()), c.what()));
         out.println("  and every ferry command as :COMMAND ARGS, for example :show RUN, :retry RUN KEY..., :rollback RUN:");

@@ -8,6 +8,8 @@ import io.ferry.api.FerryException;
 import io.ferry.internal.Redactor;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -57,14 +59,23 @@ final class GroovyEvaluator {
         return shell;
     }
 
+    /** {@code def x = ...} at the start of a line: a local variable of that line only. */
+    private static final Pattern LOCAL = Pattern.compile("^\\s*def\\s+([A-Za-z_$][\\w$]*)\\s*=");
+
     /** @param code one or more lines of Groovy */
     void evaluate(String code) {
         PrintWriter out = session.out();
+        Matcher local = LOCAL.matcher(code);
+        if (local.find()) {
+            out.println("note: 'def " + local.group(1) + "' lives only on this line; to keep it: " + local.group(1) + " = ...");
+        }
         try {
             Script script = shell().parse(code);
             ((ReplScript) script).session(session);
             Object result = script.run();
-            if (result != null) {
+            if (result instanceof Listing<?> listing) {
+                listing.show();
+            } else if (result != null && !(result instanceof RunOutcome)) {
                 out.println(session.isValue(result) ? MASKED_RESULT : String.valueOf(result));
             }
         } catch (CompilationFailedException e) {
@@ -87,9 +98,9 @@ final class GroovyEvaluator {
             return "stopped by Ctrl-C" + (e.getMessage() == null || e instanceof InterruptedException ? "" : ": " + e.getMessage());
         }
         if (e instanceof FerryException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return session.mask(firstLine(e.getMessage()));
+            return session.spoken(session.mask(firstLine(e.getMessage())));
         }
-        return session.mask(Redactor.describe(e));
+        return session.spoken(session.mask(Redactor.describe(e)));
     }
 
     /** An unknown name in a line is most often a variable not assigned yet, or assigned with 'def'. */

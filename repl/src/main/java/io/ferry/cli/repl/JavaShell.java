@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -46,7 +47,7 @@ final class JavaShell implements AutoCloseable {
      */
     static JavaShell start(ReplSession session) {
         PrintStream out = new PrintStream(new TextStream(session.filter()), true, StandardCharsets.UTF_8);
-        JShell jshell = JShell.builder().executionEngine("local").out(out).err(out).build();
+        JShell jshell = JShell.builder().executionEngine(SnippetExecution.provider(), Map.of()).out(out).err(out).build();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 jshell.addToClasspath(entry);

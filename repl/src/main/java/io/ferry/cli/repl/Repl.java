@@ -1,6 +1,7 @@
 package io.ferry.cli.repl;
 
 import io.ferry.cli.host.Host;
+import io.ferry.cli.terminal.OpenLine;
 import io.ferry.files.FerryHome;
 import io.ferry.files.PrivateFiles;
 import java.io.IOException;
@@ -96,8 +97,9 @@ public final class Repl {
         PrintWriter screen = terminal.writer();
         Foreground foreground = new Foreground(screen);
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> foreground.interrupt());
-        try (foreground; ReplSession session = new ReplSession(host, commands.withInterrupts(foreground), screen, colour())) {
-            ColonCommands colon = new ColonCommands(session);
+        try (foreground; ReplSession session = new ReplSession(host, commands.withInterrupts(foreground), screen, colour(),
+                terminal::getHeight)) {
+            ColonCommands colon = new ColonCommands(session, () -> lines(history));
             ReplCompleter completer = new ReplCompleter(session, colon);
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
@@ -112,7 +114,8 @@ public final class Repl {
                     .build();
             PrintStream stdout = System.out;
             PrintStream stderr = System.err;
-            PrintStream filtered = new PrintStream(new TextStream(session.filter()), true, StandardCharsets.UTF_8);
+            PrintStream filtered = new PrintStream(OpenLine.guarding(new TextStream(session.filter())), true,
+                    StandardCharsets.UTF_8);
             System.setOut(filtered);
             System.setErr(filtered);
             try {
@@ -217,6 +220,12 @@ public final class Repl {
             session.out().flush();
             return ColonCommands.Next.CONTINUE;
         }
+    }
+
+    private static List<String> lines(MaskingHistory history) {
+        List<String> lines = new ArrayList<>();
+        history.forEach(entry -> lines.add(entry.line()));
+        return lines;
     }
 
     /** Colours on a terminal that has them, unless NO_COLOR says otherwise; never on a dumb one. */

@@ -107,7 +107,7 @@ final class ReplCompleter implements Completer {
             String code = before.substring(0, quote);
             String typed = before.substring(quote + 1);
             String close = String.valueOf(before.charAt(quote));
-            return inString(code, close).stream()
+            return inString(code, typed, close).stream()
                     .filter(c -> c.value().startsWith(typed))
                     .map(c -> new Candidate(word.substring(0, quote + 1 - wordStart) + c.value(), c.displ(), c.group(),
                             c.descr(), null, null, false))
@@ -151,11 +151,11 @@ final class ReplCompleter implements Completer {
     }
 
     /** What goes inside the quotes that follow {@code code}; each value ends with the closing quote where it is whole. */
-    private List<Candidate> inString(String code, String close) {
+    private List<Candidate> inString(String code, String typed, String close) {
         Matcher member = STRING_AFTER_MEMBER.matcher(code);
         if (member.find()) {
             StoreHandle store = session.connected().get(member.group(1));
-            return store == null ? List.of() : whole(store.keysStartingWith(""), close);
+            return store == null ? List.of() : keys(store, typed, close);
         }
         if (STRING_AFTER_URI_FUNCTION.matcher(code).find()) {
             return uris();
@@ -191,13 +191,15 @@ final class ReplCompleter implements Completer {
         List<Candidate> offered = switch (name) {
             case "connect" -> args.size() == 1 ? uris() : List.of();
             case "ls", "get" -> word.startsWith("-") || args.size() > 1 || args.stream().anyMatch(a -> a.startsWith("-"))
-                    ? subcommand(name, args, word) : args.isEmpty() ? storesAndUris() : keysOf(args.get(0));
+                    ? subcommand(name, args, word) : args.isEmpty() ? storesAndUris() : keysOf(args.get(0), word);
             case "load" -> args.isEmpty() ? whole(runbookFiles(), "") : List.of();
             case "flagged" -> args.isEmpty() ? whole(session.runIds(), "") : List.of();
             default -> subcommand(name, args, word);
         };
+        boolean keys = (name.equals("ls") || name.equals("get")) && args.size() == 1 && !word.startsWith("-")
+                && args.stream().noneMatch(a -> a.startsWith("-"));
         return offered.stream().filter(c -> c.value().startsWith(word))
-                .map(c -> new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null, !c.value().endsWith(":")))
+                .map(c -> keys ? c : new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null, !c.value().endsWith(":")))
                 .toList();
     }
 
@@ -227,31 +229,31 @@ final class ReplCompleter implements Completer {
         }
         for (PositionalParamSpec parameter : spec.positionalParameters()) {
             if (parameter.index().contains(position)) {
-                return forLabel(parameter.paramLabel(), args);
+                return forLabel(parameter.paramLabel(), args, word);
             }
         }
         return List.of();
     }
 
-    private List<Candidate> forLabel(String label, List<String> args) {
+    private List<Candidate> forLabel(String label, List<String> args, String word) {
         return switch (label) {
             case "RUN" -> whole(session.runIds(), "");
             case "RUNBOOK" -> whole(runbookFiles(), "");
             case "URI", "FROM", "TO", "A", "B" -> storesUris();
             case "NAME" -> whole(List.copyOf(transforms().keySet()), "");
-            case "KEY" -> keysFor(args);
+            case "KEY" -> keysFor(args, word);
             default -> List.of();
         };
     }
 
     /** Keys for {@code :get URI KEY} and the like, or the flagged keys of {@code :retry RUN KEY}. */
-    private List<Candidate> keysFor(List<String> args) {
+    private List<Candidate> keysFor(List<String> args, String word) {
         List<String> positional = args.stream().filter(a -> !a.startsWith("-")).toList();
         if (positional.isEmpty()) {
             return List.of();
         }
         String first = positional.get(0);
-        List<Candidate> keys = keysOf(first);
+        List<Candidate> keys = keysOf(first, word);
         if (!keys.isEmpty()) {
             return keys;
         }
@@ -259,24 +261,39 @@ final class ReplCompleter implements Completer {
     }
 
     /** The remembered keys of a connected store, named by its variable or its URI. */
-    private List<Candidate> keysOf(String store) {
+    private List<Candidate> keysOf(String store, String typed) {
         StoreHandle handle = session.connected().get(store);
         if (handle == null) {
             handle = session.connected().values().stream().filter(h -> h.getUri().equals(store)).findFirst().orElse(null);
         }
-        return handle == null ? List.of() : whole(handle.keysStartingWith(""), "");
+        return handle == null ? List.of() : keys(handle, typed, "");
+    }
+
+    /** Whole keys end with the closing quote (and, after a command, a space); shared starts wait for more. */
+    private static List<Candidate> keys(StoreHandle store, String typed, String close) {
+        return store.keySteps(typed).stream()
+                .map(k -> new Candidate(k.text() + (k.whole() ? close : ""), k.text(), null, null, null, null, k.whole()))
+                .toList();
     }
 
     private List<Candidate> storesAndUris() {
-        List<Candidate> all = new ArrayList<>(whole(List.copyOf(session.connected().keySet()), ""));
+        List<Candidate> all = new ArrayList<>(connectedNames());
         all.addAll(uris());
         return all;
     }
 
+    /** Where a command takes a store: the connected names (which stand for their URIs), their URIs, the schemes. */
     private List<Candidate> storesUris() {
-        List<Candidate> all = new ArrayList<>(whole(session.connected().values().stream().map(StoreHandle::getUri).distinct().toList(), ""));
+        List<Candidate> all = new ArrayList<>(connectedNames());
+        session.connected().values().stream().map(StoreHandle::getUri).distinct()
+                .forEach(uri -> all.add(new Candidate(uri, uri, "connected stores", null, null, null, false)));
         all.addAll(uris());
         return all;
+    }
+
+    private List<Candidate> connectedNames() {
+        return session.connected().keySet().stream()
+                .map(name -> new Candidate(name, name, "connected stores", null, null, null, false)).toList();
     }
 
     /** The schemes, as the start of a URI to type on from. */
@@ -293,6 +310,8 @@ final class ReplCompleter implements Completer {
                     .filter(p -> Stream.iterate(p, q -> q != null, Path::getParent).noneMatch(q -> q.getFileName().toString().startsWith(".")))
                     .map(p -> p.toString().replace('\\', '/'))
                     .filter(p -> p.endsWith(".groovy") || p.endsWith(".jsh"))
+                    // A transforms directory holds transform scripts, which are not runbooks.
+                    .filter(p -> !p.startsWith("transforms/") && !p.contains("/transforms/"))
                     .sorted().limit(MAX_FILES).toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of();

@@ -4,7 +4,10 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
 import io.ferry.dsl.RunbookBlock;
+import io.ferry.api.DiffReport;
 import io.ferry.runbook.Runbook;
+import io.ferry.state.JournalItem;
+import io.ferry.state.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +24,7 @@ public abstract class ReplScript extends Script {
     }
 
     /**
-     * @param uri a store, for example {@code local:secrets.db}; created when it does not exist
+     * @param uri a store that exists, for example {@code local:secrets.db}; a missing one is refused, as in the CLI
      * @return the open store
      */
     public StoreHandle open(String uri) {
@@ -29,11 +32,19 @@ public abstract class ReplScript extends Script {
     }
 
     /**
-     * @param uri a store, for example {@code memory:x}
+     * @param uri a store, for example {@code memory:x}; a missing one is refused, as in the CLI
      * @return the open store
      */
     public StoreHandle provider(String uri) {
         return session.open(uri);
+    }
+
+    /**
+     * @param uri a store, for example {@code local:new.db}, created when it does not exist yet
+     * @return the open store
+     */
+    public StoreHandle create(String uri) {
+        return session.create(uri);
     }
 
     /**
@@ -50,9 +61,10 @@ public abstract class ReplScript extends Script {
      *
      * @param a the reference: a store or its URI
      * @param b the store compared with it
+     * @return the differences (key, kind), which print as {@code ferry diff} prints them
      */
-    public void diff(Object a, Object b) {
-        session.diff(a, b);
+    public Listing<DiffReport.Entry> diff(Object a, Object b) {
+        return session.diff(a, b);
     }
 
     /**
@@ -78,9 +90,10 @@ public abstract class ReplScript extends Script {
      *
      * @param runbook a runbook from {@code load} or {@code runbook { }}, or its file
      * @param options options of {@code ferry plan}, such as {@code '--all'}
+     * @return the planned run and the exit code
      */
-    public void plan(Object runbook, String... options) {
-        session.runbookCommand("plan", runbook, List.of(options));
+    public RunOutcome plan(Object runbook, String... options) {
+        return session.runbookCommand("plan", runbook, List.of(options));
     }
 
     /**
@@ -89,23 +102,30 @@ public abstract class ReplScript extends Script {
      *
      * @param runbook a runbook from {@code load} or {@code runbook { }}, or its file
      * @param options options of {@code ferry run}, such as {@code '--yes'}
+     * @return the run and the exit code
      */
-    public void run(Object runbook, String... options) {
-        session.runbookCommand("run", runbook, List.of(options));
+    public RunOutcome run(Object runbook, String... options) {
+        return session.runbookCommand("run", runbook, List.of(options));
     }
 
-    /** Prints the runs in the state store, newest first, as {@code ferry runs} does. */
-    public void runs() {
-        session.command(List.of("runs"));
+    /** @return the runs in the state store, newest first, which print as {@code ferry runs} prints them */
+    public Listing<RunRecord> runs() {
+        return session.runs();
     }
 
     /**
-     * Prints a run's flagged and failed records: keys and reasons, never values.
+     * A run's flagged and failed records: keys, statuses and reasons, never values.
      *
      * @param run a run id or a unique prefix
+     * @return them, which print as a table with what to do next
      */
-    public void flagged(String run) {
-        session.flagged(run);
+    public Listing<JournalItem> flagged(String run) {
+        return session.flagged(run);
+    }
+
+    /** @return the newest run's flagged and failed records, as {@link #flagged(String)} */
+    public Listing<JournalItem> flagged() {
+        return session.flagged(null);
     }
 
     /**
@@ -113,10 +133,11 @@ public abstract class ReplScript extends Script {
      *
      * @param run a run id or a unique prefix
      * @param keys the source keys to retry
+     * @return the run and the exit code
      */
-    public void retry(String run, String... keys) {
+    public RunOutcome retry(String run, String... keys) {
         List<String> args = new ArrayList<>(List.of("retry", run));
         args.addAll(List.of(keys));
-        session.command(args);
+        return session.retry(run, args);
     }
 }

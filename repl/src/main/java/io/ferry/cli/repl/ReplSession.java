@@ -2,6 +2,7 @@ package io.ferry.cli.repl;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
+import io.ferry.api.DiffReport;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
 import io.ferry.cli.host.Host;
@@ -11,8 +12,10 @@ import io.ferry.dsl.RunbookException;
 import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretValue;
+import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
+import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunRecord;
@@ -26,9 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntSupplier;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -40,6 +47,9 @@ final class ReplSession implements AutoCloseable {
 
     /** The variable {@code :load} binds the runbook to, and {@code :plan} and {@code :run} use. */
     static final String RUNBOOK_VARIABLE = "rb";
+
+    /** The pager a table longer than the screen goes through; without one, such a table is capped. */
+    static final String PAGER_VARIABLE = "PAGER";
 
     private static final int PAGE = 500;
     /** Flagged records listed at most: a person reads them one by one. */
@@ -55,6 +65,7 @@ final class ReplSession implements AutoCloseable {
     /** Every masking filter of the session's outputs: the results, a script's out, the standard streams. */
     private final List<ScrubbingWriter> filters = new ArrayList<>();
     private final ScrubbingWriter streams;
+    private final TerminalWriter spoken;
     private Ferry engine;
 
     /**
@@ -64,6 +75,17 @@ final class ReplSession implements AutoCloseable {
      * @param colour whether the terminal shows colours
      */
     ReplSession(Host host, Commands commands, PrintWriter terminal, boolean colour) {
+        this(host, commands, terminal, colour, () -> 0);
+    }
+
+    /**
+     * @param host the working directory, environment and prompts
+     * @param commands the CLI commands
+     * @param terminal the terminal itself, where only {@link #reveal} writes
+     * @param colour whether the terminal shows colours
+     * @param height the terminal's rows now, 0 when unknown: longer tables are paged or capped
+     */
+    ReplSession(Host host, Commands commands, PrintWriter terminal, boolean colour, IntSupplier height) {
         this.host = host;
         // A transform run from the shell may print the values it is given; the filter masks them.
         this.commands = commands.withValuesRead(seen::add);
@@ -72,8 +94,11 @@ final class ReplSession implements AutoCloseable {
         // What a script prints itself (println, System.out, System.err) keeps its line breaks;
         // results and tables show them escaped.
         binding.setVariable("out", out.keepingLineFeeds());
+        // What the CLI's commands print, their hints spoken as the shell's commands.
+        spoken = new TerminalWriter(terminal, writer -> new ReplDialect(filtered(writer), this.commands.names()));
         streams = filtered(TerminalWriter.escaping(terminal, true));
-        this.output = new ReplOutput(out, colour, commands::progress);
+        this.output = new ReplOutput(out, colour, commands::progress,
+                new ReplOutput.Screen(height, host.environment().get(PAGER_VARIABLE), this::mask));
     }
 
     /** Puts the masking filter in front of a writer, and keeps it to be drained at the end of each line. */
@@ -111,6 +136,7 @@ final class ReplSession implements AutoCloseable {
 
     /** Lets out what the filters held back, at the end of a line: it could have been a value's start. */
     void endOfLine() {
+        output.lineEnded();
         try {
             for (ScrubbingWriter filter : filters) {
                 filter.drain();
@@ -148,15 +174,50 @@ final class ReplSession implements AutoCloseable {
         return masked.toString();
     }
 
+    /**
+     * Opens a store that exists, as the CLI's commands do: a mistyped file name is an error, not a
+     * new empty store.
+     *
+     * @param uri the store
+     * @return it, open
+     */
     StoreHandle open(String uri) {
+        return open(uri, host.providerContext().existingOnly());
+    }
+
+    /**
+     * @param uri a store, created when it does not exist yet
+     * @return it, open
+     */
+    StoreHandle create(String uri) {
+        return open(uri, host.providerContext());
+    }
+
+    private StoreHandle open(String uri, ProviderContext context) {
         try {
-            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, host.providerContext()), output,
-                    rec -> seen.add(rec.value()));
+            StoreHandle store = new StoreHandle(uri, ProviderRegistry.load().open(uri, context), output,
+                    rec -> seen.add(rec.value()), this::nameOf);
             stores.add(store);
             return store;
         } catch (ProviderException | IllegalStateException e) {
-            throw new IllegalArgumentException("cannot open " + uri + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot open " + uri + ": " + e.getMessage()
+                    + (context.createMissing() ? "" : "; to make a new store: create('" + uri + "')"), e);
         }
+    }
+
+    /** @return the variable that holds the store, or null */
+    private String nameOf(StoreHandle store) {
+        return connected().entrySet().stream().filter(e -> e.getValue() == store).map(Map.Entry::getKey).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * @param word a word of a {@code :command}
+     * @return the URI of the store connected under that name, or the word as it is
+     */
+    String storeUri(String word) {
+        StoreHandle store = connected().get(word);
+        return store == null ? word : store.getUri();
     }
 
     /**
@@ -210,8 +271,30 @@ final class ReplSession implements AutoCloseable {
         terminal.flush();
     }
 
-    void diff(Object a, Object b) {
-        command(List.of("diff", uriOf(a), uriOf(b)));
+    /**
+     * Compares two stores by fingerprint, as {@code ferry diff} does.
+     *
+     * @return the differences, which print as {@code ferry diff} prints them
+     */
+    Listing<DiffReport.Entry> diff(Object a, Object b) {
+        String left = uriOf(a);
+        String right = uriOf(b);
+        Listing<DiffReport.Entry> entries = new Listing<>("difference", "differences",
+                (listed, all) -> command(all ? List.of("diff", left, right, "--all") : List.of("diff", left, right)));
+        try (Ferry ferry = commands.configure().load();
+             SecretProvider x = ferry.openExisting(left);
+             SecretProvider y = ferry.openExisting(right)) {
+            DiffReport report = ferry.diff(x, y, entry -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("the comparison stopped after " + entries.size() + " differences");
+                }
+                entries.add(entry);
+            });
+            if (!report.complete()) {
+                throw new CancellationException("the comparison is incomplete");
+            }
+        }
+        return entries;
     }
 
     private static String uriOf(Object store) {
@@ -259,12 +342,21 @@ final class ReplSession implements AutoCloseable {
      * @param command {@code plan} or {@code run}
      * @param runbook a runbook from {@code load} or {@code runbook { }}, or a file's path
      * @param options the command's options, for example {@code --yes}
-     * @return the exit code
+     * @return the run it made, and its exit code
      */
-    int runbookCommand(String command, Object runbook, List<String> options) {
+    RunOutcome runbookCommand(String command, Object runbook, List<String> options) {
+        List<String> before = runIds();
+        int code = runbookCode(command, runbook, options);
+        List<String> after = runIds();
+        Ferry ferry = engine();
+        String made = after.stream().filter(id -> !before.contains(id)).findFirst().orElse(null);
+        return new RunOutcome(made == null ? null : ferry.run(made), code);
+    }
+
+    private int runbookCode(String command, Object runbook, List<String> options) {
         Path file;
         if (runbook instanceof Runbook rb && rb.origin() == null) {
-            return commands.runbook(out(), command, rb, options);
+            return commands.runbook(spoken, command, rb, options);
         } else if (runbook instanceof Runbook rb) {
             file = rb.origin();
         } else if (runbook instanceof CharSequence path) {
@@ -279,36 +371,95 @@ final class ReplSession implements AutoCloseable {
     }
 
     /**
-     * Prints the records of a run that need a person: flagged for review, or failed to write.
-     * Keys, statuses and reasons only; never a value.
+     * The records of a run that need a person: flagged for review, or failed to write. Keys,
+     * statuses and reasons only; never a value.
      *
-     * @param runId a run id or a unique prefix
+     * @param runId a run id or a unique prefix; null for the newest run
+     * @return them, which print as a table with what to do next
      */
-    void flagged(String runId) {
+    Listing<JournalItem> flagged(String runId) {
         Ferry ferry = engine();
         if (ferry == null) {
-            throw new IllegalArgumentException("no state store yet, so no run " + runId + "; runs are journaled by :run");
+            throw new IllegalArgumentException("no state store yet, so no run" + (runId == null ? "" : " " + runId)
+                    + "; runs are journaled by :run");
         }
-        RunRecord run = ferry.run(runId);
+        RunRecord run = ferry.run(runId == null ? lastRun() : runId);
+        Listing<JournalItem> items = new Listing<>("record needs a look", "records need a look",
+                (listed, all) -> showFlagged(run, listed, all));
+        items.addAll(needingALook(ferry, run.id()));
+        return items;
+    }
+
+    private void showFlagged(RunRecord run, List<JournalItem> items, boolean all) {
+        PrintWriter out = out();
+        if (items.isEmpty()) {
+            out.println("run " + run.id() + " (" + run.status() + ") has no flagged or failed records");
+            out.flush();
+            return;
+        }
         Table table = new Table("SOURCE KEY", "TARGET KEY", "ACTION", "STATUS", "WHY").statusColumn(2).statusColumn(3);
-        List<String> keys = new ArrayList<>();
-        for (JournalItem item : needingALook(ferry, run.id())) {
+        for (JournalItem item : items) {
             List<String> why = new ArrayList<>(item.flags());
             if (item.error() != null) {
                 why.add(item.error());
             }
             table.row(item.sourceKey(), item.targetKey(), item.action(), item.status(), String.join("; ", why));
-            keys.add(item.sourceKey());
         }
-        PrintWriter out = out();
-        if (keys.isEmpty()) {
-            out.println("run " + run.id() + " (" + run.status() + ") has no flagged or failed records");
+        output.page(table, all ? null : "flagged('" + run.id() + "').printAll()");
+        // A retry plans again only what was not written; a flagged record that was written is reviewed, not retried.
+        Set<String> written = new HashSet<>();
+        items.stream().filter(i -> i.status() != ItemStatus.NOOP && i.status() != ItemStatus.FAILED)
+                .forEach(i -> written.add(i.sourceKey()));
+        List<String> retriable = items.stream().map(JournalItem::sourceKey).distinct().filter(k -> !written.contains(k)).toList();
+        out.print(items.size() + (items.size() == 1 ? " record needs" : " records need") + " a look");
+        if (retriable.isEmpty()) {
+            out.println("; they were written: review them in the target, or undo the run with :rollback " + run.id());
         } else {
-            output.table(table);
-            out.println(keys.size() + (keys.size() == 1 ? " record needs" : " records need") + " a look; once fixed: :retry "
-                    + run.id() + " " + String.join(" ", keys.stream().distinct().limit(3).toList()) + (keys.size() > 3 ? " ..." : ""));
+            out.println("; once fixed: :retry " + run.id() + " " + String.join(" ", retriable.stream().limit(3).toList())
+                    + (retriable.size() > 3 ? " ..." : ""));
         }
         out.flush();
+    }
+
+    /**
+     * Runs {@code ferry retry} on a run's records.
+     *
+     * @param runId the run
+     * @param args the command line
+     * @return the run as it is after the retry, and the exit code
+     */
+    RunOutcome retry(String runId, List<String> args) {
+        int code = command(args);
+        Ferry ferry = engine();
+        RunRecord run;
+        try {
+            run = ferry == null ? null : ferry.run(runId);
+        } catch (FerryException unknown) {
+            run = null;
+        }
+        return new RunOutcome(run, code);
+    }
+
+    /**
+     * @return the newest run's id
+     * @throws IllegalArgumentException when there is none
+     */
+    String lastRun() {
+        List<String> ids = runIds();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no run yet; runs are journaled by :run");
+        }
+        return ids.get(0);
+    }
+
+    /** @return the runs in the state store, newest first, which print as {@code ferry runs} prints them */
+    Listing<RunRecord> runs() {
+        Listing<RunRecord> runs = new Listing<>("run", "runs", (listed, all) -> command(List.of("runs")));
+        Ferry ferry = engine();
+        if (ferry != null) {
+            runs.addAll(ferry.runs());
+        }
+        return runs;
     }
 
     /**
@@ -363,7 +514,15 @@ final class ReplSession implements AutoCloseable {
      * @return its exit code
      */
     int command(List<String> args) {
-        return commands.execute(out(), out(), args.toArray(String[]::new));
+        return commands.execute(spoken, spoken, args.toArray(String[]::new));
+    }
+
+    /**
+     * @param text a message from the engine or a CLI command
+     * @return it, with the CLI's hints spoken as the shell's commands ({@code :resume RUN})
+     */
+    String spoken(String text) {
+        return ReplDialect.spoken(text, commands.names());
     }
 
     @Override

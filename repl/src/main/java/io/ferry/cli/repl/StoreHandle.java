@@ -1,5 +1,6 @@
 package io.ferry.cli.repl;
 
+import io.ferry.cli.terminal.Cells;
 import io.ferry.run.ProgressListener;
 import io.ferry.secret.SecretRecord;
 import io.ferry.secret.SecretSummary;
@@ -11,11 +12,14 @@ import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteResult;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,16 +33,22 @@ public final class StoreHandle implements AutoCloseable {
     static final int REMEMBERED_KEYS = 10_000;
 
     private static final int PAGE = 100;
+    /** Keys offered whole by Tab at most; beyond that, the steps they share. */
+    private static final int OFFERED_KEYS = 100;
 
     private final String uri;
     private final SecretProvider store;
     private final ReplOutput output;
     private final Consumer<SecretRecord> seen;
+    /** The variable that holds a store, or null: where a capped listing says how to see it all. */
+    private final Function<StoreHandle, String> names;
     private final NavigableSet<String> knownKeys = new TreeSet<>();
     private boolean listed;
 
-    StoreHandle(String uri, SecretProvider store, ReplOutput output, Consumer<SecretRecord> seen) {
+    StoreHandle(String uri, SecretProvider store, ReplOutput output, Consumer<SecretRecord> seen,
+                Function<StoreHandle, String> names) {
         this.uri = uri;
+        this.names = names;
         this.store = store;
         this.output = output;
         this.seen = seen;
@@ -49,40 +59,50 @@ public final class StoreHandle implements AutoCloseable {
         return uri;
     }
 
-    /** @return every key, after printing them with their versions */
-    public Listing<String> ls() {
+    /** @return every secret's key, version, last update and tags; never a value */
+    public Listing<SecretSummary> ls() {
         return ls("");
     }
 
     /**
-     * Lists keys, with progress on a long listing; Ctrl-C stops it.
+     * Lists secrets, with progress on a long listing; Ctrl-C stops it. The rows print as a table,
+     * as {@code ferry ls} prints them, only when they are a line's result.
      *
      * @param prefix only keys starting with this, for example {@code app/}
-     * @return the keys, after printing them with their versions
+     * @return the key, version, last update and tags of each; never a value
      */
-    public Listing<String> ls(String prefix) {
-        Listing<String> keys = new Listing<>("key", "keys");
-        Table table = new Table("KEY", "VERSION");
+    public Listing<SecretSummary> ls(String prefix) {
+        Listing<SecretSummary> rows = new Listing<>("key", "keys", (listed, all) -> output.page(table(listed), all ? null : allOf(prefix)));
         ProgressListener progress = output.progress();
         progress.started("listing", -1);
         try (Stream<SecretSummary> listing = store.stream(prefix, PAGE)) {
             Iterator<SecretSummary> it = listing.iterator();
             while (it.hasNext()) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("listing stopped by Ctrl-C after " + keys.size() + " keys");
+                    throw new CancellationException("listing stopped by Ctrl-C after " + rows.size() + " keys");
                 }
-                SecretSummary s = it.next();
-                table.row(s.key(), s.version());
-                keys.add(s.key());
-                progress.progress("listing", keys.size(), -1);
+                rows.add(it.next());
+                progress.progress("listing", rows.size(), -1);
             }
         }
-        progress.finished("listing", keys.size());
-        remember(prefix, keys);
-        if (!table.isEmpty()) {
-            output.table(table);
-        }
-        return keys;
+        progress.finished("listing", rows.size());
+        remember(prefix, rows.stream().map(SecretSummary::key).toList());
+        return rows;
+    }
+
+    /** The columns of {@code ferry ls}. */
+    private static Table table(List<SecretSummary> rows) {
+        Table table = new Table("KEY", "VERSION", "UPDATED", "TAGS");
+        rows.forEach(s -> table.row(s.key(), s.version(), Cells.time(s.updatedAt()), Cells.tags(s.tags())));
+        return table;
+    }
+
+    /** How to see every row of a listing that was capped to the screen. */
+    private String allOf(String prefix) {
+        String name = names.apply(this);
+        String listed = prefix.isEmpty() ? "" : " " + prefix;
+        return name != null ? ":ls " + name + listed + " --all"
+                : "to see them all, connect the store (:connect NAME " + uri + "), then :ls NAME" + listed + " --all";
     }
 
     /**
@@ -101,8 +121,9 @@ public final class StoreHandle implements AutoCloseable {
      *
      * @param key the secret's key
      * @param value text, bytes, a {@link SecretValue} or a record whose value to take, masked or not
+     * @return what was written: key, store, version and size
      */
-    public void put(String key, Object value) {
+    public Written put(String key, Object value) {
         SecretValue secret = valueOf(value);
         Optional<SecretRecord> existing = store.read(key);
         SecretRecord rec = existing.map(SecretRecord::toBuilder).orElseGet(() -> SecretRecord.builder(key))
@@ -135,9 +156,8 @@ public final class StoreHandle implements AutoCloseable {
                 knownKeys.add(key);
             }
         }
-        output.out().println((written.created() ? "created " : "updated ") + key + " in " + uri + " (version "
-                + written.version() + ", " + secret.size() + " bytes)");
-        output.out().flush();
+        output.wrote(uri);
+        return new Written(key, uri, written.version(), secret.size(), written.created());
     }
 
     /**
@@ -158,6 +178,57 @@ public final class StoreHandle implements AutoCloseable {
                 }
             }
             return List.copyOf(knownKeys.subSet(prefix, true, prefix + Character.MAX_VALUE, true));
+        }
+    }
+
+    /** One step of completion: a whole key, or a start that several keys share. */
+    record KeyStep(String text, boolean whole) {
+    }
+
+    /**
+     * What Tab offers after a key's start: every key that starts so when there are few; else the
+     * distinct next steps, one path segment (up to the next {@code /}) or, when even those are too
+     * many, one character further. No key is hidden behind the {@link #REMEMBERED_KEYS} bound:
+     * beyond it, the keys under the start are listed afresh.
+     *
+     * @param typed the start typed so far
+     * @return the steps, in order
+     */
+    List<KeyStep> keySteps(String typed) {
+        List<String> keys = keysStartingWith(typed);
+        if (keys.size() >= REMEMBERED_KEYS || rememberedAll()) {
+            try (Stream<SecretSummary> listing = store.stream(typed, PAGE)) {
+                keys = listing.map(SecretSummary::key).sorted().toList();
+            } catch (RuntimeException unavailable) {
+                // Completion offers what it knows; a store it cannot list now offers what was remembered.
+            }
+        }
+        if (keys.size() <= OFFERED_KEYS) {
+            return keys.stream().map(k -> new KeyStep(k, true)).toList();
+        }
+        List<KeyStep> segments = steps(keys, typed, k -> {
+            int slash = k.indexOf('/', typed.length());
+            return slash < 0 ? k : k.substring(0, slash + 1);
+        });
+        if (segments.size() > 1 && segments.size() <= OFFERED_KEYS) {
+            return segments;
+        }
+        return steps(keys, typed, k -> k.substring(0, Math.min(k.length(), typed.length() + 1)));
+    }
+
+    private static List<KeyStep> steps(List<String> keys, String typed, Function<String, String> step) {
+        Map<String, Boolean> steps = new TreeMap<>();
+        for (String key : keys) {
+            String text = step.apply(key);
+            steps.merge(text, text.equals(key), Boolean::logicalOr);
+        }
+        return steps.entrySet().stream().map(e -> new KeyStep(e.getKey(), e.getValue())).toList();
+    }
+
+    /** @return whether the remembered keys filled their bound, so that more may be left out */
+    private boolean rememberedAll() {
+        synchronized (knownKeys) {
+            return knownKeys.size() >= REMEMBERED_KEYS;
         }
     }
 

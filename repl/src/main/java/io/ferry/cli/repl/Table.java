@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * A listing printed as aligned columns: on a colour terminal with a bold header and the status
@@ -55,11 +56,27 @@ final class Table {
         return rows.isEmpty();
     }
 
+    int size() {
+        return rows.size();
+    }
+
     /**
      * @param out where to print
      * @param colour whether the terminal shows colours
      */
     void print(PrintWriter out, boolean colour) {
+        print(out, colour, rows.size());
+    }
+
+    /**
+     * Prints the header and the first rows; Ctrl-C (an interrupt) stops it between two rows.
+     *
+     * @param out where to print
+     * @param colour whether the terminal shows colours
+     * @param limit how many rows at most
+     * @throws CancellationException when interrupted, saying how far it got
+     */
+    void print(PrintWriter out, boolean colour, int limit) {
         TerminalWriter terminal = TerminalWriter.of(out);
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
@@ -69,8 +86,14 @@ final class Table {
             }
         }
         line(terminal, headers, widths, colour, true, Set.of());
-        for (List<String> row : rows) {
+        int printed = 0;
+        for (List<String> row : rows.subList(0, Math.min(limit, rows.size()))) {
+            if (Thread.currentThread().isInterrupted()) {
+                terminal.flush();
+                throw new CancellationException("the output stopped after " + printed + " of " + rows.size() + " rows");
+            }
             line(terminal, row, widths, colour, false, statusColumns);
+            printed++;
         }
         terminal.flush();
     }

@@ -6,9 +6,11 @@ import io.ferry.secret.SecretRecord
 import org.jline.terminal.impl.DumbTerminal
 import spock.lang.Specification
 import spock.lang.TempDir
+import spock.lang.Timeout
 
 import java.nio.charset.StandardCharsets
 import java.nio.file.Path
+import java.util.concurrent.TimeUnit
 
 /** :java switches to JShell with the engine on the class path; :groovy switches back. */
 class JavaModeSpec extends Specification {
@@ -74,6 +76,28 @@ class JavaModeSpec extends Specification {
         out.contains('ferry java> ')
         out.contains('x ==> 40')
         out.contains('==> 42')
+        !out.contains('error')
+    }
+
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)  // without the fix the line never returns; a generous guard
+    def "a Java line that starts background work, as startDraining does, returns to the prompt while the work goes on"() {
+        given: 'a line that starts a thread which never ends by itself'
+        def cli = new FerryCli(dir)
+        def input = new ByteArrayInputStream(('var ticks = new java.util.concurrent.atomic.AtomicInteger();\n'
+                + 'var drainer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();\n'
+                + 'drainer.scheduleWithFixedDelay(ticks::incrementAndGet, 0, 10, java.util.concurrent.TimeUnit.MILLISECONDS);\n'
+                + 'int next = 20 + 22;\n'
+                + 'drainer.shutdownNow().size()\n').getBytes(StandardCharsets.UTF_8))
+        def output = new ByteArrayOutputStream()
+
+        when:
+        new DumbTerminal('test', 'dumb', input, output, StandardCharsets.UTF_8).withCloseable { terminal ->
+            new Repl(terminal, dir.resolve('history'), cli.host(), new MainCommands(cli.host(), []), true).run()
+        }
+        def out = output.toString(StandardCharsets.UTF_8)
+
+        then: 'the line after it ran, and the shell ended'
+        out.contains('next ==> 42')
         !out.contains('error')
     }
 

@@ -30,6 +30,7 @@ class ReplCompletionSpec extends Specification {
         Files.createDirectories(dir.resolve('runbooks/transforms'))
         Files.writeString(dir.resolve('runbooks/V1__copy.groovy'), "runbook { source '$store'; target 'memory:elsewhere' }")
         Files.writeString(dir.resolve('runbooks/V2__java.jsh'), '// a JShell runbook')
+        Files.writeString(dir.resolve('runbooks/transforms/mask-host.groovy'), 'transform { rec -> rec }')
         Files.writeString(dir.resolve('notes.txt'), 'not a runbook')
         def host = cli.host()
         session = new ReplSession(host, new MainCommands(host, ['--state', dir.resolve('.ferry/state.db').toString()]), new PrintWriter(screen), false)
@@ -60,6 +61,23 @@ class ReplCompletionSpec extends Specification {
         offered(':ls memory:x -o ') == ['text', 'json']
     }
 
+    def "keys that many share are offered a step at a time, none hidden behind the bound on remembered keys"() {
+        given: '20,000 keys, twice the bound'
+        def big = "memory:complete-big-${UUID.randomUUID()}"
+        cli.write(big, (1..20000).collect { SecretRecord.ofText("k/$it", "value-$it") } as SecretRecord[])
+        session.connect('big', big)
+
+        expect: 'the next character after what several thousand keys share, then the key itself and the next'
+        offered(typed) == steps
+
+        where:
+        typed              || steps
+        ':get big k/'      || (1..9).collect { "k/$it" }
+        ':get big k/2'     || ['k/2'] + (0..9).collect { "k/2$it" }
+        ':get big k/1999'  || ['k/1999'] + (0..9).collect { "k/1999$it" }
+        "big.get('k/19999" || ["big.get('k/19999'"]
+    }
+
     def "the arguments of commands offer stores, schemes, keys, runbook files and transforms"() {
         given:
         session.connect('src', store)
@@ -68,6 +86,7 @@ class ReplCompletionSpec extends Specification {
         offered(':ls ').containsAll(['src', 'memory:', 'local:'])
         offered(':connect aws ').contains('memory:')
         offered(':diff ').contains(store)
+        offered(':diff ').contains('src')
 
         and: "the keys of a connected store, from its listing"
         offered(':get src ') == ['api/key', 'db/main', 'db/replica']

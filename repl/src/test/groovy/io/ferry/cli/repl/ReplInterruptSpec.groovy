@@ -81,7 +81,7 @@ class ReplInterruptSpec extends Specification {
         repl.type(':run V1__slow.groovy --yes')
         repl.waitUntil { Files.exists(state) && engine.runs().any { it.status() == RunStatus.PLANNING } }
         repl.pressCtrlC()
-        repl.waitFor('interrupted; resume with: ferry resume')
+        repl.waitFor('interrupted; resume with: :resume ')
 
         then: 'the journal says interrupted, and the shell is still there with its variables'
         def id = engine.runs().first().id()

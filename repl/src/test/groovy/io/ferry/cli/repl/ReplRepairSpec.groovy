@@ -129,15 +129,16 @@ class ReplRepairSpec extends Specification {
         out.contains("src = store $source")
         out =~ /(?m)(^|> )NAME +URI$/
         out =~ /(?m)^src +memory:repair-src/
-        out =~ /(?m)^db\/host +1$/
-        out.contains('2 keys')
-        out.contains('SecretRecord[key=db/host')
+        out =~ /(?m)(^|> )KEY +VERSION +UPDATED +TAGS *$/
+        out =~ /(?m)^db\/host +1 +\S+ \S+ UTC +- *$/
+        out.contains('key:          db/host')
+        out.contains('value:        ******** (11 bytes')
         !out.contains('db.internal')
         out.contains(source)
         out.contains("error: '9x' cannot name a variable")
         out.contains('error: ') && out.contains('nosuch.groovy')
         out.contains('error: no runbook in rb; :load FILE first, or :plan FILE')
-        out.contains('error: usage: :flagged RUN')
+        out.contains('error: no state store yet, so no run; runs are journaled by :run')
     }
 
     def ":get NAME KEY --reveal prints the value once, and the line is not kept in the history"() {

@@ -68,7 +68,7 @@ class ReplSpec extends Specification {
         then:
         result.out.contains('app/db-password')
         result.out.contains('app/api-key')
-        result.out.contains('3 keys')
+        result.out =~ /(?m)(^|> )KEY +VERSION +UPDATED +TAGS *$/
         result.out.contains('SecretRecord[key=app/db-password')
         !result.out.contains(CANARY)
         !result.out.contains('Qz9')

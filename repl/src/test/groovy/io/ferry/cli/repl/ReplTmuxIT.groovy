@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit
 @Requires({ System.getProperty('ferry.tmux') != 'skip' })
 class ReplTmuxIT extends Specification {
 
-    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar'))
+    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar')).toAbsolutePath()
     static final String CANARY = 'canary-tmux-3c9e-typed-not-kept'
     static final long PATIENCE_MS = 300_000
 
@@ -62,9 +62,9 @@ class ReplTmuxIT extends Specification {
         keys("s.put('app/api', 'second-value')", 'Enter')
         keys("s.ls()", 'Enter')
 
-        then: 'the listing is a table with a bold header'
-        waitForPane('2 keys')
-        pane() =~ /(?m)^KEY +VERSION *$/
+        then: 'the listing is a table with a bold header and the columns of ferry ls'
+        waitUntil { pane() =~ /(?m)^app\/db +\S+ +\S+/ }
+        pane() =~ /(?m)^KEY +VERSION +UPDATED +TAGS *$/
         pane(true).contains('\u001b[1mKEY')
 
         when: 'a record is read'
@@ -97,6 +97,93 @@ class ReplTmuxIT extends Specification {
         !history.contains(CANARY)
         history.contains(MaskingHistory.PLACEHOLDER)
         history.contains('n + 22')
+    }
+
+    /** Starts the shell in tmux, with PAGER as given (unset when null), and fills memory:big with 20,000 secrets. */
+    void startWithBigStore(String pager) {
+        String java = Path.of(System.getProperty('java.home'), 'bin', 'java')
+        String pagerSetting = pager == null ? '-u PAGER' : "PAGER=$pager"
+        tmux('new-session', '-d', '-s', 'repl', '-x', '140', '-y', '50', '-c', dir.toString(),
+                "env $pagerSetting FERRY_REPL_HISTORY=${dir.resolve('history')} "
+                        + "FERRY_JOURNAL_KEY_FILE=${dir.resolve('journal.key')} $java -jar $JAR repl")
+        waitForPane('ferry>')
+        keys('big = create(\'memory:big\'); (1..20000).each { big.put("k/$it", "value-number-$it") }', 'Enter')
+        waitForPane('20000 values written to memory:big')
+        keys('C-l')
+    }
+
+    def "a 20,000-key store: rows to query, a table capped to the screen, and Ctrl-C in the middle of printing it all"() {
+        given: 'a loop of puts shows a count, not a line per put'
+        startWithBigStore(null)
+
+        when: 'a listing inside an expression prints nothing but its result'
+        keys("big.ls().findAll { it.key.startsWith('k/19') }.size()", 'Enter')
+
+        then:
+        waitForPane('\n1111\n')
+        !(pane() =~ /(?m)^k\/19 /)
+
+        when: 'the listing is the line\'s result'
+        keys(':ls big', 'Enter')
+
+        then: 'the CLI\'s columns, as many rows as the screen holds, and how to see the rest'
+        waitUntil { pane() =~ /\d+ more; :ls big --all/ }
+        pane() =~ /(?m)^KEY +VERSION +UPDATED +TAGS *$/
+        def shown = (pane() =~ /(\d+) more; :ls big --all/)[0][1] as int
+        shown > 19_900 && shown < 20_000
+
+        when: 'the whole table is asked for, its output held by the terminal (Ctrl-S) once it starts, and Ctrl-C pressed'
+        keys("rows = big.ls(); println 'ready'; while (!new File('go').exists()) { sleep 20 }; "
+                + "new File('printing').text = 'now'; rows.printAll()", 'Enter')
+        waitForPane('ready\n')
+        keys('C-s')
+        Files.createFile(dir.resolve('go'))
+        waitUntil { Files.exists(dir.resolve('printing')) }
+        keys('C-c')
+        keys('C-q')
+
+        then: 'the print stops part way, and the shell is still there'
+        waitForPane('error: stopped by Ctrl-C')
+        def stopped = (pane() =~ /the output stopped after (\d+) of 20000 rows/)
+        stopped.find()
+        (stopped.group(1) as int) < 20_000
+
+        when: 'Tab after a start that 20,000 keys share'
+        keys('C-l')
+        keys(':get big k/', 'Tab')
+
+        then: 'the next steps are offered, none hidden behind the others'
+        waitUntil { pane() =~ /k\/1 +k\/2 +k\/3 +k\/4 +k\/5 +k\/6 +k\/7 +k\/8 +k\/9/ }
+
+        when: 'one more character, and Tab again'
+        keys('2', 'Tab')
+
+        then: 'the key k/2 itself and the starts of the longer ones'
+        waitUntil { pane() =~ /k\/2 +k\/20 +k\/21/ && pane() =~ /k\/29/ }
+
+        when: 'the line is dropped and the shell used again'
+        keys('C-u')
+        keys('big.uri', 'Enter')
+
+        then:
+        waitForPane('memory:big\nferry>')
+    }
+
+    def "a table longer than the screen goes through the pager set in PAGER"() {
+        given:
+        startWithBigStore('less')
+
+        when:
+        keys(':ls big', 'Enter')
+
+        then: 'the pager shows the first rows and waits'
+        waitUntil { pane() =~ /(?m)^k\/1 / && pane() =~ /(?m)^:/ }
+
+        when: 'the pager is left'
+        keys('q')
+
+        then: 'the prompt is back'
+        waitUntil { pane().trim().endsWith('ferry>') }
     }
 
     void keys(String... keys) {

@@ -37,7 +37,7 @@ class StoreHandleSpec extends Specification {
         def keys = store.ls()
 
         then:
-        keys == ['a', 'b']
+        keys*.key == ['a', 'b']
         store.keysStartingWith('') == ['a', 'b']
 
         cleanup:
