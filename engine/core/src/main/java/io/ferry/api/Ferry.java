@@ -32,10 +32,12 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
+import io.ferry.state.PassStatus;
 import io.ferry.state.PhaseJournal;
 import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.RunTelemetry;
 import io.ferry.state.StateException;
@@ -373,7 +375,7 @@ public final class Ferry implements AutoCloseable {
      * @return its steps as journaled, in the order they first started; empty for a copy
      */
     public List<StepRecord> steps(String runId) {
-        return guard(() -> StepJournal.of(state.openRun(runId)).steps());
+        return guard(() -> state.openRun(runId).steps().steps());
     }
 
     /**
@@ -484,7 +486,7 @@ public final class Ferry implements AutoCloseable {
      */
     public String metrics(String idOrPrefix) {
         return guard(() -> {
-            Optional<SyncJournal> sync = SyncJournal.find(state, idOrPrefix);
+            Optional<SyncJournal> sync = state.findSync(idOrPrefix);
             String id;
             String runbook;
             List<String> runIds = new ArrayList<>();
@@ -513,7 +515,7 @@ public final class Ferry implements AutoCloseable {
                         + items.getOrDefault(ItemStatus.NOOP, 0L);
                 failed += items.getOrDefault(ItemStatus.FAILED, 0L);
                 flagged += journal.flaggedCount();
-                RunTelemetry.Counts counts = RunTelemetry.of(journal).counts();
+                RunTelemetry.Counts counts = journal.telemetry().counts();
                 retries += counts.retries();
                 throttles += counts.throttles();
                 ValidationReport validation = RunDriver.resultOf(journal, null, null, config).validation();
@@ -529,7 +531,7 @@ public final class Ferry implements AutoCloseable {
             if (lastValidation != null) {
                 text.gauge("ferry_validation_match_rate", "Match rate of the latest validation.", lastValidation.matchRate(), labels);
             }
-            PhaseJournal phases = new PhaseJournal(state);
+            PhaseJournal phases = state.phases();
             List<PhaseJournal.Check> checks = phases.checks(id, Instant.EPOCH);
             if (!checks.isEmpty()) {
                 PhaseJournal.Check last = checks.get(checks.size() - 1);
@@ -540,7 +542,7 @@ public final class Ferry implements AutoCloseable {
                 text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
             }
             text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
-                    RetryQueue.pendingInAll(state), "state", state.file().toString());
+                    state.pendingRetries(), "state", state.file().toString());
             Optional<PhaseJournal.Current> current = phases.current(id);
             if (current.isPresent()) {
                 for (Phase p : Phase.values()) {
@@ -607,7 +609,7 @@ public final class Ferry implements AutoCloseable {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(newId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, "steps",
-                RunStatus.PLANNING, "steps", config.actor(), null, null, null,
+                RunStatus.PLANNING, RunStage.STEPS, config.actor(), null, null, null,
                 RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
         return guard(() -> state.createRun(draft));
     }
@@ -628,7 +630,7 @@ public final class Ferry implements AutoCloseable {
                     + "load runbook " + runbook.name() + " from its file");
         }
         String id = "sync-" + newId();
-        SyncJournal journal = guard(() -> SyncJournal.create(state, id, runbook.origin().toAbsolutePath().toString(),
+        SyncJournal journal = guard(() -> state.createSync(id, runbook.origin().toAbsolutePath().toString(),
                 runbook.name(), every, propagateDeletes, config.actor()));
         return new ContinuousSync(this, journal, runbook, config.cancellation(), listener);
     }
@@ -638,7 +640,7 @@ public final class Ferry implements AutoCloseable {
      * @return whether it names a sync (rather than a run)
      */
     public boolean isSync(String idOrPrefix) {
-        return guard(() -> SyncJournal.find(state, idOrPrefix)).isPresent();
+        return guard(() -> state.findSync(idOrPrefix)).isPresent();
     }
 
     /**
@@ -764,7 +766,7 @@ public final class Ferry implements AutoCloseable {
      * @return whether the migration could move there now, and why
      */
     public Gate gate(Evidence evidence, Phase to) {
-        return new PhaseMachine(new PhaseJournal(state), evidence.migrationId()).gate(to, evidence);
+        return new PhaseMachine(state.phases(), evidence.migrationId()).gate(to, evidence);
     }
 
     /**
@@ -797,7 +799,7 @@ public final class Ferry implements AutoCloseable {
                 pairs = () -> MigratedRecords.ofRun(journal);
             }
             ShadowMonitor monitor = new ShadowMonitor(source, target, pairs, runbook.monitoring(), fingerprints,
-                    new PhaseJournal(state), m.id(), new SecureRandom());
+                    state.phases(), m.id(), new SecureRandom());
             return guard(() -> monitor.watch(config.cancellation(), listener));
         }
     }
@@ -807,7 +809,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private Migration migration(String idOrPrefix) {
-        Optional<SyncJournal> sync = guard(() -> SyncJournal.find(state, idOrPrefix));
+        Optional<SyncJournal> sync = guard(() -> state.findSync(idOrPrefix));
         if (sync.isPresent()) {
             SyncJournal.Sync rec = sync.get().record();
             Path file = Path.of(rec.runbookPath());
@@ -822,7 +824,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private PhaseMachine begin(Migration m) {
-        PhaseMachine machine = new PhaseMachine(new PhaseJournal(state), m.id());
+        PhaseMachine machine = new PhaseMachine(state.phases(), m.id());
         guard(() -> {
             machine.begin(m.runbook().monitoring(), config.actor());
             return null;
@@ -831,15 +833,15 @@ public final class Ferry implements AutoCloseable {
     }
 
     private PhaseMachine.Inputs inputs(Migration m) {
-        long pending = RetryQueue.pendingInAll(state);
+        long pending = state.pendingRetries();
         if (m.sync() != null) {
             List<SyncJournal.Pass> passes = m.sync().passes();
             SyncJournal.Pass last = passes.isEmpty() ? null : passes.get(passes.size() - 1);
-            boolean anyDone = passes.stream().anyMatch(p -> "done".equals(p.status()));
+            boolean anyDone = passes.stream().anyMatch(p -> p.status() == PassStatus.DONE);
             String copy = last == null ? "sync " + m.id() + " has run no pass yet"
                     : "sync " + m.id() + ": " + passes.size() + " passes, the last (" + last.pass() + ") " + last.status()
                             + (last.error() == null ? "" : ": " + last.error());
-            return new PhaseMachine.Inputs(copy, anyDone && last != null && !"failed".equals(last.status()), pending);
+            return new PhaseMachine.Inputs(copy, anyDone && last != null && last.status() != PassStatus.FAILED, pending);
         }
         RunRecord rec = state.run(m.id()).orElseThrow();
         boolean done = rec.status() == RunStatus.SUCCEEDED || rec.status() == RunStatus.SUCCEEDED_WITH_ISSUES;
@@ -876,7 +878,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private SyncJournal syncJournal(String idOrPrefix) {
-        return guard(() -> SyncJournal.find(state, idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
+        return guard(() -> state.findSync(idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
                 "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
     }
 
@@ -891,7 +893,7 @@ public final class Ferry implements AutoCloseable {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
-                RunStatus.PLANNING, "discovery", config.actor(), null, null, null, RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null,
+                RunStatus.PLANNING, RunStage.DISCOVERY, config.actor(), null, null, null, RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null,
                 null, ProcessHandle.current().pid());
         RunJournal journal = guard(() -> state.createRun(draft));
         return new RunDriver(this, config, journal, runbook);
