@@ -8,8 +8,8 @@ import java.util.List;
  * bytes, which a dialect maps to its own type. Every statement is idempotent, so opening a store
  * that has the tables already changes nothing.
  *
- * <p>A store written before version 1's last change may still hold {@code ferry_stages}; it is
- * left as it is, and nothing reads or writes it.
+ * <p>A store written by an earlier Ferry may still hold {@code ferry_stages}, where each stage's
+ * start and end were written and never read; it is left as it is, and nothing reads or writes it.
  */
 final class Schema {
 
