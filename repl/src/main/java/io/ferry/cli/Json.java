@@ -77,7 +77,7 @@ final class Json {
         n.put("source", rec.sourceUri());
         n.put("target", rec.targetUri());
         n.put("status", rec.status().name());
-        n.put("stage", rec.stage());
+        n.put("stage", rec.stage() == null ? null : rec.stage().label());
         n.put("actor", rec.actor());
         n.put("startedAt", time(rec.startedAt()));
         n.put("updatedAt", time(rec.updatedAt()));

@@ -6,6 +6,7 @@ import io.ferry.cli.host.Host;
 import io.ferry.cli.host.Interrupts;
 import io.ferry.report.ReportWriter;
 import io.ferry.run.Cancellation;
+import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ final class RunSession implements AutoCloseable {
         if (result.status() != RunStatus.INTERRUPTED) {
             return;
         }
-        boolean rollingBack = "rollback".equals(ferry.run(result.runId()).stage());
+        boolean rollingBack = ferry.run(result.runId()).stage() == RunStage.ROLLBACK;
         err.println(rollingBack
                 ? "ferry: interrupted; continue with: ferry rollback " + result.runId()
                 : "ferry: interrupted; resume with: ferry resume " + result.runId());

@@ -33,11 +33,13 @@ import io.ferry.spi.pacing.Backoff;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
+import io.ferry.state.PassStatus;
 import io.ferry.state.PhaseJournal;
 import io.ferry.state.RestorePointTable;
 import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StateException;
 import io.ferry.state.StateStore;
@@ -102,7 +104,7 @@ public final class Ferry implements AutoCloseable {
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
-        this.restorePoints = new RestorePoints(RestorePointTable.of(state), config);
+        this.restorePoints = new RestorePoints(state.restorePoints(), config);
     }
 
     /** @return a configuration with every setting at its default */
@@ -401,7 +403,7 @@ public final class Ferry implements AutoCloseable {
      * @return its steps as journaled, in the order they first started; empty for a copy
      */
     public List<StepRecord> steps(String runId) {
-        return guard(() -> StepJournal.of(state.openRun(runId)).steps());
+        return guard(() -> state.openRun(runId).steps().steps());
     }
 
     /**
@@ -562,7 +564,7 @@ public final class Ferry implements AutoCloseable {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(newId(), runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), ProcedureRunner.RUN_SOURCE, "steps",
-                RunStatus.PLANNING, "steps", config.actor(), null, null, null,
+                RunStatus.PLANNING, RunStage.STEPS, config.actor(), null, null, null,
                 RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null, null, ProcessHandle.current().pid());
         return guard(() -> state.createRun(draft));
     }
@@ -583,7 +585,7 @@ public final class Ferry implements AutoCloseable {
                     + "load runbook " + runbook.name() + " from its file");
         }
         String id = "sync-" + newId();
-        SyncJournal journal = guard(() -> SyncJournal.create(state, id, runbook.origin().toAbsolutePath().toString(),
+        SyncJournal journal = guard(() -> state.createSync(id, runbook.origin().toAbsolutePath().toString(),
                 runbook.name(), every, propagateDeletes, config.actor()));
         return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener);
     }
@@ -614,7 +616,7 @@ public final class Ferry implements AutoCloseable {
      * @return whether it names a sync (rather than a run)
      */
     public boolean isSync(String idOrPrefix) {
-        return guard(() -> SyncJournal.find(state, idOrPrefix)).isPresent();
+        return guard(() -> state.findSync(idOrPrefix)).isPresent();
     }
 
     /**
@@ -740,7 +742,7 @@ public final class Ferry implements AutoCloseable {
      * @return whether the migration could move there now, and why
      */
     public Gate gate(Evidence evidence, Phase to) {
-        return new PhaseMachine(new PhaseJournal(state), evidence.migrationId()).gate(to, evidence);
+        return new PhaseMachine(state.phases(), evidence.migrationId()).gate(to, evidence);
     }
 
     /**
@@ -773,7 +775,7 @@ public final class Ferry implements AutoCloseable {
                 pairs = () -> MigratedRecords.ofRun(journal);
             }
             ShadowMonitor monitor = new ShadowMonitor(source, target, pairs, runbook.monitoring(), fingerprints,
-                    new PhaseJournal(state), m.id(), new SecureRandom());
+                    state.phases(), m.id(), new SecureRandom());
             return guard(() -> monitor.watch(config.cancellation(), listener));
         }
     }
@@ -783,7 +785,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private Migration migration(String idOrPrefix) {
-        Optional<SyncJournal> sync = guard(() -> SyncJournal.find(state, idOrPrefix));
+        Optional<SyncJournal> sync = guard(() -> state.findSync(idOrPrefix));
         if (sync.isPresent()) {
             SyncJournal.Sync rec = sync.get().record();
             Path file = Path.of(rec.runbookPath());
@@ -798,7 +800,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private PhaseMachine begin(Migration m) {
-        PhaseMachine machine = new PhaseMachine(new PhaseJournal(state), m.id());
+        PhaseMachine machine = new PhaseMachine(state.phases(), m.id());
         guard(() -> {
             machine.begin(m.runbook().monitoring(), config.actor());
             return null;
@@ -807,15 +809,15 @@ public final class Ferry implements AutoCloseable {
     }
 
     private PhaseMachine.Inputs inputs(Migration m) {
-        long pending = RetryQueue.pendingInAll(state);
+        long pending = state.pendingRetries();
         if (m.sync() != null) {
             List<SyncJournal.Pass> passes = m.sync().passes();
             SyncJournal.Pass last = passes.isEmpty() ? null : passes.get(passes.size() - 1);
-            boolean anyDone = passes.stream().anyMatch(p -> "done".equals(p.status()));
+            boolean anyDone = passes.stream().anyMatch(p -> p.status() == PassStatus.DONE);
             String copy = last == null ? "sync " + m.id() + " has run no pass yet"
                     : "sync " + m.id() + ": " + passes.size() + " passes, the last (" + last.pass() + ") " + last.status()
                             + (last.error() == null ? "" : ": " + last.error());
-            return new PhaseMachine.Inputs(copy, anyDone && last != null && !"failed".equals(last.status()), pending);
+            return new PhaseMachine.Inputs(copy, anyDone && last != null && last.status() != PassStatus.FAILED, pending);
         }
         RunRecord rec = state.run(m.id()).orElseThrow();
         boolean done = rec.status() == RunStatus.SUCCEEDED || rec.status() == RunStatus.SUCCEEDED_WITH_ISSUES;
@@ -852,7 +854,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     private SyncJournal syncJournal(String idOrPrefix) {
-        return guard(() -> SyncJournal.find(state, idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
+        return guard(() -> state.findSync(idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
                 "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
     }
 
@@ -867,7 +869,7 @@ public final class Ferry implements AutoCloseable {
         Path origin = runbook.origin();
         RunRecord draft = new RunRecord(id, runbook.name(), origin == null ? null : origin.toAbsolutePath().toString(),
                 origin == null ? null : RunbookChecksum.of(origin), runbook.source().toUri(), runbook.target().toUri(),
-                RunStatus.PLANNING, "discovery", config.actor(), null, null, null, RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null,
+                RunStatus.PLANNING, RunStage.DISCOVERY, config.actor(), null, null, null, RunbookOptions.toJson(runbook, config.providerContext().workingDirectory()), null,
                 null, ProcessHandle.current().pid());
         RunJournal journal = guard(() -> state.createRun(draft));
         return new RunDriver(this, config, journal, runbook);

@@ -13,6 +13,7 @@ import io.ferry.saga.ProcedureRunner;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepStatus;
@@ -37,7 +38,7 @@ final class ProcedureDriver implements Driver {
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
         Path journaled = RunbookOptions.storeDirectory(journal.record().optionsJson());
         Path storeDirectory = journaled == null ? config.providerContext().workingDirectory() : journaled;
-        this.runner = new ProcedureRunner(runbook, StepJournal.of(journal), audit,
+        this.runner = new ProcedureRunner(runbook, journal.steps(), audit,
                 uri -> ferry.openForRun(ProviderSpec.parse(uri), storeDirectory, true), storeDirectory, config.cancellation());
     }
 
@@ -83,10 +84,10 @@ final class ProcedureDriver implements Driver {
                     + "; nothing was rolled back; see the run's items with: ferry show " + rec.id());
         }
         RunDriver.refuseIfRunningElsewhere(rec);
-        journal.status(RunStatus.ROLLING_BACK, "rollback", null);
+        journal.status(RunStatus.ROLLING_BACK, RunStage.ROLLBACK, null);
         audit.record("rollback", null, null, "started", null, "from " + rec.status());
         ProcedureRunner.Outcome outcome = stepping(() -> runner.rollback(scope));
-        journal.status(outcome.status(), "rollback", outcome.error());
+        journal.status(outcome.status(), RunStage.ROLLBACK, outcome.error());
         saveSummary(outcome);
         audit.record("rollback", null, null, "finished", null, outcome.report().count(StepStatus.UNDONE) + " undone, "
                 + outcome.report().count(StepStatus.UNDO_FAILED) + " failed to undo");
@@ -95,9 +96,9 @@ final class ProcedureDriver implements Driver {
     }
 
     private RunResult execute() {
-        journal.status(RunStatus.EXECUTING, "steps", null);
+        journal.status(RunStatus.EXECUTING, RunStage.STEPS, null);
         ProcedureRunner.Outcome outcome = stepping(runner::run);
-        journal.status(outcome.status(), "steps", outcome.error());
+        journal.status(outcome.status(), RunStage.STEPS, outcome.error());
         saveSummary(outcome);
         audit.record("run", null, null, outcome.status().name().toLowerCase(Locale.ROOT), null, outcome.error());
         return result(null);

@@ -29,6 +29,7 @@ import io.ferry.state.JournalItem;
 import io.ferry.state.RestorePointTable;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.RunTelemetry;
 import io.ferry.verify.ValidationReport;
@@ -81,7 +82,7 @@ final class RunDriver implements Driver {
         this.runbook = runbook;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
         this.storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
-        this.progress = new ThroughputRecorder(config.progress(), RunTelemetry.of(journal));
+        this.progress = new ThroughputRecorder(config.progress(), journal.telemetry());
     }
 
     @Override
@@ -110,7 +111,7 @@ final class RunDriver implements Driver {
                         + "; fix the cause, then: ferry " + (rec.status() == RunStatus.ROLLING_BACK
                                 ? "rollback " + rec.id() + rollbackScope.asOptions() : "resume " + rec.id());
                 journal.status(RunStatus.STOPPED, rec.stage(), why);
-                audit.record(rec.stage() == null ? "run" : rec.stage(), null, null, "stopped", null, why);
+                audit.record(rec.stage() == null ? "run" : rec.stage().label(), null, null, "stopped", null, why);
             }
             throw e;
         }
@@ -122,7 +123,7 @@ final class RunDriver implements Driver {
         if (plan == null || !plan.complete() || plan.blocking() > 0) {
             return result(null, null);
         }
-        journal.status(RunStatus.PLANNED, "planning", null);
+        journal.status(RunStatus.PLANNED, RunStage.PLANNING, null);
         return result(null, null);
     }
 
@@ -146,12 +147,12 @@ final class RunDriver implements Driver {
         refuseIfRunningElsewhere(rec);
         audit.record("run", null, null, "resumed", null, "from " + rec.status() + " in " + rec.stage());
         LOG.info("resuming run {} from {} in stage {}", rec.id(), rec.status(), rec.stage());
-        String stage = rec.stage() == null ? "discovery" : rec.stage();
+        RunStage stage = rec.stage() == null ? RunStage.DISCOVERY : rec.stage();
         if (rec.status() == RunStatus.PLANNED) {
             return executeAndValidate();
         }
         switch (stage) {
-            case "discovery", "planning" -> {
+            case DISCOVERY, PLANNING -> {
                 if (rec.status() == RunStatus.STOPPED && new PlanSummary(journal.actionCounts(), 0, true).blocking() > 0) {
                     throw new FerryException(ExitCode.USAGE, "the plan of run " + rec.id() + " is blocked ("
                             + rec.error() + "); fix the runbook and start a new run");
@@ -159,10 +160,10 @@ final class RunDriver implements Driver {
                 journal.deleteItems();
                 return run();
             }
-            case "validation" -> {
+            case VALIDATION -> {
                 return validateAndFinish();
             }
-            case "rollback" -> throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " stopped while rolling back, and "
+            case ROLLBACK -> throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " stopped while rolling back, and "
                     + "resuming would carry it forward; " + (rec.error() == null ? "continue the rollback with: ferry rollback " + rec.id()
                     : rec.error()));
             default -> {
@@ -206,7 +207,7 @@ final class RunDriver implements Driver {
         }
         checkNotBlocked(rec, keys, fresh);
         audit.record("retry", null, null, "started", null, "source keys " + String.join(", ", keys));
-        journal.status(RunStatus.EXECUTING, "execution", null);
+        journal.status(RunStatus.EXECUTING, RunStage.EXECUTION, null);
         int replaced = journal.replaceUnwrittenItems(keys, fresh, target().constraints()::fold);
         audit.record("retry", null, null, "planned again", null, replaced + " items replaced by " + fresh.size() + ": "
                 + String.join(", ", fresh.stream().map(i -> i.sourceKey() + " " + i.action().name().toLowerCase(Locale.ROOT)).toList()));
@@ -286,12 +287,11 @@ final class RunDriver implements Driver {
         }
         String which = scope.isAll() ? "" : "keys " + String.join(", ", scope.globs()) + "; ";
         audit.record("rollback", null, null, "started", null, which + "from " + rec.status());
-        journal.status(RunStatus.ROLLING_BACK, "rollback", null);
-        journal.stage("rollback", false);
+        journal.status(RunStatus.ROLLING_BACK, RunStage.ROLLBACK, null);
         RollbackSummary summary = new Rollback(target(), journal, audit, runbook.execution().batchSize(), scope)
                 .rollBack(progress, config.cancellation());
         if (summary.interrupted()) {
-            journal.status(RunStatus.INTERRUPTED, "rollback", "interrupted during rollback; continue with: ferry rollback "
+            journal.status(RunStatus.INTERRUPTED, RunStage.ROLLBACK, "interrupted during rollback; continue with: ferry rollback "
                     + journal.runId() + scope.asOptions());
             return result(null, summary);
         }
@@ -299,7 +299,7 @@ final class RunDriver implements Driver {
                 : summary.refused() + " records were changed by someone else since the run and were left as they are; see: ferry show " + journal.runId();
         if (!scope.isAll() && Rollback.writesRemain(journal)) {
             // The runbook's rollback hooks undo the run as a whole, so they wait for the rest.
-            journal.status(RunStatus.PARTLY_ROLLED_BACK, "rollback", error);
+            journal.status(RunStatus.PARTLY_ROLLED_BACK, RunStage.ROLLBACK, error);
             audit.record("rollback", null, null, "finished in part", null, summary.restored() + " restored, "
                     + summary.refused() + " left as is; the rest of the run stands");
             return result(null, summary);
@@ -307,8 +307,7 @@ final class RunDriver implements Driver {
         for (Hook hook : runbook.rollbackHooks()) {
             runHook(hook, null, "rollback hook");
         }
-        journal.stage("rollback", true);
-        journal.status(RunStatus.ROLLED_BACK, "rollback", error);
+        journal.status(RunStatus.ROLLED_BACK, RunStage.ROLLBACK, error);
         audit.record("rollback", null, null, "finished", null, summary.restored() + " restored, " + summary.refused() + " left as is");
         return result(null, summary);
     }
@@ -342,8 +341,7 @@ final class RunDriver implements Driver {
         } catch (StageStopped e) {
             return null;
         }
-        journal.stage("planning", false);
-        journal.status(RunStatus.PLANNING, "planning", null);
+        journal.status(RunStatus.PLANNING, RunStage.PLANNING, null);
         requireHealthy("source", source());
         requireHealthy("target", target());
         requireWritable(target());
@@ -351,15 +349,14 @@ final class RunDriver implements Driver {
                 runbook.execution().onError(), journal).observing(config.valuesRead()).plan(progress, config.cancellation());
         saveSummary(null);
         if (!plan.complete()) {
-            journal.status(RunStatus.INTERRUPTED, "planning", "interrupted during planning; continue with: ferry resume " + journal.runId());
+            journal.status(RunStatus.INTERRUPTED, RunStage.PLANNING, "interrupted during planning; continue with: ferry resume " + journal.runId());
             return plan;
         }
-        journal.stage("planning", true);
         audit.record("planning", null, null, "planned", null, describe(plan));
         if (plan.blocking() > 0) {
             String why = plan.count(Action.CONFLICT) + " conflicts and " + plan.count(Action.INVALID)
                     + " invalid records; nothing was written; see them with: ferry show " + journal.runId();
-            journal.status(RunStatus.STOPPED, "planning", why);
+            journal.status(RunStatus.STOPPED, RunStage.PLANNING, why);
             audit.record("planning", null, null, "blocked", null, why);
             return plan;
         }
@@ -378,25 +375,23 @@ final class RunDriver implements Driver {
         } catch (StageStopped e) {
             return result(null, null);
         }
-        journal.status(RunStatus.EXECUTING, "execution", null);
+        journal.status(RunStatus.EXECUTING, RunStage.EXECUTION, null);
         takeRestorePoints();
-        journal.stage("execution", false);
         Executor executor = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
                 runbook.planning().onSoftDeleted(), runbook.discovery().allVersions());
         ExecutionSummary exec = executor.execute(progress, config.cancellation());
-        RunTelemetry.of(journal).add(executor.retries(), executor.throttles());
+        journal.telemetry().add(executor.retries(), executor.throttles());
         saveSummary(null);
         if (exec.interrupted()) {
-            journal.status(RunStatus.INTERRUPTED, "execution", "interrupted; continue with: ferry resume " + journal.runId());
+            journal.status(RunStatus.INTERRUPTED, RunStage.EXECUTION, "interrupted; continue with: ferry resume " + journal.runId());
             audit.record("execution", null, null, "interrupted", null, null);
             return result(null, null);
         }
         if (exec.stopReason() != null) {
-            journal.status(RunStatus.STOPPED, "execution", exec.stopReason());
+            journal.status(RunStatus.STOPPED, RunStage.EXECUTION, exec.stopReason());
             audit.record("execution", null, null, "stopped", null, exec.stopReason());
             return result(null, null);
         }
-        journal.stage("execution", true);
         try {
             runHooks(Stage.EXECUTION, false);
         } catch (StageStopped e) {
@@ -413,16 +408,14 @@ final class RunDriver implements Driver {
             } catch (StageStopped e) {
                 return result(null, null);
             }
-            journal.status(RunStatus.VALIDATING, "validation", null);
-            journal.stage("validation", false);
+            journal.status(RunStatus.VALIDATING, RunStage.VALIDATION, null);
             report = new Validator(target(), runbook.validation(), journal, runbook.discovery().batchSize())
                     .validate(progress, config.cancellation());
             if (config.cancellation().requested()) {
-                journal.status(RunStatus.INTERRUPTED, "validation", "interrupted during validation; continue with: ferry resume " + journal.runId());
+                journal.status(RunStatus.INTERRUPTED, RunStage.VALIDATION, "interrupted during validation; continue with: ferry resume " + journal.runId());
                 return result(null, null);
             }
             saveSummary(report);
-            journal.stage("validation", true);
             audit.record("validation", null, null, report.passed() ? "passed" : "failed", null,
                     String.format(Locale.ROOT, "compared %d, matched %d, missing %d, mismatched %d, extra %d, match rate %.4f (required %.4f)",
                             report.compared(), report.matched(), report.missing(), report.mismatched(), report.extra(),
@@ -431,12 +424,12 @@ final class RunDriver implements Driver {
                 String why = String.format(Locale.ROOT, "match rate %.4f is below the required %.4f", report.matchRate(),
                         report.minMatchRate());
                 if (runbook.validation().onFailure() == OnFailure.ROLLBACK) {
-                    journal.status(RunStatus.VALIDATION_FAILED, "validation", why);
+                    journal.status(RunStatus.VALIDATION_FAILED, RunStage.VALIDATION, why);
                     RunResult rolledBack = rollback(RollbackScope.all());
                     return new RunResult(rolledBack.runId(), rolledBack.status(), rolledBack.plan(), rolledBack.items(),
                             rolledBack.flagged(), report, rolledBack.rollback(), why + "; the run was rolled back", rolledBack.auditFile());
                 }
-                journal.status(RunStatus.VALIDATION_FAILED, "validation", why + "; to undo it: ferry rollback " + journal.runId());
+                journal.status(RunStatus.VALIDATION_FAILED, RunStage.VALIDATION, why + "; to undo it: ferry rollback " + journal.runId());
                 return result(report, null);
             }
             try {
@@ -449,7 +442,7 @@ final class RunDriver implements Driver {
         long failed = items.getOrDefault(ItemStatus.FAILED, 0L);
         long flagged = journal.flaggedCount();
         RunStatus status = failed + flagged > 0 ? RunStatus.SUCCEEDED_WITH_ISSUES : RunStatus.SUCCEEDED;
-        journal.status(status, "done", failed + flagged > 0 ? failed + " failed and " + flagged + " flagged records; see: ferry show " + journal.runId() : null);
+        journal.status(status, RunStage.DONE, failed + flagged > 0 ? failed + " failed and " + flagged + " flagged records; see: ferry show " + journal.runId() : null);
         audit.record("run", null, null, status.name().toLowerCase(Locale.ROOT), null, null);
         return result(report, null);
     }
@@ -502,7 +495,7 @@ final class RunDriver implements Driver {
             String why = what + " failed: " + Failures.describe(e);
             audit.record(stage == null ? "rollback" : stage.label(), null, null, "hook failed", null, why);
             if (what.startsWith("before")) {
-                journal.status(RunStatus.STOPPED, stage.label(), why + "; fix the hook, then: ferry resume " + journal.runId());
+                journal.status(RunStatus.STOPPED, RunStage.of(stage.label()), why + "; fix the hook, then: ferry resume " + journal.runId());
             } else {
                 LOG.warn("{}", why);
             }

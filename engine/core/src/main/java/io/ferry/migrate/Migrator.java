@@ -180,7 +180,7 @@ public final class Migrator {
      */
     public RepairResult repair() {
         return locked(() -> {
-            MigrationHistory history = MigrationHistory.of(state);
+            MigrationHistory history = state.migrationHistory();
             List<String> completed = new ArrayList<>();
             for (AppliedRunbook row : latestByKey(history.all()).values()) {
                 if (!row.success() && row.runId() != null && finishedWell(row.runId())) {
@@ -221,7 +221,7 @@ public final class Migrator {
     public AppliedRunbook baseline(String version, String description) {
         RunbookVersion v = version(version);
         return locked(() -> {
-            MigrationHistory history = MigrationHistory.of(state);
+            MigrationHistory history = state.migrationHistory();
             List<AppliedRunbook> rows = history.all();
             if (!rows.isEmpty()) {
                 throw new FerryException(ExitCode.USAGE, "the runbook history in " + ferry.stateFile() + " already has "
@@ -240,7 +240,7 @@ public final class Migrator {
      * @return the holder whose lock was removed, or empty when there was no lock
      */
     public Optional<MigrationLock.Holder> unlock(boolean force) {
-        MigrationLock lock = MigrationLock.of(state);
+        MigrationLock lock = state.migrationLock();
         Optional<MigrationLock.Holder> holder = lock.holder();
         if (holder.isEmpty()) {
             return holder;
@@ -270,7 +270,7 @@ public final class Migrator {
             success = false;
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        MigrationHistory.of(state).append(new AppliedRunbook(0, resolved.version() == null ? null : resolved.version().toString(),
+        state.migrationHistory().append(new AppliedRunbook(0, resolved.version() == null ? null : resolved.version().toString(),
                 resolved.description(), resolved.type().name(), resolved.script(), resolved.checksum(), actor, Instant.now(),
                 millis, success, result == null ? null : result.runId()));
         log.accept((success ? "applied " : "FAILED ") + resolved.script() + (result == null ? "" : " (run " + result.runId()
@@ -285,7 +285,7 @@ public final class Migrator {
     }
 
     private List<MigrationInfo> infos(RunbookDirectory dir, RunbookVersion until) {
-        List<AppliedRunbook> rows = MigrationHistory.of(state).all();
+        List<AppliedRunbook> rows = state.migrationHistory().all();
         Map<String, AppliedRunbook> latest = latestByKey(rows);
         RunbookVersion baseline = rows.stream().filter(r -> r.type().equals(RunbookType.BASELINE.name()))
                 .map(r -> RunbookVersion.parse(r.version())).max(Comparator.naturalOrder()).orElse(null);
@@ -425,7 +425,7 @@ public final class Migrator {
     }
 
     private <T> T locked(Locked<T> work) {
-        MigrationLock lock = MigrationLock.of(state);
+        MigrationLock lock = state.migrationLock();
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (!lock.tryAcquire()) {
             Optional<MigrationLock.Holder> holder = lock.holder();

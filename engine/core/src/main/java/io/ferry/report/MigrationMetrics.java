@@ -3,7 +3,6 @@ package io.ferry.report;
 import io.ferry.phase.Phase;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.PhaseJournal;
-import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunTelemetry;
@@ -38,7 +37,7 @@ public final class MigrationMetrics {
      * @return the exposition text
      */
     public static String of(StateStore state, String idOrPrefix, Function<RunJournal, ValidationReport> validationOf) {
-        Optional<SyncJournal> sync = SyncJournal.find(state, idOrPrefix);
+        Optional<SyncJournal> sync = state.findSync(idOrPrefix);
         String id;
         String runbook;
         List<String> runIds = new ArrayList<>();
@@ -66,7 +65,7 @@ public final class MigrationMetrics {
                     + items.getOrDefault(ItemStatus.NOOP, 0L);
             failed += items.getOrDefault(ItemStatus.FAILED, 0L);
             flagged += journal.flaggedCount();
-            RunTelemetry.Counts counts = RunTelemetry.of(journal).counts();
+            RunTelemetry.Counts counts = journal.telemetry().counts();
             retries += counts.retries();
             throttles += counts.throttles();
             ValidationReport validation = validationOf.apply(journal);
@@ -82,7 +81,7 @@ public final class MigrationMetrics {
         if (lastValidation != null) {
             text.gauge("ferry_validation_match_rate", "Match rate of the latest validation.", lastValidation.matchRate(), labels);
         }
-        PhaseJournal phases = new PhaseJournal(state);
+        PhaseJournal phases = state.phases();
         List<PhaseJournal.Check> checks = phases.checks(id, Instant.EPOCH);
         if (!checks.isEmpty()) {
             PhaseJournal.Check last = checks.get(checks.size() - 1);
@@ -93,7 +92,7 @@ public final class MigrationMetrics {
             text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
         }
         text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
-                RetryQueue.pendingInAll(state), "state", state.file().toString());
+                state.pendingRetries(), "state", state.file().toString());
         Optional<PhaseJournal.Current> current = phases.current(id);
         if (current.isPresent()) {
             for (Phase p : Phase.values()) {

@@ -113,7 +113,7 @@ public final class ReportWriter {
         run.put("source", r.sourceUri());
         run.put("target", r.targetUri());
         run.put("status", r.status().name());
-        run.put("stage", r.stage());
+        run.put("stage", r.stage() == null ? null : r.stage().label());
         run.put("actor", r.actor());
         run.put("startedAt", time(r.startedAt()));
         run.put("finishedAt", time(r.finishedAt()));

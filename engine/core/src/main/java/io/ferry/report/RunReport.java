@@ -105,8 +105,8 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
         }
         Map<Action, Long> actions = new LinkedHashMap<>(journal.actionCounts());
         Map<ItemStatus, Long> items = new LinkedHashMap<>(journal.statusCounts());
-        RunTelemetry telemetry = RunTelemetry.of(journal);
-        List<Step> steps = StepJournal.of(journal).steps().stream()
+        RunTelemetry telemetry = journal.telemetry();
+        List<Step> steps = journal.steps().steps().stream()
                 .map(s -> new Step(s.step(), s.itemKey(), s.status().name(), s.attempts(), s.error()))
                 .toList();
         return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),

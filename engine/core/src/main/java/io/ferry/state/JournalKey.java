@@ -2,6 +2,7 @@ package io.ferry.state;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.ferry.crypto.Aead;
+import io.ferry.crypto.DecryptionException;
 import io.ferry.files.FerryHome;
 import io.ferry.files.PrivateFiles;
 import io.ferry.secret.Fingerprinter;
@@ -208,6 +209,32 @@ public final class JournalKey {
      */
     public byte[] unwrap(String runId, byte[] wrapped) {
         return new Aead(key).open(wrapped, Aead.ad("run-key:" + runId));
+    }
+
+    /**
+     * Opens the data key of a run or retry queue, after checking that this is the key it was
+     * wrapped under: the one place a stored data key is opened.
+     *
+     * @param owner what the data key belongs to, such as {@code run 20240101-abc}
+     * @param recorded how the owner came to be, such as {@code journaled}, for the message
+     * @param since when the owner's key file was used, such as {@code the run started}
+     * @param wrapId what the data key was wrapped under by {@link #wrap}
+     * @param keyId the id of the key that wrapped it, as stored
+     * @param wrapped the wrapped data key, as stored
+     * @return the data key
+     * @throws StateException naming the key file to use, or that the store was altered
+     */
+    byte[] openDataKey(String owner, String recorded, String since, String wrapId, String keyId, byte[] wrapped) {
+        if (!keyId.equals(id())) {
+            throw new StateException(owner + " was " + recorded + " under journal key " + keyId + " but " + file
+                    + " holds key " + id() + "; point " + FILE_VARIABLE + " at the key file used when " + since);
+        }
+        try {
+            return unwrap(wrapId, wrapped);
+        } catch (DecryptionException e) {
+            throw new StateException("the data key of " + owner + " does not open with " + file
+                    + "; the state store may have been altered");
+        }
     }
 
     @Override

@@ -2,33 +2,23 @@ package io.ferry.state;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The lock that keeps two {@code ferry migrate} processes from running on one state store at once:
- * a row naming the holder's process and host. Taking it is one insert, which SQLite makes atomic
- * across processes.
+ * the {@code ferry_migration_lock} table's one row, naming the holder's process and host. Taking it
+ * is one insert, which the database makes atomic across processes. Obtained from
+ * {@link StateStore#migrationLock()}.
  */
 public final class MigrationLock {
 
     private static final String NAME = "migrate";
 
-    private final StateStore store;
+    private final Database db;
 
-    private MigrationLock(StateStore store) {
-        this.store = store;
-    }
-
-    /**
-     * @param store the state store
-     * @return its migration lock
-     */
-    public static MigrationLock of(StateStore store) {
-        return new MigrationLock(store);
+    MigrationLock(Database db) {
+        this.db = db;
     }
 
     /**
@@ -61,34 +51,14 @@ public final class MigrationLock {
 
     /** @return the holder, if the lock is held */
     public Optional<Holder> holder() {
-        synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(
-                    "SELECT pid, host, started_at FROM ferry_migration_lock WHERE name = ?")) {
-                ps.setString(1, NAME);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Holder(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3))))
-                            : Optional.empty();
-                }
-            } catch (SQLException e) {
-                throw store.failure("read the migration lock", e);
-            }
-        }
+        return db.first("read the migration lock", "SELECT pid, host, started_at FROM ferry_migration_lock WHERE name = ?",
+                rs -> new Holder(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3))), NAME);
     }
 
     /** @return whether this process took the lock; false when someone holds it */
     public boolean tryAcquire() {
-        synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(
-                    "INSERT OR IGNORE INTO ferry_migration_lock (name, pid, host, started_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, NAME);
-                ps.setLong(2, ProcessHandle.current().pid());
-                ps.setString(3, thisHost());
-                ps.setString(4, Instant.now().toString());
-                return ps.executeUpdate() == 1;
-            } catch (SQLException e) {
-                throw store.failure("take the migration lock", e);
-            }
-        }
+        return db.update("take the migration lock", db.dialect().insertOrIgnore("ferry_migration_lock", "name, pid, host, started_at"),
+                NAME, ProcessHandle.current().pid(), thisHost(), Instant.now()) == 1;
     }
 
     /** Releases the lock if this process holds it. */
@@ -107,17 +77,8 @@ public final class MigrationLock {
     }
 
     private boolean delete(long pid, String host) {
-        synchronized (store) {
-            try (PreparedStatement ps = store.connection().prepareStatement(
-                    "DELETE FROM ferry_migration_lock WHERE name = ? AND pid = ? AND host = ?")) {
-                ps.setString(1, NAME);
-                ps.setLong(2, pid);
-                ps.setString(3, host);
-                return ps.executeUpdate() == 1;
-            } catch (SQLException e) {
-                throw store.failure("release the migration lock", e);
-            }
-        }
+        return db.update("release the migration lock", "DELETE FROM ferry_migration_lock WHERE name = ? AND pid = ? AND host = ?",
+                NAME, pid, host) == 1;
     }
 
     static String thisHost() {

@@ -1,15 +1,12 @@
 package io.ferry.state;
 
 import io.ferry.crypto.Aead;
-import io.ferry.crypto.DecryptionException;
 import io.ferry.secret.SecretRecord;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,20 +21,12 @@ public final class RestorePointTable {
 
     private static final String WRAP_PREFIX = "restore point:";
 
-    private final Sql sql;
+    private final Database db;
     private final JournalKey key;
 
-    private RestorePointTable(StateStore store) {
-        this.sql = new Sql(store);
-        this.key = store.key();
-    }
-
-    /**
-     * @param store the state store
-     * @return its restore points
-     */
-    public static RestorePointTable of(StateStore store) {
-        return new RestorePointTable(Objects.requireNonNull(store, "store"));
+    RestorePointTable(Database db, JournalKey key) {
+        this.db = db;
+        this.key = key;
     }
 
     /**
@@ -84,23 +73,13 @@ public final class RestorePointTable {
      */
     public Sealed create(Draft draft) {
         byte[] dataKey = Aead.randomKey();
-        int rows = sql.update("record restore point " + draft.name(), """
-                INSERT OR IGNORE INTO ferry_restore_points (name, store_uri, location, keys, all_versions, key_count,
-                  record_count, created_at, run_id, role, complete, key_id, wrapped_key)
-                VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 0, ?, ?)""", ps -> {
-                    ps.setString(1, draft.name());
-                    ps.setString(2, draft.storeUri());
-                    ps.setString(3, draft.location());
-                    ps.setString(4, draft.keys());
-                    ps.setInt(5, draft.allVersions() ? 1 : 0);
-                    ps.setString(6, Instant.now().toString());
-                    ps.setString(7, draft.runId());
-                    ps.setString(8, draft.role());
-                    ps.setString(9, key.id());
-                    ps.setBytes(10, key.wrap(WRAP_PREFIX + draft.name(), dataKey));
-                });
+        int rows = db.update("record restore point " + draft.name(), db.dialect().insertOrIgnore("ferry_restore_points",
+                "name, store_uri, location, keys, all_versions, key_count, record_count, created_at, run_id, role, complete,"
+                        + " key_id, wrapped_key"),
+                draft.name(), draft.storeUri(), draft.location(), draft.keys(), draft.allVersions(), 0, 0, Instant.now(),
+                draft.runId(), draft.role(), false, key.id(), key.wrap(WRAP_PREFIX + draft.name(), dataKey));
         if (rows == 0) {
-            throw new StateException("a restore point named " + draft.name() + " exists in " + sql.store().file()
+            throw new StateException("a restore point named " + draft.name() + " exists in " + db.location()
                     + "; give another name");
         }
         return new Sealed(draft.name(), dataKey);
@@ -116,19 +95,10 @@ public final class RestorePointTable {
      */
     public Sealed open(String name) {
         Point point = find(name).orElseThrow(() -> unknown(name));
-        byte[] wrapped = sql.query("read restore point " + name, "SELECT wrapped_key FROM ferry_restore_points WHERE name = ?",
-                ps -> ps.setString(1, name), rs -> rs.next() ? rs.getBytes(1) : null);
-        if (!point.keyId().equals(key.id())) {
-            throw new StateException("restore point " + name + " was sealed under journal key " + point.keyId() + " but "
-                    + key.file() + " holds key " + key.id() + "; point " + JournalKey.FILE_VARIABLE
-                    + " at the key file used when it was taken; without that key the point cannot be read");
-        }
-        try {
-            return new Sealed(name, key.unwrap(WRAP_PREFIX + name, wrapped));
-        } catch (DecryptionException e) {
-            throw new StateException("the data key of restore point " + name + " does not open with " + key.file()
-                    + "; the state store may have been altered");
-        }
+        byte[] wrapped = db.first("read restore point " + name, "SELECT wrapped_key FROM ferry_restore_points WHERE name = ?",
+                rs -> rs.getBytes(1), name).orElseThrow(() -> unknown(name));
+        return new Sealed(name, key.openDataKey("restore point " + name, "sealed", "it was taken; without that key the point cannot be read",
+                WRAP_PREFIX + name, point.keyId(), wrapped));
     }
 
     /**
@@ -136,14 +106,14 @@ public final class RestorePointTable {
      * @return the point, if there is one
      */
     public Optional<Point> find(String name) {
-        return sql.query("read restore point " + name, "SELECT * FROM ferry_restore_points WHERE name = ?",
-                ps -> ps.setString(1, name), rs -> rs.next() ? Optional.of(point(rs)) : Optional.empty());
+        return db.first("read restore point " + name, "SELECT * FROM ferry_restore_points WHERE name = ?",
+                RestorePointTable::point, name);
     }
 
     /** @return every point, newest first */
     public List<Point> list() {
-        return sql.query("list restore points", "SELECT * FROM ferry_restore_points ORDER BY created_at DESC, name DESC",
-                ps -> { }, RestorePointTable::points);
+        return db.list("list restore points", "SELECT * FROM ferry_restore_points ORDER BY created_at DESC, name DESC",
+                RestorePointTable::point);
     }
 
     /**
@@ -151,9 +121,9 @@ public final class RestorePointTable {
      * @return the points that run took before it wrote, oldest first
      */
     public List<Point> ofRun(String runId) {
-        return sql.query("list the restore points of run " + runId,
+        return db.list("list the restore points of run " + runId,
                 "SELECT * FROM ferry_restore_points WHERE run_id = ? ORDER BY created_at, name",
-                ps -> ps.setString(1, runId), RestorePointTable::points);
+                RestorePointTable::point, runId);
     }
 
     /**
@@ -163,30 +133,15 @@ public final class RestorePointTable {
      * @return whether there was such a point
      */
     public boolean delete(String name) {
-        boolean[] found = {false};
-        sql.inTransaction("delete restore point " + name, c -> {
-            try (PreparedStatement records = c.prepareStatement("DELETE FROM ferry_restore_point_records WHERE point = ?");
-                 PreparedStatement point = c.prepareStatement("DELETE FROM ferry_restore_points WHERE name = ?")) {
-                records.setString(1, name);
-                records.executeUpdate();
-                point.setString(1, name);
-                found[0] = point.executeUpdate() > 0;
-            }
+        return db.inTransaction("delete restore point " + name, () -> {
+            db.update("delete the records of restore point " + name, "DELETE FROM ferry_restore_point_records WHERE point = ?", name);
+            return db.update("delete restore point " + name, "DELETE FROM ferry_restore_points WHERE name = ?", name) > 0;
         });
-        return found[0];
     }
 
     private StateException unknown(String name) {
-        return new UnknownRunException("no restore point '" + name + "' in " + sql.store().file()
+        return new UnknownRunException("no restore point '" + name + "' in " + db.location()
                 + "; list them with: ferry backups");
-    }
-
-    private static List<Point> points(ResultSet rs) throws SQLException {
-        List<Point> points = new ArrayList<>();
-        while (rs.next()) {
-            points.add(point(rs));
-        }
-        return points;
     }
 
     private static Point point(ResultSet rs) throws SQLException {
@@ -200,11 +155,11 @@ public final class RestorePointTable {
     public final class Sealed {
 
         private final String point;
-        private final Aead aead;
+        private final Sealer sealer;
 
         private Sealed(String point, byte[] dataKey) {
             this.point = point;
-            this.aead = new Aead(Aead.subkey(dataKey, "ferry restore point images"));
+            this.sealer = new Sealer(dataKey, "ferry restore point images");
         }
 
         /** @return the point's name */
@@ -218,22 +173,15 @@ public final class RestorePointTable {
          * @param versions per key, its versions oldest first, current last
          */
         public void add(List<List<SecretRecord>> versions) {
-            sql.inTransaction("add records to restore point " + point, c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO ferry_restore_point_records (point, record_key, idx, image) VALUES (?, ?, ?, ?)")) {
-                    for (List<SecretRecord> history : versions) {
-                        for (int i = 0; i < history.size(); i++) {
-                            SecretRecord record = history.get(i);
-                            ps.setString(1, point);
-                            ps.setString(2, record.key());
-                            ps.setInt(3, i);
-                            ps.setBytes(4, aead.seal(RecordCodec.encode(record), ad(record.key(), i)));
-                            ps.addBatch();
-                        }
-                    }
-                    ps.executeBatch();
+            List<Object[]> rows = new ArrayList<>();
+            for (List<SecretRecord> history : versions) {
+                for (int i = 0; i < history.size(); i++) {
+                    SecretRecord record = history.get(i);
+                    rows.add(new Object[] {point, record.key(), i, sealer.sealRecord(record, binding(record.key(), i))});
                 }
-            });
+            }
+            db.batch("add records to restore point " + point,
+                    "INSERT INTO ferry_restore_point_records (point, record_key, idx, image) VALUES (?, ?, ?, ?)", rows);
         }
 
         /**
@@ -243,12 +191,9 @@ public final class RestorePointTable {
          * @param recordCount the versions it holds
          */
         public void complete(long keyCount, long recordCount) {
-            sql.update("complete restore point " + point,
-                    "UPDATE ferry_restore_points SET complete = 1, key_count = ?, record_count = ? WHERE name = ?", ps -> {
-                        ps.setLong(1, keyCount);
-                        ps.setLong(2, recordCount);
-                        ps.setString(3, point);
-                    });
+            db.update("complete restore point " + point,
+                    "UPDATE ferry_restore_points SET complete = 1, key_count = ?, record_count = ? WHERE name = ?",
+                    keyCount, recordCount, point);
         }
 
         /**
@@ -258,21 +203,10 @@ public final class RestorePointTable {
          * @return the keys, in order
          */
         public List<String> keys(String prefix, String afterKey, int limit) {
-            return sql.query("list restore point " + point, """
+            return db.list("list restore point " + point, """
                     SELECT DISTINCT record_key FROM ferry_restore_point_records
-                    WHERE point = ? AND substr(record_key, 1, ?) = ? AND record_key > ? ORDER BY record_key LIMIT ?""", ps -> {
-                        ps.setString(1, point);
-                        ps.setInt(2, prefix.length());
-                        ps.setString(3, prefix);
-                        ps.setString(4, afterKey == null ? "" : afterKey);
-                        ps.setInt(5, limit);
-                    }, rs -> {
-                        List<String> keys = new ArrayList<>();
-                        while (rs.next()) {
-                            keys.add(rs.getString(1));
-                        }
-                        return keys;
-                    });
+                    WHERE point = ? AND substr(record_key, 1, ?) = ? AND record_key > ? ORDER BY record_key LIMIT ?""",
+                    rs -> rs.getString(1), point, prefix.length(), prefix, afterKey == null ? "" : afterKey, limit);
         }
 
         /**
@@ -280,31 +214,19 @@ public final class RestorePointTable {
          * @return its versions, oldest first, current last; empty when the point does not hold it
          */
         public List<SecretRecord> versions(String recordKey) {
-            List<byte[]> sealed = sql.query("read restore point " + point,
-                    "SELECT image FROM ferry_restore_point_records WHERE point = ? AND record_key = ? ORDER BY idx", ps -> {
-                        ps.setString(1, point);
-                        ps.setString(2, recordKey);
-                    }, rs -> {
-                        List<byte[]> images = new ArrayList<>();
-                        while (rs.next()) {
-                            images.add(rs.getBytes(1));
-                        }
-                        return images;
-                    });
+            List<byte[]> sealed = db.list("read restore point " + point,
+                    "SELECT image FROM ferry_restore_point_records WHERE point = ? AND record_key = ? ORDER BY idx",
+                    rs -> rs.getBytes(1), point, recordKey);
             List<SecretRecord> versions = new ArrayList<>(sealed.size());
             for (int i = 0; i < sealed.size(); i++) {
-                try {
-                    versions.add(RecordCodec.decode(aead.open(sealed.get(i), ad(recordKey, i))));
-                } catch (DecryptionException e) {
-                    throw new StateException("a record of restore point " + point + " does not open with its key; "
-                            + "the state store may have been altered");
-                }
+                versions.add(sealer.openRecord(sealed.get(i), binding(recordKey, i), () -> "a record of restore point "
+                        + point + " does not open with its key; the state store may have been altered"));
             }
             return versions;
         }
 
-        private byte[] ad(String recordKey, int index) {
-            return Aead.ad(point + "/" + recordKey + "/" + index);
+        private String binding(String recordKey, int index) {
+            return point + "/" + recordKey + "/" + index;
         }
     }
 }

@@ -23,7 +23,7 @@ import java.time.Instant;
  * @param processId the process that runs it
  */
 public record RunRecord(String id, String runbookName, String runbookPath, String runbookChecksum, String sourceUri,
-                        String targetUri, RunStatus status, String stage, String actor, Instant startedAt,
+                        String targetUri, RunStatus status, RunStage stage, String actor, Instant startedAt,
                         Instant updatedAt, Instant finishedAt, String optionsJson, String summaryJson, String error,
                         long processId) {
 }

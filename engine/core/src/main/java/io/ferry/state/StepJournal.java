@@ -1,7 +1,5 @@
 package io.ferry.state;
 
-import io.ferry.crypto.DecryptionException;
-import io.ferry.crypto.Aead;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,11 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,28 +16,25 @@ import java.util.Map;
  * The journal of a procedure run: each step's status, the items of each {@code forEach}, and each
  * scope's variables. Items and variables are sealed with the run's data key, bound to the run and
  * the scope, so neither is ever stored in clear. Every change is one transaction, so a crash leaves
- * each step either recorded complete (with the variables it set) or not.
+ * each step either recorded complete (with the variables it set) or not. Obtained from
+ * {@link RunJournal#steps()}.
  */
 public final class StepJournal {
 
+    private final Database db;
     private final RunJournal run;
-    private final StateStore store;
-    private final Sql sql;
-    private final Aead cipher;
+    private final Sealer sealer;
+    private final StepDao steps;
+    private final StepItemDao items;
+    private final StepVariableDao variables;
 
-    private StepJournal(RunJournal run) {
+    StepJournal(Database db, RunJournal run, Sealer sealer) {
+        this.db = db;
         this.run = run;
-        this.store = run.store();
-        this.sql = new Sql(store);
-        this.cipher = run.stepCipher();
-    }
-
-    /**
-     * @param run the run's journal
-     * @return the journal of its steps
-     */
-    public static StepJournal of(RunJournal run) {
-        return new StepJournal(run);
+        this.sealer = sealer;
+        this.steps = new StepDao(db, run.runId());
+        this.items = new StepItemDao(db, run.runId());
+        this.variables = new StepVariableDao(db, run.runId());
     }
 
     /** @return the run's journal */
@@ -66,22 +56,18 @@ public final class StepJournal {
      * @return its items in order, or null when they were not journaled yet
      */
     public List<Item> items(int element) {
-        synchronized (store) {
-            List<Item> items = new ArrayList<>();
-            boolean[] any = {false};
-            query("SELECT idx, item_key, sealed FROM ferry_step_items WHERE run_id = ? AND element = ? ORDER BY idx", ps -> {
-                ps.setString(1, run.runId());
-                ps.setInt(2, element);
-            }, rs -> {
-                while (rs.next()) {
-                    any[0] = true;
-                    String key = rs.getString(2);
-                    byte[] plain = open(rs.getBytes(3), "item/" + element + "/" + rs.getInt(1));
-                    items.add(new Item(key, new String(plain, StandardCharsets.UTF_8)));
-                }
-            });
-            return any[0] ? items : null;
+        List<StepItemDao.Row> rows = items.of(element);
+        if (rows.isEmpty()) {
+            return null;
         }
+        List<Item> found = new ArrayList<>();
+        for (StepItemDao.Row row : rows) {
+            byte[] plain = open(row.sealed(), "item/" + element + "/" + row.idx());
+            if (row.idx() >= 0) {
+                found.add(new Item(row.key(), new String(plain, StandardCharsets.UTF_8)));
+            }
+        }
+        return found;
     }
 
     /**
@@ -91,42 +77,21 @@ public final class StepJournal {
      * @param items its items
      */
     public void saveItems(int element, List<Item> items) {
-        synchronized (store) {
-            inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO ferry_step_items (run_id, element, idx, item_key, sealed) VALUES (?, ?, ?, ?, ?)")) {
-                    // Index -1 marks "found, and there were none", which differs from "not found yet".
-                    List<Item> rows = items.isEmpty() ? List.of(new Item("", "null")) : items;
-                    int start = items.isEmpty() ? -1 : 0;
-                    for (int i = 0; i < rows.size(); i++) {
-                        int idx = start + i;
-                        ps.setString(1, run.runId());
-                        ps.setInt(2, element);
-                        ps.setInt(3, idx);
-                        ps.setString(4, rows.get(i).key());
-                        ps.setBytes(5, seal(rows.get(i).json().getBytes(StandardCharsets.UTF_8), "item/" + element + "/" + idx));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            });
+        // Index -1 marks "found, and there were none", which differs from "not found yet".
+        List<Item> listed = items.isEmpty() ? List.of(new Item("", "null")) : items;
+        int start = items.isEmpty() ? -1 : 0;
+        List<StepItemDao.Row> rows = new ArrayList<>(listed.size());
+        for (int i = 0; i < listed.size(); i++) {
+            int idx = start + i;
+            rows.add(new StepItemDao.Row(idx, listed.get(i).key(),
+                    seal(listed.get(i).json().getBytes(StandardCharsets.UTF_8), "item/" + element + "/" + idx)));
         }
+        this.items.insert(element, rows);
     }
 
     /** @return every step of the run, in the order they first started */
     public List<StepRecord> steps() {
-        synchronized (store) {
-            List<StepRecord> steps = new ArrayList<>();
-            query("SELECT * FROM ferry_steps WHERE run_id = ? ORDER BY seq", ps -> ps.setString(1, run.runId()), rs -> {
-                while (rs.next()) {
-                    steps.add(new StepRecord(rs.getString("scope"), rs.getString("step"), rs.getLong("seq"),
-                            rs.getInt("batch"), rs.getString("item_key"), StepStatus.valueOf(rs.getString("status")),
-                            rs.getInt("attempts"), instant(rs.getString("started_at")), instant(rs.getString("finished_at")),
-                            rs.getString("error")));
-                }
-            });
-            return steps;
-        }
+        return steps.all();
     }
 
     /**
@@ -138,24 +103,7 @@ public final class StepJournal {
      * @param itemKey its item's key, or null
      */
     public void started(String scope, String step, int batch, String itemKey) {
-        synchronized (store) {
-            inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO ferry_steps (run_id, scope, step, seq, batch, item_key, status, attempts, started_at)
-                        VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM ferry_steps WHERE run_id = ?), ?, ?, 'STARTED', 1, ?)
-                        ON CONFLICT (run_id, scope, step) DO UPDATE SET status = 'STARTED', attempts = attempts + 1,
-                          started_at = excluded.started_at, finished_at = NULL, error = NULL""")) {
-                    ps.setString(1, run.runId());
-                    ps.setString(2, scope);
-                    ps.setString(3, step);
-                    ps.setString(4, run.runId());
-                    ps.setInt(5, batch);
-                    ps.setString(6, itemKey);
-                    ps.setString(7, Instant.now().toString());
-                    ps.executeUpdate();
-                }
-            });
-        }
+        steps.started(scope, step, batch, itemKey);
     }
 
     /**
@@ -166,18 +114,10 @@ public final class StepJournal {
      * @param variables the scope's variables after the step
      */
     public void completed(String scope, String step, Map<String, String> variables) {
-        synchronized (store) {
-            inTransaction(c -> {
-                finish(c, scope, step, StepStatus.COMPLETED, null);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT OR REPLACE INTO ferry_step_variables (run_id, scope, sealed) VALUES (?, ?, ?)")) {
-                    ps.setString(1, run.runId());
-                    ps.setString(2, scope);
-                    ps.setBytes(3, seal(encode(variables), "variables/" + scope));
-                    ps.executeUpdate();
-                }
-            });
-        }
+        db.inTransaction("write the step journal of run " + run.runId(), () -> {
+            steps.finished(scope, step, StepStatus.COMPLETED, null);
+            this.variables.put(scope, seal(encode(variables), "variables/" + scope));
+        });
     }
 
     /**
@@ -187,22 +127,7 @@ public final class StepJournal {
      * @param error why, masked, or null
      */
     public void finished(String scope, String step, StepStatus status, String error) {
-        synchronized (store) {
-            inTransaction(c -> finish(c, scope, step, status, error));
-        }
-    }
-
-    private void finish(Connection c, String scope, String step, StepStatus status, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE ferry_steps SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND scope = ? AND step = ?""")) {
-            ps.setString(1, status.name());
-            ps.setString(2, Instant.now().toString());
-            ps.setString(3, error);
-            ps.setString(4, run.runId());
-            ps.setString(5, scope);
-            ps.setString(6, step);
-            ps.executeUpdate();
-        }
+        steps.finished(scope, step, status, error);
     }
 
     /**
@@ -210,31 +135,18 @@ public final class StepJournal {
      * @return its variables as the last completed step left them, empty when none
      */
     public Map<String, String> variables(String scope) {
-        synchronized (store) {
-            Map<String, String> variables = new LinkedHashMap<>();
-            query("SELECT sealed FROM ferry_step_variables WHERE run_id = ? AND scope = ?", ps -> {
-                ps.setString(1, run.runId());
-                ps.setString(2, scope);
-            }, rs -> {
-                if (rs.next()) {
-                    variables.putAll(decode(open(rs.getBytes(1), "variables/" + scope)));
-                }
-            });
-            return variables;
-        }
+        Map<String, String> found = new LinkedHashMap<>();
+        variables.of(scope).ifPresent(sealed -> found.putAll(decode(open(sealed, "variables/" + scope))));
+        return found;
     }
 
     private byte[] seal(byte[] plain, String what) {
-        return cipher.seal(plain, Aead.ad(run.runId() + "/" + what));
+        return sealer.seal(plain, run.runId() + "/" + what);
     }
 
     private byte[] open(byte[] sealed, String what) {
-        try {
-            return cipher.open(sealed, Aead.ad(run.runId() + "/" + what));
-        } catch (DecryptionException e) {
-            throw new StateException("the journaled " + what + " of run " + run.runId()
-                    + " does not decrypt; the state store was altered or the row was moved");
-        }
+        return sealer.open(sealed, run.runId() + "/" + what, () -> "the journaled " + what + " of run " + run.runId()
+                + " does not decrypt; the state store was altered or the row was moved");
     }
 
     private static byte[] encode(Map<String, String> variables) {
@@ -269,15 +181,4 @@ public final class StepJournal {
         return variables;
     }
 
-    private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
-    }
-
-    private void inTransaction(Sql.Work work) {
-        sql.inTransaction("write the step journal of run " + run.runId(), work);
-    }
-
-    private void query(String statement, Sql.Binder binder, Sql.Rows reader) {
-        sql.read("read the step journal of run " + run.runId(), statement, binder, reader);
-    }
 }

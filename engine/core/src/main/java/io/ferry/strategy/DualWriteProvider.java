@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * reason. Reads, listings and health checks go to the primary.
  *
  * <pre>{@code
- * RetryQueue queue = RetryQueue.open(stateStore, "payments");
+ * RetryQueue queue = stateStore.retryQueue("payments");
  * DualWriteProvider store = new DualWriteProvider(oldStore, newStore, queue);
  * store.startDraining(Duration.ofSeconds(30));
  * }</pre>

@@ -11,6 +11,7 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
+import io.ferry.state.PassStatus;
 import io.ferry.state.RunStatus;
 import io.ferry.state.SyncJournal;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ public final class ContinuousSync implements AutoCloseable {
                 problems.addAll(settle(copy, found, pass));
             }
             if (copy != null && copy.status() == RunStatus.INTERRUPTED) {
-                journal.finishPass(pass, copy.runId(), found.changed.size(), 0, "interrupted", "interrupted; resume the sync");
+                journal.finishPass(pass, copy.runId(), found.changed.size(), 0, PassStatus.INTERRUPTED, "interrupted; resume the sync");
                 return new SyncPass(pass, mode, copy.runId(), copy.status(), found.changed.size(), 0, "interrupted");
             }
             long deleted = delete(found.deleted, sync.propagateDeletes(), problems);
@@ -169,14 +170,14 @@ public final class ContinuousSync implements AutoCloseable {
                 journal.cursor(found.nextCursor);
             }
             journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), deleted,
-                    error == null ? "done" : "failed", error);
+                    error == null ? PassStatus.DONE : PassStatus.FAILED, error);
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
                     found.changed.size(), deleted, error);
         } catch (RuntimeException e) {
             // A store that is down, or a runbook that no longer loads, fails this pass; the next pass tries again.
             String why = Failures.message(e);
             LOG.warn("sync {}: pass {} failed: {}", journal.id(), pass, why);
-            journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, "failed", why);
+            journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, PassStatus.FAILED, why);
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
                     found.changed.size(), 0, why);
         }

@@ -121,7 +121,7 @@ class PhaseMachineSpec extends Specification {
         engine.ferry.phase(runId, Phase.DUAL_WRITE)
         engine.ferry.phase(runId, Phase.SHADOW_READ)
         def side = sideStore()
-        def checks = new PhaseJournal(side)
+        def checks = side.phases()
         def start = Instant.now().minus(Duration.ofHours(2))
 
         when: "checks cover half an hour"
@@ -157,7 +157,7 @@ class PhaseMachineSpec extends Specification {
         def runId = migrate()
         engine.ferry.phase(runId, Phase.DUAL_WRITE)
         def side = sideStore()
-        def queue = RetryQueue.open(side, 'app')
+        def queue = side.retryQueue('app')
         queue.enqueueWrite(SecretRecord.ofText('k1', 'v'), 'store down')
 
         when:

@@ -48,9 +48,7 @@ class StateStorePrivacySpec extends Specification {
     def "deleted journal rows are overwritten, not left in free pages: secure_delete is on"() {
         when:
         def store = StateStore.open(dir.resolve('state.db'), JournalKey.loadOrCreate(dir.resolve('keys/journal.key')))
-        def secureDelete = store.connection().createStatement().withCloseable { st ->
-            st.executeQuery('PRAGMA secure_delete').withCloseable { it.next(); it.getInt(1) }
-        }
+        def secureDelete = store.@db.number('read a setting', 'PRAGMA secure_delete')
 
         then:
         secureDelete == 1

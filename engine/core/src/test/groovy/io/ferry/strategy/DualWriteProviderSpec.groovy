@@ -56,7 +56,7 @@ class DualWriteProviderSpec extends Specification {
         def listener = new DualWriteListener() {
             void queued(String key, String fingerprint, String reason) { queued << [key, fingerprint, reason] }
         }
-        def dual = new DualWriteProvider(primary, secondary, RetryQueue.open(state(), 'payments'), listener)
+        def dual = new DualWriteProvider(primary, secondary, state().retryQueue('payments'), listener)
         secondary.down = true
 
         when: "the application writes, updates and deletes during the outage"
@@ -104,12 +104,12 @@ class DualWriteProviderSpec extends Specification {
         def secondary = new OutageProvider(secondaryStore)
         secondary.down = true
         def store = StateStore.open(dir.resolve('state.db'), JournalKey.loadOrCreate(dir.resolve('journal.key')))
-        def first = new DualWriteProvider(primary, secondary, RetryQueue.open(store, 'm1'))
+        def first = new DualWriteProvider(primary, secondary, store.retryQueue('m1'))
         (1..5).each { put(first, "k$it", "value-$it-$CANARY") }
         store.close()
 
         when: "another process opens the queue and drains it"
-        def second = new DualWriteProvider(primary, secondaryStore, RetryQueue.open(state(), 'm1'))
+        def second = new DualWriteProvider(primary, secondaryStore, state().retryQueue('m1'))
         int drained = second.drain()
 
         then:
@@ -122,7 +122,7 @@ class DualWriteProviderSpec extends Specification {
         given:
         def primary = memory('primary')
         def secondary = new OutageProvider(memory('secondary'))
-        def dual = new DualWriteProvider(primary, secondary, RetryQueue.open(state(), 'order'))
+        def dual = new DualWriteProvider(primary, secondary, state().retryQueue('order'))
 
         when: "the first write fails, the store comes back, and the key is written again before any drain"
         secondary.down = true
@@ -146,7 +146,7 @@ class DualWriteProviderSpec extends Specification {
         given:
         def primary = new OutageProvider(memory('primary'))
         def secondary = memory('secondary')
-        def dual = new DualWriteProvider(primary, secondary, RetryQueue.open(state(), 'p'))
+        def dual = new DualWriteProvider(primary, secondary, state().retryQueue('p'))
         primary.down = true
 
         when:
@@ -162,7 +162,7 @@ class DualWriteProviderSpec extends Specification {
         given:
         def primary = memory('primary')
         def secondary = new OutageProvider(memory('secondary'))
-        def dual = new DualWriteProvider(primary, secondary, RetryQueue.open(state(), 'bg'))
+        def dual = new DualWriteProvider(primary, secondary, state().retryQueue('bg'))
         secondary.down = true
         (1..3).each { put(dual, "k$it", "v$it") }
 
@@ -189,7 +189,7 @@ class DualWriteProviderSpec extends Specification {
         def flakyName = "echo-${UUID.randomUUID()}"
         def secondary = registry.open("flaky:${flakyName}?failKeys=db/password&kind=INVALID&echo=true", EngineFixture.context(dir))
         toClose << secondary
-        def dual = new DualWriteProvider(memory('primary'), secondary, RetryQueue.open(state(), 'canary'))
+        def dual = new DualWriteProvider(memory('primary'), secondary, state().retryQueue('canary'))
 
         when:
         put(dual, 'db/password', CANARY)

@@ -40,7 +40,7 @@ class ForwardingProviderSpec extends Specification {
             case 'dual-write':
                 def state = StateStore.open(dir.resolve('state.db'), JournalKey.loadOrCreate(dir.resolve('journal.key')))
                 toClose << state
-                return new DualWriteProvider(primary, other, RetryQueue.open(state, 'forwarding'))
+                return new DualWriteProvider(primary, other, state.retryQueue('forwarding'))
             case 'shadow-read':
                 return new ShadowReadProvider(primary, other, 1.0, { key, primaryFp, shadowFp -> })
             default:

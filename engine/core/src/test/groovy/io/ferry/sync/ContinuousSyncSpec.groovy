@@ -1,5 +1,6 @@
 package io.ferry.sync
 
+import io.ferry.state.PassStatus
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
@@ -94,7 +95,7 @@ class ContinuousSyncSpec extends Specification {
 
         and: "every pass is journaled under the sync"
         engine.ferry.syncPasses(sync.id())*.pass() == [1L, 2L, 3L]
-        engine.ferry.syncPasses(sync.id())*.status() == ['done', 'done', 'done']
+        engine.ferry.syncPasses(sync.id())*.status() == [PassStatus.DONE, PassStatus.DONE, PassStatus.DONE]
 
         where:
         kind             | sourceUri                                   || secondMode
@@ -250,7 +251,7 @@ class ContinuousSyncSpec extends Specification {
         then:
         !pass.complete()
         pass.runId() == null
-        engine.ferry.syncPasses(sync.id())*.status() == ['failed']
+        engine.ferry.syncPasses(sync.id())*.status() == [PassStatus.FAILED]
         engine.ferry.syncPasses(sync.id())[0].error() == pass.error()
     }
 

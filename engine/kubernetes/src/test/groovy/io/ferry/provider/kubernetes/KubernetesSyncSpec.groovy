@@ -10,6 +10,7 @@ import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
 import io.ferry.spi.pacing.Backoff
+import io.ferry.state.PassStatus
 import io.ferry.sync.ContinuousSync
 import io.ferry.sync.SyncListener
 import java.nio.file.Files
@@ -145,7 +146,7 @@ class KubernetesSyncSpec extends Specification {
         contents(target) == contents(source)
 
         and: 'every pass is journaled, and nothing the sync keeps holds a value in clear'
-        ferry.syncPasses(sync.id())*.status() == ['done', 'done', 'done', 'done']
+        ferry.syncPasses(sync.id())*.status() == [PassStatus.DONE] * 4
         !allBytes().contains(CANARY)
     }
 
