@@ -282,7 +282,7 @@ public final class ContinuousSync implements AutoCloseable {
         List<Predicate<SecretSummary>> includeIf = new ArrayList<>(d.includeIf());
         includeIf.add(changed);
         Discovery narrowed = new Discovery(d.includes(), d.excludes(), includeIf, d.excludeIf(), d.pageSize(), d.batchSize(),
-                d.allVersions());
+                d.allVersions(), d.skipDisabled());
         return ferry.run(runbook.toBuilder().discovery(narrowed).build());
     }
 
