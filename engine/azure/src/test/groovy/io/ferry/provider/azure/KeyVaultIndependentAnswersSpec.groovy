@@ -238,6 +238,14 @@ class KeyVaultIndependentAnswersSpec extends Specification {
         now.isEnabled() == enabledAfter
         (now.tags ?: [:]).containsKey('env') == (action == Action.UPDATE && changed.tags().containsKey('env'))
 
+        when: 'the run is rolled back'
+        def rollback = ferry.rollback(run.runId())
+        def undone = ferry.items(run.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+
+        then: 'an update over a disabled secret is left as is, with the reason: the value before it could not be read'
+        rollback.rollback().refused() == (action == Action.UPDATE ? 1 : 0)
+        action != Action.UPDATE || undone.error().startsWith('the target held it disabled before the run')
+
         where:
         what                                        | status | changed                                                                                     | onExisting         | action        | enabledAfter
         'a tag added, carried by an update'         | 403    | SecretRecord.builder('off').text('hidden').tag('env', 'prod').attribute('enabled', 'false').build() | OnExisting.UPDATE | Action.UPDATE | false
