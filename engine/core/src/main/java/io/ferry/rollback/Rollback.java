@@ -108,7 +108,8 @@ public final class Rollback {
     private Outcome undo(JournalItem item, Fingerprinter fingerprints) {
         try {
             // A batch read leaves out a record the target withholds as disabled, as a missing one.
-            Optional<SecretRecord> now = Optional.ofNullable(target.readBatch(List.of(item.targetKey())).get(item.targetKey()));
+            Optional<SecretRecord> now = Optional.ofNullable(
+                    target.readBatch(List.of(item.targetKey())).get(item.targetKey()));
             String nowFp = now.map(r -> r.value().fingerprint(fingerprints)).orElse(null);
             boolean holdsOurs = item.desiredFingerprint().equals(nowFp);
             if (item.action() == Action.CREATE) {
