@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,6 +50,11 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out keys matching this glob; repeat for more.")
     private List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--disabled", paramLabel = "CHOICE", defaultValue = "copy",
+            description = {"Disabled source secrets (enabled=false): copy them disabled, or skip them (default: "
+                    + "${DEFAULT-VALUE}).", "A target without a disabled state (aws, vault, k8s) skips them either way."})
+    private String disabled;
+
     @Option(names = "--on-existing", paramLabel = "CHOICE", defaultValue = "skip",
             description = "When the target holds a key with another value: skip, update or fail (default: ${DEFAULT-VALUE}).")
     private OnExisting onExisting;
@@ -78,6 +84,12 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean skipDisabled = switch (disabled) {
+            case "copy" -> false;
+            case "skip" -> true;
+            default -> throw new ParameterException(spec.commandLine(), "--disabled '" + disabled
+                    + "' is not one of copy, skip");
+        };
         Execution defaults = Execution.defaults();
         Runbook.Builder builder = Runbook.builder();
         TransformCatalog catalog = TransformCatalog.of(TransformRegistry.load(), main.host().workingDirectory());
@@ -91,7 +103,7 @@ final class CopyCommand implements Callable<Integer> {
                 .source(from)
                 .target(to)
                 .discovery(new Discovery(includes, excludes, List.of(), List.of(), Discovery.DEFAULT_PAGE_SIZE,
-                        Discovery.DEFAULT_BATCH_SIZE))
+                        Discovery.DEFAULT_BATCH_SIZE, false, skipDisabled))
                 .planning(new Planning(onExisting, takeOwnership))
                 .execution(new Execution(concurrency, defaults.retries(), defaults.onError(), defaults.batchSize(), rate))
                 .build();

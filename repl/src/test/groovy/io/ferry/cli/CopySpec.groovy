@@ -378,4 +378,34 @@ class CopySpec extends Specification {
         where:
         command << ['show', 'apply', 'resume', 'rollback', 'pause', 'monitor', 'phase']
     }
+
+    def "copy carries a disabled secret disabled, --disabled skip leaves it out with the reason, and other choices are refused"() {
+        given:
+        putSource(SecretRecord.builder('app/off').text('dormant').attribute('enabled', 'false').build())
+        def other = "memory:other-${UUID.randomUUID()}"
+
+        when:
+        def copied = cli.run('copy', source, target, '--yes')
+
+        then:
+        copied.exitCode == 0
+        cli.read(target, 'app/off').isDisabled()
+
+        when:
+        def planned = cli.run('copy', source, other, '--dry-run', '--all', '--disabled', 'skip')
+        def skipped = cli.run('copy', source, other, '--yes', '--disabled', 'skip')
+
+        then:
+        planned.out.readLines().any { it.contains('app/off') && it.contains("is disabled in the source, and discovery says disabled 'skip'") }
+        skipped.exitCode == 0
+        cli.keys(other) == ['app/api-key', 'app/db-password', 'legacy/token']
+
+        when:
+        def bad = cli.run('copy', source, other, '--yes', '--disabled', 'enable')
+
+        then:
+        bad.exitCode == 2
+        bad.err.readLines().first().contains("--disabled 'enable' is not one of copy, skip")
+        cli.keys(other) == ['app/api-key', 'app/db-password', 'legacy/token']
+    }
 }

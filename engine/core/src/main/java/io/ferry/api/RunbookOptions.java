@@ -53,6 +53,7 @@ final class RunbookOptions {
         d.excludes().forEach(n.putArray("excludes")::add);
         n.put("pageSize", d.pageSize());
         n.put("allVersions", d.allVersions());
+        n.put("skipDisabled", d.skipDisabled());
         n.put("batchSize", d.batchSize());
         n.put("onExisting", rb.planning().onExisting().name());
         n.put("takeOwnership", rb.planning().takeOwnership());
@@ -93,7 +94,8 @@ final class RunbookOptions {
                     .source(n.get("source").asText())
                     .target(n.get("target").asText())
                     .discovery(new Discovery(strings(n.get("includes")), strings(n.get("excludes")), List.of(), List.of(),
-                            n.get("pageSize").asInt(), n.get("batchSize").asInt(), n.path("allVersions").asBoolean(false)))
+                            n.get("pageSize").asInt(), n.get("batchSize").asInt(), n.path("allVersions").asBoolean(false),
+                            n.path("skipDisabled").asBoolean(false)))
                     .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean(),
                             OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name()))))
                     .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),

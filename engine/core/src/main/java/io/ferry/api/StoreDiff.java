@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Compares two stores in two streamed passes (each side's keys looked up in the other in batches),
  * so memory depends on the batch size, not on the number of secrets. Values are compared by
- * fingerprints under a throw-away key.
+ * fingerprints under a throw-away key. A secret a store holds disabled, whose value it will not
+ * give ({@link SecretProvider#readDisabled}), is compared by that state alone.
  */
 final class StoreDiff {
 
@@ -36,14 +37,24 @@ final class StoreDiff {
             Map<String, SecretRecord> mine = a.readBatch(keys);
             Map<String, SecretRecord> theirs = b.readBatch(keys);
             for (String key : keys) {
-                SecretRecord left = mine.get(key);
-                SecretRecord right = theirs.get(key);
+                boolean leftWithheld = !mine.containsKey(key);
+                SecretRecord left = leftWithheld ? a.readDisabled(key).orElse(null) : mine.get(key);
                 if (left == null) {
                     continue;
                 }
+                boolean rightWithheld = !theirs.containsKey(key);
+                SecretRecord right = rightWithheld ? b.readDisabled(key).orElse(null) : theirs.get(key);
                 if (right == null) {
                     counts[2]++;
                     each.accept(new DiffReport.Entry(key, DiffReport.Kind.MISSING));
+                } else if (leftWithheld || rightWithheld) {
+                    // A value a store withholds cannot be compared: disabled on both sides is the same.
+                    if (left.isDisabled() && right.isDisabled()) {
+                        counts[0]++;
+                    } else {
+                        counts[1]++;
+                        each.accept(new DiffReport.Entry(key, DiffReport.Kind.DIFFERENT));
+                    }
                 } else if (left.value().fingerprint(fingerprints).equals(right.value().fingerprint(fingerprints))) {
                     counts[0]++;
                 } else {
@@ -55,7 +66,7 @@ final class StoreDiff {
         forEachBatch(b, cancellation, keys -> {
             Map<String, SecretRecord> inA = a.readBatch(keys);
             for (String key : keys) {
-                if (!inA.containsKey(key)) {
+                if (!inA.containsKey(key) && a.readDisabled(key).isEmpty()) {
                     counts[3]++;
                     each.accept(new DiffReport.Entry(key, DiffReport.Kind.EXTRA));
                 }

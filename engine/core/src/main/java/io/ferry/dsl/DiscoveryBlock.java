@@ -28,7 +28,8 @@ public final class DiscoveryBlock extends StageBlock {
      */
     public void include(String... globs) {
         discovery = new Discovery(plus(discovery.includes(), Arrays.asList(globs)), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions(),
+                discovery.skipDisabled());
     }
 
     /**
@@ -41,7 +42,8 @@ public final class DiscoveryBlock extends StageBlock {
                         Closure<?> predicate) {
         discovery = new Discovery(discovery.includes(), discovery.excludes(),
                 plus(discovery.includeIf(), List.of(new ClosurePredicate(predicate, evaluation().closureName("filter")))),
-                discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
+                discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions(),
+                discovery.skipDisabled());
     }
 
     /**
@@ -51,7 +53,8 @@ public final class DiscoveryBlock extends StageBlock {
      */
     public void exclude(String... globs) {
         discovery = new Discovery(discovery.includes(), plus(discovery.excludes(), Arrays.asList(globs)),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), discovery.batchSize(), discovery.allVersions(),
+                discovery.skipDisabled());
     }
 
     /**
@@ -64,19 +67,22 @@ public final class DiscoveryBlock extends StageBlock {
                         Closure<?> predicate) {
         discovery = new Discovery(discovery.includes(), discovery.excludes(), discovery.includeIf(),
                 plus(discovery.excludeIf(), List.of(new ClosurePredicate(predicate, evaluation().closureName("filter")))),
-                discovery.pageSize(), discovery.batchSize(), discovery.allVersions());
+                discovery.pageSize(), discovery.batchSize(), discovery.allVersions(),
+                discovery.skipDisabled());
     }
 
     /** @param entries entries per listing page, at least 1; default {@value Discovery#DEFAULT_PAGE_SIZE} */
     public void pageSize(int entries) {
         evaluation().attempt(() -> discovery = new Discovery(discovery.includes(), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), entries, discovery.batchSize(), discovery.allVersions()));
+                discovery.includeIf(), discovery.excludeIf(), entries, discovery.batchSize(), discovery.allVersions(),
+                discovery.skipDisabled()));
     }
 
     /** @param values values read per batch call, at least 1; default {@value Discovery#DEFAULT_BATCH_SIZE} */
     public void batchSize(int values) {
         evaluation().attempt(() -> discovery = new Discovery(discovery.includes(), discovery.excludes(),
-                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), values, discovery.allVersions()));
+                discovery.includeIf(), discovery.excludeIf(), discovery.pageSize(), values, discovery.allVersions(),
+                discovery.skipDisabled()));
     }
 
     /**
@@ -91,6 +97,22 @@ public final class DiscoveryBlock extends StageBlock {
             case "all" -> true;
             case "current" -> false;
             default -> throw new IllegalArgumentException("versions '" + which + "' is not one of 'current', 'all'");
+        }));
+    }
+
+    /**
+     * {@code disabled 'copy'} (the default): a disabled source record ({@code enabled=false}) is
+     * copied disabled, and skipped with the reason where the target has no disabled state, since
+     * copying it enabled would make live a secret someone switched off; {@code disabled 'skip'}
+     * leaves every disabled record out, with that reason in the plan.
+     *
+     * @param what {@code copy} or {@code skip}
+     */
+    public void disabled(String what) {
+        evaluation().attempt(() -> discovery = discovery.withSkipDisabled(switch (what) {
+            case "copy" -> false;
+            case "skip" -> true;
+            default -> throw new IllegalArgumentException("disabled '" + what + "' is not one of 'copy', 'skip'");
         }));
     }
 

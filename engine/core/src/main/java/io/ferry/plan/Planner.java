@@ -176,6 +176,8 @@ public final class Planner {
                 String unreadable = source.whyUnreadable(key);
                 drafts.add(Draft.skipped(key, unreadable != null ? unreadable
                         : "disappeared from the source between listing and reading", List.of()));
+            } else if (record.isDisabled() && discovery.skipDisabled()) {
+                drafts.add(Draft.skipped(key, "is disabled in the source, and discovery says disabled 'skip'", List.of()));
             } else {
                 transform(record, 0, drafts);
             }
@@ -364,7 +366,16 @@ public final class Planner {
             return item(seq, d.sourceKey(), desired.key(), Action.INVALID, String.join("; ", violations), d.flags,
                     List.of(), null, sourceFp, desiredFp, null, null);
         }
+        if (desired.isDisabled() && !target.keepsAttribute(SecretRecord.ENABLED)) {
+            return item(seq, d.sourceKey(), desired.key(), Action.SKIP, "is disabled, and " + constraints.store()
+                    + " has no disabled state, so a copy would be live; enable it in the source to copy it",
+                    d.flags, List.of(), null, sourceFp, desiredFp, null, null);
+        }
         if (existing == null) {
+            SecretRecord disabled = target.readDisabled(desired.key()).orElse(null);
+            if (disabled != null) {
+                return decideOverDisabled(seq, d, disabled, sourceFp, desiredFp);
+            }
             if (target.isSoftDeleted(desired.key())) {
                 return switch (planning.onSoftDeleted()) {
                     case FAIL -> item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "the name is held by a deleted "
@@ -399,6 +410,40 @@ public final class Planner {
                     valueChanged, sourceFp, desiredFp, null, existing)
                     : item(seq, d.sourceKey(), desired.key(), Action.UPDATE, "exists in the target and its " + what,
                     d.flags, changes, valueChanged, sourceFp, desiredFp, desired, existing);
+        };
+    }
+
+    /**
+     * Plans a record whose target the store holds disabled, and whose value it will not give: a
+     * disabled record with the same metadata is unchanged (its value cannot be compared, and a run
+     * that wrote it journaled its fingerprint); anything else is a change of a record that exists.
+     * The journal keeps the record to write even when unchanged, so that validation can check the
+     * target by its attributes; it keeps no before-image, as the value before cannot be read.
+     */
+    private JournalItem decideOverDisabled(long seq, Draft d, SecretRecord disabled, String sourceFp, String desiredFp) {
+        SecretRecord desired = d.desired;
+        List<String> changes = new ArrayList<>(RecordChanges.between(disabled, desired, target));
+        if (!desired.isDisabled() && !desired.attributes().containsKey(SecretRecord.ENABLED)) {
+            changes.add("attribute " + SecretRecord.ENABLED + ": 'false' -> none (a new version is enabled)");
+        }
+        if (desired.isDisabled() && changes.isEmpty()) {
+            return item(seq, d.sourceKey(), desired.key(), Action.UNCHANGED, "the target holds it disabled with the same "
+                    + "metadata; its value cannot be read to compare", d.flags, changes, null, sourceFp, desiredFp,
+                    desired, null);
+        }
+        String what = "is disabled there, so its value cannot be compared"
+                + (changes.isEmpty() ? "" : ", and its metadata differs");
+        return switch (planning.onExisting()) {
+            case SKIP -> item(seq, d.sourceKey(), desired.key(), Action.SKIP, "exists in the target and " + what
+                    + "; onExisting is 'skip'", d.flags, changes, null, sourceFp, desiredFp, null, null);
+            case FAIL -> item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "exists in the target and " + what
+                    + "; onExisting is 'fail'", d.flags, changes, null, sourceFp, desiredFp, null, null);
+            case UPDATE -> !Ownership.isOwned(disabled) && !planning.takeOwnership()
+                    ? item(seq, d.sourceKey(), desired.key(), Action.CONFLICT, "exists in the target and was not "
+                    + "written by Ferry; add 'takeOwnership true' to planning to overwrite it", d.flags, changes,
+                    null, sourceFp, desiredFp, null, null)
+                    : item(seq, d.sourceKey(), desired.key(), Action.UPDATE, "exists in the target and " + what,
+                    d.flags, changes, null, sourceFp, desiredFp, desired, null);
         };
     }
 

@@ -107,12 +107,14 @@ public final class Rollback {
 
     private Outcome undo(JournalItem item, Fingerprinter fingerprints) {
         try {
-            Optional<SecretRecord> now = target.read(item.targetKey());
+            // A batch read leaves out a record the target withholds as disabled, as a missing one.
+            Optional<SecretRecord> now = Optional.ofNullable(
+                    target.readBatch(List.of(item.targetKey())).get(item.targetKey()));
             String nowFp = now.map(r -> r.value().fingerprint(fingerprints)).orElse(null);
             boolean holdsOurs = item.desiredFingerprint().equals(nowFp);
             if (item.action() == Action.CREATE) {
                 if (now.isEmpty()) {
-                    return done(item);
+                    return undoDisabledCreate(item);
                 }
                 if (holdsOurs) {
                     target.delete(item.targetKey(), now.get().version());
@@ -121,6 +123,10 @@ public final class Rollback {
                 return refused(item, "changed by someone else since the run created it; left as is");
             }
             SecretRecord before = item.before();
+            if (before == null) {
+                return refused(item, "the target held it disabled before the run, so its value could not be read and "
+                        + "cannot be restored; its earlier version is still in the target's history; left as is");
+            }
             if (now.isPresent() && now.get().value().equals(before.value())) {
                 return done(item);
             }
@@ -137,6 +143,23 @@ public final class Rollback {
             return refused(item, e.kind() + ": " + Redactor.scrub(e.getMessage(), item.desired(), item.before())
                     + "; fix the cause and roll back again");
         }
+    }
+
+    /**
+     * A record the run created that reads as missing may be one the target holds disabled, whose value
+     * it will not give: it is deleted when it is still the version the run wrote.
+     */
+    private Outcome undoDisabledCreate(JournalItem item) {
+        Optional<SecretRecord> disabled = target.readDisabled(item.targetKey());
+        if (disabled.isEmpty()) {
+            return done(item);
+        }
+        String version = disabled.get().version();
+        if (version != null && version.equals(item.writtenVersion())) {
+            target.delete(item.targetKey(), version);
+            return done(item);
+        }
+        return refused(item, "disabled in the target at another version than the run created; left as is");
     }
 
     /**

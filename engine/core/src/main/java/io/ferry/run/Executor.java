@@ -163,7 +163,9 @@ public final class Executor {
             Map<Long, List<SecretRecord>> earlier = carryVersions ? journal.earlierVersions(pageStart, cursor) : Map.of();
             List<Outcome> outcomes = new ArrayList<>();
             for (JournalItem item : page) {
-                Optional<SecretRecord> now = target.read(item.targetKey());
+                // A batch read leaves out a record the target withholds as disabled, as a missing one.
+                Optional<SecretRecord> now = Optional.ofNullable(
+                        target.readBatch(List.of(item.targetKey())).get(item.targetKey()));
                 List<SecretRecord> versions = earlier.get(item.seq());
                 String nowFp = now.map(r -> r.value().fingerprint(fingerprints)).orElse(null);
                 if (item.desiredFingerprint().equals(nowFp)) {
@@ -185,7 +187,9 @@ public final class Executor {
     }
 
     private boolean untouched(JournalItem item, SecretRecord now) {
-        if (item.action() == Action.CREATE) {
+        // An update over a secret the target held disabled has no before-image: while the target
+        // still withholds its value, the write is made again under its token.
+        if (item.action() == Action.CREATE || item.before() == null) {
             return now == null;
         }
         return now != null && item.before() != null && now.value().equals(item.before().value());

@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param batchSize values read per batch call
  * @param allVersions whether each secret's earlier versions are read too, so that a secret the run
  *     creates gets them in the target, oldest first, before the current one
+ * @param skipDisabled whether disabled source records ({@code enabled=false}) are left out; by
+ *     default they are copied disabled, to a target that has a disabled state
  */
 public record Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
-                        List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize, boolean allVersions) {
+                        List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize, boolean allVersions,
+                        boolean skipDisabled) {
 
     /** Default entries per listing page. */
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -39,6 +42,22 @@ public record Discovery(List<String> includes, List<String> excludes, List<Predi
     }
 
     /**
+     * Discovery that copies disabled records disabled.
+     *
+     * @param includes include globs
+     * @param excludes exclude globs
+     * @param includeIf include predicates over summaries
+     * @param excludeIf exclude predicates over summaries
+     * @param pageSize entries per listing page
+     * @param batchSize values read per batch call
+     * @param allVersions whether earlier versions are carried too
+     */
+    public Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
+                     List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize, boolean allVersions) {
+        this(includes, excludes, includeIf, excludeIf, pageSize, batchSize, allVersions, false);
+    }
+
+    /**
      * Discovery of current values only.
      *
      * @param includes include globs
@@ -50,12 +69,12 @@ public record Discovery(List<String> includes, List<String> excludes, List<Predi
      */
     public Discovery(List<String> includes, List<String> excludes, List<Predicate<SecretSummary>> includeIf,
                      List<Predicate<SecretSummary>> excludeIf, int pageSize, int batchSize) {
-        this(includes, excludes, includeIf, excludeIf, pageSize, batchSize, false);
+        this(includes, excludes, includeIf, excludeIf, pageSize, batchSize, false, false);
     }
 
     /** @return everything, current values only, with default page and batch sizes */
     public static Discovery all() {
-        return new Discovery(List.of(), List.of(), List.of(), List.of(), DEFAULT_PAGE_SIZE, DEFAULT_BATCH_SIZE, false);
+        return new Discovery(List.of(), List.of(), List.of(), List.of(), DEFAULT_PAGE_SIZE, DEFAULT_BATCH_SIZE, false, false);
     }
 
     /**
@@ -63,7 +82,15 @@ public record Discovery(List<String> includes, List<String> excludes, List<Predi
      * @return this discovery, reading earlier versions or not
      */
     public Discovery withAllVersions(boolean all) {
-        return new Discovery(includes, excludes, includeIf, excludeIf, pageSize, batchSize, all);
+        return new Discovery(includes, excludes, includeIf, excludeIf, pageSize, batchSize, all, skipDisabled);
+    }
+
+    /**
+     * @param skip whether disabled source records are left out rather than copied disabled
+     * @return this discovery, leaving disabled records out or not
+     */
+    public Discovery withSkipDisabled(boolean skip) {
+        return new Discovery(includes, excludes, includeIf, excludeIf, pageSize, batchSize, allVersions, skip);
     }
 
     /**

@@ -27,6 +27,11 @@ public final class SecretRecord {
     public static final String TEXT = "text/plain";
     /** Content type of a value that is opaque bytes. */
     public static final String BINARY = "application/octet-stream";
+    /**
+     * The attribute that says whether a secret is enabled: a record with {@code enabled=false} is
+     * disabled, held by its store but not to be used, and a run carries it disabled or not at all.
+     */
+    public static final String ENABLED = "enabled";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -130,6 +135,11 @@ public final class SecretRecord {
     /** @return when the secret expires, or null */
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /** @return whether the record is disabled: its attribute {@value #ENABLED} is {@code false} */
+    public boolean isDisabled() {
+        return "false".equalsIgnoreCase(attributes.get(ENABLED));
     }
 
     /** Groovy property {@code rec.key}. @return {@link #key()} */

@@ -121,6 +121,22 @@ public interface SecretProvider extends AutoCloseable {
     }
 
     /**
+     * Reads what a store that withholds the values of disabled secrets still gives of one: its
+     * metadata, as the store lists it. Planning compares a disabled record with it, validation checks
+     * a record written disabled by it, and a rollback finds the record a run created disabled by it.
+     * Stores that give a disabled record's value ({@code local}, {@code memory}) return it from
+     * {@link #read} with {@link SecretRecord#ENABLED} {@code false} instead.
+     *
+     * @param key the key
+     * @return the secret's current version, content type, tags, expiry and attributes, with
+     *     {@link SecretRecord#ENABLED} {@code false} and an empty value; empty when the store holds
+     *     no such secret, or holds it enabled
+     */
+    default Optional<SecretRecord> readDisabled(String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Tells whether this store keeps a record attribute as it is written, so that planning compares
      * it: an attribute the store drops or fills in itself (one it only reports, such as a recovery
      * level) would otherwise make every re-run plan an update.

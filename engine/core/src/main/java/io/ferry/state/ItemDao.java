@@ -1,6 +1,5 @@
 package io.ferry.state;
 
-import io.ferry.plan.Action;
 import io.ferry.secret.SecretRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -88,6 +88,11 @@ abstract class ForwardingProvider implements SecretProvider {
     }
 
     @Override
+    public Optional<SecretRecord> readDisabled(String key) {
+        return primary.readDisabled(key);
+    }
+
+    @Override
     public boolean keepsAttribute(String name) {
         return primary.keepsAttribute(name);
     }

@@ -281,7 +281,7 @@ public final class ContinuousSync implements AutoCloseable {
         List<Predicate<SecretSummary>> includeIf = new ArrayList<>(d.includeIf());
         includeIf.add(changed);
         Discovery narrowed = new Discovery(d.includes(), d.excludes(), includeIf, d.excludeIf(), d.pageSize(), d.batchSize(),
-                d.allVersions());
+                d.allVersions(), d.skipDisabled());
         return engine.copy(runbook.toBuilder().discovery(narrowed).build());
     }
 

@@ -1,5 +1,6 @@
 package io.ferry.verify;
 
+import io.ferry.plan.RecordChanges;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Validation;
@@ -27,8 +28,6 @@ import java.util.zip.CRC32;
 public final class Validator {
 
     private static final int MAX_EXAMPLES = 20;
-    /** The attribute that says whether a secret's value can be read, where the store can disable one. */
-    private static final String ENABLED_ATTRIBUTE = "enabled";
 
     private final SecretProvider target;
     private final Validation options;
@@ -76,8 +75,14 @@ public final class Validator {
             for (JournalItem item : chosen) {
                 compared++;
                 SecretRecord now = found.get(item.targetKey());
-                if (now == null && writtenDisabled(item)) {
-                    matched++;
+                SecretRecord disabled = now == null ? target.readDisabled(item.targetKey()).orElse(null) : null;
+                if (disabled != null) {
+                    if (heldAsPlanned(item, disabled)) {
+                        matched++;
+                    } else {
+                        mismatched++;
+                        example(examples, item.targetKey() + ": disabled in the target, and not as the plan wrote it");
+                    }
                 } else if (now == null) {
                     missing++;
                     example(examples, item.targetKey() + ": missing from the target");
@@ -97,15 +102,15 @@ public final class Validator {
     }
 
     /**
-     * A record the run wrote disabled ({@code enabled=false}), whose value the target will not give:
-     * it is validated by its attributes, since the target says it holds it and why it cannot be read.
+     * A record the target holds disabled, whose value it will not give, is checked by its metadata:
+     * the run planned it disabled, and the target holds the content type, expiry, tags and kept
+     * attributes planned.
      */
-    private boolean writtenDisabled(JournalItem item) {
-        // Validation pages through items without their images; a missing one's is read alone.
+    private boolean heldAsPlanned(JournalItem item, SecretRecord disabled) {
+        // Validation pages through items without their images; this one's is read alone.
         List<JournalItem> full = journal.items(Set.of(item.status()), item.seq() - 1, 1, true);
         SecretRecord desired = full.isEmpty() || full.get(0).seq() != item.seq() ? null : full.get(0).desired();
-        return desired != null && "false".equals(desired.attributes().get(ENABLED_ATTRIBUTE))
-                && target.whyUnreadable(item.targetKey()) != null;
+        return desired != null && desired.isDisabled() && RecordChanges.between(disabled, desired, target).isEmpty();
     }
 
     private boolean sampled(long seq) {

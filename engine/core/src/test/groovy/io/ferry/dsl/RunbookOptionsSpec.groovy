@@ -35,6 +35,8 @@ class RunbookOptionsSpec extends RunbookSpecification {
         "discovery { exclude 'app/tmp/*'; exclude 'x/**' }"        | { Runbook r -> r.discovery().excludes() } || ['app/tmp/*', 'x/**']
         "discovery { pageSize 50 }"                                | { Runbook r -> r.discovery().pageSize() } || 50
         "discovery { batchSize 7 }"                                | { Runbook r -> r.discovery().batchSize() } || 7
+        "discovery { disabled 'skip' }"                            | { Runbook r -> r.discovery().skipDisabled() } || true
+        "discovery { disabled 'copy' }"                            | { Runbook r -> r.discovery().skipDisabled() } || false
         "planning { onExisting 'skip' }"                           | { Runbook r -> r.planning().onExisting() } || OnExisting.SKIP
         "planning { onExisting 'update' }"                         | { Runbook r -> r.planning().onExisting() } || OnExisting.UPDATE
         "planning { onExisting 'fail' }"                           | { Runbook r -> r.planning().onExisting() } || OnExisting.FAIL
@@ -71,6 +73,7 @@ class RunbookOptionsSpec extends RunbookSpecification {
         runbook.description() == ''
         runbook.discovery().includes().isEmpty()
         runbook.discovery().pageSize() == Discovery.DEFAULT_PAGE_SIZE
+        !runbook.discovery().skipDisabled()
         runbook.planning() == Planning.defaults()
         runbook.execution() == Execution.defaults()
         runbook.validation() == Validation.defaults()

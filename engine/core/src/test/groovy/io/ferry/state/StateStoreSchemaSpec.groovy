@@ -1,15 +1,13 @@
 package io.ferry.state
 
 import io.ferry.crypto.Aead
-import io.ferry.plan.Action
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
 import java.sql.DriverManager
+import spock.lang.Specification
+import spock.lang.TempDir
 
 class StateStoreSchemaSpec extends Specification {
 

@@ -24,7 +24,8 @@ import spock.lang.Specification
  * versions, binary and unicode values, tags up to the store's whole allowance with the engine's
  * ownership mark, declared constraints, error kinds, idempotent retries and restores, records that
  * read back showing no change (so a re-run of a finished copy writes nothing), attribute changes
- * that show, health and concurrent use.
+ * that show, disabled records held disabled (or a disabled state not claimed), health and
+ * concurrent use.
  *
  * <p>An adapter's specification extends this one and implements {@link #openProvider()}; it
  * overrides the hooks below where its store differs. For example:
@@ -120,6 +121,15 @@ abstract class SecretProviderContract extends Specification {
      */
     void endListingsWith(String how) {
         throw new UnsupportedOperationException('this store\'s test server ends its pages one way only')
+    }
+
+    /**
+     * @return whether the store has a disabled state, kept as the attribute
+     *     {@link SecretRecord#ENABLED} {@code false}; one without it must not claim to keep that
+     *     attribute, so that planning skips disabled records rather than make them live there
+     */
+    boolean supportsDisabled() {
+        false
     }
 
     /**
@@ -831,6 +841,52 @@ abstract class SecretProviderContract extends Specification {
         then:
         provider.read('attributed').get().attributes()[name] == second
         RecordChanges.between(provider.read('attributed').get(), changed, provider).isEmpty()
+    }
+
+    def "the store claims to keep the enabled attribute exactly when it has a disabled state"() {
+        expect:
+        provider.keepsAttribute(SecretRecord.ENABLED) == supportsDisabled()
+    }
+
+    @Requires({ instance.supportsDisabled() })
+    def "a record written disabled is held disabled with no change, and is written again and deleted at its version"() {
+        given: 'a disabled record as a run writes it'
+        def record = Ownership.mark(SecretRecord.builder('dormant').text('asleep').contentType(SecretRecord.TEXT)
+                .tag('env', 'prod').attribute(SecretRecord.ENABLED, 'false').build())
+
+        when:
+        def written = provider.write(record, WriteCondition.createOnly(), WriteOptions.forRun('contract', 'dormant'))
+        def withheld = provider.readDisabled('dormant')
+        def held = withheld.orElseGet { provider.read('dormant').orElse(null) }
+
+        then: 'the store gives it with its value, or, where it withholds a disabled value, its metadata'
+        held != null
+        held.isDisabled()
+        held.version() == written.version()
+        withheld.isPresent() ? held.value().isEmpty() : held.value().text() == 'asleep'
+        RecordChanges.between(held, record, provider).isEmpty()
+
+        and: 'it exists for a create-only write, and a retry with its token is the same write'
+        failure { provider.write(record, WriteCondition.createOnly(), WriteOptions.none()) }?.kind() == ProviderException.Kind.EXISTS
+        !supportsIdempotencyTokens() || provider.write(record, WriteCondition.createOnly(),
+                WriteOptions.forRun('contract', 'dormant')).version() == written.version()
+
+        when: 'it is written enabled at its version'
+        def enabled = provider.write(record.toBuilder().text('awake').attribute(SecretRecord.ENABLED, 'true').build(),
+                WriteCondition.ifVersion(written.version()), WriteOptions.none())
+
+        then:
+        provider.read('dormant').get().value().text() == 'awake'
+        provider.readDisabled('dormant').isEmpty()
+
+        when: 'it is disabled again, and deleted at that version'
+        def again = provider.write(record, WriteCondition.ifVersion(enabled.version()), WriteOptions.none())
+        def deleted = provider.delete('dormant', again.version())
+
+        then:
+        deleted
+        provider.read('dormant').isEmpty()
+        provider.readDisabled('dormant').isEmpty()
     }
 
     def "a rollback's restore, repeated with its token after it landed, makes no second version"() {

@@ -17,6 +17,10 @@ class LocalProviderContractSpec extends SecretProviderContract {
         ProviderRegistry.load().open('local:contract.db', context)
     }
 
+    boolean supportsDisabled() {
+        true
+    }
+
     boolean supportsIdempotencyTokens() {
         true
     }

@@ -12,6 +12,10 @@ class MemoryProviderContractSpec extends SecretProviderContract {
         ProviderRegistry.load().open('memory:', new ProviderContext(Path.of('.'), [:], ProviderContext.PassphraseSource.none()))
     }
 
+    boolean supportsDisabled() {
+        true
+    }
+
     boolean supportsIdempotencyTokens() {
         true
     }

@@ -90,4 +90,24 @@ class AwsFerryCopySpec extends Specification {
         cleanup:
         sdk?.close()
     }
+
+    def "a disabled record is skipped on the way to AWS, which has no disabled state, rather than copied live"() {
+        given:
+        def source = "memory:copy-disabled-${UUID.randomUUID()}"
+        def seed = ferry.open(source)
+        seed.write(SecretRecord.builder('off').text('dormant').attribute(SecretRecord.ENABLED, 'false').build(),
+                WriteCondition.upsert(), WriteOptions.none())
+        seed.write(SecretRecord.ofText('on', 'awake'), WriteCondition.upsert(), WriteOptions.none())
+
+        when:
+        def run = ferry.run(Runbook.builder().name('disabled').source(source).target(aws('off/')).build())
+        def off = ferry.items(run.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+
+        then:
+        run.status() == RunStatus.SUCCEEDED
+        off.action() == Action.SKIP
+        off.reason() == ('is disabled, and AWS Secrets Manager has no disabled state, so a copy would be live; enable it '
+                + 'in the source to copy it')
+        server.store().names() == ['off/on']
+    }
 }

@@ -232,15 +232,38 @@ public final class AzureProvider implements SecretProvider {
             if (disabled(e)) {
                 disabled = true;
             } else if (e.kind() == Kind.NOT_FOUND) {
-                disabled = versions(name, key, Integer.MAX_VALUE).stream()
-                        .max(Comparator.comparing(SecretProperties::getCreatedOn, Comparator.nullsFirst(Comparator.naturalOrder())))
-                        .map(v -> Boolean.FALSE.equals(v.isEnabled())).orElse(false);
+                disabled = disabledVersion(name, key).isPresent();
             } else {
                 throw e;
             }
         }
         return disabled ? "is disabled in " + settings.vaultUrl() + ", so " + STORE + " will not give its value; enable "
                 + "it (az keyvault secret set-attributes --enabled true) to copy it, or leave it out with an exclude" : null;
+    }
+
+    /**
+     * The current version's metadata from the version listing, which gives it whether the vault
+     * refuses the value with 403 {@code SecretDisabled} or, as other implementations do, with 404.
+     */
+    @Override
+    public Optional<SecretRecord> readDisabled(String key) {
+        if (!valid(key)) {
+            return Optional.empty();
+        }
+        return disabledVersion(name(key), key).map(v -> SecretMapping.toDisabledRecord(key, v));
+    }
+
+    /**
+     * The current version is the newest; versions made within one second (Key Vault's resolution)
+     * keep the order the vault lists them in, as in {@link #history}.
+     *
+     * @return the current version's properties when it is disabled; empty when it is enabled or there is none
+     */
+    private Optional<SecretProperties> disabledVersion(String name, String key) {
+        List<SecretProperties> versions = versions(name, key, Integer.MAX_VALUE);
+        versions.sort(Comparator.comparing(SecretProperties::getCreatedOn, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1))
+                .filter(v -> Boolean.FALSE.equals(v.isEnabled()));
     }
 
     /** {@code enabled} and {@code notBefore} are written and read back; the rest is the vault's own. */
@@ -261,9 +284,8 @@ public final class AzureProvider implements SecretProvider {
         lock.lock();
         try {
             Current current = current(name, key);
-            if (token != null && current.secret() != null
-                    && token.equals(SecretMapping.writeToken(current.secret().getProperties()))) {
-                return repeated(current.secret(), record, token, name, key);
+            if (token != null && token.equals(current.writeToken())) {
+                return repeated(current, record, token, name, key);
             }
             require(condition, current, key);
             KeyVaultSecret written;
@@ -297,7 +319,7 @@ public final class AzureProvider implements SecretProvider {
                 if (!current.exists()) {
                     return false;
                 }
-                String version = current.version(key, settings.vaultUrl(), "deleted");
+                String version = current.version();
                 if (!version.equalsIgnoreCase(ifVersion)) {
                     throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' is at version " + version + " in "
                             + settings.vaultUrl() + ", not " + ifVersion + "; it changed since it was read, so it was "
@@ -394,9 +416,15 @@ public final class AzureProvider implements SecretProvider {
         }, problems);
     }
 
-    private WriteResult repeated(KeyVaultSecret current, SecretRecord record, String token, String name, String key) {
-        String version = current.getProperties().getVersion();
-        if (!SecretMapping.sameWrite(current, record, token)) {
+    /**
+     * A write whose token the current version carries is already done. A disabled current version's
+     * value cannot be read, so its metadata stands for the data.
+     */
+    private WriteResult repeated(Current current, SecretRecord record, String token, String name, String key) {
+        String version = current.version();
+        boolean same = current.secret() != null ? SecretMapping.sameWrite(current.secret(), record, token)
+                : record.isDisabled() && SecretMapping.sameMetadata(current.disabled(), record);
+        if (!same) {
             throw new ProviderException(Kind.CONFLICT, key, "the idempotency token of this write to '" + key + "' in "
                     + settings.vaultUrl() + " was already used for different data (version " + version
                     + "); give each distinct write its own token");
@@ -410,7 +438,7 @@ public final class AzureProvider implements SecretProvider {
             case UPSERT -> { }
             case CREATE_ONLY -> {
                 if (current.exists()) {
-                    String version = current.secret() == null ? "disabled" : current.secret().getProperties().getVersion();
+                    String version = current.version();
                     throw new ProviderException(Kind.EXISTS, key, "'" + key + "' already exists in " + settings.vaultUrl()
                             + " (version " + version + "); plan an update instead of a create");
                 }
@@ -421,7 +449,7 @@ public final class AzureProvider implements SecretProvider {
                             + settings.vaultUrl() + ", expected version " + condition.version()
                             + "; it was deleted since planning: plan again");
                 }
-                String version = current.version(key, settings.vaultUrl(), "written");
+                String version = current.version();
                 if (!version.equalsIgnoreCase(condition.version())) {
                     throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' is at version " + version + " in "
                             + settings.vaultUrl() + ", not " + condition.version() + "; it changed since planning: plan again");
@@ -460,29 +488,39 @@ public final class AzureProvider implements SecretProvider {
      *
      * @param exists whether the name is live
      * @param secret the current version, or null when missing or disabled (Key Vault then hides it)
+     * @param disabled the current version's properties when it is disabled, from the version listing
      */
-    private record Current(boolean exists, KeyVaultSecret secret) {
+    private record Current(boolean exists, KeyVaultSecret secret, SecretProperties disabled) {
 
-        String version(String key, String vault, String what) {
-            if (secret == null) {
-                throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' is disabled in " + vault + ", so its "
-                        + "version cannot be checked and it was not " + what + "; enable it and plan again");
-            }
-            return secret.getProperties().getVersion();
+        String version() {
+            return secret != null ? secret.getProperties().getVersion() : disabled.getVersion();
+        }
+
+        /** @return the idempotency token of the write that made the current version, or null */
+        String writeToken() {
+            return secret != null ? SecretMapping.writeToken(secret.getProperties())
+                    : disabled != null ? SecretMapping.writeToken(disabled) : null;
         }
     }
 
+    /** A disabled secret counts as live, at the version the version listing shows as current. */
     private Current current(String name, String key) {
         try {
-            return new Current(true, call(Operation.READ, key, () -> client.getSecret(name)));
+            return new Current(true, call(Operation.READ, key, () -> client.getSecret(name)), null);
         } catch (ProviderException e) {
-            if (e.kind() == Kind.NOT_FOUND) {
-                return new Current(false, null);
+            if (e.kind() != Kind.NOT_FOUND && !disabled(e)) {
+                throw e;
+            }
+            Optional<SecretProperties> disabled = disabledVersion(name, key);
+            if (disabled.isPresent()) {
+                return new Current(true, null, disabled.get());
             }
             if (disabled(e)) {
-                return new Current(true, null);
+                throw new ProviderException(Kind.CONFLICT, key, "'" + key + "' is disabled in " + settings.vaultUrl()
+                        + ", but its version listing shows no disabled current version; look at it in the vault and "
+                        + "plan again");
             }
-            throw e;
+            return new Current(false, null, null);
         }
     }
 

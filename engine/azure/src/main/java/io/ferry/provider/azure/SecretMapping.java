@@ -52,7 +52,7 @@ final class SecretMapping {
     /** The most tags Key Vault keeps on a secret. */
     static final int MAX_TAGS = 15;
 
-    static final String ENABLED = "enabled";
+    static final String ENABLED = SecretRecord.ENABLED;
     static final String NOT_BEFORE = "notBefore";
     static final String RECOVERY_LEVEL = "recoveryLevel";
     static final String RECOVERABLE_DAYS = "recoverableDays";
@@ -186,6 +186,23 @@ final class SecretMapping {
                 .build();
     }
 
+    /**
+     * @param key the record's key
+     * @param p a disabled version's properties, as the version listing gives them
+     * @return its metadata as a record with an empty value, since Key Vault will not give the value
+     */
+    static SecretRecord toDisabledRecord(String key, SecretProperties p) {
+        return SecretRecord.builder(key)
+                .contentType(contentType(p.getContentType()))
+                .tags(tags(p))
+                .attributes(attributes(p))
+                .version(p.getVersion())
+                .createdAt(instant(p.getCreatedOn()))
+                .updatedAt(instant(p.getUpdatedOn()))
+                .expiresAt(instant(p.getExpiresOn()))
+                .build();
+    }
+
     private static SecretValue decode(String key, String text) {
         try {
             return SecretValue.ofOwnedBytes(Base64.getDecoder().decode(text));
@@ -210,6 +227,18 @@ final class SecretMapping {
                 && Objects.equals(wanted.getProperties().getContentType(), p.getContentType())
                 && new TreeMap<>(tags).equals(wanted.getProperties().getTags())
                 && Objects.equals(seconds(record.expiresAt()), seconds(instant(p.getExpiresOn())));
+    }
+
+    /**
+     * @param current a disabled version's properties, whose value Key Vault will not give
+     * @param record the record about to be written, with the same token
+     * @return whether the version holds the record's content type, tags and expiry, as the token's
+     *     write made them
+     */
+    static boolean sameMetadata(SecretProperties current, SecretRecord record) {
+        return Objects.equals(contentType(current.getContentType()), record.contentType())
+                && tags(current).equals(record.tags())
+                && Objects.equals(seconds(record.expiresAt()), seconds(instant(current.getExpiresOn())));
     }
 
     /**

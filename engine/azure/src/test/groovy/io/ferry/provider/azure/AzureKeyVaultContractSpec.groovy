@@ -26,6 +26,10 @@ class AzureKeyVaultContractSpec extends SecretProviderContract {
                 'rate.write': 2000, 'rate.read': 2000, 'rate.list': 2000)
     }
 
+    boolean supportsDisabled() {
+        true
+    }
+
     boolean supportsIdempotencyTokens() {
         true
     }

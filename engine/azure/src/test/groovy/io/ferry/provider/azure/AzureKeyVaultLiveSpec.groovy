@@ -25,6 +25,10 @@ class AzureKeyVaultLiveSpec extends SecretProviderContract {
         provider?.stream('', 25)?.toList()?.each { provider.delete(it.key(), null) }
     }
 
+    boolean supportsDisabled() {
+        true
+    }
+
     boolean supportsIdempotencyTokens() {
         true
     }

@@ -2,9 +2,9 @@ package io.ferry.provider.azure
 
 import com.azure.security.keyvault.secrets.SecretClient
 import com.azure.security.keyvault.secrets.models.SecretProperties
+import io.ferry.api.DiffReport
 import io.ferry.api.Ferry
-import io.ferry.spi.pacing.Backoff
-import io.ferry.state.Action
+import io.ferry.runbook.Discovery
 import io.ferry.runbook.OnExisting
 import io.ferry.runbook.Planning
 import io.ferry.runbook.Runbook
@@ -17,8 +17,8 @@ import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
-import io.ferry.state.Action
 import io.ferry.spi.pacing.Backoff
+import io.ferry.state.Action
 import io.ferry.state.RunStatus
 import java.nio.file.Path
 import java.time.Duration
@@ -173,15 +173,16 @@ class KeyVaultIndependentAnswersSpec extends Specification {
         status << [403, 404]
     }
 
-    def "a record copied disabled is validated by the target holding it disabled (reads refused with #status)"() {
+    def "a record copied disabled is validated by its attributes, re-plans unchanged and is rolled back (reads refused with #status)"() {
         given:
         def source = "memory:disabled-${UUID.randomUUID()}"
-        ferry.open(source).write(SecretRecord.builder('off').text('hidden').attribute('enabled', 'false').build(),
-                WriteCondition.upsert(), WriteOptions.none())
+        ferry.open(source).write(SecretRecord.builder('off').text('hidden').tag('env', 'prod')
+                .attribute(SecretRecord.ENABLED, 'false').build(), WriteCondition.upsert(), WriteOptions.none())
         vault.server.refuseDisabledReadsWith(status)
+        def runbook = Runbook.builder().name('disabled').source(source).target(azure('disabled-')).build()
 
         when:
-        def run = ferry.run(Runbook.builder().name('disabled').source(source).target(azure('disabled-')).build())
+        def run = ferry.run(runbook)
 
         then:
         run.status() == RunStatus.SUCCEEDED
@@ -189,8 +190,113 @@ class KeyVaultIndependentAnswersSpec extends Specification {
         run.validation().missing() == 0
         sdk.listPropertiesOfSecrets().find { it.name == 'disabled-off' }.isEnabled() == false
 
+        when: 'the finished copy runs again'
+        def again = ferry.run(runbook)
+        def item = ferry.items(again.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+
+        then: 'the target holds it disabled with the same metadata, so nothing is written and it validates'
+        again.status() == RunStatus.SUCCEEDED
+        item.action() == Action.UNCHANGED
+        item.reason().contains('disabled')
+        again.validation().matched() == 1
+        sdk.listPropertiesOfSecretVersions('disabled-off').toList().size() == 1
+
+        when: 'the first run is rolled back'
+        def rollback = ferry.rollback(run.runId())
+
+        then: 'the record it created disabled is deleted'
+        rollback.status() == RunStatus.ROLLED_BACK
+        rollback.rollback().restored() == 1
+        rollback.rollback().refused() == 0
+        !sdk.listPropertiesOfSecrets().any { it.name == 'disabled-off' }
+
         where:
         status << [403, 404]
+    }
+
+    def "a record the target holds disabled is planned by its metadata: #what (reads refused with #status)"() {
+        given: 'a disabled record copied once, then changed in the source'
+        def source = "memory:changed-${UUID.randomUUID()}"
+        def store = ferry.open(source)
+        store.write(SecretRecord.builder('off').text('hidden').attribute(SecretRecord.ENABLED, 'false').build(),
+                WriteCondition.upsert(), WriteOptions.none())
+        vault.server.refuseDisabledReadsWith(status)
+        def target = azure("changed${status}-")
+        ferry.run(Runbook.builder().name('first').source(source).target(target).build())
+        store.write(changed, WriteCondition.upsert(), WriteOptions.none())
+
+        when:
+        def run = ferry.run(Runbook.builder().name('again').source(source).target(target)
+                .planning(new Planning(onExisting, false)).build())
+        def item = ferry.items(run.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+
+        then:
+        run.status() == RunStatus.SUCCEEDED
+        item.action() == action
+        item.reason().contains('is disabled there, so its value cannot be compared')
+        def now = sdk.listPropertiesOfSecrets().find { it.name == "changed${status}-off" as String }
+        now.isEnabled() == enabledAfter
+        (now.tags ?: [:]).containsKey('env') == (action == Action.UPDATE && changed.tags().containsKey('env'))
+
+        when: 'the run is rolled back'
+        def rollback = ferry.rollback(run.runId())
+        def undone = ferry.items(run.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+
+        then: 'an update over a disabled secret is left as is, with the reason: the value before it could not be read'
+        rollback.rollback().refused() == (action == Action.UPDATE ? 1 : 0)
+        action != Action.UPDATE || undone.error().startsWith('the target held it disabled before the run')
+
+        where:
+        what                                        | status | changed                                                                                     | onExisting         | action        | enabledAfter
+        'a tag added, carried by an update'         | 403    | SecretRecord.builder('off').text('hidden').tag('env', 'prod').attribute('enabled', 'false').build() | OnExisting.UPDATE | Action.UPDATE | false
+        'a tag added, carried by an update'         | 404    | SecretRecord.builder('off').text('hidden').tag('env', 'prod').attribute('enabled', 'false').build() | OnExisting.UPDATE | Action.UPDATE | false
+        'enabled in the source, carried by an update' | 404  | SecretRecord.ofText('off', 'awake')                                                         | OnExisting.UPDATE  | Action.UPDATE | true
+        'enabled in the source, left by skip'       | 403    | SecretRecord.ofText('off', 'awake')                                                         | OnExisting.SKIP    | Action.SKIP   | false
+    }
+
+    def "disabled 'skip' leaves disabled records out with that reason, and a diff compares them by that state"() {
+        given:
+        def source = "memory:knob-${UUID.randomUUID()}"
+        def store = ferry.open(source)
+        store.write(SecretRecord.builder('off').text('hidden').attribute(SecretRecord.ENABLED, 'false').build(),
+                WriteCondition.upsert(), WriteOptions.none())
+        store.write(SecretRecord.ofText('on', 'seen'), WriteCondition.upsert(), WriteOptions.none())
+        vault.server.refuseDisabledReadsWith(404)
+        def target = azure('knob-')
+
+        when: 'a run that skips disabled records'
+        def skipped = ferry.run(Runbook.builder().name('skip').source(source).target(target)
+                .discovery(Discovery.all().withSkipDisabled(true)).build())
+        def item = ferry.items(skipped.runId(), null, 0, 10).find { it.sourceKey() == 'off' }
+        def before = diff(source, target)
+
+        then:
+        item.action() == Action.SKIP
+        item.reason() == "is disabled in the source, and discovery says disabled 'skip'"
+        before.missing() == 1
+        !before.inSync()
+
+        when: 'a run that copies them'
+        ferry.run(Runbook.builder().name('copy').source(source).target(target).build())
+        def after = diff(source, target)
+        def back = diff(target, source)
+
+        then: 'disabled on both sides counts as the same, from either side'
+        after.inSync()
+        after.same() == 2
+        back.inSync()
+        back.extra() == 0
+    }
+
+    private DiffReport diff(String a, String b) {
+        def left = ferry.open(a)
+        def right = ferry.open(b)
+        try {
+            ferry.diff(left, right, { })
+        } finally {
+            left.close()
+            right.close()
+        }
     }
 
     def "putting a name held by a deleted secret says so and how to free it, whatever 409 the vault answers (plain: #plain)"() {

@@ -13,6 +13,10 @@ class MemoryAzureEmulationContractSpec extends SecretProviderContract {
         ProviderRegistry.load().open('memory:?emulate=azure', new ProviderContext(Path.of('.'), [:], ProviderContext.PassphraseSource.none()))
     }
 
+    boolean supportsDisabled() {
+        true
+    }
+
     boolean supportsIdempotencyTokens() {
         true
     }
