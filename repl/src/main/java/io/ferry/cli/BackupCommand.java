@@ -6,8 +6,8 @@ import io.ferry.api.BackupResult;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
+import io.ferry.api.RestorePoint;
 import io.ferry.runbook.Monitoring;
-import io.ferry.state.RestorePointTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry backup URI}: takes a restore point of a store. */
@@ -74,7 +74,7 @@ final class BackupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Ferry ferry = main.ferry()) {
             BackupResult result = ferry.backup(BackupRequest.of(uri, keys, versions.equals("all"), to, keep));
-            RestorePointTable.Point p = result.point();
+            RestorePoint p = result.point();
             if (output.json()) {
                 ObjectNode n = BackupsCommand.json(p);
                 result.pruned().forEach(n.putArray("pruned")::add);

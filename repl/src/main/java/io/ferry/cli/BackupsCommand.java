@@ -3,7 +3,7 @@ package io.ferry.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.api.Ferry;
-import io.ferry.state.RestorePointTable.Point;
+import io.ferry.api.RestorePoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry backups}: the restore points in the state store, newest first. */
@@ -44,7 +44,7 @@ final class BackupsCommand implements Callable<Integer> {
             return 0;
         }
         try (Ferry ferry = main.ferry()) {
-            List<Point> points = ferry.backups();
+            List<RestorePoint> points = ferry.backups();
             if (output.json()) {
                 ArrayNode list = Json.MAPPER.createArrayNode();
                 points.forEach(p -> list.add(json(p)));
@@ -57,7 +57,7 @@ final class BackupsCommand implements Callable<Integer> {
             }
             Instant now = Instant.now();
             out.printf(ROW, "NAME", "KEYS", "AGE", "TAKEN BY", "STORE");
-            for (Point p : points) {
+            for (RestorePoint p : points) {
                 out.printf(ROW, p.name(), p.complete() ? p.keyCount() : "cut", age(Duration.between(p.createdAt(), now)),
                         p.runId() == null ? "ferry backup" : "run " + p.runId(),
                         p.storeUri() + (p.location() == null ? "" : " (in " + p.location() + ")"));
@@ -73,7 +73,7 @@ final class BackupsCommand implements Callable<Integer> {
         return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" : s < 86400 ? s / 3600 + "h" : s / 86400 + "d";
     }
 
-    static ObjectNode json(Point p) {
+    static ObjectNode json(RestorePoint p) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("name", p.name());
         n.put("store", p.storeUri());

@@ -3,15 +3,15 @@ package io.ferry.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.api.Ferry;
+import io.ferry.api.RestorePoint;
 import io.ferry.api.RunResult;
 import io.ferry.saga.ProcedureRunner;
-import io.ferry.state.RestorePointTable;
 import io.ferry.state.RunRecord;
 import io.ferry.state.StepRecord;
-import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,7 +65,7 @@ final class RunReport {
         }
         RunSummary summary = new RunSummary(out);
         summary.printHeader(rec);
-        for (RestorePointTable.Point point : ferry.restorePointsOf(rec.id())) {
+        for (RestorePoint point : ferry.restorePointsOf(rec.id())) {
             out.println("  restore point: " + point.name() + " of the " + point.role() + " " + point.storeUri()
                     + (point.complete() ? " (" + point.keyCount() + " secrets); restore it with: ferry restore " + point.name()
                     : " (cut short; not restorable)"));
@@ -113,10 +113,10 @@ final class RunReport {
                     throw new UncheckedIOException(e);
                 }
             });
-            List<RestorePointTable.Point> points = ferry.restorePointsOf(rec.id());
+            List<RestorePoint> points = ferry.restorePointsOf(rec.id());
             if (!points.isEmpty()) {
                 g.writeArrayFieldStart("restorePoints");
-                for (RestorePointTable.Point point : points) {
+                for (RestorePoint point : points) {
                     g.writeTree(BackupsCommand.json(point));
                 }
                 g.writeEndArray();

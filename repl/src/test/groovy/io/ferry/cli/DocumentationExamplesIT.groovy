@@ -1,6 +1,7 @@
 package io.ferry.cli
 
 import io.ferry.api.Ferry
+import io.ferry.cli.host.Host
 import io.ferry.spi.ProviderContext
 import java.nio.file.Files
 import java.nio.file.Path

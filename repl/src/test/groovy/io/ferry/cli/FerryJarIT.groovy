@@ -133,7 +133,7 @@ class FerryJarIT extends Specification {
         given:
         def canary = 'canary-0b7d2a45-repl-jar'
         def input = dir.resolve('input.txt')
-        Files.writeString(input, ["s = open('local:repl.db')", "s.put('app/k', '$canary')", "rec = s.get('app/k')",
+        Files.writeString(input, ["s = create('local:repl.db')", "s.put('app/k', '$canary')", "rec = s.get('app/k')",
                                   'rec', ':ls local:repl.db', ':quit', ''].join('\n'))
 
         when:

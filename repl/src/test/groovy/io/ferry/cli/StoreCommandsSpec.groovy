@@ -1,13 +1,14 @@
 package io.ferry.cli
 
+import io.ferry.cli.host.Host
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
-import spock.lang.Specification
-import spock.lang.TempDir
 import java.nio.file.Files
 import java.nio.file.Path
+import spock.lang.Specification
+import spock.lang.TempDir
 
 class StoreCommandsSpec extends Specification {
 

@@ -1,6 +1,5 @@
 package io.ferry.api;
 
-import io.ferry.state.RestorePointTable;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * @param point the restore point taken
  * @param pruned the names of the points the retention deleted
  */
-public record BackupResult(RestorePointTable.Point point, List<String> pruned) {
+public record BackupResult(RestorePoint point, List<String> pruned) {
 
     /** Copies the names. */
     public BackupResult {

@@ -35,7 +35,6 @@ import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
 import io.ferry.state.PassStatus;
 import io.ferry.state.PhaseJournal;
-import io.ferry.state.RestorePointTable;
 import io.ferry.state.RetryQueue;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
@@ -350,16 +349,16 @@ public final class Ferry implements AutoCloseable {
     }
 
     /** @return the restore points of this state store, newest first */
-    public List<RestorePointTable.Point> backups() {
-        return guard(restorePoints::list);
+    public List<RestorePoint> backups() {
+        return guard(() -> restorePoints.list().stream().map(RestorePoint::of).toList());
     }
 
     /**
      * @param runId a run
      * @return the restore points it took before writing ({@code execution { backup 'target' }})
      */
-    public List<RestorePointTable.Point> restorePointsOf(String runId) {
-        return guard(() -> restorePoints.ofRun(runId));
+    public List<RestorePoint> restorePointsOf(String runId) {
+        return guard(() -> restorePoints.ofRun(runId).stream().map(RestorePoint::of).toList());
     }
 
     /**

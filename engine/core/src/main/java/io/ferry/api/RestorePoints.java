@@ -62,7 +62,7 @@ final class RestorePoints {
             point = take(store, request, local == null ? null : () -> opener.apply(local, config.providerContext()));
         }
         List<String> pruned = request.retention() == null ? List.of() : prune(request.retention(), point.name());
-        return new BackupResult(point, pruned);
+        return new BackupResult(RestorePoint.of(point), pruned);
     }
 
     /**

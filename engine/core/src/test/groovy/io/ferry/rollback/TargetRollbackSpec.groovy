@@ -41,7 +41,7 @@ class TargetRollbackSpec extends Specification {
 
     def "naming the run's target by #form undoes what the run wrote there"() {
         given:
-        def runId = runCopy("memory:$location?emulate=aws")
+        def runId = runCopy("memory:$location?emulate=local")
 
         when:
         def result = engine.ferry.rollback(runId, RollbackScope.all().onTarget(name.replace('LOC', location)))
@@ -49,11 +49,11 @@ class TargetRollbackSpec extends Specification {
         then:
         result.status() == RunStatus.ROLLED_BACK
         result.rollback().restored() == 2
-        engine.open("memory:$location?emulate=aws").stream('', 10).toList().isEmpty()
+        engine.open("memory:$location?emulate=local").stream('', 10).toList().isEmpty()
 
         where:
         form                     | name
-        'its URI'                | 'memory:LOC?emulate=aws'
+        'its URI'                | 'memory:LOC?emulate=local'
         'its URI without options' | 'memory:LOC'
         'its location'           | 'LOC'
     }

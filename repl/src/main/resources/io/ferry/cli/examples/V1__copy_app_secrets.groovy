@@ -8,6 +8,7 @@ runbook {
         include 'app/**'                  // globs: * within a segment, ** across segments
         exclude 'app/tmp/*'
         exclude { it.tags.env == 'dev' }  // or a predicate over the listed secret
+        disabled 'copy'                   // disabled records copied disabled (default) | skip
     }
     transform 'rename', from: ~/^app\//, to: 'svc/'   // a named transform
     transform { rec ->                                // or a closure over the record

@@ -17,4 +17,10 @@ class FolderContractSpec extends SecretProviderContract {
         ProviderRegistry.load().open("folder:secrets-${UUID.randomUUID()}?plaintext=true",
                 new ProviderContext(workspace, [:], ProviderContext.PassphraseSource.none()))
     }
+
+    /** A folder keeps every attribute as written, so a record written disabled reads back disabled. */
+    @Override
+    boolean supportsDisabled() {
+        true
+    }
 }
