@@ -77,7 +77,9 @@ class ReplTmuxIT extends Specification {
         when: 'a syntax error, then an endless loop stopped with Ctrl-C'
         keys('x = = 1', 'Enter')
         waitForPane('error: ')
-        keys("n = 20; println 'looping'; while (true) { }", 'Enter')
+        keys('n = 20', 'Enter')
+        waitForPane('20\nferry>')
+        keys("println 'looping'; while (true) { }", 'Enter')
         waitForPane('looping\n')
         keys('C-c')
 
