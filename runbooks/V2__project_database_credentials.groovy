@@ -19,6 +19,8 @@
 // The report, credentials-report.csv, lists each project and its new database user; never a password.
 // Passwords travel between steps only as step variables, which the journal keeps encrypted.
 
+import java.nio.file.Files
+import java.nio.file.attribute.PosixFilePermissions
 import java.security.MessageDigest
 import java.security.SecureRandom
 import java.sql.Connection
@@ -147,15 +149,19 @@ runbook {
     }
 
     step('write report') { ctx ->
-        def report = ctx.directory.resolve('credentials-report.csv').toFile()
-        report.text = 'project,database_user\n'
+        def report = ctx.directory.resolve('credentials-report.csv')
+        def text = new StringBuilder('project,database_user\n')
         connect(ctx, 'projects.db').withCloseable { c ->
             def rs = c.createStatement().executeQuery(
                     "SELECT id, database_user FROM projects WHERE database_user LIKE 'app\\_%' ESCAPE '\\' ORDER BY id")
             while (rs.next()) {
-                report << "${rs.getString(1)},${rs.getString(2)}\n"
+                text << "${rs.getString(1)},${rs.getString(2)}\n"
             }
         }
+        // Owner-only whatever the umask: the report names every project's database user.
+        Files.deleteIfExists(report)
+        Files.createFile(report, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString('rw-------')))
+        Files.writeString(report, text)
         log "report written to ${report}"
     }
 }

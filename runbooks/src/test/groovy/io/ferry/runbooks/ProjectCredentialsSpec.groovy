@@ -6,13 +6,13 @@ import io.ferry.api.FerryException
 import io.ferry.spi.ProviderContext
 import io.ferry.state.RunStatus
 import io.ferry.state.StepStatus
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 import java.security.MessageDigest
 import java.sql.DriverManager
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /** V2__project_database_credentials.groovy: projects get their own database credentials, batch by batch, undone on failure. */
 class ProjectCredentialsSpec extends Specification {
@@ -77,9 +77,10 @@ class ProjectCredentialsSpec extends Specification {
         }
         !store.read('projects/p4/database-password').isPresent()
 
-        and: 'the report lists the projects, never a password'
+        and: 'the report lists the projects, never a password, and only its owner may read it'
         def report = Files.readString(dir.resolve('credentials-report.csv'))
         report == 'project,database_user\np1,app_p1\np2,app_p2\np3,app_p3\np4,app_p4\n'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve('credentials-report.csv'))) == 'rw-------'
 
         and: 'no password is anywhere in the journal or the audit trail'
         def passwords = ['p1', 'p2', 'p3'].collect { store.read("projects/${it}/database-password").get().value().text() }
