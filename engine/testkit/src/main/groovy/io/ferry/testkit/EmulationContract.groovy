@@ -16,7 +16,7 @@ import spock.lang.Specification
  * {@link io.ferry.spi.ProviderFactory#constraints()}: the memory store takes on exactly those rules,
  * refuses what the store would refuse with the store's name in the reason, and never lets a control
  * character into a name unnamed. An adapter's specification extends this one, names its scheme, and
- * adds a table of its store's own refusals and acceptances.
+ * gives its store's own refusals and acceptances as tables.
  */
 abstract class EmulationContract extends Specification {
 
@@ -39,6 +39,12 @@ abstract class EmulationContract extends Specification {
     String shaped(String name) {
         name
     }
+
+    /** @return the store's own refusals, each {@code [why, record, a fragment of the reason]} */
+    abstract List<List> refusals()
+
+    /** @return records the store's own rules accept, each {@code [why, record]} */
+    abstract List<List> acceptances()
 
     /** @return a memory store emulating {@link #scheme()} */
     SecretProvider emulating() {
@@ -105,5 +111,43 @@ abstract class EmulationContract extends Specification {
         expect:
         constraints.nameViolations(shaped('a\u0000b')).any { it.contains('U+0000 NULL') }
         constraints.nameViolations(shaped('a\ud800b')).any { it.contains('U+D800') }
+    }
+
+    def "the emulation refuses what the store refuses: #why"() {
+        given:
+        def provider = emulating()
+
+        when:
+        provider.write(record, WriteCondition.upsert(), WriteOptions.none())
+
+        then:
+        def e = thrown(ProviderException)
+        e.kind() == ProviderException.Kind.INVALID
+        e.message.contains(fragment)
+        provider.list('', null, 10).items().isEmpty()
+
+        cleanup:
+        provider.close()
+
+        where:
+        [why, record, fragment] << refusals()
+    }
+
+    def "the emulation keeps what the store accepts: #why"() {
+        given:
+        def provider = emulating()
+
+        when:
+        def result = provider.write(record, WriteCondition.createOnly(), WriteOptions.none())
+
+        then:
+        result.version() == '1'
+        provider.read(record.key()).get().value() == record.value()
+
+        cleanup:
+        provider.close()
+
+        where:
+        [why, record] << acceptances()
     }
 }

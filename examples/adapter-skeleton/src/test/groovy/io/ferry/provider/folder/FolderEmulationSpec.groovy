@@ -1,8 +1,6 @@
 package io.ferry.provider.folder
 
 import io.ferry.secret.SecretRecord
-import io.ferry.spi.WriteCondition
-import io.ferry.spi.WriteOptions
 import io.ferry.testkit.EmulationContract
 
 class FolderEmulationSpec extends EmulationContract {
@@ -12,23 +10,19 @@ class FolderEmulationSpec extends EmulationContract {
         'folder'
     }
 
-    def "emulating the folder store accepts what it accepts: #why"() {
-        given:
-        def provider = emulating()
+    @Override
+    List<List> refusals() {
+        [
+            ['a name of 1025 letters', SecretRecord.ofText('k' * 1025, 'v'), 'at most 1024'],
+        ]
+    }
 
-        when:
-        provider.write(SecretRecord.ofText(key, 'v'), WriteCondition.createOnly(), WriteOptions.none())
-
-        then:
-        provider.read(key).isPresent()
-
-        cleanup:
-        provider.close()
-
-        where:
-        why                      | key
-        'spaces and non-ASCII'   | 'ключ with space'
-        'slashes and dots'       | 'app/db.password'
-        'a name of 1024 letters' | 'k' * 1024
+    @Override
+    List<List> acceptances() {
+        [
+            ['spaces and non-ASCII', SecretRecord.ofText('ключ with space', 'v')],
+            ['slashes and dots', SecretRecord.ofText('app/db.password', 'v')],
+            ['a name of 1024 letters', SecretRecord.ofText('k' * 1024, 'v')],
+        ]
     }
 }
