@@ -36,7 +36,7 @@ public record SecretReference(String written, String storeUri, String key, Strin
         String rest = text.strip();
         int colon = rest.indexOf(':');
         if (colon <= 0 || !rest.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-            throw new KeySourceException(what + " is not a secret in a store; write STORE/KEY, for example "
+            throw new KeySourceException(what + " " + text.strip() + " is not a secret in a store; write STORE/KEY, for example "
                     + "aws:us-east-1/ferry/journal-key or vault:https://vault:8200/secret/journal-key");
         }
         String field = null;

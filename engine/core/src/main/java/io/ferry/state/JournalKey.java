@@ -103,7 +103,7 @@ public final class JournalKey {
     /** Reads the key from the secret a reference names; it is never created there. */
     private static JournalKey fromStore(String written, ProviderContext context) {
         try {
-            SecretReference reference = SecretReference.parse(written, "the journal key " + URI_VARIABLE);
+            SecretReference reference = SecretReference.parse(written, "--journal-key (" + URI_VARIABLE + ")");
             SecretValue text = new StoredSecrets(ProviderRegistry.load()).read(reference, "the journal key", context);
             return decode(text.text(), null, reference.toString(), "the journal key at " + reference
                     + " is not a 256-bit key in base64; store the key there (openssl rand -base64 32 makes one)");
