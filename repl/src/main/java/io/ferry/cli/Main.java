@@ -116,6 +116,14 @@ public final class Main implements Callable<Integer> {
     private final Consumer<SecretValue> valuesRead;
 
     /**
+     * The command in this process's surroundings, as tools that read the command definitions
+     * (picocli's completion and man page generators) create it.
+     */
+    public Main() {
+        this(Host.system());
+    }
+
+    /**
      * @param host the working directory, environment, standard input and terminal to use
      */
     public Main(Host host) {

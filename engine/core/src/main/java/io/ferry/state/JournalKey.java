@@ -54,10 +54,6 @@ public final class JournalKey {
     /** Environment variable naming a secret in a store that holds the key, in base64. */
     public static final String URI_VARIABLE = "FERRY_JOURNAL_KEY_URI";
 
-    /** What a message says to give the right key, by where the wrong one came from. */
-    private static final String ANY_SOURCE = "give the journal key used when the run started (--journal-key, "
-            + URI_VARIABLE + ", " + KEY_VARIABLE + " or " + FILE_VARIABLE + ")";
-
     private final Path file;
     private final String origin;
     private final byte[] key;
@@ -85,7 +81,8 @@ public final class JournalKey {
                 .filter(v -> environment.get(v) != null && !environment.get(v).isBlank())
                 .toList();
         if (given.size() > 1) {
-            throw new StateException(String.join(" and ", given) + " are both set, and each names a journal key; "
+            throw new StateException(String.join(" and ", given) + (given.size() == 2 ? " are both set" : " are all set")
+                    + ", and each names a journal key; "
                     + "unset all but one (--journal-key on the command line stands in for them all)");
         }
         if (given.contains(URI_VARIABLE)) {
@@ -316,7 +313,8 @@ public final class JournalKey {
             throw new StateException(owner + " was " + recorded + " under journal key " + keyId + " but " + origin
                     + " holds key " + id() + "; " + (file != null
                     ? "point " + FILE_VARIABLE + " at the key file used when " + since
-                    : ANY_SOURCE.replace("when the run started", "when " + since)));
+                    : "give the journal key used when " + since + " (--journal-key, " + URI_VARIABLE + ", " + KEY_VARIABLE
+                    + " or " + FILE_VARIABLE + ")"));
         }
         try {
             return unwrap(wrapId, wrapped);
