@@ -1,14 +1,8 @@
 package io.ferry.cli;
 
-import io.ferry.crypto.Aead;
 import io.ferry.secret.Fingerprinter;
+import io.ferry.spi.ProviderContext;
 import io.ferry.state.JournalKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * The fingerprints {@code ferry get} shows. They are keyed with a key derived from this machine's
@@ -23,16 +17,10 @@ final class Fingerprints {
     }
 
     /**
-     * @param environment the environment, which may name the journal key file
+     * @param context the environment, which may say where the journal key is, and what opens a store holding it
      * @return the fingerprinter
      */
-    static Fingerprinter forMachine(Map<String, String> environment) {
-        Path file = JournalKey.loadOrCreate(JournalKey.defaultFile(environment)).file();
-        try {
-            byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
-            return new Fingerprinter(Aead.subkey(key, PURPOSE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal key file " + file + ": " + e.getMessage(), e);
-        }
+    static Fingerprinter forMachine(ProviderContext context) {
+        return JournalKey.resolve(context, null).fingerprinter(PURPOSE);
     }
 }

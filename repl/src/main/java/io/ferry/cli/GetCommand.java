@@ -90,6 +90,6 @@ final class GetCommand implements Callable<Integer> {
         out.println("tags:         " + LsCommand.tags(rec.tags()));
         out.println("attributes:   " + LsCommand.tags(rec.attributes()));
         out.println("value:        ******** (" + value.size() + " bytes, " + (value.isUtf8() ? "text" : "binary")
-                + ", fingerprint " + value.fingerprint(Fingerprints.forMachine(main.host().environment())) + ")");
+                + ", fingerprint " + value.fingerprint(Fingerprints.forMachine(main.host().providerContext())) + ")");
     }
 }

@@ -9,9 +9,12 @@ import io.ferry.cli.terminal.EscapingPrintStream;
 import io.ferry.cli.terminal.OpenLine;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretValue;
+import io.ferry.state.JournalKey;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -48,7 +51,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "3:validation failed; validate: an applied runbook was edited, failed or is out of order; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
-                "6:a store, passphrase, key file or state store could not be used; migrate: another migrate holds the lock",
+                "6:a store, passphrase, journal key or state store could not be used (missing, wrong, or unreadable where Ferry looked); migrate: another migrate holds the lock",
                 "130:interrupted by Ctrl-C; resume the run (or the sync)"},
         subcommands = {
                 RunCommand.class,
@@ -97,6 +100,13 @@ public final class Main implements Callable<Integer> {
             description = "The state store that journals runs (default: ${DEFAULT-VALUE}).")
     private String state;
 
+    @Option(names = "--journal-key", paramLabel = "STORE/KEY", scope = ScopeType.INHERIT,
+            description = {"The secret that holds the journal key in base64, in a store Ferry can read, for example "
+                    + "aws:us-east-1/ferry/journal-key or k8s:ferry/journal-key#key; stands in for FERRY_JOURNAL_KEY_URI, "
+                    + "FERRY_JOURNAL_KEY and FERRY_JOURNAL_KEY_FILE (default: the first of those set, else "
+                    + "~/.ferry/journal.key)."})
+    private String journalKey;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     private boolean verbose;
@@ -104,6 +114,14 @@ public final class Main implements Callable<Integer> {
     private final Host host;
     private final Interrupts interrupts;
     private final Consumer<SecretValue> valuesRead;
+
+    /**
+     * The command in this process's surroundings, as tools that read the command definitions
+     * (picocli's completion and man page generators) create it.
+     */
+    public Main() {
+        this(Host.system());
+    }
 
     /**
      * @param host the working directory, environment, standard input and terminal to use
@@ -182,9 +200,20 @@ public final class Main implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing command");
     }
 
-    /** @return the process's surroundings */
+    /**
+     * @return the process's surroundings; with {@code --journal-key}, an environment in which the
+     *     secret it names is the only journal key, so that the engine and every store reading the key
+     *     find the same one
+     */
     Host host() {
-        return host;
+        if (journalKey == null) {
+            return host;
+        }
+        Map<String, String> environment = new HashMap<>(host.environment());
+        environment.remove(JournalKey.KEY_VARIABLE);
+        environment.remove(JournalKey.FILE_VARIABLE);
+        environment.put(JournalKey.URI_VARIABLE, journalKey);
+        return new Host(host.workingDirectory(), environment, host.stdin(), host.terminal());
     }
 
     /** @return how Ctrl-C reaches a long command */
@@ -211,7 +240,7 @@ public final class Main implements Callable<Integer> {
                     + ":' URL (no other kind of state store exists yet); give a path such as .ferry/state.db, "
                     + "or ./NAME for a file whose name has a colon");
         }
-        Path file = host.resolve(Path.of(state));
+        Path file = host().resolve(Path.of(state));
         if (Files.isDirectory(file)) {
             throw new FerryException(ExitCode.USAGE, "--state " + file + " is a directory; give the state store's file, "
                     + "for example " + file.resolve("state.db"));
@@ -247,9 +276,9 @@ public final class Main implements Callable<Integer> {
     /** @return an engine configuration with this command line's directory, environment and state store */
     Ferry.Configuration configure() {
         return Ferry.configure()
-                .workingDirectory(host.workingDirectory())
+                .workingDirectory(host().workingDirectory())
                 .stateFile(stateFile())
-                .providerContext(host.providerContext())
+                .providerContext(host().providerContext())
                 .valuesRead(valuesRead);
     }
 

@@ -14,7 +14,7 @@ public enum ExitCode {
     PLAN_BLOCKED(4),
     /** The run stopped on an error (error policy 'stop', a failing hook); resume or roll it back. */
     STOPPED(5),
-    /** A store, passphrase, key file or state store could not be used. */
+    /** A store, passphrase, journal key or state store could not be used. */
     ENVIRONMENT(6),
     /** Interrupted by Ctrl-C; the journal is consistent and the run can be resumed. */
     INTERRUPTED(130);

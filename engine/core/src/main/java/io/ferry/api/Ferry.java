@@ -98,8 +98,9 @@ public final class Ferry implements AutoCloseable {
         this.config = config;
         this.providers = ProviderRegistry.load();
         try {
-            this.state = StateStore.open(config.stateFile(),
-                    JournalKey.forStateStore(config.journalKeyFile(), config.stateFile()));
+            this.state = StateStore.open(config.stateFile(), config.journalKeyFile() != null
+                    ? JournalKey.forStateStore(config.journalKeyFile(), config.stateFile())
+                    : JournalKey.resolve(config.providerContext(), config.stateFile()));
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
@@ -968,7 +969,9 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param file the journal key file. Default: {@code FERRY_JOURNAL_KEY_FILE}, else {@code ~/.ferry/journal.key}.
+         * @param file the journal key file. Default: the secret {@code FERRY_JOURNAL_KEY_URI} names, else the
+         *     key in {@code FERRY_JOURNAL_KEY} (base64), else the file {@code FERRY_JOURNAL_KEY_FILE} names, else
+         *     {@code ~/.ferry/journal.key}; the variables are read from the provider context's environment.
          * @return this configuration
          */
         public Configuration journalKeyFile(Path file) {
@@ -1084,7 +1087,7 @@ public final class Ferry implements AutoCloseable {
             c.providerContext = providerContext != null ? providerContext
                     : new ProviderContext(workingDirectory, System.getenv(), ProviderContext.PassphraseSource.console());
             c.stateFile = stateFile != null ? stateFile : workingDirectory.resolve(".ferry").resolve("state.db");
-            c.journalKeyFile = journalKeyFile != null ? journalKeyFile : JournalKey.defaultFile(c.providerContext.environment());
+            c.journalKeyFile = journalKeyFile;
             Path stateDirectory = c.stateFile.toAbsolutePath().getParent();
             c.auditDirectory = auditDirectory != null ? auditDirectory : stateDirectory.resolve("audit");
             c.reportDirectory = reportDirectory != null ? reportDirectory : stateDirectory.resolve("reports");
@@ -1103,6 +1106,7 @@ public final class Ferry implements AutoCloseable {
             return stateFile;
         }
 
+        /** @return the journal key file set here, or null to find the key as the environment says */
         Path journalKeyFile() {
             return journalKeyFile;
         }

@@ -5,7 +5,13 @@ import io.ferry.crypto.Aead;
 import io.ferry.crypto.DecryptionException;
 import io.ferry.files.FerryHome;
 import io.ferry.files.PrivateFiles;
+import io.ferry.keys.KeySourceException;
+import io.ferry.keys.SecretReference;
+import io.ferry.keys.StoredSecrets;
 import io.ferry.secret.Fingerprinter;
+import io.ferry.secret.SecretValue;
+import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,27 +27,106 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The master key that wraps each run's data key. It lives in a key file outside the state store
- * ({@code $HOME/.ferry/journal.key} by default, or the file {@code FERRY_JOURNAL_KEY_FILE} names), never
+ * The master key that wraps each run's data key. By default it lives in a key file outside the state
+ * store ({@code $HOME/.ferry/journal.key}, or the file {@code FERRY_JOURNAL_KEY_FILE} names), never
  * in the state store's directory, so a copy of {@code state.db} or of its directory alone reveals no
  * before-image. The key file is created, readable by its owner only, the first time it is needed, and
  * refused when another user owns it or others can read it.
+ *
+ * <p>Where no file can be kept (a CI runner that vanishes after the job, a container), the key comes
+ * from {@code FERRY_JOURNAL_KEY} (the key in base64, as a CI secret sets it) or from a secret in a
+ * store Ferry can read, named by {@code FERRY_JOURNAL_KEY_URI} (the command line's
+ * {@code --journal-key}). Such a key is never created: it is read, or the run stops before anything
+ * is written, with one line naming where Ferry looked.
  */
 public final class JournalKey {
 
     /** Environment variable naming the key file. */
     public static final String FILE_VARIABLE = "FERRY_JOURNAL_KEY_FILE";
+    /** Environment variable holding the key itself, in base64. */
+    public static final String KEY_VARIABLE = "FERRY_JOURNAL_KEY";
+    /** Environment variable naming a secret in a store that holds the key, in base64. */
+    public static final String URI_VARIABLE = "FERRY_JOURNAL_KEY_URI";
 
     private final Path file;
+    private final String origin;
     private final byte[] key;
 
-    private JournalKey(Path file, byte[] key) {
+    private JournalKey(Path file, String origin, byte[] key) {
         this.file = file;
+        this.origin = origin;
         this.key = key;
+    }
+
+    /**
+     * Finds the journal key where the environment says it is: the secret {@code FERRY_JOURNAL_KEY_URI}
+     * names, else the key in {@code FERRY_JOURNAL_KEY}, else the key file
+     * ({@link #forStateStore}, created when missing).
+     *
+     * @param context the environment, working directory and passphrases a store opens with
+     * @param stateFile the state store the key is for, or null when the key is not for one
+     * @return the key
+     * @throws StateException naming where Ferry looked and the fix, never the key: when two
+     *     variables name a key, or the key there is missing or not a 256-bit key in base64
+     */
+    public static JournalKey resolve(ProviderContext context, Path stateFile) {
+        Map<String, String> environment = context.environment();
+        List<String> given = Stream.of(URI_VARIABLE, KEY_VARIABLE, FILE_VARIABLE)
+                .filter(v -> environment.get(v) != null && !environment.get(v).isBlank())
+                .toList();
+        if (given.size() > 1) {
+            throw new StateException(String.join(" and ", given) + (given.size() == 2 ? " are both set" : " are all set")
+                    + ", and each names a journal key; "
+                    + "unset all but one (--journal-key on the command line stands in for them all)");
+        }
+        if (given.contains(URI_VARIABLE)) {
+            return fromStore(environment.get(URI_VARIABLE), context);
+        }
+        if (given.contains(KEY_VARIABLE)) {
+            return decode(environment.get(KEY_VARIABLE), null, KEY_VARIABLE,
+                    KEY_VARIABLE + " does not hold a 256-bit journal key in base64; set it to the key (openssl rand "
+                            + "-base64 32 makes one), or unset it to use the key file");
+        }
+        Path keyFile = defaultFile(environment);
+        return stateFile == null ? loadOrCreate(keyFile) : forStateStore(keyFile, stateFile);
+    }
+
+    /** Reads the key from the secret a reference names; it is never created there. */
+    private static JournalKey fromStore(String written, ProviderContext context) {
+        try {
+            SecretReference reference = SecretReference.parse(written, "--journal-key (" + URI_VARIABLE + ")");
+            SecretValue text = new StoredSecrets(ProviderRegistry.load()).read(reference, "the journal key", context);
+            return decode(text.text(), null, reference.toString(), "the journal key at " + reference
+                    + " is not a 256-bit key in base64; store the key there (openssl rand -base64 32 makes one)");
+        } catch (KeySourceException e) {
+            throw new StateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param text the key in base64, possibly with white space around it
+     * @param file the file it came from, or null
+     * @param origin where it came from, for messages
+     * @param wrong the message when it is not a 256-bit key in base64, which names the place and never the text
+     */
+    private static JournalKey decode(String text, Path file, String origin, String wrong) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new StateException(wrong);
+        }
+        if (key.length != 32) {
+            Arrays.fill(key, (byte) 0);
+            throw new StateException(wrong);
+        }
+        return new JournalKey(file, origin, key);
     }
 
     /**
@@ -91,18 +176,12 @@ public final class JournalKey {
                 create(file);
             }
             checkPrivate(file);
-            byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
-            if (key.length != 32) {
-                throw new StateException("journal key file " + file + " does not hold a 256-bit key; restore it from "
-                        + "your backup, or point " + FILE_VARIABLE + " at the right file");
-            }
-            return new JournalKey(file, key);
+            return decode(Files.readString(file), file, file.toString(), "journal key file " + file
+                    + " does not hold a 256-bit key in base64; restore it from your backup, or point " + FILE_VARIABLE
+                    + " at the right file");
         } catch (IOException e) {
             throw new StateException("cannot read or create the journal key file " + file + ": " + e.getMessage()
                     + "; check its permissions or set " + FILE_VARIABLE, e);
-        } catch (IllegalArgumentException e) {
-            throw new StateException("journal key file " + file + " is not base64; restore it from your backup, or point "
-                    + FILE_VARIABLE + " at the right file", e);
         }
     }
 
@@ -172,9 +251,14 @@ public final class JournalKey {
         }
     }
 
-    /** @return the key file */
+    /** @return the key file, or null when the key comes from {@code FERRY_JOURNAL_KEY} or a store */
     public Path file() {
         return file;
+    }
+
+    /** @return where the key came from: its file, {@code FERRY_JOURNAL_KEY}, or the secret's reference */
+    public String origin() {
+        return origin;
     }
 
     /** @return a short id of this key, stored with each run to tell a wrong key file from corrupt data */
@@ -226,19 +310,22 @@ public final class JournalKey {
      */
     byte[] openDataKey(String owner, String recorded, String since, String wrapId, String keyId, byte[] wrapped) {
         if (!keyId.equals(id())) {
-            throw new StateException(owner + " was " + recorded + " under journal key " + keyId + " but " + file
-                    + " holds key " + id() + "; point " + FILE_VARIABLE + " at the key file used when " + since);
+            throw new StateException(owner + " was " + recorded + " under journal key " + keyId + " but " + origin
+                    + " holds key " + id() + "; " + (file != null
+                    ? "point " + FILE_VARIABLE + " at the key file used when " + since
+                    : "give the journal key used when " + since + " (--journal-key, " + URI_VARIABLE + ", " + KEY_VARIABLE
+                    + " or " + FILE_VARIABLE + ")"));
         }
         try {
             return unwrap(wrapId, wrapped);
         } catch (DecryptionException e) {
-            throw new StateException("the data key of " + owner + " does not open with " + file
+            throw new StateException("the data key of " + owner + " does not open with the journal key from " + origin
                     + "; the state store may have been altered");
         }
     }
 
     @Override
     public String toString() {
-        return "JournalKey[" + file + ", id " + id() + "]";
+        return "JournalKey[" + origin + ", id " + id() + "]";
     }
 }

@@ -96,9 +96,8 @@ public final class FileProviderFactory implements ProviderFactory {
     }
 
     private static Fingerprinter versions(ProviderContext context) {
-        Path keyFile = JournalKey.defaultFile(context.environment());
         try {
-            return JournalKey.loadOrCreate(keyFile).fingerprinter(VERSIONS);
+            return JournalKey.resolve(context, null).fingerprinter(VERSIONS);
         } catch (StateException e) {
             throw new ProviderException(ProviderException.Kind.UNAVAILABLE, null, e.getMessage(), false, null, e);
         }

@@ -184,10 +184,11 @@ final class LocalStore implements AutoCloseable {
      * @param path the file
      * @param prefix the prefix that keys are relative to
      * @param passphrase asked only once the file is known to need it; the array is wiped after use
+     * @param wrongPassphrase what to do when the passphrase fails the key check, naming where it came from
      * @return the open store
      * @throws ProviderException naming the file and the fix when it cannot be opened
      */
-    static LocalStore open(Path path, String prefix, Supplier<char[]> passphrase) {
+    static LocalStore open(Path path, String prefix, Supplier<char[]> passphrase, String wrongPassphrase) {
         FileState state = inspect(path);
         Connection writer = null;
         Connection reader = null;
@@ -199,7 +200,8 @@ final class LocalStore implements AutoCloseable {
                 created = createPrivateFile(path);
             }
             writer = connect(path, false);
-            StoreKeys keys = state == FileState.STORE ? verify(writer, path, secret) : initialise(writer, path, secret);
+            StoreKeys keys = state == FileState.STORE ? verify(writer, path, secret, wrongPassphrase)
+                    : initialise(writer, path, secret, wrongPassphrase);
             try {
                 try (Statement st = writer.createStatement()) {
                     // Deleted versions are overwritten with zeros rather than left in free pages.
@@ -738,7 +740,8 @@ final class LocalStore implements AutoCloseable {
     }
 
     /** Creates the schema and the key material of a new store, unless another process just did. */
-    private static StoreKeys initialise(Connection c, Path path, Passphrase passphrase) throws SQLException {
+    private static StoreKeys initialise(Connection c, Path path, Passphrase passphrase, String wrongPassphrase)
+            throws SQLException {
         // Derived before the transaction, so that the file is not locked while a person types.
         KdfParams params = KdfParams.defaults();
         byte[] master = derive(passphrase, params);
@@ -754,7 +757,7 @@ final class LocalStore implements AutoCloseable {
             }
             if (!empty) {
                 st.execute("ROLLBACK");
-                return verify(c, path, passphrase);
+                return verify(c, path, passphrase, wrongPassphrase);
             }
             try {
                 for (String ddl : SCHEMA.split(";")) {
@@ -786,7 +789,7 @@ final class LocalStore implements AutoCloseable {
     }
 
     /** Recognises a Ferry store and checks the passphrase, reading only. */
-    private static StoreKeys verify(Connection c, Path path, Passphrase passphrase) {
+    private static StoreKeys verify(Connection c, Path path, Passphrase passphrase, String wrongPassphrase) {
         Map<String, String> meta = new HashMap<>();
         try (Statement st = c.createStatement()) {
             int applicationId;
@@ -844,7 +847,7 @@ final class LocalStore implements AutoCloseable {
         try {
             if (!MessageDigest.isEqual(expected, Aead.subkey(master, CHECK_PURPOSE))) {
                 throw new ProviderException(ProviderException.Kind.DENIED, null, "wrong passphrase for local store "
-                        + path + ": the key check failed; set FERRY_LOCAL_PASSPHRASE to the passphrase it was created with");
+                        + path + ": the key check failed; " + wrongPassphrase);
             }
             return StoreKeys.derive(master, format);
         } finally {
