@@ -90,7 +90,12 @@ final class EstimateText {
         Estimate.Pace pace = store.pace();
         String rate = rate(pace.perSecond()) + " " + pace.calls() + "/s";
         return about(store.duration()) + (Estimate.Pace.RUNBOOK.equals(pace.by())
-                ? " at the runbook's cap of " + rate : " at " + pace.by() + "'s " + rate);
+                ? " at the runbook's cap of " + rate : " at " + possessive(pace.by()) + " " + rate);
+    }
+
+    /** "AWS Secrets Manager's", "Kubernetes Secrets'". */
+    private static String possessive(String name) {
+        return name + (name.endsWith("s") ? "'" : "'s");
     }
 
     /**
