@@ -80,6 +80,9 @@ final class CopyCommand implements Callable<Integer> {
     private ApplyOptions apply;
 
     @Mixin
+    private SampleOption sample;
+
+    @Mixin
     private OutputOption output;
 
     @Override
@@ -107,6 +110,7 @@ final class CopyCommand implements Callable<Integer> {
                 .planning(new Planning(onExisting, takeOwnership))
                 .execution(new Execution(concurrency, defaults.retries(), defaults.onError(), defaults.batchSize(), rate))
                 .build();
-        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> runbook, apply.dryRun, apply.yes);
+        return new RunFlow(main, spec, output.json(), apply.all).sample(sample.perAction())
+                .run(ferry -> runbook, apply.dryRun, apply.yes);
     }
 }

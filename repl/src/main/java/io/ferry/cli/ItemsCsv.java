@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * A run's items as CSV (RFC 4180) for spreadsheets and tickets: keys, action, status, reason,
- * attempts, flags and the source value's keyed fingerprint, never a value. A cell that a spreadsheet
+ * attempts, flags, the source value's keyed fingerprint and that of the value the plan writes (which
+ * validation compares the target with, and {@code --sample} shows), never a value. A cell that a spreadsheet
  * would read as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
  * carriage return) gets a leading {@code '}, so that opening the file runs nothing a store's key
  * name could smuggle in.
@@ -15,7 +16,7 @@ import java.util.Locale;
 final class ItemsCsv {
 
     private static final List<String> HEADER = List.of("source_key", "target_key", "action", "status", "reason", "attempts",
-            "flags", "error", "source_fingerprint");
+            "flags", "error", "source_fingerprint", "target_fingerprint");
 
     private final PrintWriter out;
 
@@ -40,7 +41,7 @@ final class ItemsCsv {
     private static List<String> cells(JournalItem item) {
         return List.of(item.sourceKey(), item.targetKey(), item.action().name(), item.status().name().toLowerCase(Locale.ROOT),
                 text(item.reason()), String.valueOf(item.attempts()), String.join("; ", item.flags()), text(item.error()),
-                text(item.sourceFingerprint()));
+                text(item.sourceFingerprint()), text(item.desiredFingerprint()));
     }
 
     private static String text(String s) {

@@ -34,6 +34,9 @@ final class PlanCommand implements Callable<Integer>, RunbookCommand {
     private boolean all;
 
     @Mixin
+    private SampleOption sample;
+
+    @Mixin
     private OutputOption output;
 
     @Override
@@ -44,6 +47,6 @@ final class PlanCommand implements Callable<Integer>, RunbookCommand {
 
     @Override
     public int carryOut(Function<Ferry, Runbook> read) {
-        return new RunFlow(main, spec, output.json(), all).run(read, true, false);
+        return new RunFlow(main, spec, output.json(), all).sample(sample.perAction()).run(read, true, false);
     }
 }

@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
     private ApplyOptions apply;
 
     @Mixin
+    private SampleOption sample;
+
+    @Mixin
     private OutputOption output;
 
     @Mixin
@@ -47,6 +50,7 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
 
     @Override
     public int carryOut(Function<Ferry, Runbook> read) {
-        return new RunFlow(main, spec, output.json(), apply.all).metrics(metrics).run(read, apply.dryRun, apply.yes);
+        return new RunFlow(main, spec, output.json(), apply.all).sample(sample.perAction()).metrics(metrics)
+                .run(read, apply.dryRun, apply.yes);
     }
 }

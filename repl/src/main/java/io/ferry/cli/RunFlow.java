@@ -1,8 +1,10 @@
 package io.ferry.cli;
 
+import io.ferry.api.Estimate;
 import io.ferry.api.ExitCode;
 import io.ferry.api.Ferry;
 import io.ferry.api.FerryException;
+import io.ferry.api.PlannedRecord;
 import io.ferry.api.RunResult;
 import io.ferry.restore.RestorePointProvider;
 import io.ferry.runbook.Runbook;
@@ -10,6 +12,7 @@ import io.ferry.saga.ProcedurePlan;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +30,7 @@ final class RunFlow {
     private final boolean json;
     private final int limit;
     private MetricsOptions metrics;
+    private int sample;
 
     /**
      * @param main the command line's settings
@@ -51,6 +55,15 @@ final class RunFlow {
     }
 
     /**
+     * @param perAction how many planned records of each action to show with the plan, 0 for none
+     * @return this flow
+     */
+    RunFlow sample(int perAction) {
+        this.sample = perAction;
+        return this;
+    }
+
+    /**
      * @param runbook reads the runbook with the engine
      * @param dryRun only plan
      * @param yes apply without asking
@@ -58,6 +71,10 @@ final class RunFlow {
      */
     int run(Function<Ferry, Runbook> runbook, boolean dryRun, boolean yes) {
         String command = "ferry " + spec.name();
+        if (sample > 0 && yes && !dryRun) {
+            throw new FerryException(ExitCode.USAGE, command + " --sample shows records of a plan before it is applied, and"
+                    + " --yes applies it unseen; drop one of them, or add --dry-run");
+        }
         if (!dryRun && !yes && !main.host().terminal().interactive()) {
             throw new FerryException(ExitCode.USAGE, command + " needs --yes when there is no terminal to confirm the plan on;"
                     + " review it first with --dry-run");
@@ -127,12 +144,18 @@ final class RunFlow {
         return ferry.runs().stream().filter(r -> r.processId() == pid).findFirst().map(RunRecord::id).orElse(null);
     }
 
-    /** A plan that cannot be applied lists what blocks it, however far down the plan that is. */
+    /**
+     * A plan that cannot be applied lists what blocks it, however far down the plan that is; one that
+     * can ends with what applying it will cost.
+     */
     private void printPlan(RunSession session, RunResult planned) {
+        Ferry ferry = session.ferry();
         RunItems items = planned.plan().blocking() > 0
-                ? RunItems.blocking(session.ferry(), planned.runId())
-                : RunItems.all(session.ferry(), planned.runId());
-        session.report().print(planned, items, limit, false);
+                ? RunItems.blocking(ferry, planned.runId())
+                : RunItems.all(ferry, planned.runId());
+        Estimate estimate = planned.status() == RunStatus.PLANNED ? ferry.estimate(planned.runId()) : null;
+        List<PlannedRecord> records = sample > 0 ? ferry.sample(planned.runId(), sample) : List.of();
+        session.report().preview(estimate, sample, records).print(planned, items, limit, false);
         session.noteInterruption(planned);
     }
 

@@ -2,7 +2,9 @@ package io.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.api.Estimate;
 import io.ferry.api.Ferry;
+import io.ferry.api.PlannedRecord;
 import io.ferry.api.RestorePoint;
 import io.ferry.api.RunResult;
 import io.ferry.saga.ProcedureRunner;
@@ -23,11 +25,30 @@ final class RunReport {
     private final Ferry ferry;
     private final PrintWriter out;
     private final boolean json;
+    private Estimate estimate;
+    private int samplePerAction;
+    private List<PlannedRecord> sample = List.of();
 
     RunReport(Ferry ferry, PrintWriter out, boolean json) {
         this.ferry = ferry;
         this.out = out;
         this.json = json;
+    }
+
+    /**
+     * Makes a plan's report end with what applying it will cost and, when asked for, the first
+     * records of each action.
+     *
+     * @param cost the estimate, or null when the plan cannot be applied
+     * @param perAction how many records of each action the sample holds, 0 for no sample
+     * @param records the sample
+     * @return this report
+     */
+    RunReport preview(Estimate cost, int perAction, List<PlannedRecord> records) {
+        this.estimate = cost;
+        this.samplePerAction = perAction;
+        this.sample = List.copyOf(records);
+        return this;
     }
 
     /**
@@ -91,6 +112,12 @@ final class RunReport {
         }
         summary.printOutcome(result);
         summary.printNotice(rec, result);
+        if (samplePerAction > 0) {
+            SampleText.print(out, samplePerAction, sample);
+        }
+        if (estimate != null) {
+            EstimateText.print(out, estimate);
+        }
         summary.printNext(result);
         out.flush();
     }
@@ -135,6 +162,14 @@ final class RunReport {
                     }
                 });
                 g.writeEndArray();
+            }
+            if (samplePerAction > 0) {
+                g.writeFieldName("sample");
+                g.writeTree(SampleText.json(sample));
+            }
+            if (estimate != null) {
+                g.writeFieldName("estimate");
+                g.writeTree(EstimateText.json(estimate));
             }
             g.writeEndObject();
         } catch (IOException e) {

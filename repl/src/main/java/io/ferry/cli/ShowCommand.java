@@ -50,7 +50,7 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = {"How to write the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
                     "csv writes the items alone, every one that --status selects, under a row of column names: source_key,",
-                    "target_key, action, status, reason, attempts, flags, error, source_fingerprint."})
+                    "target_key, action, status, reason, attempts, flags, error, source_fingerprint, target_fingerprint."})
     private Format format;
 
     @Override

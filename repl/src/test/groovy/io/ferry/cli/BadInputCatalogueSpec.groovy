@@ -120,6 +120,10 @@ class BadInputCatalogueSpec extends Specification {
         ['ls', 'local:']                                                      | ''               | [:]                                                 || 2    | "'local:' names no file"
         ['ls', 'aws:']                                                        | ''               | [:]                                                 || 2    | 'needs a region'
         ['ls', 'vault:not a url']                                             | ''               | [:]                                                 || 2    | 'no Vault address'
+        ['plan', 'copy.groovy', '--sample', '0']                              | ''               | [:]                                                 || 2    | "--sample takes a whole number of records of at least 1, not '0'"
+        ['plan', 'copy.groovy', '--sample', 'some']                           | ''               | [:]                                                 || 2    | "--sample takes a whole number of records of at least 1, not 'some'"
+        ['run', 'copy.groovy', '--dry-run', '--sample=-3']                    | ''               | [:]                                                 || 2    | "not '-3'; for example --sample 3"
+        ['run', 'copy.groovy', '--yes', '--sample', '2']                      | ''               | [:]                                                 || 2    | '--sample shows records of a plan before it is applied'
         ['copy', 'local:canary.db', 'local:x.db', '--concurrency', 'x']       | ''               | [:]                                                 || 2    | "Invalid value for option '--concurrency'"
         ['copy', 'local:canary.db', 'local:x.db', '--on-existing', 'sideways'] | ''              | [:]                                                 || 2    | "Invalid value for option '--on-existing'"
         ['copy', 'local:canary.db', 'local:x.db', '--dry-run', '--transform', 'nosuch'] | ''     | [:]                                                 || 2    | "unknown transform 'nosuch'"

@@ -65,10 +65,14 @@ class ShowCsvSpec extends Specification {
         then:
         result.exitCode == 0
         result.out.endsWith('\r\n')
-        rows[0] == ['source_key', 'target_key', 'action', 'status', 'reason', 'attempts', 'flags', 'error', 'source_fingerprint']
+        rows[0] == ['source_key', 'target_key', 'action', 'status', 'reason', 'attempts', 'flags', 'error', 'source_fingerprint',
+                    'target_fingerprint']
         rows.size() == 4
         rows.tail().collect { it[0] }.sort() == ["'=cmd|calc", 'app/a,b', 'app/say "hi"']
-        rows.tail().every { it.size() == 9 && it[2] == 'CREATE' && it[3] == 'done' && it[5] == '1' && it[8].startsWith('hmac') }
+        rows.tail().every { it.size() == 10 && it[2] == 'CREATE' && it[3] == 'done' && it[5] == '1' && it[8].startsWith('hmac') }
+
+        and: 'with no transform, the value written is the source\'s'
+        rows.tail().every { it[9] == it[8] }
 
         and:
         !result.out.contains(CANARY)

@@ -10,6 +10,7 @@ import io.ferry.phase.Gate;
 import io.ferry.phase.Phase;
 import io.ferry.phase.PhaseMachine;
 import io.ferry.phase.PhaseRefusedException;
+import io.ferry.plan.PlanSummary;
 import io.ferry.report.MigrationMetrics;
 import io.ferry.report.ReportWriter;
 import io.ferry.report.RunReport;
@@ -24,12 +25,14 @@ import io.ferry.saga.ProcedurePlan;
 import io.ferry.saga.ProcedureRunner;
 import io.ferry.secret.Fingerprinter;
 import io.ferry.secret.SecretValue;
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderRegistry;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.pacing.Backoff;
+import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
@@ -59,12 +62,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -87,6 +93,8 @@ public final class Ferry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ferry.class);
 
+    /** Items a sample reads a page, without their images, to choose from. */
+    private static final int SAMPLE_PAGE = 500;
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Configuration config;
@@ -541,6 +549,76 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult result(String runId) {
         return guard(() -> RunDriver.resultOf(state.openRun(runId), null, null, config));
+    }
+
+    /**
+     * What applying a run's plan costs: its records by action, and the calls the run makes to its
+     * target with the time they take at the rates the target's adapter paces them at (its quotas,
+     * or the {@code rate.*} options of the target's URI), worked out from the journal without
+     * calling any store.
+     *
+     * @param runId a run id or a unique prefix
+     * @return the estimate
+     * @throws FerryException of code {@link ExitCode#USAGE} when a {@code rate.*} option of the target is not a number
+     */
+    public Estimate estimate(String runId) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        RunRecord rec = journal.record();
+        Runbook options = RunbookOptions.fromJson(rec.optionsJson());
+        ProviderSpec target = ProviderSpec.parse(rec.targetUri());
+        CallCosts costs;
+        try {
+            costs = providers().knows(target.scheme()) ? providers().factory(target.scheme()).costs(target)
+                    : CallCosts.unpaced(target.scheme());
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+        }
+        PlanSummary plan = new PlanSummary(guard(journal::actionCounts), 0, true);
+        return new Estimator(options.execution(), options.validation(), options.discovery().batchSize())
+                .estimate(plan, rec.targetUri(), costs);
+    }
+
+    /**
+     * The first records of each action of a run's plan, in plan order, as they will be written, so
+     * that a mapping can be checked before the run: the items are read a page at a time without
+     * their images, and only the chosen ones are opened.
+     *
+     * @param runId a run id or a unique prefix
+     * @param perAction how many records of each action, at least 1
+     * @return the records, grouped by action in the order of the actions
+     */
+    public List<PlannedRecord> sample(String runId, int perAction) {
+        if (perAction < 1) {
+            throw new IllegalArgumentException("a sample takes at least one record of each action, not " + perAction);
+        }
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Map<Action, Long> counts = guard(journal::actionCounts);
+        Map<Action, List<JournalItem>> chosen = new EnumMap<>(Action.class);
+        long wanted = counts.values().stream().mapToLong(n -> Math.min(n, perAction)).sum();
+        long after = 0;
+        while (wanted > 0) {
+            long from = after;
+            List<JournalItem> page = guard(() -> journal.items(null, from, SAMPLE_PAGE, false));
+            for (JournalItem item : page) {
+                List<JournalItem> of = chosen.computeIfAbsent(item.action(), a -> new ArrayList<>());
+                if (of.size() < perAction) {
+                    of.add(item);
+                    wanted--;
+                }
+            }
+            if (page.size() < SAMPLE_PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        List<PlannedRecord> sample = new ArrayList<>();
+        chosen.values().forEach(items -> items.forEach(item -> {
+            List<JournalItem> opened = guard(() -> journal.items(Set.of(item.status()), item.seq() - 1, 1, true));
+            JournalItem full = opened.isEmpty() || opened.get(0).seq() != item.seq() ? item : opened.get(0);
+            sample.add(new PlannedRecord(full.action().name().toLowerCase(Locale.ROOT), full.sourceKey(), full.targetKey(),
+                    full.reason(), full.flags(), full.changes(), full.desired(), full.desiredFingerprint()));
+        }));
+        return sample;
     }
 
     /**

@@ -39,6 +39,19 @@ public interface ProviderFactory {
     }
 
     /**
+     * What the calls of a run to the store this factory opens cost: their rates, with the
+     * {@code rate.*} options of the URI applied, and the calls each write and read takes. Read from
+     * the URI alone, without calling the store, so that a plan can be estimated from its journal.
+     *
+     * @param spec where the store is
+     * @return the costs; by default those of a store whose calls are not paced
+     * @throws IllegalArgumentException when a {@code rate.*} option is not a number, naming it and the fix
+     */
+    default CallCosts costs(ProviderSpec spec) {
+        return CallCosts.unpaced(scheme());
+    }
+
+    /**
      * What a person must be told about a store once a run has written to it, printed with the run's
      * outcome; for example that the store is a plain-text file that now holds secrets.
      *

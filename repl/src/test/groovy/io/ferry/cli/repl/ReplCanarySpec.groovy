@@ -85,7 +85,7 @@ class ReplCanarySpec extends Specification {
             'b = s.get(\'app/binary\')', 'b.value', 'b.value.bytes', 'b.value.bytes.encodeHex()', 'b.value.bytes.encodeBase64()',
             'b.value.text', 'println b.value.bytes.encodeHex().toString()', ':get s app/binary',
             ':get s app/canary', ':get ' + '%STORE%' + ' app/canary',
-            'rb = load(\'V1__canary.groovy\')', 'plan(rb)', ':plan']
+            'rb = load(\'V1__canary.groovy\')', 'plan(rb)', ':plan', ':plan --sample 5', ':plan --sample 5 --output json']
 
     static final List<String> JAVA = [
             ':java', 'var s = open("%STORE%");', 'var r = s.get("app/canary");', 'r', 'r.value()', 'r.value().text()',

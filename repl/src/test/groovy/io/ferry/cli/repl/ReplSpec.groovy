@@ -130,6 +130,35 @@ class ReplSpec extends Specification {
         !result.out.contains(CANARY)
     }
 
+    def ":plan of the loaded runbook ends with its estimate, and --sample shows its records masked"() {
+        given:
+        def target = "memory:repl-target-${UUID.randomUUID()}"
+        Files.writeString(dir.resolve('V1__copy.groovy'), """
+            runbook {
+                source '$store'
+                target '$target'
+            }
+            """.stripIndent())
+
+        when:
+        def result = repl(":load V1__copy.groovy", ':plan', ':plan --sample 1', ':plan --sample none', 'println "still here"')
+        def lines = result.out.readLines()*.trim()
+
+        then: 'both plans end with the estimate'
+        lines.count('estimate:   what applying this plan will take') == 2
+        lines.count('records:  3 create, 0 update, 0 unchanged, 0 skip, 0 conflict, 0 invalid') == 2
+        lines.count("target:   $target (memory): 3 write calls, 3 read calls, 1 list call; not paced, so as fast as the store answers".toString()) == 2
+
+        and: 'the sample shows one record, its value masked'
+        lines.count('sample:     the first 1 of each action, as they will be written; values masked') == 1
+        lines.count { it ==~ /value: +\*{8} \(\d+ bytes, text, fingerprint hmac:[0-9a-f]+\)/ } == 1
+
+        and: 'a sample that is not a number is one error line, and the shell goes on'
+        lines.count { it.contains("ferry: --sample takes a whole number of records of at least 1, not 'none'; for example --sample 3") } == 1
+        result.out.contains('still here')
+        !result.out.contains(CANARY)
+    }
+
     def "Ctrl-C clears the line being typed, Ctrl-D leaves with 0"() {
         when:
         def result = repl('x = 1', 'x = 99\u0003', 'x', '\u0004')

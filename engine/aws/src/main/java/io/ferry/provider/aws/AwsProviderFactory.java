@@ -1,5 +1,6 @@
 package io.ferry.provider.aws;
 
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
@@ -44,6 +45,19 @@ public final class AwsProviderFactory implements ProviderFactory {
     @Override
     public Optional<Constraints> constraints() {
         return Optional.of(AwsConstraints.of());
+    }
+
+    /**
+     * A create is one CreateSecret, tags included; an update reads the secret's versions
+     * (DescribeSecret) and puts the value, and tags or describes it again only where those changed.
+     * A batch read is BatchGetSecretValue, 20 names a call at its own quota, and a DescribeSecret a
+     * key for the metadata it leaves out.
+     */
+    @Override
+    public CallCosts costs(ProviderSpec spec) {
+        return RateLimiter.of(AwsErrors.STORE, AwsProvider.QUOTAS, spec).pace(CallCosts.unpaced(AwsErrors.STORE))
+                .writes(new CallCosts.Calls(0, 1), new CallCosts.Calls(1, 1))
+                .reads(new CallCosts.BatchRead(AwsProvider.BATCH_SIZE, number(spec, BATCH_RATE_OPTION, AwsProvider.BATCH_QUOTA), 1));
     }
 
     @Override

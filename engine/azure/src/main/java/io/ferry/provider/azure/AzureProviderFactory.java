@@ -1,5 +1,6 @@
 package io.ferry.provider.azure;
 
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
@@ -34,6 +35,17 @@ public final class AzureProviderFactory implements ProviderFactory {
     @Override
     public Optional<Constraints> constraints() {
         return Optional.of(AzureConstraints.of());
+    }
+
+    /**
+     * Every write reads the secret first (its version and write token), then sets it; a batch read
+     * gets each key.
+     */
+    @Override
+    public CallCosts costs(ProviderSpec spec) {
+        CallCosts.Calls readThenSet = new CallCosts.Calls(1, 1);
+        return RateLimiter.of(AzureProvider.STORE, AzureProvider.defaultRates(), spec)
+                .pace(CallCosts.unpaced(AzureProvider.STORE)).writes(readThenSet, readThenSet);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ferry.spi.pacing;
 
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;
 import java.time.Duration;
@@ -155,6 +156,15 @@ public final class RateLimiter {
      */
     public double rate(Operation op) {
         return lanes.get(op).rate();
+    }
+
+    /**
+     * @param costs a store's calls per write and per read
+     * @return those costs at this limiter's current rates, which are its configured ones until the
+     *     store throttles it
+     */
+    public CallCosts pace(CallCosts costs) {
+        return costs.paced(rate(Operation.READ), rate(Operation.WRITE), rate(Operation.LIST));
     }
 
     /** @return how many times the store throttled a call */

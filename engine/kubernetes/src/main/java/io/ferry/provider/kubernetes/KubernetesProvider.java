@@ -78,7 +78,7 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
     static final Duration WATCH_QUIET = Duration.ofMillis(500);
     private static final int HTTP_GONE = 410;
 
-    private static final String STORE = "Kubernetes Secrets";
+    static final String STORE = "Kubernetes Secrets";
     private static final int UPSERT_ATTEMPTS = 3;
     private static final Comparator<Secret> BY_NAME = Comparator.comparing(s -> s.getMetadata().getName());
 
@@ -94,12 +94,17 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
         this.options = options;
         this.connection = connection;
         this.errors = new KubernetesErrors(connection.endpoint(), connection.namespace(), connection.credentials());
+        this.limiter = RateLimiter.of(STORE, defaultRates(), spec);
+        this.constraints = constraints(options.prefix());
+    }
+
+    /** @return the default rate of every class of call */
+    static Map<Operation, Double> defaultRates() {
         Map<Operation, Double> rates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             rates.put(op, DEFAULT_RATE);
         }
-        this.limiter = RateLimiter.of(STORE, rates, spec);
-        this.constraints = constraints(options.prefix());
+        return rates;
     }
 
     /**

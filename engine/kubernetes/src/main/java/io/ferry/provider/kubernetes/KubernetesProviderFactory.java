@@ -1,11 +1,13 @@
 package io.ferry.provider.kubernetes;
 
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.PlainHttp;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
 import io.ferry.spi.ProviderSpec;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.RateLimiter;
 import java.net.URI;
 import java.util.Optional;
 
@@ -43,6 +45,16 @@ public class KubernetesProviderFactory implements ProviderFactory {
     @Override
     public Optional<Constraints> constraints() {
         return Optional.of(KubernetesConstraints.of());
+    }
+
+    /**
+     * A create or an update is one call (an update names the resourceVersion it expects); a batch read
+     * is counted as a get a key, which is what it costs at most.
+     */
+    @Override
+    public CallCosts costs(ProviderSpec spec) {
+        return RateLimiter.of(KubernetesProvider.STORE, KubernetesProvider.defaultRates(), spec)
+                .pace(CallCosts.unpaced(KubernetesProvider.STORE));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ferry.provider.vault;
 
+import io.ferry.spi.CallCosts;
 import io.ferry.spi.Constraints;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderFactory;
@@ -40,6 +41,9 @@ import java.util.Optional;
  */
 public final class VaultProviderFactory implements ProviderFactory {
 
+    /** The store's name in messages. */
+    static final String STORE = "HashiCorp Vault";
+
     /** Requests a second per class of call before Vault pushes back. */
     static final Map<Operation, Double> DEFAULT_RATES = Map.of(Operation.READ, 500.0, Operation.WRITE, 200.0,
             Operation.LIST, 100.0);
@@ -64,6 +68,18 @@ public final class VaultProviderFactory implements ProviderFactory {
         return Optional.of(VaultConstraints.of());
     }
 
+    /**
+     * On KV v2 (and where the version is detected, since v2 is what Vault mounts by default) a write
+     * is the data and then its custom_metadata, with the version checked by check-and-set; on KV v1
+     * a write reads the secret first, then writes it. A batch read gets each key.
+     */
+    @Override
+    public CallCosts costs(ProviderSpec spec) {
+        CallCosts.Calls write = "1".equals(spec.option("kv", "auto").trim())
+                ? new CallCosts.Calls(1, 1) : new CallCosts.Calls(0, 2);
+        return RateLimiter.of(STORE, DEFAULT_RATES, spec).pace(CallCosts.unpaced(STORE)).writes(write, write);
+    }
+
     @Override
     public SecretProvider open(ProviderSpec spec, ProviderContext context) {
         if (!StandardCharsets.UTF_8.equals(Charset.defaultCharset())) {
@@ -73,7 +89,7 @@ public final class VaultProviderFactory implements ProviderFactory {
         }
         Map<String, String> environment = context.environment();
         VaultSettings settings = VaultSettings.from(spec, environment);
-        RateLimiter limiter = RateLimiter.of("HashiCorp Vault", DEFAULT_RATES, spec);
+        RateLimiter limiter = RateLimiter.of(STORE, DEFAULT_RATES, spec);
         try {
             EnvironmentLoader fromContext = new ContextEnvironment(environment);
             VaultConfig config = new VaultConfig()
