@@ -37,6 +37,9 @@ final class Evaluation {
      * reports a file's; null for a file, which the validator checked before it ran.
      */
     private Predicate<String> answeredAround;
+    /** The innermost block that last left a name to the blocks around it, and the name: where an unknown word was used. */
+    private Class<?> passedOnBy;
+    private String passedOn;
     private final List<RunbookProblem> problems = new ArrayList<>();
     private final Set<Integer> unsetLines = new HashSet<>();
 
@@ -148,8 +151,16 @@ final class Evaluation {
         Class<?> type = block.getClass();
         if (!collecting || !DslVocabulary.options(type).contains(name)) {
             if (collecting && block instanceof RunbookBlock && answeredAround != null && !answeredAround.test(name)) {
-                report(DslVocabulary.missingMethod(new MissingMethodException(name, type, arguments), providers.schemes()));
+                Class<?> where = name.equals(passedOn) ? passedOnBy : type;
+                passedOn = null;
+                report(DslVocabulary.missingMethod(new MissingMethodException(name, where, arguments), providers.schemes()));
                 return null;
+            }
+            if (!(block instanceof RunbookBlock) && !name.equals(passedOn)) {
+                passedOnBy = type;
+                passedOn = name;
+            } else if (block instanceof RunbookBlock) {
+                passedOn = null;
             }
             throw new MissingMethodException(name, type, arguments);
         }

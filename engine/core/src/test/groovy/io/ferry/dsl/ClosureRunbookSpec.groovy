@@ -38,20 +38,22 @@ class ClosureRunbookSpec extends RunbookSpecification {
     }
 
     def "a closure typed in a script, as a shell line is, reports every mistake at once, unknown words included"() {
-        given: 'a closure written in a script with a misspelt word and an unknown transform'
+        given: 'a closure written in a script with misspelt words and an unknown transform'
         Closure body = new GroovyShell().evaluate("""
             def known = 'azure:new'
-            return { -> source 'aws:old'; tagret known; transform 'no-such-transform'; println('still running') }""")
+            return { -> source 'aws:old'; tagret known; transform 'no-such-transform'; println('still running')
+                        planning { onExsting 'update' } }""")
 
         when:
         compiler.build('shell', body, null)
 
-        then: 'both mistakes: the closure went on after the unknown word'
+        then: 'every mistake: the closure went on after the unknown word, and one in a block is placed in that block'
         def e = thrown(RunbookException)
         def messages = e.problems()*.message()
         messages.any { it.contains("'tagret'") && it.contains("did you mean 'target'?") }
         messages.any { it.contains("unknown transform 'no-such-transform'") }
-        messages.size() == 2
+        messages.any { it.contains("unknown option 'onExsting' in planning") && it.contains("did you mean 'onExisting'?") }
+        messages.size() == 3
     }
 
     def "a name the script answers is left to it inside a closure runbook"() {
