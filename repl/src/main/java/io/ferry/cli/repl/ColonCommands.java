@@ -241,9 +241,10 @@ final class ColonCommands {
             return;
         }
         out.println("Groovy, one line at a time; variables assigned without 'def' are kept between lines.");
-        out.println("An open bracket, brace or parenthesis continues the input on the next line. Tab completes.");
+        out.println("An open bracket, brace or parenthesis continues the input on the next line. Tab completes,");
+        out.println("after a dot too (rec.value., s.ls().first().), without running the line.");
         out.println("  s = open('local:secrets.db')   open a store that exists; create(uri) makes a new one");
-        out.println("  s.ls() / s.ls('app/')          rows of key, version, updated, tags; a table when alone on a line");
+        out.println("  s.ls() / s.ls('app/')          rows of key, version, updated, tags, content type; a table when alone on a line");
         out.println("  s.ls().findAll { it.tags.env == 'prod' }   rows can be queried; values are never listed");
         out.println("  rec = s.get('app/db')          read a record; its value prints masked");
         out.println("  reveal(rec)                    print the value (the line is not kept in the history)");

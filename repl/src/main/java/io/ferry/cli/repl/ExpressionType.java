@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class ExpressionType {
 
     /** A step of a chain that is a call, {@code get('k')} or {@code findAll { ... }}, rather than a property. */
     private static final String CALL = "()";
+    /** A step of a chain that is an index, {@code rows[0]}. */
+    private static final String INDEX = "[]";
     /** Stands for a string literal at the head of a chain. */
     private static final String STRING = "\"\"";
 
@@ -59,8 +62,7 @@ final class ExpressionType {
         } else if (head.endsWith(CALL)) {
             type = returnType(functions, head.substring(0, head.length() - CALL.length()), null);
         } else {
-            Object value = binding.hasVariable(head) ? binding.getVariable(head) : null;
-            type = value == null ? null : value.getClass();
+            type = typeOf(binding.hasVariable(head) ? binding.getVariable(head) : null);
         }
         for (String step : chain.subList(1, chain.size())) {
             if (type == null) {
@@ -69,6 +71,32 @@ final class ExpressionType {
             type = step(type, step);
         }
         return type;
+    }
+
+    /** A variable's type: its value's class, and for a collection the class of its first element too. */
+    private static Type typeOf(Object value) {
+        if (value instanceof Collection<?> collection && !collection.isEmpty() && collection.iterator().next() != null) {
+            return new Holding(value.getClass(), collection.iterator().next().getClass());
+        }
+        return value == null ? null : value.getClass();
+    }
+
+    /** A collection's class with the class of what it holds, as a variable's value shows them. */
+    private record Holding(Class<?> raw, Class<?> element) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {element};
+        }
+
+        @Override
+        public Type getRawType() {
+            return raw;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
     }
 
     /**
@@ -125,6 +153,9 @@ final class ExpressionType {
         Class<?> raw = raw(type);
         if (raw == Masked.class) {
             return step.equals("size()") || step.equals("length()") ? int.class : Masked.class;
+        }
+        if (step.equals(INDEX)) {
+            return element(type);
         }
         boolean call = step.endsWith(CALL);
         String name = call ? step.substring(0, step.length() - CALL.length()) : step;
@@ -201,7 +232,8 @@ final class ExpressionType {
 
     /**
      * The chain of names, calls and property reads that ends the code, which ends with its dot:
-     * {@code x = m.get('k').value.} gives {@code m}, {@code get()}, {@code value}. Empty when the
+     * {@code x = m.get('k').value.} gives {@code m}, {@code get()}, {@code value}; {@code rows[0].}
+     * gives {@code rows}, {@code []}. Empty when the
      * code before the dot is anything else (an operator, a literal number, an open bracket).
      */
     static List<String> chain(String code) {
@@ -242,6 +274,16 @@ final class ExpressionType {
                     chain.add(last.endsWith(CALL) ? last : last + CALL);
                     i = close + 1;
                 }
+            } else if (c == '[' && !afterDot && !chain.isEmpty()) {
+                int close = closing(code, i);
+                if (close < 0) {
+                    chain.clear();
+                    afterDot = true;
+                    i++;
+                } else {
+                    chain.add(INDEX);
+                    i = close + 1;
+                }
             } else if (c == '\'' || c == '"') {
                 int close = code.indexOf(c, i + 1);
                 if (close < 0) {
@@ -265,7 +307,7 @@ final class ExpressionType {
     /** @return the index of the bracket that closes the one at {@code open}, skipping strings, or -1 */
     private static int closing(String code, int open) {
         char opening = code.charAt(open);
-        char closing = opening == '(' ? ')' : '}';
+        char closing = opening == '(' ? ')' : opening == '[' ? ']' : '}';
         int depth = 0;
         for (int i = open; i < code.length(); i++) {
             char c = code.charAt(i);

@@ -137,7 +137,9 @@ final class ReplCompleter implements Completer {
      * shell's functions.
      */
     private List<String> code(String before) {
-        if (before.stripTrailing().endsWith(".")) {
+        String code = before.stripTrailing();
+        // A range, 1.., goes on with a value, not a member.
+        if (code.endsWith(".") && !code.endsWith("..")) {
             Type type = ExpressionType.before(before, session.binding(), ReplScript.class);
             return type == null ? List.of() : ExpressionType.members(type);
         }

@@ -81,6 +81,7 @@ class ReplCompletionSpec extends Specification {
         where:
         typed              || steps
         ':get big k/'      || (1..9).collect { "k/$it" }
+        ':ls big k/'       || (1..9).collect { "k/$it" }
         ':get big k/2'     || ['k/2'] + (0..9).collect { "k/2$it" }
         ':get big k/1999'  || ['k/1999'] + (0..9).collect { "k/1999$it" }
         "big.get('k/19999" || ["big.get('k/19999'"]
@@ -135,6 +136,7 @@ class ReplCompletionSpec extends Specification {
 
         expect:
         offered('co') == ['count']
+        offered('(1..co') == ['(1..count']
         offered('x = pro') == ['provider(']
         offered('src.') .containsAll(['src.ls(', 'src.get(', 'src.put(', 'src.getUri()'])
         offered("src.get('db/m") == ["src.get('db/main'"]
@@ -165,6 +167,11 @@ class ReplCompletionSpec extends Specification {
         // A candidate stands for the word under the cursor, which starts after the last space.
         offered("src.ls().findAll { it.key.startsWith('db/') }.first().ver") == ['}.first().version', '}.first().version()']
         offered("open('$store').g") == ["open('$store').get(", "open('$store').getUri()"]
+
+        and: 'a variable that holds rows: the fields of what it holds'
+        session.binding().setVariable('rows', src.ls())
+        offered('rows.first().k') == ['rows.first().key', 'rows.first().key()']
+        offered('rows[0].k') == ['rows[0].key', 'rows[0].key()']
 
         and: 'what cannot be told without running the line offers nothing'
         offered('(1 + 2).') == []
