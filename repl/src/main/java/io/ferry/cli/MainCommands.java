@@ -57,6 +57,12 @@ public final class MainCommands implements Commands {
     }
 
     @Override
+    public MainCommands in(Path workingDirectory) {
+        return new MainCommands(new Host(workingDirectory, host.environment(), host.stdin(), host.terminal()), globalOptions,
+                interrupts, valuesRead);
+    }
+
+    @Override
     public List<String> names() {
         return List.copyOf(spec().subcommands().keySet());
     }

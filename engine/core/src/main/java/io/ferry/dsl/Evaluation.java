@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,16 @@ final class Evaluation {
     private final ProviderRegistry providers;
     private final Map<String, String> environment;
     private final boolean collecting;
+    /**
+     * For a runbook block built from a closure: whether the code the closure was written in answers
+     * a name. A name neither the runbook block nor that code answers is recorded as an unknown
+     * word, and the closure goes on, so that every mistake is reported at once as the validator
+     * reports a file's; null for a file, which the validator checked before it ran.
+     */
+    private Predicate<String> answeredAround;
+    /** The innermost block that last left a name to the blocks around it, and the name: where an unknown word was used. */
+    private Class<?> passedOnBy;
+    private String passedOn;
     private final List<RunbookProblem> problems = new ArrayList<>();
     private final Set<Integer> unsetLines = new HashSet<>();
 
@@ -56,6 +67,15 @@ final class Evaluation {
      */
     static Evaluation checking(ScriptName script, TransformCatalog transforms, ProviderRegistry providers) {
         return new Evaluation(script, transforms, providers, Map.of(), false);
+    }
+
+    /**
+     * @param answered whether the code a runbook closure was written in answers a name
+     * @return this evaluation, recording the names nothing answers rather than stopping at the first
+     */
+    Evaluation answeredAround(Predicate<String> answered) {
+        this.answeredAround = answered;
+        return this;
     }
 
     TransformCatalog transforms() {
@@ -130,6 +150,18 @@ final class Evaluation {
         Object[] arguments = args instanceof Object[] array ? array : new Object[] {args};
         Class<?> type = block.getClass();
         if (!collecting || !DslVocabulary.options(type).contains(name)) {
+            if (collecting && block instanceof RunbookBlock && answeredAround != null && !answeredAround.test(name)) {
+                Class<?> where = name.equals(passedOn) ? passedOnBy : type;
+                passedOn = null;
+                report(DslVocabulary.missingMethod(new MissingMethodException(name, where, arguments), providers.schemes()));
+                return null;
+            }
+            if (!(block instanceof RunbookBlock) && !name.equals(passedOn)) {
+                passedOnBy = type;
+                passedOn = name;
+            } else if (block instanceof RunbookBlock) {
+                passedOn = null;
+            }
             throw new MissingMethodException(name, type, arguments);
         }
         report(DslVocabulary.wrongArguments(type, name,

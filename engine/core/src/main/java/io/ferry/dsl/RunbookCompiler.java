@@ -5,6 +5,7 @@ import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
+import groovy.lang.Script;
 import io.ferry.runbook.Runbook;
 import io.ferry.spi.ProviderRegistry;
 import io.ferry.transform.TransformRegistry;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -125,7 +127,7 @@ public final class RunbookCompiler {
                          Path directory) {
         ScriptName script = ScriptName.of(name + ".groovy");
         TransformCatalog catalog = directory == null ? TransformCatalog.of(transforms) : TransformCatalog.of(transforms, directory);
-        Evaluation evaluation = Evaluation.running(script, catalog, providers, environment);
+        Evaluation evaluation = Evaluation.running(script, catalog, providers, environment).answeredAround(answering(body));
         RunbookBlock block = new RunbookBlock(evaluation);
         try {
             Closures.delegatingTo(body, block).call();
@@ -144,6 +146,19 @@ public final class RunbookCompiler {
             throw new RunbookException(evaluation.problems());
         }
         return runbook;
+    }
+
+    /**
+     * The names the script a runbook closure was typed in answers: its methods (a shell's
+     * functions, Groovy's {@code println}) and its variables. Inside a closure nested in other code
+     * every name is left to that code, as Groovy resolves it.
+     */
+    private static Predicate<String> answering(Closure<?> body) {
+        if (!(body.getOwner() instanceof Script script)) {
+            return name -> true;
+        }
+        return name -> !InvokerHelper.getMetaClass(script).respondsTo(script, name).isEmpty()
+                || script.getBinding().hasVariable(name);
     }
 
     private Runbook compile(String source, ScriptName name, Path origin, TransformCatalog catalog) {

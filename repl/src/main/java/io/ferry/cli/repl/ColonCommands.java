@@ -44,6 +44,7 @@ final class ColonCommands {
             new Own("vars", "", "the shell's variables and their types; never a value"),
             new Own("history", "", "the lines typed, as the history file keeps them (lines with a value are not kept)"),
             new Own("pwd", "", "the working directory that files and local: stores are relative to"),
+            new Own("cd", "DIR", "move to another working directory: files, local: stores and the state store are found from there"),
             new Own("java", "", "switch to Java (JShell) with the engine on the class path"),
             new Own("groovy", "", "back to Groovy"),
             new Own("quit", "", "leave (also :exit, Ctrl-D)"));
@@ -110,6 +111,10 @@ final class ColonCommands {
             case "vars" -> vars();
             case "history" -> history.get().forEach(out::println);
             case "pwd" -> out.println(session.host().workingDirectory());
+            case "cd" -> {
+                expect(words.subList(1, words.size()), 1, ":cd DIR, for example :cd ../other-project");
+                out.println(session.cd(words.get(1)));
+            }
             case "show" -> session.command(args.isEmpty() || args.get(0).startsWith("-")
                     ? prepend("show", prepend(session.lastRun(), args)) : prepend("show", args));
             default -> {
@@ -236,9 +241,10 @@ final class ColonCommands {
             return;
         }
         out.println("Groovy, one line at a time; variables assigned without 'def' are kept between lines.");
-        out.println("An open bracket, brace or parenthesis continues the input on the next line. Tab completes.");
+        out.println("An open bracket, brace or parenthesis continues the input on the next line. Tab completes,");
+        out.println("after a dot too (rec.value., s.ls().first().), without running the line.");
         out.println("  s = open('local:secrets.db')   open a store that exists; create(uri) makes a new one");
-        out.println("  s.ls() / s.ls('app/')          rows of key, version, updated, tags; a table when alone on a line");
+        out.println("  s.ls() / s.ls('app/')          rows of key, version, updated, tags, content type; a table when alone on a line");
         out.println("  s.ls().findAll { it.tags.env == 'prod' }   rows can be queried; values are never listed");
         out.println("  rec = s.get('app/db')          read a record; its value prints masked");
         out.println("  reveal(rec)                    print the value (the line is not kept in the history)");

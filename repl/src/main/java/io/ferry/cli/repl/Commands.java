@@ -31,6 +31,13 @@ public interface Commands {
      */
     Commands withValuesRead(Consumer<SecretValue> observer);
 
+    /**
+     * @param workingDirectory the directory relative paths, {@code local:} stores and the state
+     *     store are found from, for {@code :cd}
+     * @return these commands, run as if started in that directory
+     */
+    Commands in(Path workingDirectory);
+
     /** @return the names of the commands that can be run */
     List<String> names();
 

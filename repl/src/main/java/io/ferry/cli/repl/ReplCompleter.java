@@ -5,15 +5,14 @@ import io.ferry.spi.ProviderRegistry;
 import io.ferry.transform.TransformRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,10 +26,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * What Tab offers. On a {@code :command} line: the commands, their options, and for their
- * arguments the connected stores, provider schemes, keys, run ids, runbook files or transform
- * names that fit. In Groovy: variables and the shell's functions; after {@code store.}, its
- * methods; inside the quotes of {@code store.get('}, the store's keys; of {@code open('}, the
- * schemes; of {@code load('}, the runbook files; of {@code transform '}, the transforms.
+ * arguments the connected stores, provider schemes, file paths after {@code local:}, keys, run
+ * ids (newest first), runbook files, directories or transform names that fit. In Groovy: variables
+ * and the shell's functions; after a dot, the methods and properties of what the expression before
+ * it gives ({@link ExpressionType}); inside the quotes of {@code store.get('}, the store's keys; of
+ * {@code open('}, the schemes and paths; of {@code load('}, the runbook files; of
+ * {@code transform '}, the transforms.
  *
  * <p>The line is split into words on white space (see {@link GroovyLineParser}); a candidate is
  * the whole word with the completion in place of what was typed of it, shown as the completion
@@ -49,12 +50,15 @@ final class ReplCompleter implements Completer {
     private static final Pattern STRING_AFTER_LOAD = Pattern.compile("\\bload\\s*\\(\\s*$");
     private static final Pattern STRING_AFTER_TRANSFORM = Pattern.compile("\\btransform\\s*\\(?\\s*$");
     private static final Pattern STRING_AFTER_RUN_FUNCTION = Pattern.compile("\\b(flagged|retry)\\s*\\(\\s*$");
-    private static final Pattern MEMBER = Pattern.compile("(\\w+)\\s*\\.\\s*$");
+    /** A store kept in a file, whose path Tab completes. */
+    private static final Pattern FILE_URI = Pattern.compile("(local|file):(.*)");
 
     private final ReplSession session;
     private final ColonCommands colon;
     private List<String> schemes;
     private Map<String, String> transforms;
+    /** The working directory the transforms were looked up in: {@code :cd} changes it. */
+    private Path transformsDirectory;
     private volatile JavaShell java;
 
     ReplCompleter(ReplSession session, ColonCommands colon) {
@@ -72,8 +76,10 @@ final class ReplCompleter implements Completer {
 
     /** The transforms by name, with a line on each; looked up on the first Tab that needs them. */
     private Map<String, String> transforms() {
-        if (transforms == null) {
-            transforms = TransformCatalog.of(TransformRegistry.load(), session.host().workingDirectory()).descriptions();
+        Path directory = session.host().workingDirectory();
+        if (transforms == null || !directory.equals(transformsDirectory)) {
+            transforms = TransformCatalog.of(TransformRegistry.load(), directory).descriptions();
+            transformsDirectory = directory;
         }
         return transforms;
     }
@@ -110,7 +116,7 @@ final class ReplCompleter implements Completer {
             return inString(code, typed, close).stream()
                     .filter(c -> c.value().startsWith(typed))
                     .map(c -> new Candidate(word.substring(0, quote + 1 - wordStart) + c.value(), c.displ(), c.group(),
-                            c.descr(), null, null, false))
+                            c.descr(), null, null, false, c.sort()))
                     .toList();
         }
         int tokenStart = before.length();
@@ -125,29 +131,22 @@ final class ReplCompleter implements Completer {
                 .toList();
     }
 
-    /** Names in Groovy code: members after {@code name.}, else the variables and the shell's functions. */
+    /**
+     * Names in Groovy code: after a dot, the methods and properties of what the expression before it
+     * gives (nothing when that cannot be told without running it); else the variables and the
+     * shell's functions.
+     */
     private List<String> code(String before) {
-        Matcher member = MEMBER.matcher(before);
-        if (member.find()) {
-            Object value = session.binding().hasVariable(member.group(1)) ? session.binding().getVariable(member.group(1)) : null;
-            return value == null ? List.of() : members(value.getClass());
+        String code = before.stripTrailing();
+        // A range, 1.., goes on with a value, not a member.
+        if (code.endsWith(".") && !code.endsWith("..")) {
+            Type type = ExpressionType.before(before, session.binding(), ReplScript.class);
+            return type == null ? List.of() : ExpressionType.members(type);
         }
         List<String> names = new ArrayList<>();
         ((Map<?, ?>) session.binding().getVariables()).keySet().stream().map(String::valueOf).filter(n -> !n.equals("out")).sorted().forEach(names::add);
         names.addAll(FUNCTIONS);
         return names;
-    }
-
-    private static List<String> members(Class<?> type) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Method m : type.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class
-                    || m.getDeclaringClass().getName().startsWith("groovy.")) {
-                continue;
-            }
-            names.add(m.getName() + (m.getParameterCount() == 0 ? "()" : "("));
-        }
-        return List.copyOf(names);
     }
 
     /** What goes inside the quotes that follow {@code code}; each value ends with the closing quote where it is whole. */
@@ -158,7 +157,8 @@ final class ReplCompleter implements Completer {
             return store == null ? List.of() : keys(store, typed, close);
         }
         if (STRING_AFTER_URI_FUNCTION.matcher(code).find()) {
-            return uris();
+            return uris(typed).stream().map(c -> c.complete()
+                    ? new Candidate(c.value() + close, c.displ(), c.group(), c.descr(), null, null, true) : c).toList();
         }
         if (STRING_AFTER_LOAD.matcher(code).find()) {
             return whole(runbookFiles(), close);
@@ -168,7 +168,7 @@ final class ReplCompleter implements Completer {
                     .map(t -> new Candidate(t.getKey() + close, t.getKey(), "transforms", t.getValue(), null, null, false)).toList();
         }
         if (STRING_AFTER_RUN_FUNCTION.matcher(code).find()) {
-            return whole(session.runIds(), close);
+            return newestFirst(session.runIds(), close);
         }
         return List.of();
     }
@@ -189,17 +189,19 @@ final class ReplCompleter implements Completer {
         String name = words.get(0);
         List<String> args = words.subList(1, index);
         List<Candidate> offered = switch (name) {
-            case "connect" -> args.size() == 1 ? uris() : List.of();
+            case "connect" -> args.size() == 1 ? uris(word) : List.of();
+            case "cd" -> args.isEmpty() ? directories(word) : List.of();
             case "ls", "get" -> word.startsWith("-") || args.size() > 1 || args.stream().anyMatch(a -> a.startsWith("-"))
-                    ? subcommand(name, args, word) : args.isEmpty() ? storesAndUris() : keysOf(args.get(0), word);
+                    ? subcommand(name, args, word) : args.isEmpty() ? storesAndUris(word) : keysOf(args.get(0), word);
             case "load" -> args.isEmpty() ? whole(runbookFiles(), "") : List.of();
-            case "flagged" -> args.isEmpty() ? whole(session.runIds(), "") : List.of();
+            case "flagged" -> args.isEmpty() ? newestFirst(session.runIds(), "") : List.of();
             default -> subcommand(name, args, word);
         };
         boolean keys = (name.equals("ls") || name.equals("get")) && args.size() == 1 && !word.startsWith("-")
                 && args.stream().noneMatch(a -> a.startsWith("-"));
         return offered.stream().filter(c -> c.value().startsWith(word))
-                .map(c -> keys ? c : new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null, !c.value().endsWith(":")))
+                .map(c -> keys ? c : new Candidate(c.value(), c.displ(), c.group(), c.descr(), null, null,
+                        !c.value().endsWith(":") && !c.value().endsWith("/"), c.sort()))
                 .toList();
     }
 
@@ -219,7 +221,8 @@ final class ReplCompleter implements Completer {
             OptionSpec option = args.get(i).startsWith("-") ? spec.findOption(args.get(i)) : null;
             if (option != null) {
                 if (i == args.size() - 1 && option.arity().max() > 0) {
-                    return option.completionCandidates() == null ? List.of()
+                    // A label such as NAME[:K=V,...] takes what NAME does: --transform takes a transform's name.
+                    return option.completionCandidates() == null ? forLabel(option.paramLabel().replaceFirst("\\[.*", ""), args, word)
                             : whole(iterate(option.completionCandidates()), "");
                 }
                 i += option.arity().max() > 0 ? 1 : 0;
@@ -237,9 +240,9 @@ final class ReplCompleter implements Completer {
 
     private List<Candidate> forLabel(String label, List<String> args, String word) {
         return switch (label) {
-            case "RUN" -> whole(session.runIds(), "");
+            case "RUN" -> newestFirst(session.runIds(), "");
             case "RUNBOOK" -> whole(runbookFiles(), "");
-            case "URI", "FROM", "TO", "A", "B" -> storesUris();
+            case "URI", "FROM", "TO", "A", "B" -> storesUris(word);
             case "NAME" -> whole(List.copyOf(transforms().keySet()), "");
             case "KEY" -> keysFor(args, word);
             default -> List.of();
@@ -276,18 +279,18 @@ final class ReplCompleter implements Completer {
                 .toList();
     }
 
-    private List<Candidate> storesAndUris() {
+    private List<Candidate> storesAndUris(String typed) {
         List<Candidate> all = new ArrayList<>(connectedNames());
-        all.addAll(uris());
+        all.addAll(uris(typed));
         return all;
     }
 
     /** Where a command takes a store: the connected names (which stand for their URIs), their URIs, the schemes. */
-    private List<Candidate> storesUris() {
+    private List<Candidate> storesUris(String typed) {
         List<Candidate> all = new ArrayList<>(connectedNames());
         session.connected().values().stream().map(StoreHandle::getUri).distinct()
                 .forEach(uri -> all.add(new Candidate(uri, uri, "connected stores", null, null, null, false)));
-        all.addAll(uris());
+        all.addAll(uris(typed));
         return all;
     }
 
@@ -296,9 +299,57 @@ final class ReplCompleter implements Completer {
                 .map(name -> new Candidate(name, name, "connected stores", null, null, null, false)).toList();
     }
 
-    /** The schemes, as the start of a URI to type on from. */
-    private List<Candidate> uris() {
-        return schemes().stream().map(s -> new Candidate(s + ":", s + ":", "schemes", null, null, null, false)).toList();
+    /** The schemes, as the start of a URI to type on from; after {@code local:} or {@code file:}, the paths that follow. */
+    private List<Candidate> uris(String typed) {
+        List<Candidate> all = new ArrayList<>(schemes().stream()
+                .map(s -> new Candidate(s + ":", s + ":", "schemes", null, null, null, false)).toList());
+        Matcher file = FILE_URI.matcher(typed);
+        if (file.matches()) {
+            all.addAll(paths(file.group(1) + ":", file.group(2), false));
+        }
+        return all;
+    }
+
+    /** The directories under the one typed, for {@code :cd}. */
+    private List<Candidate> directories(String typed) {
+        return paths("", typed, true);
+    }
+
+    /**
+     * The entries of the directory a typed path is in (relative to the working directory) whose
+     * names start as its last part does: a directory ends with {@code /} and waits for more, a file
+     * is whole. Hidden entries only when a dot is typed.
+     *
+     * @param before what goes before the path, such as {@code local:}
+     * @param typed the path typed so far
+     * @param directoriesOnly whether files are left out
+     */
+    private List<Candidate> paths(String before, String typed, boolean directoriesOnly) {
+        int slash = typed.lastIndexOf('/');
+        String parent = typed.substring(0, slash + 1);
+        String start = typed.substring(slash + 1);
+        Path dir = session.host().resolve(Path.of(parent.isEmpty() ? "." : parent));
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(start))
+                    .filter(p -> start.startsWith(".") || !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !directoriesOnly || Files.isDirectory(p))
+                    .sorted().limit(MAX_FILES)
+                    .map(p -> {
+                        String name = p.getFileName() + (Files.isDirectory(p) ? "/" : "");
+                        return new Candidate(before + parent + name, name, "files", null, null, null, !name.endsWith("/"));
+                    }).toList();
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
+            return List.of();
+        }
+    }
+
+    /** Run ids in the order given, newest first, which Tab keeps rather than sorting them by name. */
+    private static List<Candidate> newestFirst(List<String> ids, String close) {
+        List<Candidate> all = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            all.add(new Candidate(ids.get(i) + close, ids.get(i), "runs, newest first", null, null, null, true, i));
+        }
+        return all;
     }
 
     /** @return the runbooks under the working directory (Groovy and JShell), as paths relative to it */

@@ -55,8 +55,9 @@ final class ReplSession implements AutoCloseable {
     /** Flagged records listed at most: a person reads them one by one. */
     private static final int MAX_LISTED = 10_000;
 
-    private final Host host;
-    private final Commands commands;
+    /** Replaced by {@code :cd}, as is {@link #commands}. */
+    private Host host;
+    private Commands commands;
     private final PrintWriter terminal;
     private final ReplOutput output;
     private final Binding binding = new Binding();
@@ -127,6 +128,29 @@ final class ReplSession implements AutoCloseable {
 
     Commands commands() {
         return commands;
+    }
+
+    /**
+     * Moves the shell to another directory, as {@code cd} does: files, {@code local:} stores and
+     * the state store (unless {@code --state} names an absolute one) are found from there on, as if
+     * {@code ferry} had been started in it. The stores already open stay as they are.
+     *
+     * @param directory where to go, relative to the working directory or absolute
+     * @return the new working directory
+     */
+    Path cd(String directory) {
+        Path target = host.resolve(Path.of(directory));
+        if (!Files.isDirectory(target)) {
+            throw new IllegalArgumentException("no directory " + target + "; :pwd shows where the shell is, Tab after :cd "
+                    + "offers the directories there");
+        }
+        host = new Host(target, host.environment(), host.stdin(), host.terminal());
+        commands = commands.in(target);
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        return host.workingDirectory();
     }
 
     /** @return the masked, escaped stream that System.out and System.err (and JShell's output) go to while the shell runs */

@@ -59,7 +59,7 @@ public final class StoreHandle implements AutoCloseable {
         return uri;
     }
 
-    /** @return every secret's key, version, last update and tags; never a value */
+    /** @return every secret's key, version, last update, tags and content type; never a value */
     public Listing<SecretSummary> ls() {
         return ls("");
     }
@@ -69,7 +69,7 @@ public final class StoreHandle implements AutoCloseable {
      * as {@code ferry ls} prints them, only when they are a line's result.
      *
      * @param prefix only keys starting with this, for example {@code app/}
-     * @return the key, version, last update and tags of each; never a value
+     * @return the key, version, last update, tags and content type of each; never a value
      */
     public Listing<SecretSummary> ls(String prefix) {
         Listing<SecretSummary> rows = new Listing<>("key", "keys", (listed, all) -> output.page(table(listed), all ? null : allOf(prefix)));
@@ -90,10 +90,20 @@ public final class StoreHandle implements AutoCloseable {
         return rows;
     }
 
-    /** The columns of {@code ferry ls}. */
+    /**
+     * The columns of {@code ferry ls}, and the content type where a listed secret has one (a store
+     * whose listing does not tell it leaves the column out).
+     */
     private static Table table(List<SecretSummary> rows) {
-        Table table = new Table("KEY", "VERSION", "UPDATED", "TAGS");
-        rows.forEach(s -> table.row(s.key(), s.version(), Cells.time(s.updatedAt()), Cells.tags(s.tags())));
+        boolean typed = rows.stream().anyMatch(s -> s.contentType() != null);
+        Table table = typed ? new Table("KEY", "VERSION", "UPDATED", "CONTENT TYPE", "TAGS") : new Table("KEY", "VERSION", "UPDATED", "TAGS");
+        rows.forEach(s -> {
+            if (typed) {
+                table.row(s.key(), s.version(), Cells.time(s.updatedAt()), s.contentType(), Cells.tags(s.tags()));
+            } else {
+                table.row(s.key(), s.version(), Cells.time(s.updatedAt()), Cells.tags(s.tags()));
+            }
+        });
         return table;
     }
 

@@ -3,6 +3,7 @@ package io.ferry.cli.repl
 import io.ferry.cli.FerryCli
 import io.ferry.cli.MainCommands
 import io.ferry.secret.SecretRecord
+import org.jline.reader.Candidate
 import org.jline.terminal.impl.DumbTerminal
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -45,6 +46,13 @@ class ReplCompletionSpec extends Specification {
         completer.candidates(before)*.value()
     }
 
+    /** What Tab offers, in the order the terminal lists it: JLine sorts candidates by their natural order. */
+    List<String> asShown(String before) {
+        List<Candidate> all = new ArrayList<>(completer.candidates(before))
+        Collections.sort(all)
+        all*.value()
+    }
+
     def "a colon offers the shell's commands and the CLI's"() {
         expect:
         offered(':') .containsAll([':help', ':connect', ':ls', ':get', ':load', ':plan', ':run', ':flagged', ':java', ':groovy',
@@ -73,6 +81,7 @@ class ReplCompletionSpec extends Specification {
         where:
         typed              || steps
         ':get big k/'      || (1..9).collect { "k/$it" }
+        ':ls big k/'       || (1..9).collect { "k/$it" }
         ':get big k/2'     || ['k/2'] + (0..9).collect { "k/2$it" }
         ':get big k/1999'  || ['k/1999'] + (0..9).collect { "k/1999$it" }
         "big.get('k/19999" || ["big.get('k/19999'"]
@@ -127,6 +136,7 @@ class ReplCompletionSpec extends Specification {
 
         expect:
         offered('co') == ['count']
+        offered('(1..co') == ['(1..count']
         offered('x = pro') == ['provider(']
         offered('src.') .containsAll(['src.ls(', 'src.get(', 'src.put(', 'src.getUri()'])
         offered("src.get('db/m") == ["src.get('db/main'"]
@@ -134,6 +144,94 @@ class ReplCompletionSpec extends Specification {
         offered("open('me") == ["open('memory:"]
         offered("rb = load('run") == ["load('runbooks/V1__copy.groovy'", "load('runbooks/V2__java.jsh'"]
         offered("transform 'json-p") == ["'json-pick'"]
+    }
+
+    def "after a dot Tab offers the methods and properties of what the expression gives, without running it"() {
+        given:
+        def src = session.connect('src', store)
+        session.binding().setVariable('rec', src.get('db/main'))
+
+        expect: "a record read by a call: its properties and methods, not the shell's functions"
+        offered("src.get('db/main').").containsAll(["src.get('db/main').value", "src.get('db/main').key",
+                                                    "src.get('db/main').tags", "src.get('db/main').contentType"])
+        !offered("src.get('db/main').").contains("src.get('db/main').open(")
+        offered('rec.va') == ['rec.value', 'rec.value()']
+
+        and: 'a masked value, and what is made of it, offer what a masked value takes'
+        offered('rec.value.').containsAll(['rec.value.text', 'rec.value.bytes', 'rec.value.size()'])
+        offered('x = rec.value.text.s') == ['rec.value.text.size()']
+
+        and: "a listing offers its own methods and Groovy's, and its rows their fields"
+        offered("x = src.ls('db/').").containsAll(["src.ls('db/').findAll {", "src.ls('db/').printAll()", "src.ls('db/').size()"])
+        offered('src.ls().first().').containsAll(['src.ls().first().key', 'src.ls().first().tags', 'src.ls().first().contentType'])
+        // A candidate stands for the word under the cursor, which starts after the last space.
+        offered("src.ls().findAll { it.key.startsWith('db/') }.first().ver") == ['}.first().version', '}.first().version()']
+        offered("open('$store').g") == ["open('$store').get(", "open('$store').getUri()"]
+
+        and: 'a variable that holds rows: the fields of what it holds'
+        session.binding().setVariable('rows', src.ls())
+        offered('rows.first().k') == ['rows.first().key', 'rows.first().key()']
+        offered('rows[0].k') == ['rows[0].key', 'rows[0].key()']
+
+        and: 'what cannot be told without running the line offers nothing'
+        offered('(1 + 2).') == []
+        offered('nothing.') == []
+    }
+
+    def "Tab after a dot never runs the line: a put before the dot writes nothing"() {
+        given:
+        def src = session.connect('src', store)
+
+        when:
+        def offeredAfterPut = offered("src.put('db/tabbed', 'tab-value-1').")
+
+        then: 'what a put returns is offered, and the store is as it was'
+        offeredAfterPut.contains("'tab-value-1').version")
+        src.ls()*.key == ['api/key', 'db/main', 'db/replica']
+    }
+
+    def "after local: and :cd Tab offers the files and directories under the working directory"() {
+        given:
+        Files.createDirectories(dir.resolve('stores/old'))
+        Files.writeString(dir.resolve('stores/secrets.db'), '')
+
+        expect:
+        offered(':connect s local:st') == ['local:stores/']
+        offered(':connect s local:stores/') == ['local:stores/old/', 'local:stores/secrets.db']
+        offered(':ls local:stores/s') == ['local:stores/secrets.db']
+        offered(":diff memory:a local:stores/") == ['local:stores/old/', 'local:stores/secrets.db']
+        offered("s = open('local:stores/se") == ["open('local:stores/secrets.db'"]
+        offered(':cd st') == ['stores/']
+        offered(':cd stores/') == ['stores/old/']
+
+        and: 'a directory waits for more, a file is whole'
+        !completer.candidates(':connect s local:st').first().complete()
+        completer.candidates(':connect s local:stores/se').first().complete()
+    }
+
+    def "--transform offers transform names, and --reveal leaves the key to complete"() {
+        given:
+        session.connect('src', store)
+
+        expect:
+        offered(':copy src memory:x --transform json-p') == ['json-pick']
+        offered(':get src --reveal ') == ['api/key', 'db/main', 'db/replica']
+        offered(':get --reveal src db/') == ['db/main', 'db/replica']
+        offered(':get src db/main --rev') == ['--reveal']
+    }
+
+    def "run ids are offered newest first"() {
+        given: 'two runs, one after the other'
+        def state = dir.resolve('.ferry/state.db').toString()
+        assert cli.run('--state', state, 'run', 'runbooks/V1__copy.groovy', '--yes').exitCode == 0
+        assert cli.run('--state', state, 'run', 'runbooks/V1__copy.groovy', '--yes').exitCode == 0
+        def newestFirst = session.runIds()
+
+        expect: 'in the order the terminal shows them, which sorts candidates by their own order'
+        newestFirst.size() == 2
+        asShown(':show ') == newestFirst
+        asShown(':flagged ') == newestFirst
+        asShown('flagged(\'') == newestFirst.collect { "flagged('$it'" }
     }
 
     def "the listing remembered for keys follows ls and put"() {

@@ -168,4 +168,59 @@ class ReplQuerySpec extends Specification {
         out.readLines().any { it.endsWith('2') }
         !out.contains('error')
     }
+
+    def "listed rows carry the content type, shown as a column where a listed secret has one"() {
+        given:
+        cli.write(store, SecretRecord.builder('app/json').value(SecretValue.ofText('{"a": "json-value-4321"}'))
+                .contentType('application/json').build())
+
+        when:
+        def out = repl("s = open('$store')", "s.ls('app/').find { it.key == 'app/json' }.contentType", "s.ls('app/')", "s.ls('other/')")
+
+        then: 'the field, then the column where a row has a content type and a dash where it has none'
+        out.readLines().any { it.endsWith('> application/json') || it == 'application/json' }
+        out =~ /(?m)(^|> )KEY +VERSION +UPDATED +CONTENT TYPE +TAGS *$/
+        out =~ /(?m)^app\/json .* application\/json\b/
+        out =~ /(?m)^app\/db .* - +env=prod *$/
+
+        and: 'a listing where no secret has one leaves the column out'
+        out =~ /(?m)(^|> )KEY +VERSION +UPDATED +TAGS *$/
+        !out.contains('json-value-4321')
+    }
+
+    def ":cd moves the shell: files, local: stores and :pwd follow it; a missing directory is refused"() {
+        given:
+        def other = dir.resolve('other/project')
+        Files.createDirectories(other)
+        Files.writeString(other.resolve('V1__here.groovy'), "runbook { source '$store'; target 'memory:cd-${UUID.randomUUID()}' }\n")
+
+        when:
+        def out = repl(':cd other/project', ':pwd', "n = create('local:moved.db')", ':load V1__here.groovy', ':cd no-such-dir',
+                ':cd ../..', ':pwd')
+
+        then: 'the new directory is where relative paths go'
+        out.readLines().count { it.endsWith(other.toString()) } == 2
+        Files.exists(other.resolve('moved.db'))
+        !Files.exists(dir.resolve('moved.db'))
+        out.contains('rb = runbook V1__here: ')
+
+        and: 'a directory that is not there is refused, and the shell stays where it was'
+        out.contains("error: no directory ${other.resolve('no-such-dir')}; :pwd shows where the shell is")
+        out.readLines().count { it.endsWith(dir.toAbsolutePath().normalize().toString()) } == 2
+    }
+
+    def "a runbook built in the shell reports every problem at once, as a runbook file does"() {
+        when:
+        def out = repl("rb = runbook { source '$store'; tagret 'memory:x'; transform 'no-such-transform' }", 'rb')
+
+        then: 'one error line with both problems'
+        def errors = out.readLines().findAll { it.contains('error: ') }
+        errors.size() == 2
+        errors[0].contains("'tagret'")
+        errors[0].contains("did you mean 'target'?")
+        errors[0].contains("unknown transform 'no-such-transform'")
+
+        and: 'no runbook was made'
+        errors[1].contains("no variable 'rb'")
+    }
 }

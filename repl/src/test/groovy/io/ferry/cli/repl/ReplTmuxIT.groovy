@@ -188,6 +188,49 @@ class ReplTmuxIT extends Specification {
         waitUntil { pane().trim().endsWith('ferry>') }
     }
 
+    def "Tab in a real terminal completes after an expression and a path after local:"() {
+        given: 'a directory with a store file, and a shell with a record read'
+        Files.createDirectories(dir.resolve('stores'))
+        Files.writeString(dir.resolve('stores/vault.db'), '')
+        String java = Path.of(System.getProperty('java.home'), 'bin', 'java')
+        tmux('new-session', '-d', '-s', 'repl', '-x', '140', '-y', '50', '-c', dir.toString(),
+                "env FERRY_REPL_HISTORY=${dir.resolve('history')} FERRY_JOURNAL_KEY_FILE=${dir.resolve('journal.key')} "
+                        + "$java -jar $JAR repl")
+        waitForPane('ferry>')
+        keys("s = create('memory:tab'); s.put('app/db', '$CANARY')", 'Enter')
+        waitForPane('created app/db in memory:tab')
+        keys("rec = s.get('app/db')", 'Enter')
+        waitForPane('SecretRecord[key=app/db')
+
+        when: 'Tab after the value of the record'
+        keys('rec.value.', 'Tab')
+
+        then: 'what a masked value takes, not the shell\'s functions'
+        waitUntil { pane().contains('size()') && pane() =~ /\btext\(\)/ }
+        !pane().contains('runbook {')
+
+        when: 'the line is dropped, and Tab pressed after the start of a path'
+        keys('C-u')
+        keys(':connect l local:sto', 'Tab')
+
+        then: 'the directory, which waits for more'
+        waitForPane(':connect l local:stores/')
+
+        when:
+        keys('v', 'Tab')
+
+        then: 'the file in it'
+        waitForPane(':connect l local:stores/vault.db')
+
+        when: 'the line is dropped and the shell used again'
+        keys('C-u')
+        keys('s.uri', 'Enter')
+
+        then:
+        waitForPane('memory:tab\nferry>')
+        !pane().contains(CANARY + ',')
+    }
+
     void keys(String... keys) {
         assert tmux(['send-keys', '-t', 'repl'] + (keys as List) as String[]).ok
     }

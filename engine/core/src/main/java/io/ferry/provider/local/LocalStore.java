@@ -317,7 +317,7 @@ final class LocalStore implements AutoCloseable {
                 }
                 authenticate(row);
                 found.add(new SecretSummary(row.fullKey().substring(prefix.length()), Long.toString(row.version()),
-                        instant(row.updatedAt()), stringMap(row.tags(), row.fullKey())));
+                        instant(row.updatedAt()), stringMap(row.tags(), row.fullKey()), row.contentType()));
             }
             return found;
         });

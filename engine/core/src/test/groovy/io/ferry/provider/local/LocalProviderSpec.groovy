@@ -261,6 +261,7 @@ class LocalProviderSpec extends Specification {
         reopened.history('app/db') == history
         reopened.read('app/db').get() == current
         reopened.list('', null, 10) == listing
+        listing.items().find { it.key() == 'app/db' }.contentType() == SecretRecord.BINARY
         history*.version() == ['1', '2']
         history[0].tags() == [env: 'prod', owner: 'payments']
         history[0].attributes() == [description: 'main database']
