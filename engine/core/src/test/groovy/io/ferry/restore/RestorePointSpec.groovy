@@ -447,6 +447,31 @@ class RestorePointSpec extends Specification {
                          .execution(Execution.defaults().withBackup(Backup.TARGET)).build();"""
     }
 
+    def "backup '#choice' takes a point of #roles before the run writes, the source's limited to the keys discovery includes"() {
+        given:
+        def target = "memory:rp-t-${UUID.randomUUID()}"
+        EngineFixture.seed(engine.open(target), ['app/a': 'old', 'other/z': 'z-1'])
+        def file = dir.resolve('V1__copy.groovy')
+        Files.writeString(file, """runbook { source '$store'; target '$target'
+                discovery { include 'app/**' }
+                planning { onExisting 'update'; takeOwnership true }
+                execution { backup '$choice' } }""")
+
+        when:
+        def result = engine.ferry.run(engine.ferry.load(file))
+        def points = engine.ferry.restorePointsOf(result.runId())
+
+        then:
+        result.status() == RunStatus.SUCCEEDED
+        points.collectEntries { [it.role(), [it.storeUri(), it.keyCount()]] } == expected(store, target)
+
+        where:
+        choice   | roles            | expected
+        'source' | 'the source'     | { s, t -> [source: [s, 2L]] }
+        'target' | 'the target'     | { s, t -> [target: [t, 2L]] }
+        'both'   | 'both stores'    | { s, t -> [target: [t, 2L], source: [s, 2L]] }
+    }
+
     def "an unknown backup choice in a runbook names the valid ones"() {
         when:
         Execution.defaults().withBackup(Backup.of('all'))
