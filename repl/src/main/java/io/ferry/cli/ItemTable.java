@@ -88,6 +88,7 @@ final class ItemTable {
             case SKIP -> '-';
             case CONFLICT -> '!';
             case INVALID -> 'x';
+            case DELETE -> '#';
         };
     }
 
@@ -107,6 +108,7 @@ final class ItemTable {
             }
             case UNCHANGED -> "";
             case SKIP, CONFLICT, INVALID -> item.reason() == null ? "" : item.reason();
+            case DELETE -> "(" + item.reason() + ")";
         };
     }
 
@@ -118,6 +120,7 @@ final class ItemTable {
         return plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
                 + plan.count(Action.UNCHANGED) + " unchanged, " + plan.count(Action.SKIP) + " skipped, "
                 + plan.count(Action.CONFLICT) + " conflicts, " + plan.count(Action.INVALID) + " invalid"
+                + (plan.count(Action.DELETE) > 0 ? ", " + plan.count(Action.DELETE) + " to delete" : "")
                 + (plan.flagged() > 0 ? "; " + plan.flagged() + " flagged for review" : "");
     }
 

@@ -1,12 +1,17 @@
 package io.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ferry.api.ExitCode;
+import io.ferry.api.Ferry;
+import io.ferry.api.FerryException;
+import io.ferry.api.RestorePoint;
 import io.ferry.cli.terminal.Cells;
 import io.ferry.secret.SecretSummary;
 import io.ferry.spi.SecretProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +23,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ferry ls URI [PREFIX]}: the secrets in a store, by key, without their values. */
-@Command(name = "ls", description = "Lists the secrets in a store: key, version, last update and tags. Never values.")
+/**
+ * {@code ferry ls URI [PREFIX]}: the secrets in a store, by key, without their values. A restore
+ * point ({@code point:NAME}) is listed from the state store, as what its restore would write back.
+ */
+@Command(name = "ls", description = {"Lists the secrets in a store: key, version, last update and tags. Never values.",
+        "point:NAME lists what a restore point holds."})
 final class LsCommand implements Callable<Integer> {
 
     /**
@@ -49,7 +58,14 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SecretProvider store = Stores.openExisting(main.host(), uri);
+        // A restore point is read from the state store, which must exist: listing one never creates it.
+        boolean point = uri.startsWith(RestorePoint.SCHEME + ":");
+        if (point && !Files.isRegularFile(main.stateFile())) {
+            throw new FerryException(ExitCode.USAGE, "no restore point '" + uri.substring(RestorePoint.SCHEME.length() + 1)
+                    + "': " + main.stateFile() + " does not exist; take one with: ferry backup URI");
+        }
+        try (Ferry ferry = point ? main.ferry() : null;
+             SecretProvider store = point ? ferry.openExisting(uri) : Stores.openExisting(main.host(), uri);
              Stream<SecretSummary> listing = store.stream(prefix, PAGE)) {
             long count = output.json() ? printJson(out, listing.iterator()) : printText(out, listing.iterator());
             if (count == 0 && !output.json()) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Restores a restore point into the store it was taken of, as a run: the plan is shown first (on a",
                 "terminal it is applied only if you confirm it; without one pass --yes), what differs is written back,",
-                "every record is validated at the end, and 'ferry rollback RUN' undoes the restore.",
+                "every record is validated at the end, and 'ferry rollback RUN' undoes the restore. Secrets created",
+                "since the point are left alone unless --delete-extra is given.",
                 "Names the store now refuses are planned as invalid and nothing is written."})
 final class RestoreCommand implements Callable<Integer> {
 
@@ -36,6 +37,11 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Only keys matching this glob (* within a segment, ** across segments); repeat for more.")
     private List<String> keys = new ArrayList<>();
 
+    @Option(names = "--delete-extra",
+            description = "Also delete the store's secrets that the point does not hold (created since it was taken), "
+                    + "within the point's and --keys' globs; a rollback writes them back.")
+    private boolean deleteExtra;
+
     @Mixin
     private ApplyOptions apply;
 
@@ -44,6 +50,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> ferry.restoreRunbook(point, keys), apply.dryRun, apply.yes);
+        return new RunFlow(main, spec, output.json(), apply.all).run(ferry -> ferry.restoreRunbook(point, keys, deleteExtra),
+                apply.dryRun, apply.yes);
     }
 }

@@ -6,9 +6,12 @@ import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 
 /** {@code ferry backup}, {@code ferry backups}, {@code ferry restore} and {@code ferry rollback --target} from the command line. */
 class RestoreCommandSpec extends Specification {
+
+    static final String CANARY = 'restore-cli-canary-5d1e'
 
     @TempDir
     Path dir
@@ -59,6 +62,85 @@ class RestoreCommandSpec extends Specification {
         cli.read(store, 'app/a').value().text() == 'a-1'
         cli.run('rollback', restored.runId()).exitCode == 0
         cli.read(store, 'app/a').value().text() == 'changed'
+    }
+
+    def "restore --delete-extra shows the deletions in the plan, deletes them, and a rollback writes them back"() {
+        given:
+        def point = backup()
+        cli.write(store, SecretRecord.ofText('app/new', CANARY))
+
+        when:
+        def dryRun = cli.run('restore', point, '--delete-extra', '--dry-run')
+        def dryJson = cli.run('restore', point, '--delete-extra', '--dry-run', '--output', 'json').json()
+
+        then: 'the plan names the deletion and its reason, never the value, and nothing is deleted'
+        dryRun.exitCode == 0
+        dryRun.out.contains("  # delete    app/new  (not in point:$point; deleted as extra, and written back by a rollback)")
+        dryRun.out.contains('0 conflicts, 0 invalid, 1 to delete')
+        dryJson.plan.delete == 1
+        !(dryRun.out + dryRun.err).contains(CANARY)
+        cli.keys(store).contains('app/new')
+
+        when:
+        def restored = cli.run('restore', point, '--delete-extra', '--yes')
+        def shown = cli.run('show', restored.runId())
+
+        then:
+        restored.exitCode == 0
+        cli.keys(store) == ['app/a', 'app/b', 'db/c']
+        shown.out =~ /(?m)^  # delete    done\s+app\/new  \(not in point:/
+        !(restored.out + restored.err + shown.out).contains(CANARY)
+
+        when:
+        def undone = cli.run('rollback', restored.runId())
+
+        then:
+        undone.exitCode == 0
+        cli.read(store, 'app/new').value().text() == CANARY
+    }
+
+    def "ls point:NAME lists what a restore point holds by key, never a value, from an owner-only state store"() {
+        given:
+        cli.write(store, SecretRecord.ofText('app/a', CANARY))
+        def point = backup()
+
+        when:
+        def listed = cli.run('ls', "point:$point")
+        def under = cli.run('ls', "point:$point", 'app/')
+        def json = cli.run('ls', "point:$point", '--output', 'json').json()
+
+        then:
+        listed.exitCode == 0
+        listed.out.readLines()[0] ==~ /KEY\s+VERSION\s+UPDATED\s+TAGS/
+        listed.out.readLines().drop(1).collect { it.split(/\s+/)[0] } == ['app/a', 'app/b', 'db/c']
+        under.out.readLines().drop(1).collect { it.split(/\s+/)[0] } == ['app/a', 'app/b']
+        json*.key == ['app/a', 'app/b', 'db/c']
+        !(listed.out + listed.err + under.out + json.toString()).contains(CANARY)
+
+        and:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve('.ferry/state.db'))) == 'rw-------'
+    }
+
+    def "ls of a restore point that is not there is one line with exit 2, and creates no state store: #what"() {
+        given:
+        if (taken) {
+            backup()
+        }
+
+        when:
+        def result = cli.run('ls', 'point:rp-missing')
+
+        then:
+        result.exitCode == 2
+        result.err.readLines().size() == 1
+        result.err.startsWith("ferry: no restore point 'rp-missing'")
+        result.err.trim().endsWith(fix)
+        Files.exists(dir.resolve('.ferry/state.db')) == taken
+
+        where:
+        what                   | taken || fix
+        'no state store'       | false || 'take one with: ferry backup URI'
+        'another point exists' | true  || 'list them with: ferry backups'
     }
 
     def "bad input is one line with its exit code, and nothing is done: #what"() {

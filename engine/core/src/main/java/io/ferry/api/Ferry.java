@@ -381,7 +381,25 @@ public final class Ferry implements AutoCloseable {
      *     for an unknown point, {@link ExitCode#ENVIRONMENT} when the journal key does not open it
      */
     public Runbook restoreRunbook(String point, List<String> keys) {
-        return restorePoints.runbook(point, keys, () -> open(new ProviderSpec(RestorePointProvider.SCHEME, point, Map.of())));
+        return restoreRunbook(point, keys, false);
+    }
+
+    /**
+     * The runbook of a restore that may also delete what was created since the point: the store's
+     * secrets that the point does not hold, among those the point and the globs cover, are planned
+     * as deletions, each journaled with the secret as its before-image so that a rollback writes it
+     * back.
+     *
+     * @param point the point's name
+     * @param keys key globs to restore; empty for everything the point holds
+     * @param deleteExtra whether to delete the store's secrets that the point does not hold
+     * @return the runbook
+     * @throws FerryException with {@link ExitCode#ISSUES} when the globs match nothing, {@link ExitCode#USAGE}
+     *     for an unknown point, {@link ExitCode#ENVIRONMENT} when the journal key does not open it
+     */
+    public Runbook restoreRunbook(String point, List<String> keys, boolean deleteExtra) {
+        return restorePoints.runbook(point, keys, deleteExtra,
+                () -> open(new ProviderSpec(RestorePointProvider.SCHEME, point, Map.of())));
     }
 
     RestorePoints restorePoints() {

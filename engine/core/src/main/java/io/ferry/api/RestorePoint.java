@@ -1,5 +1,6 @@
 package io.ferry.api;
 
+import io.ferry.restore.RestorePointProvider;
 import io.ferry.state.RestorePointTable;
 import java.time.Instant;
 
@@ -22,6 +23,9 @@ import java.time.Instant;
 public record RestorePoint(String name, String storeUri, String location, String keys, boolean allVersions,
                            long keyCount, long recordCount, Instant createdAt, String runId, String role,
                            boolean complete) {
+
+    /** The scheme that names a restore point as a store to read: {@code point:NAME}. */
+    public static final String SCHEME = RestorePointProvider.SCHEME;
 
     static RestorePoint of(RestorePointTable.Point p) {
         return new RestorePoint(p.name(), p.storeUri(), p.location(), p.keys(), p.allVersions(), p.keyCount(),

@@ -190,13 +190,18 @@ final class RestorePoints {
      * differs, taking every version back where the point kept them, then validating every record.
      * The runbook is journaled with the run, so the restore resumes and rolls back like any run.
      *
+     * With {@code deleteExtra}, the store's secrets that the point does not hold are deleted too,
+     * among those the point was taken of (its globs) and the restore covers (its globs); each
+     * deletion keeps the secret as its before-image, so that a rollback writes it back.
+     *
      * @param name the point's name
      * @param keys key globs to restore; empty for every key the point holds
+     * @param deleteExtra whether to delete the store's secrets that the point does not hold
      * @param keyCheck opens the point, to check that it opens and that the globs match some key
      * @return the runbook
      * @throws FerryException with {@link ExitCode#ISSUES} when the globs match no key of the point
      */
-    Runbook runbook(String name, List<String> keys, Supplier<SecretProvider> keyCheck) {
+    Runbook runbook(String name, List<String> keys, boolean deleteExtra, Supplier<SecretProvider> keyCheck) {
         Point point = require(name);
         List<Pattern> globs = keys.stream().map(Discovery::glob).toList();
         // Opened before any run is journaled, so that a point the journal key no longer opens, or globs
@@ -211,14 +216,18 @@ final class RestorePoints {
                     + String.join(" ", keys.stream().map(k -> "--keys '" + k + "'").toList())
                     + "; nothing was restored; see its keys with: ferry restore " + name + " --dry-run --all");
         }
+        // A point taken of part of a store says nothing of the rest, so only its part can hold extras.
+        List<String> extraScope = !deleteExtra ? List.of() : point.keys() == null ? List.of("**")
+                : List.of(point.keys().split(","));
         return Runbook.builder()
                 .name("restore")
-                .description("ferry restore " + name + " into " + point.storeUri())
+                .description("ferry restore " + name + " into " + point.storeUri()
+                        + (deleteExtra ? ", deleting what the point does not hold" : ""))
                 .source(new ProviderSpec(RestorePointProvider.SCHEME, name, Map.of()))
                 .target(point.storeUri())
                 .discovery(new Discovery(keys, List.of(), List.of(), List.of(), Discovery.DEFAULT_PAGE_SIZE,
                         Discovery.DEFAULT_BATCH_SIZE, point.allVersions()))
-                .planning(new Planning(OnExisting.UPDATE, true, OnSoftDeleted.FAIL))
+                .planning(new Planning(OnExisting.UPDATE, true, OnSoftDeleted.FAIL, extraScope))
                 .execution(Execution.defaults())
                 .validation(Validation.defaults())
                 .build();

@@ -58,6 +58,7 @@ final class RunbookOptions {
         n.put("onExisting", rb.planning().onExisting().name());
         n.put("takeOwnership", rb.planning().takeOwnership());
         n.put("onSoftDeleted", rb.planning().onSoftDeleted().name());
+        rb.planning().deleteExtra().forEach(n.putArray("deleteExtra")::add);
         Execution e = rb.execution();
         n.put("concurrency", e.concurrency());
         n.put("retries", e.retries());
@@ -97,7 +98,8 @@ final class RunbookOptions {
                             n.get("pageSize").asInt(), n.get("batchSize").asInt(), n.path("allVersions").asBoolean(false),
                             n.path("skipDisabled").asBoolean(false)))
                     .planning(new Planning(OnExisting.valueOf(n.get("onExisting").asText()), n.get("takeOwnership").asBoolean(),
-                            OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name()))))
+                            OnSoftDeleted.valueOf(n.path("onSoftDeleted").asText(OnSoftDeleted.FAIL.name())),
+                            strings(n.get("deleteExtra"))))
                     .execution(new Execution(n.get("concurrency").asInt(), n.get("retries").asInt(),
                             OnError.valueOf(n.get("onError").asText()), n.get("executionBatchSize").asInt(),
                             n.get("writesPerSecond").asDouble(), Backup.valueOf(n.path("backup").asText(Backup.NONE.name()))))

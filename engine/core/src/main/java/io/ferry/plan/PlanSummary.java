@@ -30,9 +30,9 @@ public record PlanSummary(Map<Action, Long> actions, long flagged, boolean compl
         return count(Action.CONFLICT) + count(Action.INVALID);
     }
 
-    /** @return items the executor will write */
+    /** @return items the executor will write or delete */
     public long writes() {
-        return count(Action.CREATE) + count(Action.UPDATE);
+        return count(Action.CREATE) + count(Action.UPDATE) + count(Action.DELETE);
     }
 
     /** @return all items */

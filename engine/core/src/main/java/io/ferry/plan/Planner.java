@@ -26,7 +26,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +134,12 @@ public final class Planner {
         if (collisions > 0) {
             LOG.info("{} records collide on target names", collisions);
         }
+        if (!planning.deleteExtra().isEmpty()) {
+            planned += planExtra(seq, cancellation);
+            if (cancellation.requested()) {
+                return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);
+            }
+        }
         progress.finished("planning", planned);
         return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
     }
@@ -154,6 +162,69 @@ public final class Planner {
             if (held != null && !held.isEmpty()) {
                 throw new IllegalStateException("transform " + transform.name() + " combines the records of several keys,"
                         + " so some of them cannot be planned again alone; start a new run");
+            }
+        }
+        return items;
+    }
+
+    /**
+     * Plans the deletion of the target's records that no item of the run lands on, among those the
+     * globs of {@link Planning#deleteExtra()} and the discovery keep, page by page of the target's
+     * listing. Each deletion keeps the record as its before-image, so that it is journaled and
+     * undone as any write is; a record the target withholds as disabled, whose value could not be
+     * kept, is left and said so.
+     *
+     * @return how many records of the target were planned for deletion or left
+     */
+    private long planExtra(long[] seq, Cancellation cancellation) {
+        List<Pattern> globs = planning.deleteExtra().stream().map(Discovery::glob).toList();
+        long planned = 0;
+        List<JournalItem> unjournaled = new ArrayList<>();
+        try (Stream<SecretSummary> listing = target.stream("", discovery.pageSize())) {
+            Iterator<SecretSummary> it = listing
+                    .filter(s -> globs.stream().anyMatch(g -> g.matcher(s.key()).matches()) && discovery.accepts(s))
+                    .iterator();
+            List<String> keys = new ArrayList<>(discovery.batchSize());
+            while (it.hasNext() && !cancellation.requested()) {
+                keys.add(it.next().key());
+                if (keys.size() == discovery.batchSize() || !it.hasNext()) {
+                    List<JournalItem> extra = extraItems(keys, seq);
+                    unjournaled.addAll(extra);
+                    planned += extra.size();
+                    keys.clear();
+                    if (unjournaled.size() >= JOURNAL_BATCH || !it.hasNext()) {
+                        flush(unjournaled);
+                    }
+                }
+            }
+        }
+        flush(unjournaled);
+        return planned;
+    }
+
+    private List<JournalItem> extraItems(List<String> keys, long[] seq) {
+        Map<String, String> folds = new HashMap<>();
+        keys.forEach(k -> folds.put(k, constraints.fold(k)));
+        Set<String> planned = journal.plannedFolds(folds.values());
+        List<String> extra = keys.stream().filter(k -> !planned.contains(folds.get(k))).toList();
+        Map<String, SecretRecord> existing = extra.isEmpty() ? Map.of() : target.readBatch(extra);
+        List<JournalItem> items = new ArrayList<>(extra.size());
+        String why = "not in " + source.spec().toUri();
+        for (String key : extra) {
+            SecretRecord record = existing.get(key);
+            if (record == null) {
+                if (target.readDisabled(key).isPresent()) {
+                    items.add(item(++seq[0], key, key, Action.SKIP, why + ", but the target holds it disabled, so its value "
+                            + "cannot be kept to undo a deletion; left as is; enable it to delete it", List.of(), List.of(),
+                            null, null, null, null, null));
+                }
+                // Otherwise it was deleted between listing and reading: nothing is left to delete.
+            } else if (!Ownership.isOwned(record) && !planning.takeOwnership()) {
+                items.add(item(++seq[0], key, key, Action.CONFLICT, why + ", and was not written by Ferry; add "
+                        + "'takeOwnership true' to planning to delete it", List.of(), List.of(), null, null, null, null, null));
+            } else {
+                items.add(item(++seq[0], key, key, Action.DELETE, why + "; deleted as extra, and written back by a rollback",
+                        List.of(), List.of(), null, null, null, null, record));
             }
         }
         return items;

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * A restore point kept in the state store, read as a store: {@code point:NAME}. It lists, reads and
  * gives the history of what the point holds, opening each record with the point's data key, and
- * refuses every write; a restore reads from it as a run reads from any source.
+ * refuses every write; a restore reads from it as a run reads from any source, and {@code ferry ls}
+ * lists it by key, version, time and tags.
  */
 public final class RestorePointProvider implements SecretProvider {
 
@@ -47,10 +48,12 @@ public final class RestorePointProvider implements SecretProvider {
         return Constraints.lenient("restore point");
     }
 
+    /** Each summary is the current record's version, time and tags as the point keeps them; never its value. */
     @Override
     public Page<SecretSummary> list(String prefix, String pageToken, int pageSize) {
         List<String> keys = records.keys(prefix, pageToken, pageSize);
-        List<SecretSummary> summaries = keys.stream().map(k -> new SecretSummary(k, null, null, Map.of())).toList();
+        List<SecretSummary> summaries = keys.stream().map(k -> read(k).map(SecretSummary::of)
+                .orElseGet(() -> new SecretSummary(k, null, null, Map.of()))).toList();
         return new Page<>(summaries, keys.size() < pageSize ? null : keys.get(keys.size() - 1));
     }
 

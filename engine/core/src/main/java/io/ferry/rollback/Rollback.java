@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Undoes a run's writes, newest first. Each item is checked against the target before it is
- * touched: only a record that still holds what the run wrote is deleted or restored, so a rollback
+ * touched: only a record that still holds what the run wrote is deleted or restored, and a record
+ * the run deleted is written back only while its name is free, so a rollback
  * never destroys someone else's later change, and running it twice changes nothing the second time.
  * Every restore carries an idempotency token derived from the run and the item, as the run's own
  * writes do.
@@ -106,6 +107,9 @@ public final class Rollback {
     }
 
     private Outcome undo(JournalItem item, Fingerprinter fingerprints) {
+        if (item.action() == Action.DELETE) {
+            return undoDeletion(item);
+        }
         try {
             // A batch read leaves out a record the target withholds as disabled, as a missing one.
             Optional<SecretRecord> now = Optional.ofNullable(
@@ -141,6 +145,41 @@ public final class Rollback {
             return refused(item, "changed by someone else since the run updated it; left as is");
         } catch (ProviderException e) {
             return refused(item, e.kind() + ": " + Redactor.scrub(e.getMessage(), item.desired(), item.before())
+                    + "; fix the cause and roll back again");
+        }
+    }
+
+    /**
+     * Writes back a record the run deleted, from its before-image, unless the name holds something
+     * else by now. Where the store keeps deleted secrets recoverable, the secret is recovered first,
+     * with its versions, and its value written again only if it differs.
+     */
+    private Outcome undoDeletion(JournalItem item) {
+        String key = item.targetKey();
+        SecretRecord before = item.before();
+        try {
+            SecretRecord now = target.readBatch(List.of(key)).get(key);
+            if (now == null && target.readDisabled(key).isPresent()) {
+                return refused(item, "created again, disabled, by someone else since the run deleted it; left as is");
+            }
+            if (now == null && target.isSoftDeleted(key)) {
+                target.recover(key);
+                now = target.readBatch(List.of(key)).get(key);
+                if (now != null && !now.value().equals(before.value())) {
+                    target.write(before, WriteCondition.ifVersion(now.version()), token(item));
+                }
+                return done(item);
+            }
+            if (now == null) {
+                target.write(before, WriteCondition.createOnly(), token(item));
+                return done(item);
+            }
+            if (now.value().equals(before.value())) {
+                return done(item);
+            }
+            return refused(item, "holds another value, written by someone else since the run deleted it; left as is");
+        } catch (ProviderException e) {
+            return refused(item, e.kind() + ": " + Redactor.scrub(e.getMessage(), before)
                     + "; fix the cause and roll back again");
         }
     }

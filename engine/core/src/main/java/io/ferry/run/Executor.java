@@ -126,8 +126,8 @@ public final class Executor {
                 for (int i = 0; i < page.size(); i++) {
                     JournalItem item = page.get(i);
                     Outcome o = outcomes.get(i);
-                    audit.record("execution", item.targetKey(), item.action().name(),
-                            o.status() == ItemStatus.DONE ? "written" : "failed", item.desiredFingerprint(), o.error());
+                    audit.record("execution", item.targetKey(), item.action().name(), o.status() != ItemStatus.DONE ? "failed"
+                            : item.action() == Action.DELETE ? "deleted" : "written", item.desiredFingerprint(), o.error());
                     if (o.status() == ItemStatus.FAILED) {
                         failed++;
                         if (options.onError() == OnError.STOP && stopReason == null) {
@@ -163,6 +163,10 @@ public final class Executor {
             Map<Long, List<SecretRecord>> earlier = carryVersions ? journal.earlierVersions(pageStart, cursor) : Map.of();
             List<Outcome> outcomes = new ArrayList<>();
             for (JournalItem item : page) {
+                if (item.action() == Action.DELETE) {
+                    outcomes.add(settleDeletion(item));
+                    continue;
+                }
                 // A batch read leaves out a record the target withholds as disabled, as a missing one.
                 Optional<SecretRecord> now = Optional.ofNullable(
                         target.readBatch(List.of(item.targetKey())).get(item.targetKey()));
@@ -186,6 +190,24 @@ public final class Executor {
         }
     }
 
+    /**
+     * Settles a deletion a crash left in flight: the record is gone (done), still holds what was
+     * planned to be deleted (pending again), or was changed by someone else (failed, left as is).
+     */
+    private Outcome settleDeletion(JournalItem item) {
+        SecretRecord now = target.readBatch(List.of(item.targetKey())).get(item.targetKey());
+        if (now == null && target.readDisabled(item.targetKey()).isEmpty()) {
+            audit.record("execution", item.targetKey(), item.action().name(), "confirmed after restart", null, null);
+            return new Outcome(item.seq(), ItemStatus.DONE, 0, null, null, null);
+        }
+        if (now != null && now.value().equals(item.before().value())) {
+            return new Outcome(item.seq(), ItemStatus.PENDING, 0, null, null, null);
+        }
+        String why = "the target was changed by someone else while the run was interrupted; left as is";
+        audit.record("execution", item.targetKey(), item.action().name(), "failed", null, why);
+        return new Outcome(item.seq(), ItemStatus.FAILED, 0, why, null, null);
+    }
+
     private boolean untouched(JournalItem item, SecretRecord now) {
         // An update over a secret the target held disabled has no before-image: while the target
         // still withholds its value, the write is made again under its token.
@@ -207,7 +229,7 @@ public final class Executor {
         List<Future<List<Outcome>>> futures = new ArrayList<>(writers);
         for (int from = 0; from < page.size(); from += size) {
             List<JournalItem> chunk = page.subList(from, Math.min(page.size(), from + size));
-            futures.add(pool.submit(() -> earlier.isEmpty() ? writeChunk(chunk) : writeCarryingVersions(chunk, earlier)));
+            futures.add(pool.submit(() -> writeInOrder(chunk, earlier)));
         }
         List<Outcome> outcomes = new ArrayList<>(page.size());
         for (Future<List<Outcome>> f : futures) {
@@ -252,13 +274,16 @@ public final class Executor {
         return outcomes;
     }
 
-    /** Writes the items that carry earlier versions one by one, and the rest as usual. */
-    private List<Outcome> writeCarryingVersions(List<JournalItem> chunk, Map<Long, List<SecretRecord>> earlier) {
+    /**
+     * Writes a chunk, outcomes in its order: deletions and the items that carry earlier versions one
+     * by one, and the runs of plain writes between them as batches.
+     */
+    private List<Outcome> writeInOrder(List<JournalItem> chunk, Map<Long, List<SecretRecord>> earlier) {
         List<Outcome> outcomes = new ArrayList<>(chunk.size());
         List<JournalItem> plain = new ArrayList<>();
         for (JournalItem item : chunk) {
             List<SecretRecord> versions = earlier.get(item.seq());
-            if (versions == null) {
+            if (versions == null && item.action() != Action.DELETE) {
                 plain.add(item);
                 continue;
             }
@@ -266,7 +291,7 @@ public final class Executor {
                 outcomes.addAll(writeChunk(plain));
                 plain = new ArrayList<>();
             }
-            outcomes.add(withHistory(item, versions));
+            outcomes.add(item.action() == Action.DELETE ? delete(item) : withHistory(item, versions));
             writtenInPage.incrementAndGet();
         }
         if (!plain.isEmpty()) {
@@ -315,6 +340,57 @@ public final class Executor {
                     return failed(item, attempt, describe(e, item));
                 }
                 last = e;
+            }
+        }
+        return failed(item, options.retries() + 1, describe(last, item));
+    }
+
+    /**
+     * Deletes a record the plan found extra, only while it holds what was planned to be deleted: at
+     * the version the plan read, or, in a store that keeps no versions, with the value it read. A
+     * record already gone is done; one changed since planning is left as is.
+     */
+    private Outcome delete(JournalItem item) {
+        String key = item.targetKey();
+        SecretRecord before = item.before();
+        ProviderException last = null;
+        for (int attempt = 1; attempt <= options.retries() + 1; attempt++) {
+            if (last != null && !sleep(backoff.delay(attempt - 1, last.retryAfter()))) {
+                return failed(item, attempt - 1, "interrupted while waiting to retry");
+            }
+            if (last != null) {
+                retries.incrementAndGet();
+            }
+            if (!permit()) {
+                return failed(item, attempt, "interrupted while waiting for the write rate cap");
+            }
+            try {
+                if (before.version() == null) {
+                    SecretRecord now = target.readBatch(List.of(key)).get(key);
+                    if (now == null) {
+                        return new Outcome(item.seq(), ItemStatus.DONE, attempt, null, null, null);
+                    }
+                    if (!now.value().equals(before.value())) {
+                        return failed(item, attempt, "the target changed since planning; left as is; plan again with a new run");
+                    }
+                }
+                target.delete(key, before.version());
+                return new Outcome(item.seq(), ItemStatus.DONE, attempt, null, null, null);
+            } catch (ProviderException e) {
+                countThrottle(e);
+                if (e.kind() == ProviderException.Kind.NOT_FOUND) {
+                    return new Outcome(item.seq(), ItemStatus.DONE, attempt, null, null, null);
+                }
+                if (e.kind() == ProviderException.Kind.CONFLICT) {
+                    return failed(item, attempt, "the target changed since planning (" + describe(e, item)
+                            + "); left as is; plan again with a new run");
+                }
+                if (!e.retryable()) {
+                    return failed(item, attempt, describe(e, item));
+                }
+                last = e;
+            } catch (RuntimeException e) {
+                return failed(item, attempt, Redactor.scrub(Failures.describe(e), before));
             }
         }
         return failed(item, options.retries() + 1, describe(last, item));

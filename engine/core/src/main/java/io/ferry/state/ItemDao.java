@@ -144,6 +144,14 @@ final class ItemDao {
                 + Database.marks(targetKeys) + ")", rs -> rs.getString(1), runId, targetKeys));
     }
 
+    Set<String> plannedFolds(Collection<String> folds) {
+        if (folds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(db.list(reading, "SELECT DISTINCT target_fold FROM ferry_items WHERE run_id = ? AND target_fold IN ("
+                + Database.marks(folds) + ")", rs -> rs.getString(1), runId, folds));
+    }
+
     Map<Action, Long> actionCounts() {
         Map<Action, Long> counts = new EnumMap<>(Action.class);
         db.list(reading, "SELECT action, count(*) FROM ferry_items WHERE run_id = ? GROUP BY action",

@@ -213,6 +213,14 @@ public final class RunJournal {
         return items.plannedTargetKeys(targetKeys);
     }
 
+    /**
+     * @param folds target names, folded as the target compares them
+     * @return those of them that some item of this run lands on, whatever its action
+     */
+    public Set<String> plannedFolds(Collection<String> folds) {
+        return items.plannedFolds(folds);
+    }
+
     /** @return the number of items by planned action */
     public Map<Action, Long> actionCounts() {
         return items.actionCounts();

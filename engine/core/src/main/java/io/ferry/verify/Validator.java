@@ -23,7 +23,7 @@ import java.util.zip.CRC32;
 
 /**
  * Reads back every record the run wrote or found unchanged, directly by key (a listing may lag),
- * and compares its value's fingerprint with the planned one.
+ * and compares its value's fingerprint with the planned one; a record the run deleted must be gone.
  */
 public final class Validator {
 
@@ -76,7 +76,14 @@ public final class Validator {
                 compared++;
                 SecretRecord now = found.get(item.targetKey());
                 SecretRecord disabled = now == null ? target.readDisabled(item.targetKey()).orElse(null) : null;
-                if (disabled != null) {
+                if (item.action() == Action.DELETE) {
+                    if (now == null && disabled == null) {
+                        matched++;
+                    } else {
+                        mismatched++;
+                        example(examples, item.targetKey() + ": still in the target, though the plan deleted it");
+                    }
+                } else if (disabled != null) {
                     if (heldAsPlanned(item, disabled)) {
                         matched++;
                     } else {

@@ -10,6 +10,8 @@ import io.ferry.runbook.Execution
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
+import io.ferry.state.ItemStatus
+import io.ferry.state.RunStage
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory
@@ -17,6 +19,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Files
+import java.sql.DriverManager
 import java.nio.file.Path
 import java.time.Duration
 
@@ -27,6 +30,7 @@ import java.time.Duration
 class RestorePointSpec extends Specification {
 
     static final String CANARY = 'rp-canary-7f3a91-value'
+    static final String EXTRA_CANARY = 'rp-extra-canary-2c8e55-value'
 
     @TempDir
     Path dir
@@ -96,6 +100,175 @@ class RestorePointSpec extends Specification {
         undone.status() == RunStatus.ROLLED_BACK
         values() == ['app/a': 'changed', 'db/c': 'c-1', 'new/x': 'x-1']
         !engine.allBytes().contains(CANARY)
+    }
+
+    def "with delete-extra, what was created since the point is deleted as a journaled write, and a rollback writes it back"() {
+        given:
+        def point = backup().point()
+        def p = engine.open(store)
+        p.write(SecretRecord.builder('new/x').text(EXTRA_CANARY).tag('owner', 'ops').build(), WriteCondition.upsert(),
+                WriteOptions.none())
+        EngineFixture.seed(p, ['app/a': 'changed', 'app/new': 'n-1'])
+
+        when:
+        def result = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), [], true))
+        def deletions = engine.ferry.items(result.runId(), null, 0, 10).findAll { it.action() == Action.DELETE }
+
+        then: 'the store holds exactly the point again, and validation checked that the extras are gone'
+        result.status() == RunStatus.SUCCEEDED
+        values() == ['app/a': CANARY, 'app/b': 'b-1', 'db/c': 'c-1']
+        result.plan().count(Action.DELETE) == 2
+        result.plan().count(Action.UPDATE) == 1
+        result.validation().passed()
+        result.validation().compared() == 5
+        deletions*.targetKey().sort() == ['app/new', 'new/x']
+        deletions.every { it.reason() == "not in point:${point.name()}; deleted as extra, and written back by a rollback" }
+
+        and: 'the deleted value is kept only sealed, as the before-image of its item'
+        !engine.allBytes().contains(EXTRA_CANARY)
+
+        when:
+        def undone = engine.ferry.rollback(result.runId())
+
+        then: 'the deleted secrets are back with their values and tags, and the update is undone'
+        undone.status() == RunStatus.ROLLED_BACK
+        values() == ['app/a': 'changed', 'app/b': 'b-1', 'app/new': 'n-1', 'db/c': 'c-1', 'new/x': EXTRA_CANARY]
+        p.read('new/x').get().tags()['owner'] == 'ops'
+
+        when: 'rolled back twice'
+        def again = engine.ferry.rollback(result.runId())
+
+        then: 'nothing changes'
+        again.status() == RunStatus.ROLLED_BACK
+        values()['new/x'] == EXTRA_CANARY
+    }
+
+    def "delete-extra deletes only within the point's globs and the restore's: #pointKeys, restoring #restoreKeys"() {
+        given:
+        def point = backup(pointKeys).point()
+        EngineFixture.seed(engine.open(store), ['app/new': 'n-1', 'db/new': 'n-2'])
+
+        when:
+        def result = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), restoreKeys, true))
+
+        then:
+        result.status() == RunStatus.SUCCEEDED
+        values().keySet().findAll { it.endsWith('/new') } as Set == left as Set
+
+        where:
+        pointKeys   | restoreKeys | left
+        []          | []          | []
+        ['app/**']  | []          | ['db/new']
+        []          | ['db/**']   | ['app/new']
+        ['app/**']  | ['app/*']   | ['db/new']
+    }
+
+    def "without delete-extra a restore plans no deletion"() {
+        given:
+        def point = backup().point()
+        EngineFixture.seed(engine.open(store), ['app/new': 'n-1'])
+
+        when:
+        def result = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), []))
+
+        then:
+        result.plan().count(Action.DELETE) == 0
+        values()['app/new'] == 'n-1'
+    }
+
+    def "an extra secret changed between the plan and its deletion is left as is, and the run says so"() {
+        given:
+        def point = backup().point()
+        def p = engine.open(store)
+        EngineFixture.seed(p, ['app/new': 'n-1'])
+        def planned = engine.ferry.plan(engine.ferry.restoreRunbook(point.name(), [], true))
+        EngineFixture.seed(p, ['app/new': 'n-2'])
+
+        when:
+        def result = engine.ferry.apply(planned.runId())
+        def item = engine.ferry.items(result.runId(), null, 0, 10).find { it.action() == Action.DELETE }
+
+        then: 'a restore stops at its first failed write'
+        result.status() == RunStatus.STOPPED
+        result.error().startsWith('writing app/new failed: the target changed since planning')
+        item.status() == ItemStatus.FAILED
+        values()['app/new'] == 'n-2'
+
+        when: 'the failed deletion is rolled back'
+        engine.ferry.rollback(result.runId())
+
+        then: 'the newer value stays'
+        values()['app/new'] == 'n-2'
+    }
+
+    def "a rollback leaves a deleted name that someone has written again since"() {
+        given:
+        def point = backup().point()
+        def p = engine.open(store)
+        EngineFixture.seed(p, ['app/new': 'n-1'])
+        def result = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), [], true))
+        EngineFixture.seed(p, ['app/new': 'someone-else'])
+
+        when:
+        def undone = engine.ferry.rollback(result.runId())
+        def item = engine.ferry.items(result.runId(), null, 0, 10).find { it.action() == Action.DELETE }
+
+        then:
+        item.status() == ItemStatus.ROLLBACK_FAILED
+        item.error() == 'holds another value, written by someone else since the run deleted it; left as is'
+        undone.error().startsWith('1 records were changed by someone else since the run')
+        values()['app/new'] == 'someone-else'
+    }
+
+    def "a restore with delete-extra interrupted while planning deletes the same extras when resumed from its journal"() {
+        given:
+        def point = backup().point()
+        EngineFixture.seed(engine.open(store), ['app/new': 'n-1'])
+        engine.cancellation.cancel()
+        def interrupted = engine.ferry.run(engine.ferry.restoreRunbook(point.name(), [], true))
+
+        expect:
+        interrupted.status() == RunStatus.INTERRUPTED
+        values().containsKey('app/new')
+
+        when: 'resumed by id alone, with the options journaled with the run'
+        def fresh = new EngineFixture(dir)
+        def resumed = fresh.ferry.resume(interrupted.runId())
+
+        then:
+        resumed.status() == RunStatus.SUCCEEDED
+        resumed.plan().count(Action.DELETE) == 1
+        !values().containsKey('app/new')
+
+        cleanup:
+        fresh?.close()
+    }
+
+    def "a deletion left in flight by a crash is settled by reading the store when resumed: #what"() {
+        given: 'a planned restore whose deletion the journal shows as started when the process died'
+        def point = backup().point()
+        def p = engine.open(store)
+        EngineFixture.seed(p, ['app/new': 'n-1'])
+        def planned = engine.ferry.plan(engine.ferry.restoreRunbook(point.name(), [], true))
+        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+            c.createStatement().executeUpdate("UPDATE ferry_items SET status = 'WRITING' WHERE action = 'DELETE'")
+            c.createStatement().executeUpdate("UPDATE ferry_runs SET status = 'EXECUTING', stage = '${RunStage.EXECUTION.label()}'")
+        }
+        meanwhile(p)
+
+        when:
+        def resumed = engine.ferry.resume(planned.runId())
+        def item = engine.ferry.items(planned.runId(), null, 0, 10).find { it.action() == Action.DELETE }
+
+        then:
+        item.status() == status
+        values()['app/new'] == left
+
+        where:
+        what                        | meanwhile                                          || status            | left
+        'the deletion had landed'   | { it.delete('app/new', null) }                     || ItemStatus.DONE   | null
+        'it had not'                | { }                                                || ItemStatus.DONE   | null
+        'someone changed it since'  | { EngineFixture.seed(it, ['app/new': 'other']) }   || ItemStatus.FAILED | 'other'
     }
 
     def "restoring with --keys writes back only the matching keys"() {
@@ -272,6 +445,31 @@ class RestorePointSpec extends Specification {
         'jsh'    | """var runbook = builder().source("@SOURCE@").target("@TARGET@")
                          .planning(new Planning(OnExisting.UPDATE, true))
                          .execution(Execution.defaults().withBackup(Backup.TARGET)).build();"""
+    }
+
+    def "backup '#choice' takes a point of #roles before the run writes, the source's limited to the keys discovery includes"() {
+        given:
+        def target = "memory:rp-t-${UUID.randomUUID()}"
+        EngineFixture.seed(engine.open(target), ['app/a': 'old', 'other/z': 'z-1'])
+        def file = dir.resolve('V1__copy.groovy')
+        Files.writeString(file, """runbook { source '$store'; target '$target'
+                discovery { include 'app/**' }
+                planning { onExisting 'update'; takeOwnership true }
+                execution { backup '$choice' } }""")
+
+        when:
+        def result = engine.ferry.run(engine.ferry.load(file))
+        def points = engine.ferry.restorePointsOf(result.runId())
+
+        then:
+        result.status() == RunStatus.SUCCEEDED
+        points.collectEntries { [it.role(), [it.storeUri(), it.keyCount()]] } == expected(store, target)
+
+        where:
+        choice   | roles            | expected
+        'source' | 'the source'     | { s, t -> [source: [s, 2L]] }
+        'target' | 'the target'     | { s, t -> [target: [t, 2L]] }
+        'both'   | 'both stores'    | { s, t -> [target: [t, 2L], source: [s, 2L]] }
     }
 
     def "an unknown backup choice in a runbook names the valid ones"() {
