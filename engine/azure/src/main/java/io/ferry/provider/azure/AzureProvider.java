@@ -379,11 +379,11 @@ public final class AzureProvider implements SecretProvider {
                 // No answer from the vault: either no credential to present (DENIED), or no one answered.
                 boolean noCredential = e.kind() == Kind.DENIED;
                 return new HealthReport(endpoint, noCredential ? null : false, noCredential ? false : null, null, null,
-                        List.of(e.getMessage()));
+                        List.of(e.getMessage())).withTransientFailure(e.retryable());
             }
             boolean authenticated = refusal.status() != 401;
             return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null,
-                    List.of(e.getMessage()));
+                    List.of(e.getMessage())).withTransientFailure(e.retryable());
         }
         if (!writeProbe) {
             return new HealthReport(endpoint, true, true, true, null, List.of());
