@@ -254,7 +254,7 @@ public final class VaultProvider implements SecretProvider {
             VaultHttp.Reply status = http.once("sys/health", false);
             reachable = true;
             if ((status.status() >= 500 || status.status() == 429) && !status.body().has("initialized")) {
-                problems.add("Vault at " + settings.address() +  answered its health check with "
+                problems.add("Vault at " + settings.address() + " answered its health check with "
                         + VaultErrors.said(status.status()) + "; if it persists, check Vault's server log");
                 return new HealthReport(endpoint, true, null, null, null, problems).withTransientFailure(true);
             }
