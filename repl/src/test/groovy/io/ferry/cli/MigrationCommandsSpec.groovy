@@ -55,7 +55,7 @@ class MigrationCommandsSpec extends Specification {
         where:
         why                            | store                 || says
         'no kubeconfig to be found'    | 'k8s:payments'        || 'k8s found no cluster to talk to'
-        'a local store file not there' | 'local:missing.db'    || 'there is no local store at'
+        'no passphrase for its store'  | 'local:secrets.db'    || 'no passphrase for local store'
     }
 
     def "sync copies what changed pass after pass, pauses and resumes, and writes metrics"() {
