@@ -24,8 +24,10 @@ runbook {
 
     discovery {
         // Pre-check, before anything is read: both stores answer and accept the credentials, and AWS
-        // takes a write (a probe secret is written and deleted again). fail stops the run here, with
-        // its reason shown as written.
+        // takes a write (a probe secret is written and deleted again). A check that fails transiently
+        // is asked again under the retries below. fail stops the run here, with its reason shown as
+        // written and exit code 6, as for any store that cannot be used (so does a SOURCE_DB that is
+        // not there).
         before { ctx ->
             def source = ctx.checkSource()
             if (!source.healthy()) {

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
  * offline. It holds the eight runbooks of {@code runbooks/} (in {@code DIR/runbooks}), every input
  * they read (local stores of sample secrets, the SQLite tables of V2, the JSON files of V3 and V4,
  * the Vault paths of V7), the files the README's examples name ({@code old.db}, {@code V1__copy.groovy},
- * {@code V1__ports.groovy}, a {@code .jsh} runbook, a transform script and a test record),
+ * {@code V1__ports.groovy}, a {@code .jsh} runbook, a runbook and a {@code .jsh} with mistakes, a
+ * transform script and a test record),
  * {@code ./ferry}, which starts this Ferry, {@code examples.env}, which points the runbooks at the emulators, and {@code rehearse}, which starts
  * the emulators and applies V1 to V8 with {@code ferry migrate}. Sample values are random on every
  * layout, so that none is written down anywhere, not even in this code.
@@ -74,7 +75,8 @@ final class ExamplesCommand implements Callable<Integer> {
 
     /** The files the README's examples name, as they are in the jar. */
     private static final List<String> README_FILES = List.of("V1__copy.groovy", "V1__copy_app_secrets.groovy",
-            "V1__ports.groovy", "V5__copy_app_secrets.jsh", "transforms/mask-host.groovy", "record.json");
+            "V1__ports.groovy", "V5__copy_app_secrets.jsh", "V1__typos.groovy", "V5__typo.jsh", "transforms/mask-host.groovy",
+            "record.json");
 
     private static final String RESOURCES = "examples/";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -139,7 +141,7 @@ final class ExamplesCommand implements Callable<Integer> {
         out.println("  payments.db           V5's source: 40 payments secrets");
         out.println("  vault-apps.db         the Vault paths V7 reads, copied to the Vault emulator by ./rehearse");
         out.println("  V1__copy.groovy, V1__copy_app_secrets.groovy, V1__ports.groovy, V5__copy_app_secrets.jsh,");
-        out.println("  transforms/mask-host.groovy, record.json   the README's examples");
+        out.println("  V1__typos.groovy, V5__typo.jsh, transforms/mask-host.groovy, record.json   the README's examples");
         out.println("  ferry                 this Ferry, as ./ferry in the README's examples");
         out.println("  examples.env          the runbooks' variables, pointing at the emulators");
         out.println("  rehearse              starts the emulators and applies V1 to V8 with ferry migrate");

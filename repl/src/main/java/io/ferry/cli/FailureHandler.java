@@ -95,6 +95,15 @@ final class FailureHandler implements IExecutionExceptionHandler, IParameterExce
 
     @Override
     public int getExitCode(Throwable failure) {
+        return exitCodeOf(failure);
+    }
+
+    /**
+     * @param failure what ended a command, or a sync pass
+     * @return its documented exit code: a {@link FerryException}'s own, 2 for a wrong command line or
+     *     option, 6 for a store, file or key that could not be used
+     */
+    static int exitCodeOf(Throwable failure) {
         if (failure instanceof FerryException fe) {
             return fe.exitCode().code();
         }

@@ -2,8 +2,11 @@ package io.ferry.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ferry.api.ExitCode;
+import io.ferry.runbook.Execution;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.HealthCheckRetry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,13 +25,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ferry health URI...}: whether each store is reachable, accepts the credentials and allows
  * listing, and with {@code --write-probe} whether a probe secret can be written and removed, so that
  * a runbook's stores can be checked before a run (every run also checks them before planning). Only
- * the checks that ran are reported: a store that was never contacted is said to be so.
+ * the checks that ran are reported: a store that was never contacted is said to be so. A transient
+ * failure (a 5xx, throttling, no answer) is asked again under a run's default retry policy, as a
+ * run's own check is, and the answer says how many retries it took.
  */
 @Command(name = "health", description = {
         "Checks that each store is reachable, accepts the credentials and allows listing; with --write-probe, "
                 + "also writes and removes a probe secret.",
+        "A transient failure (HTTP 5xx, throttling, no answer) is retried as a run retries a write "
+                + "(3 retries, back-off from 100 ms); the answer says how many retries it took.",
         "Exits 0 when every store is healthy, 6 otherwise."})
 final class HealthCommand implements Callable<Integer> {
+
+    /** The retries of a run that does not say otherwise, as {@link Execution#defaults()} has them. */
+    private static final int RETRIES = Execution.defaults().retries();
 
     @ParentCommand
     private Main main;
@@ -50,7 +60,7 @@ final class HealthCommand implements Callable<Integer> {
         List<HealthReport> reports = new ArrayList<>();
         for (String uri : uris) {
             try (SecretProvider store = Stores.openExisting(main.host(), uri)) {
-                reports.add(store.health(writeProbe));
+                reports.add(HealthCheckRetry.check(store, writeProbe, RETRIES, Backoff.DEFAULT));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +87,10 @@ final class HealthCommand implements Callable<Integer> {
         }
         if (r.canWrite() != null) {
             checked.add("can write " + yes(r.canWrite()));
+        }
+        if (r.retries() > 0) {
+            checked.add((r.healthy() ? "after " : "still failing after ") + r.retries() + (r.retries() == 1 ? " retry" : " retries")
+                    + " of a transient failure");
         }
         out.printf("%s %s: %s%n", r.healthy() ? "ok  " : "FAIL", where, String.join(", ", checked));
         r.problems().forEach(p -> out.println("      " + p));
@@ -108,6 +122,8 @@ final class HealthCommand implements Callable<Integer> {
                 if (r.canWrite() != null) {
                     g.writeBooleanField("canWrite", r.canWrite());
                 }
+                g.writeNumberField("retries", r.retries());
+                g.writeBooleanField("transientFailure", !r.healthy() && r.transientFailure());
                 g.writeArrayFieldStart("problems");
                 for (String p : r.problems()) {
                     g.writeString(p);

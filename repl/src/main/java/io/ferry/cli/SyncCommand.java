@@ -99,12 +99,18 @@ final class SyncCommand implements Callable<Integer> {
                 + "monitoring { sync every: '5m' }");
     }
 
-    /** The exit code after the passes end: interrupted, the last pass incomplete, or fine. */
+    /**
+     * The exit code after the passes end: interrupted; the last pass stopped by a failure, with the
+     * code a run gives for it (a store that cannot be used is 6); the last pass incomplete; or fine.
+     */
     static int exit(RunSession session, PrintWriter err, String syncId, SyncPass last) {
         if (session.cancellation().requested() || (last != null && last.interrupted())) {
             err.println("ferry: sync stopped; continue with: ferry resume " + syncId);
             err.flush();
             return ExitCode.INTERRUPTED.code();
+        }
+        if (last != null && last.failure() != null) {
+            return FailureHandler.exitCodeOf(last.failure());
         }
         return last == null || last.complete() ? ExitCode.SUCCESS.code() : ExitCode.ISSUES.code();
     }

@@ -161,6 +161,9 @@ class BadInputCatalogueSpec extends Specification {
         ['ls', 'aws:us-east-1/app/?endpoint=http://127.0.0.1:1&profile=ferry-no-such-profile'] | '' | [:]                                           || 6    | 'no usable credentials'
         ['ls', 'azure:https://127.0.0.1:1?rate.attempts=1']                   | ''               | [AZURE_ACCESS_TOKEN: CANARY]                        || 6    | 'https://127.0.0.1:1'
         ['ls', 'k8s:ns?server=http://127.0.0.1:1&rate.attempts=1']            | ''               | [:]                                                 || 6    | 'http://127.0.0.1:1'
+        ['ls', 'k8s:payments']                                                | ''               | [HOME: '/nonexistent-home']                         || 6    | 'k8s found no cluster to talk to: no kubeconfig at'
+        ['ls', 'k8s:payments?context=prod']                                   | ''               | [HOME: '/nonexistent-home']                         || 6    | "k8s context 'prod' was asked for, but no kubeconfig"
+        ['ls', 'k8s:payments?kubeconfig=absent.yaml']                         | ''               | [:]                                                 || 6    | 'which does not exist'
         // durations
         ['sync', 'copy.groovy', '--every', '99999999999d']                    | ''               | [:]                                                 || 2    | "--every '99999999999d' is out of range; give a duration from 0 to 3650d"
         ['sync', 'copy.groovy', '--every', '99999999999999999999s']           | ''               | [:]                                                 || 2    | 'is out of range'

@@ -5,8 +5,8 @@ import io.ferry.cli.host.Host
 import io.ferry.spi.ProviderContext
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 import java.util.regex.Matcher
+import java.util.regex.Pattern
 import javax.tools.ToolProvider
 import picocli.CommandLine
 import spock.lang.Shared
@@ -22,17 +22,22 @@ import spock.lang.TempDir
  * runbook compiles against the DSL (a block of runbook clauses inside a runbook), a Java fragment
  * compiles against the API ({@code <!-- fragment: given TYPE NAME, ... -->} names what it assumes; for
  * an abridged Groovy runbook, {@code given NAME, ...} names the helper functions it leaves out).
- * A block marked {@code <!-- output -->} shows what a command prints or a syntax; a block whose first
- * line names a file the examples directory holds ({@code // V5__copy_app_secrets.jsh}) is that file.
- * Every other fenced block fails the first feature: a new example is run unless it says why not.
+ * A block marked {@code <!-- output -->} is a transcript: each line that begins {@code $ } is a command,
+ * run in its place among the README's blocks, and the lines after it are what the command prints
+ * (standard output and error together), compared once what legitimately varies is set aside: run ids,
+ * timestamps, durations in milliseconds and the directory's own path (shown as {@code ~/ferry-examples});
+ * a line {@code ...} stands for any lines, {@code ...} within a line for any text. A command ends with
+ * exit 0 unless its comment says {@code # exit N}. A block whose first line names a file the examples
+ * directory holds ({@code // V5__copy_app_secrets.jsh}) is that file. Every other fenced block fails
+ * the first feature: a new example is run unless it says why not. The examples directory is the one
+ * {@link ExamplesLayout} laid out for every specification that runs the examples.
  */
 class DocumentationExamplesIT extends Specification {
 
-    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar')).toAbsolutePath()
     static final Path ROOT = Path.of(System.getProperty('ferry.root', '..')).toAbsolutePath().normalize()
-    static final String JAVA = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
     static final String PASSPHRASE = 'a long passphrase'
-    static final long BOUND_MINUTES = 5
+    /** Where the README has the reader lay out the examples, in place of the test's directory in what a command prints. */
+    static final String READER_DIRECTORY = '~/ferry-examples'
 
     /** A reader types the id of the run a command printed where the README says RUN: the newest run. */
     static final String LAST_RUN = """last_run() { ./ferry runs --output json | sed -n 's/^  "id" : "\\(.*\\)",\$/\\1/p' | head -n 1; }\n"""
@@ -43,14 +48,12 @@ class DocumentationExamplesIT extends Specification {
     @TempDir
     Path shared
 
-    /** The directory ferry examples laid out once; each block runs in a copy of its own. */
+    /** The directory ferry examples laid out once; each README's blocks run in a copy of their own. */
     @Shared
     Path examples
 
     def setupSpec() {
-        examples = shared.resolve('examples')
-        def layout = process(shared, [JAVA, '-jar', JAR.toString(), 'examples', 'examples'])
-        assert layout.exitCode == 0: layout.err
+        examples = ExamplesLayout.directory()
     }
 
     def "every fenced block of the READMEs is run, or says what it is"() {
@@ -62,21 +65,17 @@ class DocumentationExamplesIT extends Specification {
         given: 'the directory of its README, which a reader walks top to bottom'
         def dir = shared.resolve('run').resolve(block.readme.replaceAll(/[^A-Za-z0-9]/, '-'))
         if (!Files.exists(dir)) {
-            copy(examples, dir)
+            ExamplesLayout.copy(dir)
         }
-        Files.writeString(dir.resolve('example.sh'), LAST_RUN + block.script())
 
-        when:
-        def result = process(dir, ['bash', '-e', '-o', 'pipefail', 'example.sh'])
-
-        then:
-        result.exitCode == 0
+        expect: 'a block runs to the end; a transcript prints what it shows'
+        block.kind() == Block.Kind.RUN ? runs(block, dir) : printsWhatItShows(block, dir)
 
         cleanup:
         process(dir, ['./ferry', 'emulate', 'stop'])
 
         where:
-        block << BLOCKS.findAll { it.kind() == Block.Kind.RUN }
+        block << BLOCKS.findAll { it.kind() in [Block.Kind.RUN, Block.Kind.TRANSCRIPT] }
     }
 
     def "#block.where, a shell fragment, holds ferry command lines that parse"() {
@@ -147,34 +146,30 @@ class DocumentationExamplesIT extends Specification {
         block << BLOCKS.findAll { it.kind() == Block.Kind.FILE }
     }
 
-    private static void copy(Path from, Path to) {
-        Files.walk(from).withCloseable { paths ->
-            paths.forEach { p ->
-                def target = to.resolve(from.relativize(p).toString())
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target)
-                } else {
-                    Files.copy(p, target)
-                }
-            }
+    /** Runs a bash block whole; a line that fails fails it. */
+    private boolean runs(Block block, Path dir) {
+        Files.writeString(dir.resolve('example.sh'), LAST_RUN + block.script())
+        def result = process(dir, ['bash', '-e', '-o', 'pipefail', 'example.sh'])
+        assert result.exitCode == 0: "${block.where} exited ${result.exitCode}"
+        true
+    }
+
+    /** Runs each command of a transcript, and compares what it printed with what the README shows. */
+    private boolean printsWhatItShows(Block block, Path dir) {
+        block.transcript().every { step ->
+            def command = step.command.replaceAll(/(?<=\s)RUN(?=\s|$)/, Matcher.quoteReplacement('$(last_run)'))
+            Files.writeString(dir.resolve('example.sh'), LAST_RUN + "{\n${command}\n} 2>&1\n")
+            def result = process(dir, ['bash', '-o', 'pipefail', 'example.sh'])
+            def printed = Transcript.normalised(result.out, dir)
+            assert result.exitCode == step.exitCode: "${block.where}: \$ ${step.command} exited ${result.exitCode}, not ${step.exitCode}:\n$printed"
+            assert printed ==~ Transcript.pattern(step.expected): "${block.where}: \$ ${step.command} printed\n$printed\nwhere the README shows\n${step.expected}"
+            true
         }
     }
 
     private FerryCli.Result process(Path directory, List<String> command) {
-        def builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
-        builder.environment().remove('FERRY_LAUNCHER')
-        builder.environment().put('FERRY_LOCAL_PASSPHRASE', PASSPHRASE)
-        builder.environment().put('FERRY_JOURNAL_KEY_FILE', shared.resolve('journal.key').toString())
-        builder.environment().put('HOME', shared.toString())
-        def child = builder.start()
-        def out = new StringBuilder()
-        def err = new StringBuilder()
-        def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
-                       Thread.start { err << child.errorStream.getText('UTF-8') }]
-        assert child.waitFor(BOUND_MINUTES, TimeUnit.MINUTES): "${command.join(' ')} did not finish within $BOUND_MINUTES minutes"
-        readers*.join()
-        def result = new FerryCli.Result(child.exitValue(), out.toString(), err.toString())
+        def result = ExamplesLayout.run(directory, command, shared,
+                [FERRY_LOCAL_PASSPHRASE: PASSPHRASE, FERRY_JOURNAL_KEY_FILE: shared.resolve('journal.key').toString()])
         if (result.exitCode != 0) {
             System.err.println("${command.join(' ')} in ${directory} exited ${result.exitCode}\n${result.out}\n${result.err}")
         }
@@ -184,7 +179,7 @@ class DocumentationExamplesIT extends Specification {
     /** A fenced block of a README, with the marker on the line before it. */
     static class Block {
 
-        enum Kind { RUN, FRAGMENT, OUTPUT, FILE }
+        enum Kind { RUN, FRAGMENT, TRANSCRIPT, FILE }
 
         String where
         String readme
@@ -217,7 +212,8 @@ class DocumentationExamplesIT extends Specification {
                 return Kind.FRAGMENT
             }
             if (marker == '<!-- output -->') {
-                return Kind.OUTPUT
+                // output is shown with the command that prints it, or it cannot be compared
+                return text.startsWith('$ ') ? Kind.TRANSCRIPT : null
             }
             if (fileName() != null) {
                 return Kind.FILE
@@ -241,6 +237,20 @@ class DocumentationExamplesIT extends Specification {
                 def expected = line =~ /#\s*exit (\d+)\b/
                 expected.find() ? "set +e\n${line}\nrc=\$?\nset -e\n[ \$rc -eq ${expected.group(1)} ] || { echo \"expected exit ${expected.group(1)}, got \$rc\" >&2; exit 1; }" : line
             }.join('\n') + '\n'
+        }
+
+        /** @return a transcript's commands, each with its exit code and the lines it prints */
+        List<Transcript> transcript() {
+            def steps = []
+            text.readLines().each { line ->
+                if (line.startsWith('$ ')) {
+                    def expected = line =~ /#\s*exit (\d+)\b/
+                    steps << new Transcript(command: line.substring(2), exitCode: expected.find() ? expected.group(1) as int : 0, expected: '')
+                } else {
+                    steps.last().expected += line + '\n'
+                }
+            }
+            steps
         }
 
         /** @return the parameters a Java fragment assumes, from {@code <!-- fragment: given TYPE NAME, ... -->} */
@@ -291,6 +301,29 @@ class DocumentationExamplesIT extends Specification {
                 words << word.toString()
             }
             words
+        }
+    }
+
+    /** One command of a transcript: what is typed, the exit code it ends with and what it prints. */
+    static class Transcript {
+
+        String command
+        int exitCode
+        String expected
+
+        /** @return what a command printed, with what varies between runs set aside as the README writes it */
+        static String normalised(String printed, Path directory) {
+            printed.replace(directory.toString(), READER_DIRECTORY)
+                    .replaceAll(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/, 'RUN-ID')
+                    .replaceAll(/\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z| UTC)?/, 'TIME')
+                    .replaceAll(/\b\d+ ms\b/, 'N ms')
+        }
+
+        /** @return the README's lines as a pattern: what varies set aside as in what was printed, {@code ...} for anything */
+        static String pattern(String expected) {
+            normalised(expected, Path.of(READER_DIRECTORY)).readLines().collect { line ->
+                line.trim() == '...' ? '(?:.*\n)*' : line.split(/\.\.\./, -1).collect { Pattern.quote(it) }.join('.*') + '\n'
+            }.join('')
         }
     }
 }

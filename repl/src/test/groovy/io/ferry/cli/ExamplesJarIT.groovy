@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
-import java.util.concurrent.TimeUnit
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -12,14 +11,14 @@ import spock.lang.TempDir
  * {@code ferry examples DIR} and the rehearsal it lays out, as a new user runs them from the
  * packaged jar: the directory holds the repository's example runbooks and every input they read,
  * and {@code ./rehearse} applies V1 to V8 in order against the emulators, offline, and stops them.
- * Waits are bounded by minutes.
+ * The directory is the one {@link ExamplesLayout} laid out for every specification that runs the
+ * examples; the rehearsal runs in a copy. Waits are bounded by minutes.
  */
 class ExamplesJarIT extends Specification {
 
-    static final Path JAR = Path.of(System.getProperty('ferry.jar', 'target/ferry.jar')).toAbsolutePath()
+    static final Path JAR = ExamplesLayout.JAR
     static final Path REPOSITORY_RUNBOOKS = Path.of(System.getProperty('ferry.runbooks', '../runbooks')).toAbsolutePath()
-    static final String JAVA = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-    static final long BOUND_MINUTES = 10
+    static final String JAVA = ExamplesLayout.JAVA
 
     @TempDir
     Path dir
@@ -33,19 +32,19 @@ class ExamplesJarIT extends Specification {
 
     def "ferry examples lays out the repository's runbooks and their inputs, and rehearse applies V1 to V8 offline"() {
         when: 'a new user lays out the examples and runs the rehearsal, with nothing set in the environment'
-        def layout = run(dir, [JAVA, '-jar', JAR.toString(), 'examples', 'examples'])
-        def examples = dir.resolve('examples')
+        def layout = ExamplesLayout.layout()
+        def laidOut = ExamplesLayout.directory()
+        def examples = ExamplesLayout.copy(dir.resolve('examples'))
         def rehearse = run(examples, [examples.resolve('rehearse').toString()])
         def info = run(examples, [JAVA, '-jar', JAR.toString(), 'info', 'runbooks', '--output', 'json'])
 
         then: 'the directory holds the runbooks exactly as the repository has them, owner-only'
-        layout.exitCode == 0
         layout.out.contains('next: cd examples && ./rehearse')
-        names(examples.resolve('runbooks')) == names(REPOSITORY_RUNBOOKS).findAll { it ==~ /V\d+__.+\.(groovy|jsh)/ }
-        names(examples.resolve('runbooks')).every {
-            Files.readAllBytes(examples.resolve('runbooks').resolve(it)) == Files.readAllBytes(REPOSITORY_RUNBOOKS.resolve(it))
+        names(laidOut.resolve('runbooks')) == names(REPOSITORY_RUNBOOKS).findAll { it ==~ /V\d+__.+\.(groovy|jsh)/ }
+        names(laidOut.resolve('runbooks')).every {
+            Files.readAllBytes(laidOut.resolve('runbooks').resolve(it)) == Files.readAllBytes(REPOSITORY_RUNBOOKS.resolve(it))
         }
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(examples.resolve('old.db'))) == 'rw-------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(laidOut.resolve('old.db'))) == 'rw-------'
 
         and: 'the rehearsal applied every runbook in version order and stopped the emulators it started'
         rehearse.exitCode == 0
@@ -88,19 +87,6 @@ class ExamplesJarIT extends Specification {
     }
 
     private FerryCli.Result run(Path directory, List<String> command) {
-        def builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
-        builder.environment().remove('FERRY_LOCAL_PASSPHRASE')
-        builder.environment().remove('FERRY_LAUNCHER')
-        builder.environment().put('FERRY_JOURNAL_KEY_FILE', dir.resolve('journal.key').toString())
-        builder.environment().put('HOME', dir.toString())
-        def child = builder.start()
-        def out = new StringBuilder()
-        def err = new StringBuilder()
-        def readers = [Thread.start { out << child.inputStream.getText('UTF-8') },
-                       Thread.start { err << child.errorStream.getText('UTF-8') }]
-        assert child.waitFor(BOUND_MINUTES, TimeUnit.MINUTES): "${command.join(' ')} did not finish within $BOUND_MINUTES minutes"
-        readers*.join()
-        new FerryCli.Result(child.exitValue(), out.toString(), err.toString())
+        ExamplesLayout.run(directory, command, dir, [FERRY_JOURNAL_KEY_FILE: dir.resolve('journal.key').toString()])
     }
 }

@@ -112,10 +112,12 @@ class MigrateCommandsSpec extends Specification {
         Files.readAllLines(dir.resolve('effects.log')) == ['V1__one']
     }
 
-    def "a runbook whose local store is missing ends #command with 6, the exit code of the cause"() {
-        given: 'a copy from a store that was never made'
+    def "a runbook whose local store is missing ends #command with 6, the exit code of the cause#withHook"() {
+        given: 'a copy from a store that was never made, with or without a pre-check hook as V5 has'
         cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'migrate-commands'])
-        Files.writeString(runbooks.resolve('V1__copy.groovy'), "runbook { source 'local:missing.db'; target 'local:new.db' }\n")
+        def precheck = "discovery { before { ctx -> if (!ctx.checkSource().healthy()) ctx.fail('the source store is not usable') } }"
+        Files.writeString(runbooks.resolve('V1__copy.groovy'),
+                "runbook { source 'local:missing.db'; target 'local:new.db'; ${hook ? precheck : ''} }\n")
 
         when:
         def result = cli.run(*arguments)
@@ -123,11 +125,15 @@ class MigrateCommandsSpec extends Specification {
         then:
         result.exitCode == 6
         result.err.contains("there is no local store at ${dir.resolve('missing.db')}")
+        !result.err.contains('fix the hook')
 
         where:
-        command   | arguments
-        'run'     | ['run', 'runbooks/V1__copy.groovy', '--yes']
-        'migrate' | ['migrate', 'runbooks']
+        command   | arguments                                    | hook
+        'run'     | ['run', 'runbooks/V1__copy.groovy', '--yes'] | false
+        'migrate' | ['migrate', 'runbooks']                      | false
+        'run'     | ['run', 'runbooks/V1__copy.groovy', '--yes'] | true
+        'migrate' | ['migrate', 'runbooks']                      | true
+        withHook = hook ? ', also when a pre-check hook found it' : ''
     }
 
     def "baseline, and the usage errors of the migrate commands"() {

@@ -33,6 +33,31 @@ class MigrationCommandsSpec extends Specification {
             """.stripIndent())
     }
 
+    def "a sync pass that cannot use its store ends with the exit code a run gives for it: #why"() {
+        given:
+        Files.writeString(dir.resolve('V1__unusable.groovy'), """
+            runbook {
+                source '$store'
+                target '$target'
+            }
+            """.stripIndent())
+        cli = new FerryCli(dir, [HOME: dir.resolve('home').toString()])
+        def run = cli.run('copy', store, target, '--yes')
+
+        when:
+        def sync = cli.run('sync', 'V1__unusable.groovy', '--once')
+
+        then: 'one cause, one exit code'
+        run.exitCode == 6
+        sync.exitCode == 6
+        (sync.out + sync.err).contains(says)
+
+        where:
+        why                            | store                 || says
+        'no kubeconfig to be found'    | 'k8s:payments'        || 'k8s found no cluster to talk to'
+        'no passphrase for its store'  | 'local:secrets.db'    || 'no passphrase for local store'
+    }
+
     def "sync copies what changed pass after pass, pauses and resumes, and writes metrics"() {
         when: "a first pass"
         def first = cli.run('sync', 'V1__migrate.groovy', '--once', '--propagate-deletes', '--metrics-file', 'metrics/ferry.prom')

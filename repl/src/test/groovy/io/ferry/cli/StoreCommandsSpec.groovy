@@ -116,7 +116,11 @@ class StoreCommandsSpec extends Specification {
         copy.exitCode == 0
         lines.size() == 3
         lines[1..2].every { it.split(/ {2,}/)[1] ==~ /[0-9a-f]{32}/ }
-        lines.collect { it.indexOf(it.startsWith('KEY') ? 'UPDATED' : '20') }.unique().size() == 1
+        // where the date starts: a version id may hold '20' too
+        lines.collect { line ->
+            def date = line =~ /\d{4}-\d\d-\d\d \d\d:\d\d/
+            line.startsWith('KEY') ? line.indexOf('UPDATED') : date.find() ? date.start() : -1
+        }.unique().size() == 1
 
         cleanup:
         server?.close()
@@ -239,6 +243,40 @@ class StoreCommandsSpec extends Specification {
         result.out =~ /(?m)^ok   local:fresh\.db \(\S+fresh\.db\): reachable yes, authenticated yes, can list yes, can write yes$/
         cli.run('ls', 'local:fresh.db', '--output', 'json').json()*.key == ['only-key']
         json.json()[0].healthy == true
+    }
+
+    def "health asks again while a store fails transiently, and says how many retries it took"() {
+        given: 'an AWS endpoint answering every call with HTTP 500'
+        def knobs = new ServerKnobs().faults(ServerKnobs.Fault.SERVER_ERROR, 1.0)
+        def server = new AwsSecretsManagerServer(knobs).start(0) as AwsSecretsManagerServer
+        def aws = "aws:us-east-1/app/?endpoint=${server.endpoint()}"
+        cli = new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'store-commands', AWS_ACCESS_KEY_ID: AwsSecretsManagerServer.ACCESS_KEY,
+                                 AWS_SECRET_ACCESS_KEY: AwsSecretsManagerServer.SECRET_KEY])
+
+        when: 'the outage lasts'
+        def failing = cli.run('health', aws)
+        def failingJson = cli.run('health', aws, '--output', 'json')
+        def asked = server.stats().faults()
+
+        then: 'the check was asked once and retried three times, as a run retries a write, then failed'
+        failing.exitCode == 6
+        failing.out.readLines()[0].startsWith("FAIL $aws")
+        failing.out.readLines()[0].endsWith('still failing after 3 retries of a transient failure')
+        failingJson.json()[0].retries == 3
+        failingJson.json()[0].transientFailure == true
+        asked == 8
+
+        when: 'the store answers again'
+        knobs.faults(ServerKnobs.Fault.SERVER_ERROR, 0)
+        def healthy = cli.run('health', aws, '--output', 'json')
+
+        then:
+        healthy.exitCode == 0
+        healthy.json()[0].retries == 0
+        healthy.json()[0].transientFailure == false
+
+        cleanup:
+        server?.close()
     }
 
     def "health of a store that does not exist fails with exit 6 and says what to do"() {

@@ -1,6 +1,7 @@
 package io.ferry.runbooks
 
 import com.fasterxml.jackson.databind.ObjectMapper
+import io.ferry.api.ExitCode
 import io.ferry.api.Ferry
 import io.ferry.api.FerryException
 import io.ferry.interop.StoreFixture
@@ -158,18 +159,22 @@ class CloudRunbooksSpec extends Specification {
         awsNames() == ['payments/legacy-flag']
     }
 
-    def "V5 stops before reading anything when AWS cannot be reached"() {
+    def "V5 stops before reading anything when AWS cannot be reached, with exit 6: the cause is the store, not the hook"() {
         given:
         v5Stores(3)
         stores.find { it.name() == 'aws' }.close()
 
         when:
-        def result = ferry.run(load(V5))
+        ferry.run(load(V5))
 
         then:
-        result.status() == RunStatus.STOPPED
-        ferry.run(result.runId()).error().contains('AWS Secrets Manager cannot be reached or written: cannot reach AWS Secrets Manager')
-        result.plan().count(Action.CREATE) == 0
+        def e = thrown(FerryException)
+        e.exitCode() == ExitCode.ENVIRONMENT
+        e.message.contains('AWS Secrets Manager cannot be reached or written: cannot reach AWS Secrets Manager')
+        def run = ferry.runs().first()
+        run.status() == RunStatus.STOPPED
+        !run.error().contains('fix the hook')
+        ferry.items(run.id(), null, 0, 10).isEmpty()
         awsNames() == ['payments/legacy-flag']
     }
 

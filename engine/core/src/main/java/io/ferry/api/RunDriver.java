@@ -23,6 +23,7 @@ import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.SecretProvider;
+import io.ferry.spi.pacing.HealthCheckRetry;
 import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
@@ -486,14 +487,27 @@ final class RunDriver implements Driver {
         }
     }
 
-    /** @return whether the hook succeeded; a failed before-hook stops the run, a failed after-hook is reported */
+    /**
+     * @return whether the hook succeeded; a failed before-hook stops the run, a failed after-hook is reported
+     * @throws FerryException with exit code 6 when a before-hook failed because a store could not be used
+     *     (it could not be opened, or the health check the hook asked for failed): the cause is the store,
+     *     as when the run's own health check finds it, not the hook
+     */
     private boolean runHook(Hook hook, Stage stage, String what) {
+        Context context = new Context(stage);
         try {
-            hook.run(new Context(stage));
+            hook.run(context);
             return true;
         } catch (Exception e) {
             String why = what + " failed: " + Failures.describe(e);
             audit.record(stage == null ? "rollback" : stage.label(), null, null, "hook failed", null, why);
+            if (what.startsWith("before") && e instanceof FerryException fe && fe.exitCode() == ExitCode.ENVIRONMENT) {
+                throw fe;
+            }
+            if (what.startsWith("before") && context.unhealthyStore != null) {
+                throw new FerryException(ExitCode.ENVIRONMENT, what + " stopped the run after the " + context.unhealthyStore
+                        + " failed its health check: " + Failures.describe(e));
+            }
             if (what.startsWith("before")) {
                 journal.status(RunStatus.STOPPED, RunStage.of(stage.label()), why + "; fix the hook, then: ferry resume " + journal.runId());
             } else {
@@ -518,14 +532,21 @@ final class RunDriver implements Driver {
         }
     }
 
-    /** Fails fast, before anything is read or planned, when a store cannot be reached or used. */
+    /**
+     * Fails fast, before anything is read or planned, when a store cannot be reached or used; a
+     * transient failure is asked again under the run's retry policy first.
+     */
     private void requireHealthy(String role, SecretProvider provider) {
-        HealthReport health = provider.health(false);
+        HealthReport health = checkHealth(provider, false);
         if (!health.healthy()) {
             audit.record("planning", null, null, "unhealthy " + role, null, String.join("; ", health.problems()));
             throw new FerryException(ExitCode.ENVIRONMENT, "the " + role + " " + health.endpoint() + " failed its health "
                     + "check: " + (health.problems().isEmpty() ? "no reason given" : String.join("; ", health.problems())));
         }
+    }
+
+    private HealthReport checkHealth(SecretProvider provider, boolean writeProbe) {
+        return HealthCheckRetry.check(provider, writeProbe, runbook.execution().retries(), config.backoff());
     }
 
     /** Stops before planning when the target may not be written at all as opened, rather than refusing every record. */
@@ -616,6 +637,8 @@ final class RunDriver implements Driver {
     /** The context hooks see. */
     private final class Context implements HookContext {
         private final Stage stage;
+        /** The store ({@code source} or {@code target} and where it is) whose health check the hook saw fail, or null. */
+        private String unhealthyStore;
 
         Context(Stage stage) {
             this.stage = stage;
@@ -641,12 +664,19 @@ final class RunDriver implements Driver {
 
         @Override
         public HealthReport checkSource() {
-            return source().health(false);
+            return noted("source", checkHealth(source(), false));
         }
 
         @Override
         public HealthReport checkTarget(boolean writeProbe) {
-            return target().health(writeProbe);
+            return noted("target", checkHealth(target(), writeProbe));
+        }
+
+        private HealthReport noted(String role, HealthReport health) {
+            if (!health.healthy()) {
+                unhealthyStore = role + " " + health.endpoint();
+            }
+            return health;
         }
 
         @Override

@@ -19,9 +19,14 @@ public interface HookContext {
     Map<String, Long> getCounts();
 
     /**
-     * Checks the run's source: reachable, credentials accepted, listing allowed.
+     * Checks the run's source: reachable, credentials accepted, listing allowed. A transient failure
+     * (a 5xx, throttling, no answer) is asked again under the run's retry policy first. A before hook
+     * that fails after a check came back unhealthy stops the run as the run's own health check does,
+     * with exit code 6: the cause is the store.
      *
      * @return the report, never throwing for a failed check
+     * @throws io.ferry.api.FerryException with exit code 6 when the store cannot even be opened (a
+     *     local store file that is not there, no credentials to be found)
      */
     HealthReport checkSource();
 
@@ -30,7 +35,8 @@ public interface HookContext {
      * probe, a probe secret written and deleted again, leaving the target as it was.
      *
      * @param writeProbe also prove that the target takes writes
-     * @return the report, never throwing for a failed check
+     * @return the report, never throwing for a failed check; retried and treated as {@link #checkSource()} is
+     * @throws io.ferry.api.FerryException with exit code 6 when the store cannot even be opened
      */
     HealthReport checkTarget(boolean writeProbe);
 

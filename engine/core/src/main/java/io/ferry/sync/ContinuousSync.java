@@ -162,7 +162,7 @@ public final class ContinuousSync implements AutoCloseable {
             }
             if (copy != null && copy.status() == RunStatus.INTERRUPTED) {
                 journal.finishPass(pass, copy.runId(), found.changed.size(), 0, PassStatus.INTERRUPTED, "interrupted; resume the sync");
-                return new SyncPass(pass, mode, copy.runId(), copy.status(), found.changed.size(), 0, "interrupted");
+                return new SyncPass(pass, mode, copy.runId(), copy.status(), found.changed.size(), 0, "interrupted", null);
             }
             long deleted = delete(found.deleted, sync.propagateDeletes(), problems);
             String error = problems.isEmpty() ? null : String.join("; ", problems);
@@ -172,14 +172,14 @@ public final class ContinuousSync implements AutoCloseable {
             journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), deleted,
                     error == null ? PassStatus.DONE : PassStatus.FAILED, error);
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
-                    found.changed.size(), deleted, error);
+                    found.changed.size(), deleted, error, null);
         } catch (RuntimeException e) {
             // A store that is down, or a runbook that no longer loads, fails this pass; the next pass tries again.
             String why = Failures.message(e);
             LOG.warn("sync {}: pass {} failed: {}", journal.id(), pass, why);
             journal.finishPass(pass, copy == null ? null : copy.runId(), found.changed.size(), 0, PassStatus.FAILED, why);
             return new SyncPass(pass, mode, copy == null ? null : copy.runId(), copy == null ? null : copy.status(),
-                    found.changed.size(), 0, why);
+                    found.changed.size(), 0, why, e);
         }
     }
 

@@ -13,8 +13,12 @@ import io.ferry.state.RunStatus;
  * @param changed source records found changed
  * @param deleted target records deleted because the source deleted them
  * @param error why the pass did not complete, or null
+ * @param failure what stopped the pass before it finished (a store that could not be opened or
+ *     answered, a runbook that no longer loads), or null; a command ends with that failure's exit code,
+ *     as it would for a run
  */
-public record SyncPass(long pass, String mode, String runId, RunStatus runStatus, long changed, long deleted, String error) {
+public record SyncPass(long pass, String mode, String runId, RunStatus runStatus, long changed, long deleted, String error,
+                       RuntimeException failure) {
 
     /** @return whether everything found changed was copied (and deleted) */
     public boolean complete() {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger
  * A test adapter, scheme {@code flaky}, that wraps a shared {@code memory:NAME} store and fails writes
  * on demand: {@code flaky:NAME?failKeys=a,b&kind=UNAVAILABLE&times=2} fails the first two writes of
  * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
- * the first N writes of each key through before failing; unreachable=true: fail the health check; crash=true: fail as a process dying mid-write does, with
+ * the first N writes of each key through before failing; unreachable=true: fail the health check; healthFailures=N: fail
+ * the first N health checks of the location as a store answering HTTP 500 does, transiently; crash=true: fail as a process dying mid-write does, with
  * an exception that is not the store's). The names {@link #REFUSED} gives for a store's location are refused by
  * {@code violations} and {@code write}, as by a store whose naming rules changed. Counts every write per key, so tests can prove
  * that nothing was written twice, and keeps the idempotency token of every attempt, failed or not.
@@ -22,12 +23,15 @@ class FlakyProviderFactory implements ProviderFactory {
     static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>()
     static final Map<String, List<String>> TOKENS = new ConcurrentHashMap<>()
     static final Map<String, Set<String>> REFUSED = new ConcurrentHashMap<>()
+    /** The health checks asked of each location. */
+    static final Map<String, AtomicInteger> HEALTH_CHECKS = new ConcurrentHashMap<>()
 
     static void reset() {
         WRITES.clear()
         FAILURES_LEFT.clear()
         TOKENS.clear()
         REFUSED.clear()
+        HEALTH_CHECKS.clear()
     }
 
     @Override
@@ -73,6 +77,11 @@ class FlakyProviderFactory implements ProviderFactory {
 
         @Override
         HealthReport health(boolean writeProbe) {
+            int asked = HEALTH_CHECKS.computeIfAbsent(spec.location()) { new AtomicInteger() }.incrementAndGet()
+            if (asked <= (spec.option('healthFailures', '0') as int)) {
+                return new HealthReport(spec.toUri(), true, null, null, null,
+                        ["flaky store at ${spec.toUri()} answered HTTP 500".toString()]).withTransientFailure(true)
+            }
             if (spec.option('unreachable', 'false') == 'true') {
                 return new HealthReport(spec.toUri(), false, false, false, null,
                         ["flaky store at ${spec.toUri()} did not answer; check that it is running".toString()])

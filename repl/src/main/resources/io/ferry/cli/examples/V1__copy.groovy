@@ -14,7 +14,8 @@ runbook {
     validation { compare 'full'; minMatchRate 1.0; onFailure 'rollback' }
     monitoring {
         sync every: '5m'
-        shadowRead every: '1m', during: '1h', sample: 0.1
+        // examples.env shortens the shadow read to a rehearsal's: every second for five seconds
+        shadowRead every: env('SHADOW_EVERY', '1m'), during: env('SHADOW_WINDOW', '1h'), sample: 0.1
         minMatchRate 0.999
     }
 }

@@ -298,10 +298,11 @@ final class AwsProvider implements SecretProvider {
             if (!(e.getCause() instanceof AwsServiceException)) {
                 // The SDK failed before an answer: without credentials it sends nothing; otherwise it found no one.
                 boolean sent = e.kind() == Kind.UNAVAILABLE;
-                return new HealthReport(endpoint, sent ? false : null, sent ? null : false, null, null, problems);
+                return new HealthReport(endpoint, sent ? false : null, sent ? null : false, null, null, problems)
+                        .withTransientFailure(e.retryable());
             }
             if (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.THROTTLED) {
-                return new HealthReport(endpoint, true, null, null, null, problems);
+                return new HealthReport(endpoint, true, null, null, null, problems).withTransientFailure(e.retryable());
             }
             boolean authenticated = e.kind() != Kind.DENIED || isAccessDenied(e);
             return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null, problems);

@@ -91,6 +91,7 @@ class AwsFailureSpec extends Specification {
         health.reachable()
         !health.authenticated()
         !health.healthy()
+        !health.transientFailure()
         health.problems()[0].contains(fix)
 
         cleanup:
@@ -191,6 +192,28 @@ class AwsFailureSpec extends Specification {
         e.message.contains("http://127.0.0.1:$port")
 
         cleanup:
+        provider.close()
+    }
+
+    def "a server error on the health check is a transient failure, which asking again after the outage clears"() {
+        given:
+        def provider = AwsTestSupport.open(server, 'health/')
+        server.knobs().faults(Fault.SERVER_ERROR, 1.0)
+
+        when:
+        def during = provider.health(false)
+        server.knobs().faults(Fault.SERVER_ERROR, 0)
+        def after = provider.health(false)
+
+        then:
+        !during.healthy()
+        during.transientFailure()
+        during.problems()[0].contains('InternalServiceError')
+        after.healthy()
+        !after.transientFailure()
+
+        cleanup:
+        server.knobs().faults(Fault.SERVER_ERROR, 0)
         provider.close()
     }
 

@@ -374,16 +374,18 @@ public final class AzureProvider implements SecretProvider {
         try {
             once(Operation.LIST, null, () -> first(client.listPropertiesOfSecrets().iterableByPage()));
         } catch (ProviderException e) {
+            // the check is asked once, unretried, so the kind says whether asking again may help
+            boolean transientFailure = e.kind().retryableByDefault();
             AzureErrors.Refusal refusal = AzureErrors.refusalOf(e);
             if (refusal == null) {
                 // No answer from the vault: either no credential to present (DENIED), or no one answered.
                 boolean noCredential = e.kind() == Kind.DENIED;
                 return new HealthReport(endpoint, noCredential ? null : false, noCredential ? false : null, null, null,
-                        List.of(e.getMessage()));
+                        List.of(e.getMessage())).withTransientFailure(transientFailure);
             }
             boolean authenticated = refusal.status() != 401;
             return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null,
-                    List.of(e.getMessage()));
+                    List.of(e.getMessage())).withTransientFailure(transientFailure);
         }
         if (!writeProbe) {
             return new HealthReport(endpoint, true, true, true, null, List.of());

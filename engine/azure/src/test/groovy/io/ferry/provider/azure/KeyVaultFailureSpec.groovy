@@ -120,6 +120,7 @@ class KeyVaultFailureSpec extends Specification {
         then:
         health.reachable()
         !health.authenticated()
+        !health.transientFailure()
         e.kind() == Kind.DENIED
         e.message.contains('AZURE_ACCESS_TOKEN')
         e.message.contains(vault.server.endpoint().toString())
@@ -198,6 +199,27 @@ class KeyVaultFailureSpec extends Specification {
         then:
         again == first
         provider.history('k')*.value()*.text() == ['before', 'after']
+    }
+
+    def "a failing server (503) fails the health check transiently, and asking again after the outage finds it healthy"() {
+        given:
+        SecretProvider provider = vault.open('rate.attempts': 1)
+        vault.server.knobs().faults(Fault.SERVER_ERROR, 1.0)
+
+        when:
+        def during = provider.health(false)
+        vault.server.knobs().faults(Fault.SERVER_ERROR, 0)
+        def after = provider.health(false)
+
+        then:
+        !during.healthy()
+        during.transientFailure()
+        during.problems()[0].contains('503')
+        after.healthy()
+        !after.transientFailure()
+
+        cleanup:
+        vault.server.knobs().faults(Fault.SERVER_ERROR, 0)
     }
 
     def "a failing server (503) makes a write UNAVAILABLE with the status, and nothing is written"() {

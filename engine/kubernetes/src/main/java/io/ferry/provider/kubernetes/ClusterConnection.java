@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.ferry.spi.ProviderContext;
+import io.ferry.spi.ProviderException;
+import io.ferry.spi.ProviderException.Kind;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +67,9 @@ final class ClusterConnection {
      * @param options the provider's options
      * @param context the environment to read KUBECONFIG, HOME and KUBERNETES_TOKEN from
      * @return the connection
-     * @throws IllegalArgumentException when no configuration is found or an option is wrong, saying what to set
+     * @throws ProviderException when no cluster configuration is found (no kubeconfig, a missing kubeconfig
+     *     file, a context it does not hold), a store that cannot be used as the environment stands
+     * @throws IllegalArgumentException when an option is wrong, saying what to set
      */
     static ClusterConnection open(KubernetesSettings options, ProviderContext context) {
         List<File> kubeconfigs = kubeconfigFiles(options, context);
@@ -76,7 +80,7 @@ final class ClusterConnection {
             credentials = "kubeconfig " + kubeconfigs.stream().map(File::getPath).collect(Collectors.joining(File.pathSeparator))
                     + " context '" + (config.getCurrentContext() == null ? "" : config.getCurrentContext().getName()) + "'";
         } else if (options.context() != null) {
-            throw new IllegalArgumentException("k8s context '" + options.context() + "' was asked for, but no kubeconfig "
+            throw new ProviderException(Kind.DENIED, null, "k8s context '" + options.context() + "' was asked for, but no kubeconfig "
                     + "was found (looked at " + searched(options, context) + "); set KUBECONFIG or the kubeconfig option");
         } else if (inCluster(context)) {
             config = Config.empty();
@@ -91,7 +95,7 @@ final class ClusterConnection {
             config = Config.empty();
             credentials = "no kubeconfig";
         } else {
-            throw new IllegalArgumentException("k8s found no cluster to talk to: no kubeconfig at " + searched(options, context)
+            throw new ProviderException(Kind.DENIED, null, "k8s found no cluster to talk to: no kubeconfig at " + searched(options, context)
                     + ", and not running in a cluster; set KUBECONFIG, or give the kubeconfig or server option");
         }
         if (options.server() != null) {
@@ -172,7 +176,7 @@ final class ClusterConnection {
                 }
             }
             if (!known.contains(contextName)) {
-                throw new IllegalArgumentException("k8s context '" + contextName + "' is not in " + files
+                throw new ProviderException(Kind.DENIED, null, "k8s context '" + contextName + "' is not in " + files
                         + "; its contexts are " + known + " (kubectl config get-contexts lists them)");
             }
         }
@@ -188,7 +192,7 @@ final class ClusterConnection {
             if (file.isFile()) {
                 found.add(file);
             } else if (options.kubeconfig() != null) {
-                throw new IllegalArgumentException("k8s option kubeconfig names " + file + ", which does not exist");
+                throw new ProviderException(Kind.DENIED, null, "k8s option kubeconfig names " + file + ", which does not exist");
             }
         }
         return found;

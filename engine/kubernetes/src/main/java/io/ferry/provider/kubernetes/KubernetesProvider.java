@@ -413,10 +413,11 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
             problems.add(e.getMessage());
             boolean reachable = e.getCause() instanceof KubernetesClientException kce && kce.getCode() > 0;
             if (!reachable) {
-                return new HealthReport(endpoint, false, null, null, null, problems);
+                return new HealthReport(endpoint, false, null, null, null, problems).withTransientFailure(e.retryable());
             }
             boolean authenticated = !isUnauthorized(e);
-            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null, problems);
+            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null, problems)
+                    .withTransientFailure(e.retryable());
         }
         Boolean canWrite = null;
         if (writeProbe) {

@@ -201,7 +201,7 @@ class BadInputSpec extends Specification {
         namesOnServer().isEmpty()
     }
 
-    def "missing credentials are DENIED, and no cluster at all is an error saying what to set"() {
+    def "missing credentials are DENIED, and so is no cluster at all or a kubeconfig option naming no file, saying what to set"() {
         given:
         def anonymous = cluster.open(namespace, [:], [HOME: dir.toString()])
 
@@ -215,8 +215,17 @@ class BadInputSpec extends Specification {
         ProviderRegistry.load().open('k8s:ns', MockCluster.context([HOME: dir.toString()]))
 
         then:
-        def none = thrown(IllegalArgumentException)
+        def none = thrown(ProviderException)
+        none.kind() == ProviderException.Kind.DENIED
         none.message.contains('no kubeconfig') && none.message.contains('KUBECONFIG')
+
+        when:
+        ProviderRegistry.load().open("k8s:ns?kubeconfig=${dir.resolve('absent.yaml')}", MockCluster.context([HOME: dir.toString()]))
+
+        then:
+        def absent = thrown(ProviderException)
+        absent.kind() == ProviderException.Kind.DENIED
+        absent.message.contains("kubeconfig names ${dir.resolve('absent.yaml')}, which does not exist")
 
         cleanup:
         anonymous?.close()

@@ -110,12 +110,14 @@ class CredentialsSpec extends Specification {
         provider?.close()
     }
 
-    def "an unknown context is refused with the contexts there are"() {
+    def "an unknown context is a store that cannot be used as configured (DENIED, exit 6), with the contexts there are"() {
         when:
         ProviderRegistry.load().open("k8s:ns?context=prod&kubeconfig=${kubeconfig()}", MockCluster.context([HOME: dir.toString()]))
 
         then:
-        def e = thrown(IllegalArgumentException)
+        def e = thrown(ProviderException)
+        e.kind() == ProviderException.Kind.DENIED
+        !e.retryable()
         e.message.contains("context 'prod'") && e.message.contains('[good, bad]')
     }
 

@@ -136,4 +136,27 @@ class ReliabilitySpec extends Specification {
         provider?.close()
         cluster?.close()
     }
+
+    def "a server error on the health check is a transient failure, which asking again after the outage clears"() {
+        given:
+        def cluster = new MockCluster()
+        def provider = cluster.open('health', ['rate.attempts': 1])
+        cluster.proxy.knobs().faults(ServerKnobs.Fault.SERVER_ERROR, 1.0)
+
+        when:
+        def during = provider.health(false)
+        cluster.proxy.knobs().faults(ServerKnobs.Fault.SERVER_ERROR, 0)
+        def after = provider.health(false)
+
+        then:
+        !during.healthy()
+        during.transientFailure()
+        during.problems()[0].contains('500')
+        after.healthy()
+        !after.transientFailure()
+
+        cleanup:
+        provider?.close()
+        cluster?.close()
+    }
 }

@@ -249,9 +249,15 @@ public final class VaultProvider implements SecretProvider {
         Boolean authenticated = null;
         Boolean canList = null;
         Boolean canWrite = null;
+        boolean transientFailure = false;
         try {
             VaultHttp.Reply status = http.once("sys/health", false);
             reachable = true;
+            if ((status.status() >= 500 || status.status() == 429) && !status.body().has("initialized")) {
+                problems.add("Vault at " + settings.address() + " answered its health check with "
+                        + VaultErrors.said(status.status()) + "; if it persists, check Vault's server log");
+                return new HealthReport(endpoint, true, null, null, null, problems).withTransientFailure(true);
+            }
             if (!status.body().has("initialized")) {
                 problems.add("something at " + settings.address() + " answered HTTP " + status.status()
                         + " but it is not Vault's API (no sys/health); check the address, the port and any proxy");
@@ -278,8 +284,10 @@ public final class VaultProvider implements SecretProvider {
             }
         } catch (ProviderException e) {
             problems.add(e.getMessage());
+            // the health calls are asked once, unretried, so the kind says whether asking again may help
+            transientFailure = e.kind().retryableByDefault();
         }
-        return new HealthReport(endpoint, reachable, authenticated, canList, canWrite, problems);
+        return new HealthReport(endpoint, reachable, authenticated, canList, canWrite, problems).withTransientFailure(transientFailure);
     }
 
     private boolean probeWrite(Scope s, List<String> problems) {

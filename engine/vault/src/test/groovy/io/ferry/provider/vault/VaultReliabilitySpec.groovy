@@ -100,6 +100,29 @@ class VaultReliabilitySpec extends Specification {
         provider?.close()
     }
 
+    def "a server error on the health check's listing is a transient failure, which asking again after the outage clears"() {
+        given:
+        def provider = ProviderRegistry.load().open("vault:${server.endpoint()}/secret?prefix=${VaultFixture.freshPrefix()}&rate.attempts=1",
+                VaultFixture.context())
+        knobs.faults(ServerKnobs.Fault.SERVER_ERROR, 1.0)
+
+        when:
+        def during = provider.health(false)
+        knobs.faults(ServerKnobs.Fault.SERVER_ERROR, 0)
+        def after = provider.health(false)
+
+        then:
+        !during.healthy()
+        during.transientFailure()
+        during.problems()[0].contains('500')
+        after.healthy()
+        !after.transientFailure()
+
+        cleanup:
+        knobs.faults(ServerKnobs.Fault.SERVER_ERROR, 0)
+        provider?.close()
+    }
+
     def "an unreachable address fails health and calls at once, naming the address and what to check"() {
         given: 'a port nothing listens on'
         def port = new ServerSocket(0).withCloseable { it.localPort }
@@ -119,6 +142,7 @@ class VaultReliabilitySpec extends Specification {
         health.problems().size() == 1
         health.problems()[0].contains("cannot reach Vault at http://127.0.0.1:$port")
         health.problems()[0].contains('check the address and port')
+        health.transientFailure()
 
         when:
         provider.write(SecretRecord.ofText('k', 'v'), WriteCondition.upsert(), WriteOptions.none())
