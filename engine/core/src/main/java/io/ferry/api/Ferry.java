@@ -41,6 +41,7 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StateException;
+import io.ferry.state.StateLocation;
 import io.ferry.state.StateStore;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
@@ -98,8 +99,11 @@ public final class Ferry implements AutoCloseable {
         this.config = config;
         this.providers = ProviderRegistry.load();
         try {
-            this.state = StateStore.open(config.stateFile(),
-                    JournalKey.forStateStore(config.journalKeyFile(), config.stateFile()));
+            StateLocation location = config.state();
+            JournalKey key = location.localFile().isPresent()
+                    ? JournalKey.forStateStore(config.journalKeyFile(), location.localFile().get())
+                    : JournalKey.loadOrCreate(config.journalKeyFile());
+            this.state = StateStore.open(location, key);
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
@@ -116,9 +120,9 @@ public final class Ferry implements AutoCloseable {
         return providers;
     }
 
-    /** @return the state store file */
-    public Path stateFile() {
-        return state.file();
+    /** @return where the state store is */
+    public StateLocation stateLocation() {
+        return state.location();
     }
 
     /**
@@ -854,7 +858,7 @@ public final class Ferry implements AutoCloseable {
 
     private SyncJournal syncJournal(String idOrPrefix) {
         return guard(() -> state.findSync(idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
-                "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
+                "no sync '" + idOrPrefix + "' in " + state.location() + "; start one with: ferry sync RUNBOOK --every 5m"));
     }
 
     static String newId() {
@@ -933,7 +937,7 @@ public final class Ferry implements AutoCloseable {
      */
     public static final class Configuration {
         private Path workingDirectory = Path.of("").toAbsolutePath();
-        private Path stateFile;
+        private StateLocation state;
         private Path journalKeyFile;
         private Path auditDirectory;
         private Path reportDirectory;
@@ -963,7 +967,17 @@ public final class Ferry implements AutoCloseable {
          * @return this configuration
          */
         public Configuration stateFile(Path file) {
-            this.stateFile = file;
+            this.state = StateLocation.file(file);
+            return this;
+        }
+
+        /**
+         * @param location the state store, a SQLite file or a PostgreSQL database. Default: {@code .ferry/state.db}
+         *     in the working directory.
+         * @return this configuration
+         */
+        public Configuration state(StateLocation location) {
+            this.state = location;
             return this;
         }
 
@@ -977,7 +991,8 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param dir where audit trails go. Default: {@code audit} beside the state store.
+         * @param dir where audit trails go. Default: {@code audit} beside the state store file, or in the
+         *     working directory's {@code .ferry} for a store on a server.
          * @return this configuration
          */
         public Configuration auditDirectory(Path dir) {
@@ -986,7 +1001,8 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store.
+         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store file,
+         *     or in the working directory's {@code .ferry} for a store on a server.
          * @return this configuration
          */
         public Configuration reportDirectory(Path dir) {
@@ -1083,9 +1099,11 @@ public final class Ferry implements AutoCloseable {
             c.workingDirectory = workingDirectory;
             c.providerContext = providerContext != null ? providerContext
                     : new ProviderContext(workingDirectory, System.getenv(), ProviderContext.PassphraseSource.console());
-            c.stateFile = stateFile != null ? stateFile : workingDirectory.resolve(".ferry").resolve("state.db");
+            c.state = state != null ? state : StateLocation.file(workingDirectory.resolve(".ferry").resolve("state.db"));
             c.journalKeyFile = journalKeyFile != null ? journalKeyFile : JournalKey.defaultFile(c.providerContext.environment());
-            Path stateDirectory = c.stateFile.toAbsolutePath().getParent();
+            // A store on a server has no directory: audit trails and reports stay in the working directory's .ferry.
+            Path stateDirectory = c.state.localFile().map(f -> f.toAbsolutePath().getParent())
+                    .orElse(workingDirectory.resolve(".ferry"));
             c.auditDirectory = auditDirectory != null ? auditDirectory : stateDirectory.resolve("audit");
             c.reportDirectory = reportDirectory != null ? reportDirectory : stateDirectory.resolve("reports");
             c.runbookLoader = runbookLoader != null ? runbookLoader : new DefaultRunbookLoader(c.providerContext.environment());
@@ -1099,8 +1117,8 @@ public final class Ferry implements AutoCloseable {
             return c;
         }
 
-        Path stateFile() {
-            return stateFile;
+        StateLocation state() {
+            return state;
         }
 
         Path journalKeyFile() {

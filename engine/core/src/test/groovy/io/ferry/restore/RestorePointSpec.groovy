@@ -13,6 +13,7 @@ import io.ferry.spi.WriteOptions
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -131,7 +132,7 @@ class RestorePointSpec extends Specification {
         def point = backup().point()
         engine.ferry.close()
         Files.delete(dir.resolve('keys/journal.key'))
-        def other = Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve('keys/journal.key'))
+        def other = Ferry.configure().workingDirectory(dir).state(TestState.location(dir)).journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(EngineFixture.context(dir)).load()
 
         when:
