@@ -51,10 +51,6 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void open() {
-        if (!address.sslMode().startsWith("verify") && !isLoopback(address.host())) {
-            LOG.warn("state store {}: the server's TLS certificate is not verified (sslmode={}); give sslmode=verify-full",
-                    location(), address.sslMode());
-        }
         Password password = password();
         HikariConfig config = new HikariConfig();
         config.setPoolName("ferry-state");
@@ -75,6 +71,11 @@ final class PostgresDialect implements Dialect {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw refusal(e, password);
+        }
+        // Said once the server answered, so that a refusal stays the one line it is.
+        if (!address.sslMode().startsWith("verify") && !isLoopback(address.host())) {
+            LOG.warn("state store {}: the server's TLS certificate is not verified (sslmode={}); give sslmode=verify-full",
+                    location(), address.sslMode());
         }
         try {
             int version = appliedVersion();
