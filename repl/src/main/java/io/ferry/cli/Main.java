@@ -247,7 +247,7 @@ public final class Main implements Callable<Integer> {
     Ferry.Configuration configure() {
         return Ferry.configure()
                 .workingDirectory(host.workingDirectory())
-                .state(stateLocation())
+                .state(stateOption())
                 .providerContext(host.providerContext())
                 .valuesRead(valuesRead);
     }

@@ -120,9 +120,9 @@ public final class Ferry implements AutoCloseable {
         return providers;
     }
 
-    /** @return where the state store is */
-    public StateLocation stateLocation() {
-        return state.location();
+    /** @return where the state store is: its file, or {@code postgresql://HOST:PORT/DATABASE} */
+    public String stateLocation() {
+        return state.location().toString();
     }
 
     /**
@@ -938,6 +938,7 @@ public final class Ferry implements AutoCloseable {
     public static final class Configuration {
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private StateLocation state;
+        private String stateText;
         private Path journalKeyFile;
         private Path auditDirectory;
         private Path reportDirectory;
@@ -968,16 +969,18 @@ public final class Ferry implements AutoCloseable {
          */
         public Configuration stateFile(Path file) {
             this.state = StateLocation.file(file);
+            this.stateText = null;
             return this;
         }
 
         /**
-         * @param location the state store, a SQLite file or a PostgreSQL database. Default: {@code .ferry/state.db}
-         *     in the working directory.
+         * @param location the state store, as {@code --state} takes it: a SQLite file (relative to the working
+         *     directory) or a {@code postgresql://} URL. Default: {@code .ferry/state.db} in the working directory.
          * @return this configuration
          */
-        public Configuration state(StateLocation location) {
-            this.state = location;
+        public Configuration state(String location) {
+            this.stateText = location;
+            this.state = null;
             return this;
         }
 
@@ -1099,7 +1102,17 @@ public final class Ferry implements AutoCloseable {
             c.workingDirectory = workingDirectory;
             c.providerContext = providerContext != null ? providerContext
                     : new ProviderContext(workingDirectory, System.getenv(), ProviderContext.PassphraseSource.console());
-            c.state = state != null ? state : StateLocation.file(workingDirectory.resolve(".ferry").resolve("state.db"));
+            if (state != null) {
+                c.state = state;
+            } else if (stateText != null) {
+                try {
+                    c.state = StateLocation.parse(stateText, workingDirectory, c.providerContext.environment());
+                } catch (IllegalArgumentException e) {
+                    throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+                }
+            } else {
+                c.state = StateLocation.file(workingDirectory.resolve(".ferry").resolve("state.db"));
+            }
             c.journalKeyFile = journalKeyFile != null ? journalKeyFile : JournalKey.defaultFile(c.providerContext.environment());
             // A store on a server has no directory: audit trails and reports stay in the working directory's .ferry.
             Path stateDirectory = c.state.localFile().map(f -> f.toAbsolutePath().getParent())

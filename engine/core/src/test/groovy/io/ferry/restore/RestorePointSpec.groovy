@@ -132,7 +132,7 @@ class RestorePointSpec extends Specification {
         def point = backup().point()
         engine.ferry.close()
         Files.delete(dir.resolve('keys/journal.key'))
-        def other = Ferry.configure().workingDirectory(dir).state(TestState.location(dir)).journalKeyFile(dir.resolve('keys/journal.key'))
+        def other = Ferry.configure().workingDirectory(dir).state(TestState.text(dir)).journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(EngineFixture.context(dir)).load()
 
         when:

@@ -26,7 +26,7 @@ class EngineFixture implements AutoCloseable {
         this.dir = dir
         this.ferry = Ferry.configure()
                 .workingDirectory(dir)
-                .state(TestState.location(dir))
+                .state(TestState.text(dir))
                 .journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(context(dir))
                 .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))

@@ -42,6 +42,15 @@ final class TestState {
         StateLocation.parse("postgresql://postgres@127.0.0.1:${server.port}/$database", dir, [:])
     }
 
+    /** @return the directory's state store as {@code --state} and the engine's configuration take it */
+    static String text(Path dir) {
+        if (!postgres()) {
+            return dir.resolve('.ferry').resolve('state.db').toString()
+        }
+        location(dir)
+        "postgresql://postgres@127.0.0.1:${PostgresServer.get().port}/${database(dir, 'state')}"
+    }
+
     /** @return a plain connection to the directory's store, for specifications that read the tables themselves */
     static Connection connect(Path dir, String name = 'state') {
         postgres() ? PostgresServer.get().superuser(database(dir, name))
