@@ -83,7 +83,7 @@ final class BackupCommand implements Callable<Integer> {
             }
             out.println("restore point " + p.name() + " of " + p.storeUri() + ": " + p.keyCount() + " secrets, "
                     + p.recordCount() + " versions, " + (p.location() == null
-                    ? "sealed in " + ferry.stateFile() + " under the journal key" : "kept in " + p.location()));
+                    ? "sealed in " + ferry.stateLocation() + " under the journal key" : "kept in " + p.location()));
             result.pruned().forEach(name -> out.println("pruned restore point " + name + ", older than " + retention));
             out.println("restore it with: ferry restore " + p.name() + " --dry-run");
             out.flush();

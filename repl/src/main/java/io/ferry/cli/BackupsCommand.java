@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.api.Ferry;
 import io.ferry.api.RestorePoint;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +33,11 @@ final class BackupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(main.stateFile())) {
+        if (main.stateLocation().isMissingFile()) {
             if (output.json()) {
                 Json.print(out, Json.MAPPER.createArrayNode());
             } else {
-                out.println("no restore points: " + main.stateFile() + " does not exist; take one with: ferry backup URI");
+                out.println("no restore points: " + main.stateLocation() + " does not exist; take one with: ferry backup URI");
                 out.flush();
             }
             return 0;
@@ -52,7 +51,7 @@ final class BackupsCommand implements Callable<Integer> {
                 return 0;
             }
             if (points.isEmpty()) {
-                out.println("no restore points in " + ferry.stateFile() + "; take one with: ferry backup URI");
+                out.println("no restore points in " + ferry.stateLocation() + "; take one with: ferry backup URI");
                 return 0;
             }
             Instant now = Instant.now();

@@ -60,9 +60,9 @@ final class LsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // A restore point is read from the state store, which must exist: listing one never creates it.
         boolean point = uri.startsWith(RestorePoint.SCHEME + ":");
-        if (point && !Files.isRegularFile(main.stateFile())) {
+        if (point && main.stateLocation().isMissingFile()) {
             throw new FerryException(ExitCode.USAGE, "no restore point '" + uri.substring(RestorePoint.SCHEME.length() + 1)
-                    + "': " + main.stateFile() + " does not exist; take one with: ferry backup URI");
+                    + "': " + main.stateLocation() + " does not exist; take one with: ferry backup URI");
         }
         try (Ferry ferry = point ? main.ferry() : null;
              SecretProvider store = point ? ferry.openExisting(uri) : Stores.openExisting(main.host(), uri);

@@ -10,15 +10,12 @@ import io.ferry.cli.terminal.OpenLine;
 import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretValue;
 import io.ferry.state.JournalKey;
+import io.ferry.state.StateLocation;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,14 +87,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ReplCommand.class})
 public final class Main implements Callable<Integer> {
 
-    /** A URL's scheme; two letters at least, so that a Windows drive ({@code C:}) is not one. */
-    private static final Pattern URL_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
+    /** The state store when neither {@code --state} nor {@code FERRY_STATE} names one. */
+    private static final String DEFAULT_STATE = ".ferry/state.db";
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "FILE", defaultValue = ".ferry/state.db", scope = ScopeType.INHERIT,
-            description = "The state store that journals runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state", paramLabel = "FILE|URL", scope = ScopeType.INHERIT,
+            description = "The state store that journals runs: a SQLite file or postgresql://USER@HOST:PORT/DATABASE "
+                    + "(default: FERRY_STATE, else " + DEFAULT_STATE + ").")
     private String state;
 
     @Option(names = "--journal-key", paramLabel = "STORE/KEY", scope = ScopeType.INHERIT,
@@ -226,26 +224,27 @@ public final class Main implements Callable<Integer> {
         return verbose;
     }
 
+    /** @return what {@code --state}, else {@code FERRY_STATE}, says; the default file when neither does */
+    String stateOption() {
+        if (state != null) {
+            return state;
+        }
+        String fromEnvironment = host.environment().get("FERRY_STATE");
+        return fromEnvironment == null || fromEnvironment.isEmpty() ? DEFAULT_STATE : fromEnvironment;
+    }
+
     /**
-     * @return the state store file, resolved against the working directory
-     * @throws FerryException (usage) when {@code --state} is a URL (the state store is a SQLite
-     *     file, and a URL taken as a path would quietly become a directory named after its scheme)
-     *     or a directory
+     * @return the state store: a file resolved against the working directory, or a PostgreSQL database
+     * @throws FerryException (usage) when {@code --state} is a URL of another scheme (a URL taken as a
+     *     path would quietly become a directory named after its scheme), a malformed PostgreSQL URL, or
+     *     a directory
      */
-    Path stateFile() {
-        Matcher url = URL_SCHEME.matcher(state);
-        if (url.lookingAt()) {
-            // Only the scheme is named: the rest of a URL may carry a user name and password.
-            throw new FerryException(ExitCode.USAGE, "--state takes the path of a SQLite file, not a '" + url.group(1)
-                    + ":' URL (no other kind of state store exists yet); give a path such as .ferry/state.db, "
-                    + "or ./NAME for a file whose name has a colon");
+    StateLocation stateLocation() {
+        try {
+            return StateLocation.parse(stateOption(), host().workingDirectory(), host().environment());
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         }
-        Path file = host().resolve(Path.of(state));
-        if (Files.isDirectory(file)) {
-            throw new FerryException(ExitCode.USAGE, "--state " + file + " is a directory; give the state store's file, "
-                    + "for example " + file.resolve("state.db"));
-        }
-        return file;
     }
 
     /**
@@ -253,8 +252,8 @@ public final class Main implements Callable<Integer> {
      * wrong directory or {@code --state} is reported as such instead of as an empty new store.
      */
     void requireStateStore() {
-        if (!Files.isRegularFile(stateFile())) {
-            throw new FerryException(ExitCode.ENVIRONMENT, "no state store at " + stateFile()
+        if (stateLocation().isMissingFile()) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "no state store at " + stateLocation()
                     + "; run ferry in the directory the run was started in, or point --state at its state.db");
         }
     }
@@ -267,9 +266,9 @@ public final class Main implements Callable<Integer> {
      * @param runId the run or sync id the user gave
      */
     void requireStateStoreFor(String runId) {
-        if (!Files.isRegularFile(stateFile())) {
+        if (stateLocation().isMissingFile()) {
             throw new FerryException(ExitCode.USAGE, "no run '" + runId + "' is known here: there is no state store at "
-                    + stateFile() + "; run ferry in the directory the run was started in, or point --state at its state.db");
+                    + stateLocation() + "; run ferry in the directory the run was started in, or point --state at its state.db");
         }
     }
 
@@ -277,7 +276,7 @@ public final class Main implements Callable<Integer> {
     Ferry.Configuration configure() {
         return Ferry.configure()
                 .workingDirectory(host().workingDirectory())
-                .stateFile(stateFile())
+                .state(stateOption())
                 .providerContext(host().providerContext())
                 .valuesRead(valuesRead);
     }

@@ -7,8 +7,8 @@ import io.ferry.cli.repl.Commands;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretValue;
+import io.ferry.state.StateLocation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -108,8 +108,8 @@ public final class MainCommands implements Commands {
     }
 
     @Override
-    public Path stateFile() {
-        return withGlobalOptionsParsed().stateFile();
+    public StateLocation stateLocation() {
+        return withGlobalOptionsParsed().stateLocation();
     }
 
     @Override

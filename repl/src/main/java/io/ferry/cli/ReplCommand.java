@@ -33,7 +33,7 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Host host = main.host();
-        List<String> globalOptions = new ArrayList<>(List.of("--state", main.stateFile().toString()));
+        List<String> globalOptions = new ArrayList<>(List.of("--state", main.stateOption()));
         if (main.verbose()) {
             globalOptions.add("--verbose");
         }

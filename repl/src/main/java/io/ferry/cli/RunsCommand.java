@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ferry.api.Ferry;
 import io.ferry.state.RunRecord;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +30,11 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(main.stateFile())) {
+        if (main.stateLocation().isMissingFile()) {
             if (output.json()) {
                 Json.print(out, Json.MAPPER.createArrayNode());
             } else {
-                out.println("no runs: " + main.stateFile() + " does not exist; "
+                out.println("no runs: " + main.stateLocation() + " does not exist; "
                         + "start one with: ferry run RUNBOOK, or ferry copy FROM TO");
                 out.flush();
             }
@@ -50,7 +49,7 @@ final class RunsCommand implements Callable<Integer> {
                 return 0;
             }
             if (runs.isEmpty()) {
-                out.println("no runs in " + ferry.stateFile() + "; start one with: ferry run RUNBOOK, or ferry copy FROM TO");
+                out.println("no runs in " + ferry.stateLocation() + "; start one with: ferry run RUNBOOK, or ferry copy FROM TO");
                 return 0;
             }
             out.printf(ROW, "RUN", "STATUS", "RUNBOOK", "STARTED", "SOURCE -> TARGET");

@@ -49,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
                 return code;
             }
             if (problems.isEmpty()) {
-                out.println(dir + " is valid against the runbook history in " + ferry.stateFile());
+                out.println(dir + " is valid against the runbook history in " + ferry.stateLocation());
             } else {
                 problems.forEach(p -> out.println("invalid: " + p));
             }

@@ -141,7 +141,9 @@ class BadInputCatalogueSpec extends Specification {
         ['diff', 'local:canary.db', 'local:nothere.db']                       | ''               | [:]                                                 || 6    | 'there is no local store at'
         // state stores
         ['--state', 'states/garbage-state.db', 'runs']                               | ''               | [:]                                                 || 6    | 'garbage-state.db is not a readable SQLite file'
-        ['--state', "postgresql://ferry:$CANARY@db.example.com/ferry", 'runs'] | ''              | [:]                                                 || 2    | "not a 'postgresql:' URL"
+        ['--state', "postgresql://ferry:$CANARY@127.0.0.1:1/ferry", 'runs']  | ''               | [:]                                                 || 6    | 'cannot reach the PostgreSQL state store at 127.0.0.1:1 (connection refused)'
+        ['--state', "postgresql://ferry@127.0.0.1:1/ferry?sslmode=$CANARY", 'runs'] | ''         | [:]                                                 || 2    | 'the PostgreSQL URL given to --state has an sslmode that is none of'
+        ['--state', "postgresql://ferry@127.0.0.1:1/ferry?password=$CANARY", 'runs'] | ''        | [:]                                                 || 2    | "has the parameter 'password', which Ferry does not pass on"
         ['--state', 'jdbc:sqlite:state.db', 'runs']                           | ''               | [:]                                                 || 2    | "not a 'jdbc:' URL"
         ['--state', 'adir.db', 'runs']                                        | ''               | [:]                                                 || 2    | 'is a directory'
         ['--state', 'states/foreign.db', 'show', 'RUN']                              | ''               | [:]                                                 || 6    | 'not a Ferry state store'

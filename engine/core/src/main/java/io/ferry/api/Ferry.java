@@ -44,6 +44,7 @@ import io.ferry.state.RunRecord;
 import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
 import io.ferry.state.StateException;
+import io.ferry.state.StateLocation;
 import io.ferry.state.StateStore;
 import io.ferry.state.StepJournal;
 import io.ferry.state.StepRecord;
@@ -106,9 +107,16 @@ public final class Ferry implements AutoCloseable {
         this.config = config;
         this.providers = ProviderRegistry.load();
         try {
-            this.state = StateStore.open(config.stateFile(), config.journalKeyFile() != null
-                    ? JournalKey.forStateStore(config.journalKeyFile(), config.stateFile())
-                    : JournalKey.resolve(config.providerContext(), config.stateFile()));
+            StateLocation location = config.state();
+            Path localFile = location.localFile().orElse(null);
+            JournalKey key;
+            if (config.journalKeyFile() == null) {
+                key = JournalKey.resolve(config.providerContext(), localFile);
+            } else {
+                key = localFile != null ? JournalKey.forStateStore(config.journalKeyFile(), localFile)
+                        : JournalKey.loadOrCreate(config.journalKeyFile());
+            }
+            this.state = StateStore.open(location, key);
         } catch (StateException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
@@ -125,9 +133,9 @@ public final class Ferry implements AutoCloseable {
         return providers;
     }
 
-    /** @return the state store file */
-    public Path stateFile() {
-        return state.file();
+    /** @return where the state store is: its file, or {@code postgresql://HOST:PORT/DATABASE} */
+    public String stateLocation() {
+        return state.location().toString();
     }
 
     /**
@@ -951,7 +959,7 @@ public final class Ferry implements AutoCloseable {
 
     private SyncJournal syncJournal(String idOrPrefix) {
         return guard(() -> state.findSync(idOrPrefix)).orElseThrow(() -> new FerryException(ExitCode.USAGE,
-                "no sync '" + idOrPrefix + "' in " + state.file() + "; start one with: ferry sync RUNBOOK --every 5m"));
+                "no sync '" + idOrPrefix + "' in " + state.location() + "; start one with: ferry sync RUNBOOK --every 5m"));
     }
 
     static String newId() {
@@ -1030,7 +1038,8 @@ public final class Ferry implements AutoCloseable {
      */
     public static final class Configuration {
         private Path workingDirectory = Path.of("").toAbsolutePath();
-        private Path stateFile;
+        private StateLocation state;
+        private String stateText;
         private Path journalKeyFile;
         private Path auditDirectory;
         private Path reportDirectory;
@@ -1060,7 +1069,19 @@ public final class Ferry implements AutoCloseable {
          * @return this configuration
          */
         public Configuration stateFile(Path file) {
-            this.stateFile = file;
+            this.state = StateLocation.file(file);
+            this.stateText = null;
+            return this;
+        }
+
+        /**
+         * @param location the state store, as {@code --state} takes it: a SQLite file (relative to the working
+         *     directory) or a {@code postgresql://} URL. Default: {@code .ferry/state.db} in the working directory.
+         * @return this configuration
+         */
+        public Configuration state(String location) {
+            this.stateText = location;
+            this.state = null;
             return this;
         }
 
@@ -1076,7 +1097,8 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param dir where audit trails go. Default: {@code audit} beside the state store.
+         * @param dir where audit trails go. Default: {@code audit} beside the state store file, or in the
+         *     working directory's {@code .ferry} for a store on a server.
          * @return this configuration
          */
         public Configuration auditDirectory(Path dir) {
@@ -1085,7 +1107,8 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store.
+         * @param dir where run reports go, one directory per run. Default: {@code reports} beside the state store file,
+         *     or in the working directory's {@code .ferry} for a store on a server.
          * @return this configuration
          */
         public Configuration reportDirectory(Path dir) {
@@ -1182,9 +1205,21 @@ public final class Ferry implements AutoCloseable {
             c.workingDirectory = workingDirectory;
             c.providerContext = providerContext != null ? providerContext
                     : new ProviderContext(workingDirectory, System.getenv(), ProviderContext.PassphraseSource.console());
-            c.stateFile = stateFile != null ? stateFile : workingDirectory.resolve(".ferry").resolve("state.db");
+            if (state != null) {
+                c.state = state;
+            } else if (stateText != null) {
+                try {
+                    c.state = StateLocation.parse(stateText, workingDirectory, c.providerContext.environment());
+                } catch (IllegalArgumentException e) {
+                    throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+                }
+            } else {
+                c.state = StateLocation.file(workingDirectory.resolve(".ferry").resolve("state.db"));
+            }
             c.journalKeyFile = journalKeyFile;
-            Path stateDirectory = c.stateFile.toAbsolutePath().getParent();
+            // A store on a server has no directory: audit trails and reports stay in the working directory's .ferry.
+            Path stateDirectory = c.state.localFile().map(f -> f.toAbsolutePath().getParent())
+                    .orElse(workingDirectory.resolve(".ferry"));
             c.auditDirectory = auditDirectory != null ? auditDirectory : stateDirectory.resolve("audit");
             c.reportDirectory = reportDirectory != null ? reportDirectory : stateDirectory.resolve("reports");
             c.runbookLoader = runbookLoader != null ? runbookLoader : new DefaultRunbookLoader(c.providerContext.environment());
@@ -1198,8 +1233,8 @@ public final class Ferry implements AutoCloseable {
             return c;
         }
 
-        Path stateFile() {
-            return stateFile;
+        StateLocation state() {
+            return state;
         }
 
         /** @return the journal key file set here, or null to find the key as the environment says */

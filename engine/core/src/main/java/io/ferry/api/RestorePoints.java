@@ -155,7 +155,7 @@ final class RestorePoints {
     Point require(String name) {
         Optional<Point> point = table.find(name);
         if (point.isEmpty()) {
-            throw new FerryException(ExitCode.USAGE, "no restore point '" + name + "' in " + config.stateFile()
+            throw new FerryException(ExitCode.USAGE, "no restore point '" + name + "' in " + config.state()
                     + "; list them with: ferry backups");
         }
         if (!point.get().complete()) {

@@ -224,7 +224,7 @@ public final class Migrator {
             MigrationHistory history = state.migrationHistory();
             List<AppliedRunbook> rows = history.all();
             if (!rows.isEmpty()) {
-                throw new FerryException(ExitCode.USAGE, "the runbook history in " + ferry.stateFile() + " already has "
+                throw new FerryException(ExitCode.USAGE, "the runbook history in " + ferry.stateLocation() + " already has "
                         + rows.size() + " row(s); baseline is for an estate without history (see: ferry info " + directory + ")");
             }
             return history.append(new AppliedRunbook(0, v.toString(), description == null ? BASELINE_SCRIPT : description,
@@ -434,7 +434,7 @@ public final class Migrator {
             }
             if (holder.get().isGone()) {
                 if (!breakGoneLock) {
-                    throw new FerryException(ExitCode.ENVIRONMENT, "the migration lock of " + ferry.stateFile() + " is held by "
+                    throw new FerryException(ExitCode.ENVIRONMENT, "the migration lock of " + ferry.stateLocation() + " is held by "
                             + holder.get() + ", which no longer runs (it crashed or was killed); break the lock with: "
                             + "ferry unlock, or ferry migrate " + directory + " --break-lock");
                 }
@@ -443,7 +443,7 @@ public final class Migrator {
                 continue;
             }
             if (System.nanoTime() >= deadline) {
-                throw new FerryException(ExitCode.ENVIRONMENT, "another migration holds the lock of " + ferry.stateFile() + ": "
+                throw new FerryException(ExitCode.ENVIRONMENT, "another migration holds the lock of " + ferry.stateLocation() + ": "
                         + holder.get() + "; wait for it (--wait DURATION waits), or if that process is gone for good: ferry unlock --force");
             }
             try {

@@ -92,7 +92,7 @@ public final class MigrationMetrics {
             text.counter("ferry_sync_passes_total", "Sync passes started.", sync.get().record().passes(), labels);
         }
         text.gauge("ferry_pending_retries", "Writes dual-write still owes the new store, in this state store.",
-                state.pendingRetries(), "state", state.file().toString());
+                state.pendingRetries(), "state", state.location().toString());
         Optional<PhaseJournal.Current> current = phases.current(id);
         if (current.isPresent()) {
             for (Phase p : Phase.values()) {

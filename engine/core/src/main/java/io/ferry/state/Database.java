@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The state store's one connection, and the only code that touches it: statements take their
+ * The state store's connections, and the only code that touches them: statements take their
  * parameters as values, bound by type, and map each row with a {@link Row}, so that each table's
- * class says only what it reads and writes. Calls hold this object's lock, so a transaction is
- * never interleaved with another thread's statement.
+ * class says only what it reads and writes. Each statement, or each transaction, borrows a
+ * connection from the {@link Dialect} and gives it back. Calls hold this object's lock, so a
+ * transaction is never interleaved with another thread's statement.
  */
 final class Database implements AutoCloseable {
 
@@ -26,13 +27,19 @@ final class Database implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private final Dialect dialect;
-    private final Connection connection;
+    /** Work on a connection. */
+    private interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
 
-    /** @param dialect the database underneath, connected here */
+    private final Dialect dialect;
+    /** The connection of the transaction under way, or null outside one. */
+    private Connection transaction;
+
+    /** @param dialect the database underneath, opened here */
     Database(Dialect dialect) {
         this.dialect = dialect;
-        this.connection = dialect.connect(Schema.STATEMENTS, Schema.VERSION);
+        dialect.open();
     }
 
     Dialect dialect() {
@@ -50,12 +57,12 @@ final class Database implements AutoCloseable {
      * @return the rows it changed
      */
     synchronized int update(String what, String sql, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        return on(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Runs one statement once per row of parameters, as one batch in one transaction. */
@@ -63,45 +70,43 @@ final class Database implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        inTransaction(what, () -> {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        inTransaction(what, () -> on(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Object[] params : rows) {
                     bind(ps, params);
                     ps.addBatch();
                 }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                throw failure(what, e);
+                return ps.executeBatch();
             }
-        });
+        }));
     }
 
     /** @return every row the query yields, mapped */
     synchronized <T> List<T> list(String what, String sql, Row<T> row, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row.map(rs));
+        return on(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(row.map(rs));
+                    }
+                    return rows;
                 }
-                return rows;
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        });
     }
 
     /** @return the first row the query yields, mapped, if there is one */
     synchronized <T> Optional<T> first(String what, String sql, Row<T> row, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
+        return on(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.<T>empty();
+                }
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
+        });
     }
 
     /** @return the first column of the query's one row as a number; for counts and maxima */
@@ -119,21 +124,45 @@ final class Database implements AutoCloseable {
 
     /** Runs statements in one transaction and returns what they found. */
     synchronized <T> T inTransaction(String what, Supplier<T> work) {
+        if (transaction != null) {
+            // Already inside this thread's transaction, which commits or rolls back as a whole.
+            return work.get();
+        }
         try {
-            if (!connection.getAutoCommit()) {
-                // Already inside this thread's transaction, which commits or rolls back as a whole.
-                return work.get();
-            }
-            connection.setAutoCommit(false);
+            Connection c = dialect.borrow();
             try {
+                c.setAutoCommit(false);
+                transaction = c;
                 T result = work.get();
-                connection.commit();
+                c.commit();
                 return result;
             } catch (RuntimeException e) {
-                connection.rollback();
+                c.rollback();
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                transaction = null;
+                try {
+                    c.setAutoCommit(true);
+                } finally {
+                    dialect.release(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs work on the transaction's connection, or on a connection borrowed for it alone. */
+    private <T> T on(String what, Work<T> work) {
+        try {
+            if (transaction != null) {
+                return work.on(transaction);
+            }
+            Connection c = dialect.borrow();
+            try {
+                return work.on(c);
+            } finally {
+                dialect.release(c);
             }
         } catch (SQLException e) {
             throw failure(what, e);
@@ -212,10 +241,6 @@ final class Database implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw failure("close", e);
-        }
+        dialect.close();
     }
 }

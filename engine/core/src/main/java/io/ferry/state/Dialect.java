@@ -1,27 +1,38 @@
 package io.ferry.state;
 
 import java.sql.Connection;
-import java.util.List;
+import java.sql.SQLException;
 
 /**
- * What a state store's SQL depends on in the database underneath: how a connection is made ready
- * (and its schema version checked and recorded), the column types of the schema, and the few
+ * What a state store's SQL depends on in the database underneath: how the store is opened (made,
+ * checked, and brought to {@link StateSchema#VERSION}), where its connections come from, and the few
  * statements databases spell differently. Every other statement the journals run is plain SQL that
- * SQLite and PostgreSQL both read, so a second database is one more implementation of this type.
+ * SQLite and PostgreSQL both read.
  */
-interface Dialect {
+interface Dialect extends AutoCloseable {
 
     /**
-     * Opens the one connection the store uses, with the schema in place.
+     * Opens the store, creating it when it is new and migrating its schema when it is behind.
      *
-     * @param schema the schema's statements, written with the neutral types of {@link Schema}
-     * @param version the schema version the code writes and reads
-     * @return the connection
-     * @throws StateException naming the store and the fix when it cannot be opened
+     * @throws StateException naming the store and the fix when it cannot be used
      */
-    Connection connect(List<String> schema, int version);
+    void open();
 
-    /** @return where the store is, for messages */
+    /**
+     * @return a connection to the store, in auto-commit mode
+     * @throws SQLException when none can be had
+     */
+    Connection borrow() throws SQLException;
+
+    /**
+     * Gives back a connection {@link #borrow()} lent.
+     *
+     * @param connection the connection
+     * @throws SQLException when it cannot be given back
+     */
+    void release(Connection connection) throws SQLException;
+
+    /** @return where the store is, for messages; never a password */
     String location();
 
     /**
@@ -52,4 +63,8 @@ interface Dialect {
      * @return its first line, without the driver's code prefix, for one-line messages
      */
     String describe(Throwable e);
+
+    /** Closes the store's connections. */
+    @Override
+    void close();
 }

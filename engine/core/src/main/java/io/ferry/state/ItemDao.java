@@ -187,7 +187,7 @@ final class ItemDao {
         db.batch(writing, """
                 UPDATE ferry_items SET status = ?, attempts = attempts + ?, error = ?,
                   written_version = coalesce(?, written_version),
-                  flags = CASE WHEN ? IS NULL THEN flags WHEN flags IS NULL THEN ? ELSE flags || '; ' || ? END
+                  flags = CASE WHEN CAST(? AS TEXT) IS NULL THEN flags WHEN flags IS NULL THEN ? ELSE flags || '; ' || ? END
                 WHERE run_id = ? AND seq = ?""", rows);
     }
 

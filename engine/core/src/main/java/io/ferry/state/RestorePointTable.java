@@ -205,7 +205,7 @@ public final class RestorePointTable {
         public List<String> keys(String prefix, String afterKey, int limit) {
             return db.list("list restore point " + point, """
                     SELECT DISTINCT record_key FROM ferry_restore_point_records
-                    WHERE point = ? AND substr(record_key, 1, ?) = ? AND record_key > ? ORDER BY record_key LIMIT ?""",
+                    WHERE point = ? AND substr(record_key, 1, CAST(? AS INTEGER)) = ? AND record_key > ? ORDER BY record_key LIMIT ?""",
                     rs -> rs.getString(1), point, prefix.length(), prefix, afterKey == null ? "" : afterKey, limit);
         }
 

@@ -50,7 +50,7 @@ final class RunDao {
         Instant now = Instant.now();
         db.update("write the journal of run " + id, """
                 UPDATE ferry_runs SET status = ?, stage = ?, error = ?, updated_at = ?,
-                  finished_at = CASE WHEN ? THEN ? ELSE NULL END, process_id = ?
+                  finished_at = CASE WHEN ? = 1 THEN ? ELSE NULL END, process_id = ?
                 WHERE id = ?""", status, stage == null ? null : stage.label(), error, now, status.finished(), now,
                 ProcessHandle.current().pid(), id);
     }

@@ -10,18 +10,19 @@ import java.util.Optional;
 /**
  * The state store: the one way into everything Ferry journals. Runs (and through them their items,
  * procedure steps and progress), syncs, cutover phases, retry queues and the runbook history and
- * lock are each obtained here, from one connection whose lock keeps a transaction whole. The tables
- * are in one SQLite file; what is particular to SQLite is kept in its {@link Dialect}.
+ * lock are each obtained here, through one {@link Database} whose lock keeps a transaction whole. The
+ * tables are in one SQLite file or in a PostgreSQL database ({@link StateLocation}); what is particular
+ * to each is kept in its {@link Dialect}, and the schema in {@link StateSchema}'s versioned migrations.
  */
 public final class StateStore implements AutoCloseable {
 
-    private final Path file;
+    private final StateLocation location;
     private final JournalKey key;
     private final Database db;
     private final RunDao runs;
 
-    private StateStore(Path file, JournalKey key, Database db) {
-        this.file = file;
+    private StateStore(StateLocation location, JournalKey key, Database db) {
+        this.location = location;
         this.key = key;
         this.db = db;
         this.runs = new RunDao(db);
@@ -36,7 +37,20 @@ public final class StateStore implements AutoCloseable {
      * @throws StateException when the file is not a Ferry state store
      */
     public static StateStore open(Path file, JournalKey key) {
-        return new StateStore(file, key, new Database(new SqliteDialect(file)));
+        return open(StateLocation.file(file), key);
+    }
+
+    /**
+     * Opens the state store, creating it when it does not exist and bringing its schema to this
+     * Ferry's version when it is behind.
+     *
+     * @param location a SQLite file or a PostgreSQL database
+     * @param key the journal key
+     * @return the store
+     * @throws StateException when the store cannot be reached or used, or a newer Ferry wrote it
+     */
+    public static StateStore open(StateLocation location, JournalKey key) {
+        return new StateStore(location, key, new Database(location.dialect()));
     }
 
     /** @return the restore points this store keeps */
@@ -44,9 +58,9 @@ public final class StateStore implements AutoCloseable {
         return new RestorePointTable(db, key);
     }
 
-    /** @return the file */
-    public Path file() {
-        return file;
+    /** @return where the store is */
+    public StateLocation location() {
+        return location;
     }
 
     /**
@@ -84,7 +98,7 @@ public final class StateStore implements AutoCloseable {
     public String resolveId(String prefix) {
         List<String> matches = runs.idsStartingWith(prefix);
         if (matches.isEmpty()) {
-            throw new UnknownRunException("no run '" + prefix + "' is known here: none in " + file
+            throw new UnknownRunException("no run '" + prefix + "' is known here: none in " + location
                     + "; list runs with: ferry runs, or point --state at the state store the run was started with");
         }
         if (matches.size() > 1) {

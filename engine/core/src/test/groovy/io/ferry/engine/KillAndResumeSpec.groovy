@@ -7,12 +7,12 @@ import io.ferry.state.ItemStatus
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.RunChild
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.sql.DriverManager
 import java.util.concurrent.TimeUnit
 
 /**
@@ -75,7 +75,7 @@ class KillAndResumeSpec extends Specification {
 
     private Process startChild() {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), RunChild.name, dir.toString())
+        new ProcessBuilder([java] + TestState.childProperties() + ['-cp', System.getProperty('java.class.path'), RunChild.name, dir.toString()])
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve('child.log').toFile())
                 .start()
@@ -96,24 +96,23 @@ class KillAndResumeSpec extends Specification {
     }
 
     private String currentRunId() {
-        def db = dir.resolve('.ferry/state.db')
-        if (!db.toFile().exists()) {
+        if (!TestState.exists(dir)) {
             return null
         }
-        DriverManager.getConnection("jdbc:sqlite:${db}").withCloseable { c ->
+        TestState.connect(dir).withCloseable { c ->
             def rs = c.createStatement().executeQuery('SELECT id FROM ferry_runs')
             rs.next() ? rs.getString(1) : null
         }
     }
 
     private Map journalState(String runId) {
-        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+        TestState.connect(dir).withCloseable { c ->
             def st = c.prepareStatement('SELECT status FROM ferry_runs WHERE id = ?')
             st.setString(1, runId)
             def rs = st.executeQuery()
             rs.next()
             def status = rs.getString(1)
-            def counts = c.prepareStatement('SELECT count(*), sum(status = \'DONE\') FROM ferry_items WHERE run_id = ?')
+            def counts = c.prepareStatement('SELECT count(*), sum(CASE WHEN status = \'DONE\' THEN 1 ELSE 0 END) FROM ferry_items WHERE run_id = ?')
             counts.setString(1, runId)
             def crs = counts.executeQuery()
             crs.next()

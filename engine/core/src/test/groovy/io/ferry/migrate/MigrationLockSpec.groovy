@@ -4,6 +4,7 @@ import io.ferry.api.ExitCode
 import io.ferry.api.FerryException
 import io.ferry.support.EngineFixture
 import io.ferry.support.MigrateChild
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -44,7 +45,7 @@ class MigrationLockSpec extends Specification {
         secondDone
         second.exitValue() == ExitCode.ENVIRONMENT.code()
         def said = Files.readString(dir.resolve('second.log'))
-        said.contains("another migration holds the lock of ${dir.resolve('.ferry/state.db')}: process ${first.pid()} on ")
+        said.contains("another migration holds the lock of ${TestState.location(dir)}: process ${first.pid()} on ")
         said.contains('wait for it (--wait DURATION waits)')
         Files.readAllLines(dir.resolve('started')).size() == 1
 
@@ -129,7 +130,7 @@ class MigrationLockSpec extends Specification {
 
     private Process startChild(String name) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), MigrateChild.name, dir.toString())
+        new ProcessBuilder([java] + TestState.childProperties() + ['-cp', System.getProperty('java.class.path'), MigrateChild.name, dir.toString()])
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + '.log').toFile())
                 .start()

@@ -12,6 +12,7 @@ import io.ferry.state.PhaseJournal
 import io.ferry.state.RetryQueue
 import io.ferry.state.StateStore
 import io.ferry.support.EngineFixture
+import io.ferry.support.TestState
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -55,7 +56,7 @@ class PhaseMachineSpec extends Specification {
 
     /** A second connection to the engine's state store, as an application embedding dual-write would hold. */
     StateStore sideStore() {
-        StateStore.open(dir.resolve('.ferry/state.db'), JournalKey.loadOrCreate(dir.resolve('keys/journal.key')))
+        StateStore.open(TestState.location(dir), JournalKey.loadOrCreate(dir.resolve('keys/journal.key')))
     }
 
     def "a migration starts in copying and shows its evidence"() {

@@ -15,6 +15,7 @@ import io.ferry.state.RunStage
 import io.ferry.state.RunStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -304,7 +305,7 @@ class RestorePointSpec extends Specification {
         def point = backup().point()
         engine.ferry.close()
         Files.delete(dir.resolve('keys/journal.key'))
-        def other = Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve('keys/journal.key'))
+        def other = Ferry.configure().workingDirectory(dir).state(TestState.text(dir)).journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(EngineFixture.context(dir)).load()
 
         when:

@@ -4,12 +4,12 @@ import io.ferry.state.RunStatus
 import io.ferry.state.StepStatus
 import io.ferry.support.EngineFixture
 import io.ferry.support.ProcedureChild
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.sql.DriverManager
 import java.util.concurrent.TimeUnit
 
 /**
@@ -88,7 +88,7 @@ class KillDuringStepSpec extends Specification {
 
     private Process startChild() {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), ProcedureChild.name, dir.toString(), 'V1__saga.groovy')
+        new ProcessBuilder([java] + TestState.childProperties() + ['-cp', System.getProperty('java.class.path'), ProcedureChild.name, dir.toString(), 'V1__saga.groovy'])
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve('child.log').toFile())
                 .start()
@@ -108,7 +108,10 @@ class KillDuringStepSpec extends Specification {
     }
 
     private String stepStatus(String step) {
-        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+        if (!TestState.exists(dir)) {
+            return null
+        }
+        TestState.connect(dir).withCloseable { c ->
             def ps = c.prepareStatement("SELECT status FROM ferry_steps WHERE step = ? AND item_key = 'b'")
             ps.setString(1, step)
             def rs = ps.executeQuery()

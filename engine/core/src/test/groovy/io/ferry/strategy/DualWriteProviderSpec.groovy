@@ -12,6 +12,7 @@ import io.ferry.state.StateStore
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory
 import io.ferry.support.OutageProvider
+import io.ferry.support.TestState
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -39,7 +40,7 @@ class DualWriteProviderSpec extends Specification {
     }
 
     StateStore state() {
-        def s = StateStore.open(dir.resolve('state.db'), JournalKey.loadOrCreate(dir.resolve('journal.key')))
+        def s = StateStore.open(TestState.location(dir), JournalKey.loadOrCreate(dir.resolve('journal.key')))
         toClose << s
         s
     }
@@ -103,7 +104,7 @@ class DualWriteProviderSpec extends Specification {
         def secondaryStore = memory('secondary')
         def secondary = new OutageProvider(secondaryStore)
         secondary.down = true
-        def store = StateStore.open(dir.resolve('state.db'), JournalKey.loadOrCreate(dir.resolve('journal.key')))
+        def store = StateStore.open(TestState.location(dir), JournalKey.loadOrCreate(dir.resolve('journal.key')))
         def first = new DualWriteProvider(primary, secondary, store.retryQueue('m1'))
         (1..5).each { put(first, "k$it", "value-$it-$CANARY") }
         store.close()
@@ -204,8 +205,7 @@ class DualWriteProviderSpec extends Specification {
         when:
         toClose.each { if (it instanceof StateStore) it.close() }
         toClose.removeAll { it instanceof StateStore }
-        def bytes = Files.list(dir).findAll { it.fileName.toString().startsWith('state.db') }
-                .collect { new String(Files.readAllBytes(it), 'ISO-8859-1') }.join()
+        def bytes = TestState.contents(dir)
 
         then:
         bytes.length() > 0

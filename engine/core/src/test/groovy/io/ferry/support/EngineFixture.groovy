@@ -26,6 +26,7 @@ class EngineFixture implements AutoCloseable {
         this.dir = dir
         this.ferry = Ferry.configure()
                 .workingDirectory(dir)
+                .state(TestState.text(dir))
                 .journalKeyFile(dir.resolve('keys/journal.key'))
                 .providerContext(context(dir))
                 .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))
@@ -49,11 +50,14 @@ class EngineFixture implements AutoCloseable {
         values.each { k, v -> p.write(SecretRecord.ofText(k, v), io.ferry.spi.WriteCondition.upsert(), io.ferry.spi.WriteOptions.none()) }
     }
 
-    /** Every byte under the directory (state store, WAL, audit trails), as ISO-8859-1 text for searching. */
+    /** Every byte under the directory (state store, WAL, audit trails) and of a state store on PostgreSQL, as ISO-8859-1 text for searching. */
     String allBytes() {
         def sb = new StringBuilder()
         Files.walk(dir).withCloseable { s ->
             s.filter { Files.isRegularFile(it) }.forEach { sb.append(new String(Files.readAllBytes(it), 'ISO-8859-1')) }
+        }
+        if (TestState.postgres()) {
+            sb.append(TestState.contents(dir))
         }
         sb.toString()
     }

@@ -5,8 +5,8 @@ import io.ferry.cli.host.Interrupts;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretValue;
+import io.ferry.state.StateLocation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +67,7 @@ public interface Commands {
     int runbook(PrintWriter out, String command, Runbook runbook, List<String> options);
 
     /** @return the state store the commands journal runs in */
-    Path stateFile();
+    StateLocation stateLocation();
 
     /** @return the engine's settings for the shell's own use: its working directory and state store */
     Ferry.Configuration configure();

@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -525,7 +524,7 @@ final class ReplSession implements AutoCloseable {
 
     /** @return the engine over the shell's state store, or null when that store does not exist yet */
     private Ferry engine() {
-        if (engine == null && Files.isRegularFile(commands.stateFile())) {
+        if (engine == null && !commands.stateLocation().isMissingFile()) {
             engine = commands.configure().load();
         }
         return engine;
