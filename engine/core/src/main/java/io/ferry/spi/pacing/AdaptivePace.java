@@ -10,17 +10,20 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>while the rate is what holds calls back (a caller waited for a permit) and the store answers
  *       as quickly as it did at its quickest, the rate climbs: it doubles until the store first
- *       shows strain, as TCP's slow start does, then closes half the gap to the rate where it
- *       strained each window, and past that probes upwards by 2 % a window;</li>
- *   <li>when the store throttles (Vault's rate-limit quotas, Kubernetes' priority and fairness) or
- *       its answers take more than twice as long as at its quickest, the rate falls to 90 % of what
- *       the store actually took in the last window, once a window: the calls that were already on
- *       their way when the store first said no say nothing new, and counting each of them would
- *       collapse the rate in a burst of refusals.</li>
+ *       throttles, as TCP's slow start does, then closes half the gap to the rate where it
+ *       strained each window, and past that probes upwards by 5 % a window;</li>
+ *   <li>when the store throttles (Vault's rate-limit quotas, Kubernetes' priority and fairness), the
+ *       rate falls to 90 % of what the store has been taking (smoothed over the last windows), and
+ *       that becomes the rate where it strained. Refusals within the store's Retry-After of the one
+ *       that caused the fall, or within a window, say nothing new: they are the calls that were
+ *       already on their way, and counting each would collapse the rate in a burst of refusals;</li>
+ *   <li>when its answers take more than three times as long as at its quickest (and 20 ms more), the
+ *       rate falls the same way, without ending the doubling: a slow answer may be the caller's own
+ *       machine being busy rather than the store refusing more.</li>
  * </ul>
  *
  * <p>So a store without a limit is driven as hard as the callers can, and one with a limit is held
- * just under it, probing now and then in case the limit has risen. The quickest answer seen drifts
+ * just under it, probing upwards by 5 % a window in case the limit has risen. The quickest answer seen drifts
  * upwards by 5 % a window, so a store that has become slower for good is not taken for a strained one
  * for ever. The rate never exceeds the ceiling (a {@code rate.*} option) and never falls below 1/64
  * of where it started. Thread-safe.
@@ -30,10 +33,11 @@ final class AdaptivePace {
     static final long WINDOW_NANOS = 250_000_000L;
     private static final int FEWEST_CALLS = 4;
     private static final double SLOW_START = 2.0;
-    private static final double PROBE = 0.02;
+    private static final double PROBE = 0.05;
     private static final double BACK_OFF = 0.9;
-    private static final double STRAINED_LATENCY = 2.0;
-    private static final long LATENCY_SLACK_NANOS = 5_000_000L;
+    private static final double SMOOTHING = 0.5;
+    private static final double STRAINED_LATENCY = 3.0;
+    private static final long LATENCY_SLACK_NANOS = 20_000_000L;
     private static final double BASELINE_DRIFT = 1.05;
     private static final double SLOWEST_FRACTION = 1.0 / 64;
 
@@ -43,12 +47,12 @@ final class AdaptivePace {
     private double rate;
     private double strainedAt = Double.NaN;
     private double quickest = Double.POSITIVE_INFINITY;
-    private double lastTaken = Double.NaN;
+    private double taken = Double.NaN;
     private long windowStart;
     private int calls;
     private long latencySum;
     private boolean bound;
-    private long lastBackOff;
+    private long quietUntil;
     private boolean backedOff;
 
     /**
@@ -92,9 +96,9 @@ final class AdaptivePace {
             return rate;
         }
         double mean = (double) latencySum / calls;
-        lastTaken = calls / (elapsed / 1e9);
+        measure(calls / (elapsed / 1e9));
         if (mean > quickest * STRAINED_LATENCY && mean - quickest > LATENCY_SLACK_NANOS) {
-            backOff(now);
+            rate = Math.max(floor, Math.min(rate, taken) * BACK_OFF);
         } else if (bound) {
             climb();
         }
@@ -103,27 +107,31 @@ final class AdaptivePace {
         return rate;
     }
 
-    /** @return the rate from now on, after the store refused a call for its rate */
-    synchronized double throttled() {
+    /**
+     * @param retryAfterNanos how long the store asked the caller to wait, 0 when it did not say
+     * @return the rate from now on, after the store refused a call for its rate
+     */
+    synchronized double throttled(long retryAfterNanos) {
         long now = clock.getAsLong();
-        if (backedOff && now - lastBackOff < WINDOW_NANOS) {
+        if (backedOff && now - quietUntil < 0) {
             return rate;
         }
         long elapsed = now - windowStart;
         if (elapsed >= WINDOW_NANOS / 2 && calls >= FEWEST_CALLS) {
-            lastTaken = calls / (elapsed / 1e9);
+            measure(calls / (elapsed / 1e9));
         }
-        backOff(now);
+        double took = Double.isNaN(taken) ? rate : Math.min(rate, taken);
+        strainedAt = took;
+        rate = Math.max(floor, took * BACK_OFF);
+        quietUntil = now + Math.max(WINDOW_NANOS, retryAfterNanos);
+        backedOff = true;
         startWindow(now);
         return rate;
     }
 
-    private void backOff(long now) {
-        double taken = Double.isNaN(lastTaken) ? rate : Math.min(rate, lastTaken);
-        strainedAt = taken;
-        rate = Math.max(floor, taken * BACK_OFF);
-        lastBackOff = now;
-        backedOff = true;
+    /** Smooths what the store took, so that one window of callers waiting out a Retry-After does not read as its limit. */
+    private void measure(double window) {
+        taken = Double.isNaN(taken) ? window : taken + SMOOTHING * (window - taken);
     }
 
     private void climb() {

@@ -156,20 +156,24 @@ public final class RateLimiter {
         Lane lane = lanes.get(op);
         for (int attempt = 1; ; attempt++) {
             lane.acquire(key);
+            long started = System.nanoTime();
             try {
-                long started = System.nanoTime();
                 T result = call.get();
                 lane.answered(System.nanoTime() - started);
                 return result;
             } catch (ProviderException e) {
                 boolean throttled = e.kind() == ProviderException.Kind.THROTTLED;
+                if (!throttled && !e.retryable()) {
+                    // Not found, a conflict, a refusal: the store answered, and answered in its time.
+                    lane.answered(System.nanoTime() - started);
+                }
                 boolean repeatable = throttled || (op != Operation.WRITE && e.retryable());
                 if (!repeatable || attempt >= attempts) {
                     throw e;
                 }
                 if (throttled) {
                     throttles.incrementAndGet();
-                    lane.throttled();
+                    lane.throttled(e.retryAfter());
                 }
                 retries.incrementAndGet();
                 sleep(backoff.delay(attempt, e.retryAfter()), key);
@@ -269,12 +273,12 @@ public final class RateLimiter {
             }
         }
 
-        void throttled() {
+        void throttled(Duration retryAfter) {
             if (bucket == null) {
                 return;
             }
             if (adaptive != null) {
-                pace(adaptive.throttled());
+                pace(adaptive.throttled(retryAfter == null ? 0 : retryAfter.toNanos()));
                 return;
             }
             synchronized (bucket) {

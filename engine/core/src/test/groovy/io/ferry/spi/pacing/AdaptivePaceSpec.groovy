@@ -64,7 +64,7 @@ class AdaptivePaceSpec extends Specification {
 
         when:
         now += WINDOW / 2
-        pace.throttled()
+        pace.throttled(0)
 
         then:
         pace.strainedAt() > 390 && pace.strainedAt() < 410
@@ -76,12 +76,12 @@ class AdaptivePaceSpec extends Specification {
         def pace = pace(400)
         window(pace, 100, 20)
         now += WINDOW / 2
-        def once = pace.throttled()
+        def once = pace.throttled(0)
 
         when: 'fifteen more refusals in the same window'
         15.times {
             now += MS
-            pace.throttled()
+            pace.throttled(0)
         }
 
         then:
@@ -89,18 +89,40 @@ class AdaptivePaceSpec extends Specification {
 
         when: 'a refusal a window later'
         now += WINDOW
-        pace.throttled()
+        pace.throttled(0)
 
         then:
         pace.rate() < once
     }
 
-    def "after the store strained, the rate closes half the gap each window, then probes upwards by 2 %"() {
+    def "refusals within the Retry-After the store gave say nothing new either"() {
+        given:
+        def pace = pace(400)
+        window(pace, 100, 20)
+        now += WINDOW / 2
+        def once = pace.throttled(1_000 * MS)
+
+        when: 'a refusal two windows later, still within the second the store asked for'
+        now += 2 * WINDOW
+        pace.throttled(1_000 * MS)
+
+        then:
+        pace.rate() == once
+
+        when: 'one after the second'
+        now += 1_000 * MS
+        pace.throttled(1_000 * MS)
+
+        then:
+        pace.rate() < once
+    }
+
+    def "after the store strained, the rate closes half the gap each window, then probes upwards by 5 %"() {
         given:
         def pace = pace(100)
         window(pace, 25, 20)
         now += WINDOW / 2
-        pace.throttled()
+        pace.throttled(0)
         double limit = pace.strainedAt()
         double backedOff = pace.rate()
 
@@ -122,21 +144,36 @@ class AdaptivePaceSpec extends Specification {
 
         then:
         windows < 50
-        pace.rate() == atLimit + Math.max(1, atLimit * 0.02)
+        pace.rate() == atLimit + Math.max(1, atLimit * 0.05)
     }
 
-    def "answers twice as slow as the store's quickest are strain, like a refusal"() {
+    def "answers three times as slow as the store's quickest bring the rate down, and the doubling goes on after"() {
         given:
         def pace = pace(200)
         window(pace, 50, 20)
         def before = pace.rate()
 
         when:
-        window(pace, 50, 60)
+        window(pace, 50, 80)
+        def slowed = pace.rate()
+        window(pace, 50, 20)
 
         then:
-        pace.rate() < before
-        !pace.strainedAt().isNaN()
+        slowed < before
+        pace.strainedAt().isNaN()
+        pace.rate() == slowed * 2
+    }
+
+    def "answers that are a little slower, as on a busy machine, are not strain"() {
+        given:
+        def pace = pace(200)
+        window(pace, 50, 20)
+
+        when:
+        window(pace, 50, 55)
+
+        then:
+        pace.rate() == 800
     }
 
     def "a store that has become slower for good is taken for strained a while, then the rate climbs again"() {
@@ -144,10 +181,10 @@ class AdaptivePaceSpec extends Specification {
         def pace = pace(200)
         window(pace, 50, 20)
 
-        when: 'the store answers in 60 ms from now on'
+        when: 'the store answers in 100 ms from now on'
         List<Double> rates = []
         60.times {
-            window(pace, 50, 60)
+            window(pace, 50, 100)
             rates << pace.rate()
         }
 
@@ -166,7 +203,7 @@ class AdaptivePaceSpec extends Specification {
         5.times { window(capped, 40, 20) }
         60.times {
             now += WINDOW
-            falling.throttled()
+            falling.throttled(0)
         }
 
         then:
