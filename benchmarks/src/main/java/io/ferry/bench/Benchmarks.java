@@ -56,7 +56,11 @@ public final class Benchmarks {
                 new Plan("provider-aws", 1_000, "1g", 3),
                 new Plan("provider-azure", 600, "1g", 3),
                 new Plan("provider-vault", 1_000, "1g", 3),
-                new Plan("provider-kubernetes", 1_000, "1g", 3));
+                new Plan("provider-kubernetes", 1_000, "1g", 3),
+                new Plan("provider-vault-capacity", 1_500, "1g", 3),
+                new Plan("provider-kubernetes-capacity", 3_000, "1g", 3),
+                new Plan("provider-vault-halving", 2_000, "1g", 3),
+                new Plan("provider-kubernetes-halving", 4_000, "1g", 3));
         Map<String, List<JsonNode>> results = new TreeMap<>();
         for (Plan plan : plans) {
             boolean provider = plan.scenario().startsWith("provider-");
@@ -171,8 +175,13 @@ public final class Benchmarks {
                         + "writes one record at a time through the same adapter. Medians of the runs shown.\n\n");
         md.append("| store | write quota | records | runs | engine writes/s | of the quota | sequential writes/s | engine ÷ sequential |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<JsonNode>> limited = new TreeMap<>();
         for (Map.Entry<String, List<JsonNode>> e : r.entrySet()) {
             List<JsonNode> runs = e.getValue();
+            if (runs.get(0).has("capacity")) {
+                limited.put(e.getKey(), runs);
+                continue;
+            }
             double quota = runs.get(0).get("quota").asDouble();
             double engine = median(runs, "recordsPerSecond");
             double sequential = median(runs, "sequentialPerSecond");
@@ -181,7 +190,42 @@ public final class Benchmarks {
                     runs.get(0).get("records").asLong(), runs.size(), engine,
                     quota > 0 ? String.format(Locale.ROOT, "%.2f", engine / quota) : "-", sequential, engine / sequential));
         }
+        if (!limited.isEmpty()) {
+            md.append(capacityReport(limited));
+        }
         md.append('\n').append(PROVIDERS_END).append('\n');
+        return md.toString();
+    }
+
+    /**
+     * Vault and Kubernetes behind a server that admits a fixed number of write calls a second, or
+     * whose capacity halves half way through: how close the adaptive pacing comes to what the server
+     * admits, and how many calls it refused on the way.
+     */
+    private static String capacityReport(Map<String, List<JsonNode>> r) {
+        StringBuilder md = new StringBuilder();
+        md.append("\n### Adaptive pacing against a server's capacity\n\n");
+        md.append("The same servers at 20 ms a call, now admitting ").append(String.format(Locale.ROOT, "%.0f", Scenario.CAPACITY))
+                .append(" write calls a second and refusing the rest with the store's 429 and a Retry-After of one second "
+                        + "(`capacity`), or halving that once half the records are written (`halving`, measured from then on). "
+                        + "Vault makes two write calls a record (the data, then its metadata). Medians of the runs shown.\n\n");
+        md.append("| store | server | records | runs | capacity (write calls/s) | answered write calls/s | of the capacity | refused calls | refused of all write calls |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<JsonNode>> e : r.entrySet()) {
+            List<JsonNode> runs = e.getValue();
+            boolean halving = runs.get(0).has("writeCallsPerSecondAfterHalving");
+            String field = halving ? "writeCallsPerSecondAfterHalving" : "writeCallsPerSecond";
+            double capacity = runs.get(0).get("capacity").asDouble() / (halving ? 2 : 1);
+            double answered = median(runs, field);
+            double refused = median(runs, "throttledCalls");
+            double calls = median(runs, "writeCalls");
+            String name = e.getKey().substring("provider-".length());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %s | %,.1f | %.2f | %,.0f | %.1f %% |%n",
+                    name.substring(0, name.lastIndexOf('-')), halving ? "halving" : "capacity", runs.get(0).get("records").asLong(),
+                    runs.size(), halving ? String.format(Locale.ROOT, "%.0f then %.0f", capacity * 2, capacity)
+                            : String.format(Locale.ROOT, "%.0f", capacity),
+                    answered, answered / capacity, refused, 100 * refused / (calls + refused)));
+        }
         return md.toString();
     }
 

@@ -17,6 +17,7 @@ import io.ferry.spi.WriteOptions;
 import io.ferry.spi.pacing.RateLimiter;
 import io.ferry.state.RunStatus;
 import io.ferry.testkit.server.ServerKnobs;
+import io.ferry.testkit.server.ServerStats;
 import io.ferry.transform.Transform;
 import io.ferry.transform.TransformContext;
 import io.ferry.transform.TransformRegistry;
@@ -61,10 +62,15 @@ public final class Scenario {
             case "transform-chain" -> transformChain(records);
             case "repl-print" -> ReplPrinting.run(dir, records);
             case "provider-aws", "provider-azure", "provider-vault", "provider-kubernetes" ->
-                    providerRun(dir, name.substring("provider-".length()), records);
+                    providerRun(dir, name.substring("provider-".length()), records, Capacity.NONE);
+            case "provider-vault-capacity", "provider-kubernetes-capacity" ->
+                    providerRun(dir, storeOf(name), records, Capacity.FIXED);
+            case "provider-vault-halving", "provider-kubernetes-halving" ->
+                    providerRun(dir, storeOf(name), records, Capacity.HALVING);
             default -> throw new IllegalArgumentException("unknown scenario '" + name
                     + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, repl-print, provider-aws, "
-                    + "provider-azure, provider-vault, provider-kubernetes");
+                    + "provider-azure, provider-vault, provider-kubernetes, provider-vault-capacity, provider-kubernetes-capacity, "
+                    + "provider-vault-halving, provider-kubernetes-halving");
         };
         figures.put("peakHeapMiB", heap.end() / (1024.0 * 1024.0));
         figures.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
@@ -178,16 +184,34 @@ public final class Scenario {
 
     /** Records written one at a time by the sequential loop: enough for a steady rate at 20 ms a call. */
     private static final int SEQUENTIAL_RECORDS = 150;
+    /** Write calls a second a server with a capacity admits, past which it throttles. */
+    static final double CAPACITY = 400;
+
+    /** What a store without a published quota admits in an adaptive-pacing scenario. */
+    private enum Capacity {
+        /** No limit: the adapter's pacing and the 16 writers are all that hold the run back. */
+        NONE,
+        /** {@link #CAPACITY} write calls a second throughout. */
+        FIXED,
+        /** {@link #CAPACITY} write calls a second until half the records are written, then half that. */
+        HALVING
+    }
+
+    private static String storeOf(String scenario) {
+        return scenario.substring("provider-".length(), scenario.lastIndexOf('-'));
+    }
 
     /**
      * A store behind its wire server at 20 ms a call and its real write quota (PROVIDERS.md; none for
-     * Vault and Kubernetes): the engine's write rate, and a plain sequential loop through the same adapter.
+     * Vault and Kubernetes, which may instead be given a capacity): the engine's write rate, and a
+     * plain sequential loop through the same adapter; with a capacity, the write calls a second the
+     * server answered against what it admits, and how many it refused.
      */
-    private static Map<String, Object> providerRun(Path dir, String store, int records) throws Exception {
+    private static Map<String, Object> providerRun(Path dir, String store, int records, Capacity capacity) throws Exception {
         double quota = switch (store) {
             case "aws" -> 50;
             case "azure" -> 30;
-            default -> 0;
+            default -> capacity == Capacity.NONE ? 0 : CAPACITY;
         };
         ServerKnobs knobs = new ServerKnobs().latency(Duration.ofMillis(20), Duration.ZERO);
         if (quota > 0) {
@@ -195,11 +219,14 @@ public final class Scenario {
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         try (StoreFixture fixture = StoreFixture.start(store, dir, knobs)) {
+            ServerStats stats = fixture.server().stats();
             StageClock clock = new StageClock();
+            HalfWay halfWay = new HalfWay(records, capacity == Capacity.HALVING
+                    ? () -> knobs.quota(RateLimiter.Operation.WRITE, CAPACITY / 2) : () -> { }, stats);
             Map<String, String> environment = new LinkedHashMap<>(fixture.environment());
             try (Ferry ferry = Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve("journal.key"))
                     .providerContext(new ProviderContext(dir, environment, ProviderContext.PassphraseSource.none()))
-                    .progress(clock).actor("bench").load()) {
+                    .progress(new Both(clock, halfWay)).actor("bench").load()) {
                 String source = "memory:provider-src";
                 try (SecretProvider src = ferry.open(source)) {
                     // Names every store accepts as they are: no slashes (Azure), lower case (Kubernetes).
@@ -209,6 +236,8 @@ public final class Scenario {
                                 WriteCondition.upsert(), WriteOptions.none());
                     }
                 }
+                long writesBefore = stats.answered(RateLimiter.Operation.WRITE);
+                long throttledBefore = stats.throttled();
                 RunResult result = ferry.run(Runbook.builder().name("provider-" + store).source(source)
                         .target(fixture.uri()).execution(new Execution(16, 3, OnError.STOP, 200, 0)).build());
                 if (result.status() != RunStatus.SUCCEEDED) {
@@ -220,10 +249,82 @@ public final class Scenario {
                 figures.put("recordsPerSecond", records / executionSeconds);
                 figures.put("stageSeconds", clock.seconds);
                 figures.put("quota", quota);
+                if (capacity != Capacity.NONE) {
+                    // Validation reads back after the execution stage; only the writes of that stage count.
+                    long writes = halfWay.writesAtEnd - writesBefore;
+                    figures.put("capacity", CAPACITY);
+                    figures.put("writeCalls", writes);
+                    figures.put("throttledCalls", stats.throttled() - throttledBefore);
+                    figures.put("writeCallsPerSecond", writes / executionSeconds);
+                    if (capacity == Capacity.HALVING) {
+                        double after = (halfWay.writesAtEnd - halfWay.writesThen) / ((halfWay.nanosAtEnd - halfWay.nanosThen) / 1e9);
+                        figures.put("writeCallsPerSecondAfterHalving", after);
+                    }
+                }
                 figures.put("sequentialPerSecond", sequentialWrites(ferry, source, fixture.uri()));
             }
         }
         return figures;
+    }
+
+    /** Tells two listeners the same. */
+    private record Both(ProgressListener first, ProgressListener second) implements ProgressListener {
+        @Override
+        public void started(String stage, long total) {
+            first.started(stage, total);
+            second.started(stage, total);
+        }
+
+        @Override
+        public void progress(String stage, long done, long total) {
+            first.progress(stage, done, total);
+            second.progress(stage, done, total);
+        }
+
+        @Override
+        public void finished(String stage, long done) {
+            first.finished(stage, done);
+            second.finished(stage, done);
+        }
+    }
+
+    /**
+     * Acts once when the execution stage has written half the records, and notes when that was and
+     * when the stage ended, with the write calls the server had answered by each.
+     */
+    private static final class HalfWay implements ProgressListener {
+        private final long records;
+        private final Runnable action;
+        private final ServerStats stats;
+        private volatile boolean done;
+        private volatile long nanosThen;
+        private volatile long writesThen;
+        private volatile long nanosAtEnd;
+        private volatile long writesAtEnd;
+
+        HalfWay(long records, Runnable action, ServerStats stats) {
+            this.records = records;
+            this.action = action;
+            this.stats = stats;
+        }
+
+        @Override
+        public void progress(String stage, long written, long total) {
+            if (!done && stage.equals("execution") && written * 2 >= records) {
+                done = true;
+                action.run();
+                nanosThen = System.nanoTime();
+                writesThen = stats.answered(RateLimiter.Operation.WRITE);
+            }
+        }
+
+        @Override
+        public void finished(String stage, long written) {
+            if (stage.equals("execution")) {
+                nanosAtEnd = System.nanoTime();
+                writesAtEnd = stats.answered(RateLimiter.Operation.WRITE);
+            }
+        }
     }
 
     /** A plain loop: read one record from the source, write it to the store, next. */

@@ -11,15 +11,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Paces the calls an adapter makes to one store: a token bucket per {@link Operation} class whose
- * rate starts at the store's quota (from PROVIDERS.md, overridable with the URI options
- * {@code rate.read}, {@code rate.write}, {@code rate.list}), drops to 70 % when the store throttles
- * (the factor of the AWS SDKs' adaptive retry mode: a quota is often shared with other clients, so
- * backing off must be real, but one throttle at the quota's edge must not cost half the rate) and
- * climbs back while calls succeed. A throttled call is retried after the longer of the store's
- * Retry-After and an exponential back-off with jitter, a bounded number of times, never in a tight
- * loop; so is a read or a listing the store failed to answer. A write that failed for any other
- * reason goes back to the caller, whose retry policy knows whether repeating it is safe.
+ * Paces the calls an adapter makes to one store: a token bucket per {@link Operation} class.
+ *
+ * <p>Where the store publishes a quota (AWS, Azure; PROVIDERS.md), the bucket's rate starts at it
+ * ({@link #of(String, Map, ProviderSpec)}; the URI options {@code rate.read}, {@code rate.write},
+ * {@code rate.list} override it), drops to 70 % when the store throttles (the factor of the AWS SDKs'
+ * adaptive retry mode: a quota is often shared with other clients, so backing off must be real, but
+ * one throttle at the quota's edge must not cost half the rate) and climbs back while calls succeed.
+ * Where it publishes none (Vault, Kubernetes), the rate is found as the run goes
+ * ({@link #adaptive(String, Map, ProviderSpec)}): it starts at a polite rate and climbs while the store
+ * answers without throttling or slowing down, and backs off at the first sign of strain; the
+ * {@code rate.*} options then cap it.
+ *
+ * <p>A throttled call is retried after the longer of the store's Retry-After and an exponential
+ * back-off with jitter, a bounded number of times, never in a tight loop; so is a read or a listing
+ * the store failed to answer. A write that failed for any other reason goes back to the caller, whose
+ * retry policy knows whether repeating it is safe.
  *
  * <p>Thread-safe: one limiter serves every thread of a provider.
  */
@@ -55,14 +62,20 @@ public final class RateLimiter {
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    private RateLimiter(String store, Map<Operation, Double> rates, Backoff backoff, int attempts) {
+    private RateLimiter(String store, Map<Operation, Lane> lanes, Backoff backoff, int attempts) {
         this.store = store;
         this.backoff = backoff;
         this.attempts = attempts;
+        this.lanes.putAll(lanes);
+    }
+
+    private static Map<Operation, Lane> fixed(String store, Map<Operation, Double> rates) {
+        Map<Operation, Lane> lanes = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             double rate = rates.getOrDefault(op, 0.0);
-            lanes.put(op, new Lane(rate));
+            lanes.put(op, new Lane(store, rate, null));
         }
+        return lanes;
     }
 
     /**
@@ -80,12 +93,40 @@ public final class RateLimiter {
         for (Operation op : Operation.values()) {
             rates.put(op, number(spec, op.option(), defaults.getOrDefault(op, 0.0)));
         }
+        return new RateLimiter(store, fixed(store, rates), Backoff.DEFAULT, attempts(spec));
+    }
+
+    /**
+     * A limiter for a store that publishes no quota: each class's rate starts at a polite one and
+     * adapts to how the store answers (see {@link AdaptivePace}).
+     *
+     * @param store the store's name, for messages
+     * @param start permits per second per class to begin with; absent or 0 means unpaced
+     * @param spec the provider's URI, whose {@code rate.*} options cap the rate (0 turns pacing off)
+     *     and whose {@value #ATTEMPTS_OPTION} sets how often a throttled call is tried
+     * @return the limiter
+     * @throws IllegalArgumentException when an option is not a number, naming it and the fix
+     */
+    public static RateLimiter adaptive(String store, Map<Operation, Double> start, ProviderSpec spec) {
+        Map<Operation, Lane> lanes = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            double polite = start.getOrDefault(op, 0.0);
+            double ceiling = number(spec, op.option(), Double.POSITIVE_INFINITY);
+            double first = Math.min(polite, ceiling);
+            lanes.put(op, first > 0
+                    ? new Lane(store, first, new AdaptivePace(first, ceiling, System::nanoTime))
+                    : new Lane(store, 0, null));
+        }
+        return new RateLimiter(store, lanes, Backoff.DEFAULT, attempts(spec));
+    }
+
+    private static int attempts(ProviderSpec spec) {
         int attempts = (int) number(spec, ATTEMPTS_OPTION, DEFAULT_ATTEMPTS);
         if (attempts < 1) {
             throw new IllegalArgumentException(spec.scheme() + " option '" + ATTEMPTS_OPTION
                     + "' must be at least 1, the first try included");
         }
-        return new RateLimiter(store, rates, Backoff.DEFAULT, attempts);
+        return attempts;
     }
 
     /**
@@ -98,7 +139,7 @@ public final class RateLimiter {
      * @return the limiter
      */
     public static RateLimiter of(String store, Map<Operation, Double> rates, Backoff backoff, int attempts) {
-        return new RateLimiter(store, rates, backoff, Math.max(1, attempts));
+        return new RateLimiter(store, fixed(store, rates), backoff, Math.max(1, attempts));
     }
 
     /**
@@ -116,19 +157,24 @@ public final class RateLimiter {
         Lane lane = lanes.get(op);
         for (int attempt = 1; ; attempt++) {
             lane.acquire(key);
+            long started = System.nanoTime();
             try {
                 T result = call.get();
-                lane.succeeded();
+                lane.answered(System.nanoTime() - started);
                 return result;
             } catch (ProviderException e) {
                 boolean throttled = e.kind() == ProviderException.Kind.THROTTLED;
+                if (!throttled && !e.retryable()) {
+                    // Not found, a conflict, a refusal: the store answered, and answered in its time.
+                    lane.answered(System.nanoTime() - started);
+                }
                 boolean repeatable = throttled || (op != Operation.WRITE && e.retryable());
                 if (!repeatable || attempt >= attempts) {
                     throw e;
                 }
                 if (throttled) {
                     throttles.incrementAndGet();
-                    lane.throttled();
+                    lane.throttled(e.retryAfter());
                 }
                 retries.incrementAndGet();
                 sleep(backoff.delay(attempt, e.retryAfter()), key);
@@ -204,14 +250,21 @@ public final class RateLimiter {
         }
     }
 
-    /** One class's bucket: its configured rate, and the current one after throttling. */
-    private final class Lane {
+    /**
+     * One class's bucket: at a fixed rate that backs off when throttled and recovers, or at a rate
+     * an {@link AdaptivePace} finds.
+     */
+    private static final class Lane {
+        private final String store;
         private final double configured;
         private final TokenBucket bucket;
+        private final AdaptivePace adaptive;
 
-        Lane(double configured) {
+        Lane(String store, double configured, AdaptivePace adaptive) {
+            this.store = store;
             this.configured = configured;
             this.bucket = configured > 0 ? new TokenBucket(configured) : null;
+            this.adaptive = adaptive;
         }
 
         void acquire(String key) {
@@ -219,7 +272,9 @@ public final class RateLimiter {
                 return;
             }
             try {
-                bucket.acquire();
+                if (bucket.acquire() && adaptive != null) {
+                    adaptive.waited();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProviderException(ProviderException.Kind.UNAVAILABLE, key,
@@ -228,19 +283,37 @@ public final class RateLimiter {
             }
         }
 
-        void throttled() {
-            if (bucket != null) {
+        void throttled(Duration retryAfter) {
+            if (bucket == null) {
+                return;
+            }
+            if (adaptive != null) {
+                pace(adaptive.throttled(retryAfter == null ? 0 : retryAfter.toNanos()));
+                return;
+            }
+            synchronized (bucket) {
+                bucket.rate(Math.max(configured * SLOWEST_FRACTION, bucket.rate() * BACK_OFF_FACTOR));
+            }
+        }
+
+        void answered(long latencyNanos) {
+            if (bucket == null) {
+                return;
+            }
+            if (adaptive != null) {
+                pace(adaptive.answered(latencyNanos));
+                return;
+            }
+            if (bucket.rate() < configured) {
                 synchronized (bucket) {
-                    bucket.rate(Math.max(configured * SLOWEST_FRACTION, bucket.rate() * BACK_OFF_FACTOR));
+                    bucket.rate(Math.min(configured, bucket.rate() + configured * RECOVERY_FRACTION));
                 }
             }
         }
 
-        void succeeded() {
-            if (bucket != null && bucket.rate() < configured) {
-                synchronized (bucket) {
-                    bucket.rate(Math.min(configured, bucket.rate() + configured * RECOVERY_FRACTION));
-                }
+        private void pace(double rate) {
+            if (bucket.rate() != rate) {
+                bucket.rate(rate);
             }
         }
 

@@ -41,9 +41,10 @@ public final class TokenBucket {
     /**
      * Waits for one permit.
      *
+     * @return whether there was none at once, so that the caller waited: the rate held it back
      * @throws InterruptedException when interrupted while waiting
      */
-    public void acquire() throws InterruptedException {
+    public boolean acquire() throws InterruptedException {
         long waitNanos;
         synchronized (this) {
             refill();
@@ -53,6 +54,7 @@ public final class TokenBucket {
         if (waitNanos > 0) {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
         }
+        return waitNanos > 0;
     }
 
     /**

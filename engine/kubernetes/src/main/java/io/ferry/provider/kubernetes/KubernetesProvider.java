@@ -46,9 +46,10 @@ import java.util.function.Supplier;
  * its name without the prefix (see {@link SecretMapping} for the fields and {@link DataCodec} for the
  * value).
  *
- * <p>Every call goes through a {@link RateLimiter} paced like kubectl (client-go since Kubernetes
- * 1.27: 50 requests a second) per class of call; a 429 from API priority and fairness is retried
- * after its Retry-After while the rate halves. Kubernetes keeps no history of a Secret and no deleted
+ * <p>Every call goes through an adaptive {@link RateLimiter}: the API server publishes no quota, so
+ * each class of call starts at kubectl's pace (client-go since Kubernetes 1.27: 50 requests a second),
+ * climbs while the server answers without strain, and backs off when API priority and fairness
+ * answers 429 (the call is retried after its Retry-After) or answers slow down; {@code rate.*} caps it. Kubernetes keeps no history of a Secret and no deleted
  * Secrets, so {@link #history} gives the current record alone and nothing is soft-deleted.
  *
  * <p>Writes use the API server's optimistic concurrency: create for a create-only write (409 means
@@ -64,7 +65,7 @@ import java.util.function.Supplier;
  */
 public final class KubernetesProvider implements SecretProvider, ChangeFeed {
 
-    /** Requests a second per class of call, like kubectl's client-go default (QPS 50). */
+    /** Requests a second per class of call to begin with, like kubectl's client-go default (QPS 50). */
     static final double DEFAULT_RATE = 50;
     /** From this many keys on, {@link #readBatch} lists the namespace instead of getting each Secret. */
     static final int BATCH_BY_LIST_FROM = 16;
@@ -94,11 +95,11 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
         this.options = options;
         this.connection = connection;
         this.errors = new KubernetesErrors(connection.endpoint(), connection.namespace(), connection.credentials());
-        this.limiter = RateLimiter.of(STORE, defaultRates(), spec);
+        this.limiter = RateLimiter.adaptive(STORE, defaultRates(), spec);
         this.constraints = constraints(options.prefix());
     }
 
-    /** @return the default rate of every class of call */
+    /** @return the rate every class of call starts at */
     static Map<Operation, Double> defaultRates() {
         Map<Operation, Double> rates = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {

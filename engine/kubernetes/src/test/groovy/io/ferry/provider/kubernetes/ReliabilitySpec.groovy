@@ -47,6 +47,29 @@ class ReliabilitySpec extends Specification {
         cluster?.close()
     }
 
+    def "the API server publishes no quota: each rate starts at kubectl's pace, and a rate option caps it rather than fixing it"() {
+        given:
+        def cluster = new MockCluster(new ServerKnobs())
+
+        when:
+        def provider = cluster.open('paced', options)
+
+        then:
+        provider.limiter().rate(Operation.WRITE) == write
+        provider.limiter().rate(Operation.READ) == KubernetesProvider.DEFAULT_RATE
+
+        cleanup:
+        provider?.close()
+        cluster?.close()
+
+        where:
+        options                 || write
+        [:]                     || KubernetesProvider.DEFAULT_RATE
+        ['rate.write': '500']   || KubernetesProvider.DEFAULT_RATE
+        ['rate.write': '20']    || 20
+        ['rate.write': '0']     || 0
+    }
+
     def "reads recover from a server that drops connections for a while"() {
         given:
         def cluster = new MockCluster()

@@ -44,7 +44,10 @@ public final class VaultProviderFactory implements ProviderFactory {
     /** The store's name in messages. */
     static final String STORE = "HashiCorp Vault";
 
-    /** Requests a second per class of call before Vault pushes back. */
+    /**
+     * Requests a second per class of call to begin with. Vault publishes no quota (an operator may
+     * set rate-limit quotas, answered with 429), so the rate then adapts to how Vault answers.
+     */
     static final Map<Operation, Double> DEFAULT_RATES = Map.of(Operation.READ, 500.0, Operation.WRITE, 200.0,
             Operation.LIST, 100.0);
 
@@ -89,7 +92,7 @@ public final class VaultProviderFactory implements ProviderFactory {
         }
         Map<String, String> environment = context.environment();
         VaultSettings settings = VaultSettings.from(spec, environment);
-        RateLimiter limiter = RateLimiter.of(STORE, DEFAULT_RATES, spec);
+        RateLimiter limiter = RateLimiter.adaptive(STORE, DEFAULT_RATES, spec);
         try {
             EnvironmentLoader fromContext = new ContextEnvironment(environment);
             VaultConfig config = new VaultConfig()

@@ -57,6 +57,26 @@ class VaultReliabilitySpec extends Specification {
         provider?.close()
     }
 
+    def "Vault publishes no quota: each rate starts politely, and a rate option caps it rather than fixing it"() {
+        when:
+        def provider = ProviderRegistry.load().open("vault:${server.endpoint()}/secret?prefix=${VaultFixture.freshPrefix()}$options",
+                VaultFixture.context())
+
+        then:
+        provider.limiter().rate(Operation.WRITE) == write
+        provider.limiter().rate(Operation.READ) == 500
+
+        cleanup:
+        provider?.close()
+
+        where:
+        options             || write
+        ''                  || 200
+        '&rate.write=1000'  || 200
+        '&rate.write=50'    || 50
+        '&rate.write=0'     || 0
+    }
+
     def "while Vault drops connections, reads recover by retrying and a failed write loses nothing"() {
         given:
         def provider = ProviderRegistry.load().open("vault:${server.endpoint()}/secret?prefix=${VaultFixture.freshPrefix()}&rate.attempts=20",
