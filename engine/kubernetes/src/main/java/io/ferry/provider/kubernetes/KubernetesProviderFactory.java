@@ -53,7 +53,7 @@ public class KubernetesProviderFactory implements ProviderFactory {
      */
     @Override
     public CallCosts costs(ProviderSpec spec) {
-        return RateLimiter.of(KubernetesProvider.STORE, KubernetesProvider.defaultRates(), spec)
+        return RateLimiter.adaptive(KubernetesProvider.STORE, KubernetesProvider.defaultRates(), spec)
                 .pace(CallCosts.unpaced(KubernetesProvider.STORE));
     }
 

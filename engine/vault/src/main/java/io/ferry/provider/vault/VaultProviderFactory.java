@@ -80,7 +80,7 @@ public final class VaultProviderFactory implements ProviderFactory {
     public CallCosts costs(ProviderSpec spec) {
         CallCosts.Calls write = "1".equals(spec.option("kv", "auto").trim())
                 ? new CallCosts.Calls(1, 1) : new CallCosts.Calls(0, 2);
-        return RateLimiter.of(STORE, DEFAULT_RATES, spec).pace(CallCosts.unpaced(STORE)).writes(write, write);
+        return RateLimiter.adaptive(STORE, DEFAULT_RATES, spec).pace(CallCosts.unpaced(STORE)).writes(write, write);
     }
 
     @Override
