@@ -9,6 +9,7 @@ import io.ferry.runbook.Runbook;
 import io.ferry.secret.SecretValue;
 import io.ferry.state.StateLocation;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

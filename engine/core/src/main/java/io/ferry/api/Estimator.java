@@ -44,7 +44,10 @@ final class Estimator {
     Estimate estimate(PlanSummary plan, String targetUri, CallCosts target) {
         Map<String, Long> records = new LinkedHashMap<>();
         for (Action action : Action.values()) {
-            records.put(action.name().toLowerCase(Locale.ROOT), plan.count(action));
+            // Only a restore with --delete-extra plans deletions; other plans do not speak of them.
+            if (action != Action.DELETE || plan.count(action) > 0) {
+                records.put(action.name().toLowerCase(Locale.ROOT), plan.count(action));
+            }
         }
         return new Estimate(records, List.of(target(plan, targetUri, target)));
     }
@@ -52,8 +55,10 @@ final class Estimator {
     private Estimate.StoreCalls target(PlanSummary plan, String uri, CallCosts costs) {
         long creates = plan.count(Action.CREATE);
         long updates = plan.count(Action.UPDATE);
-        long writes = creates * costs.create().writes() + updates * costs.update().writes();
-        long reads = creates * costs.create().reads() + updates * costs.update().reads();
+        // A deletion counts as a write, and as the read that checks the secret is still what was planned.
+        long deletes = plan.count(Action.DELETE);
+        long writes = creates * costs.create().writes() + updates * costs.update().writes() + deletes;
+        long reads = creates * costs.create().reads() + updates * costs.update().reads() + deletes;
         long compared = compared(plan);
         long batchReads = 0;
         CallCosts.BatchRead batch = costs.batchRead();
@@ -69,7 +74,7 @@ final class Estimator {
 
         Pacing pacing = new Pacing();
         pacing.add(new Estimate.Pace(costs.store(), "writes", costs.writesPerSecond()), writes);
-        pacing.add(new Estimate.Pace(Estimate.Pace.RUNBOOK, "writes", execution.writesPerSecond()), creates + updates);
+        pacing.add(new Estimate.Pace(Estimate.Pace.RUNBOOK, "writes", execution.writesPerSecond()), creates + updates + deletes);
         pacing.add(new Estimate.Pace(costs.store(), "reads", costs.readsPerSecond()), reads);
         pacing.add(new Estimate.Pace(costs.store(), "batch reads", batch.callsPerSecond()), batchReads);
         pacing.add(new Estimate.Pace(costs.store(), "lists", costs.listsPerSecond()), lists);

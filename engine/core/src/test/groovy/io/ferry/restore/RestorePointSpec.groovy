@@ -251,7 +251,7 @@ class RestorePointSpec extends Specification {
         def p = engine.open(store)
         EngineFixture.seed(p, ['app/new': 'n-1'])
         def planned = engine.ferry.plan(engine.ferry.restoreRunbook(point.name(), [], true))
-        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+        TestState.connect(dir).withCloseable { c ->
             c.createStatement().executeUpdate("UPDATE ferry_items SET status = 'WRITING' WHERE action = 'DELETE'")
             c.createStatement().executeUpdate("UPDATE ferry_runs SET status = 'EXECUTING', stage = '${RunStage.EXECUTION.label()}'")
         }
