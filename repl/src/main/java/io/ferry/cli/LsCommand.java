@@ -11,7 +11,6 @@ import io.ferry.spi.SecretProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;

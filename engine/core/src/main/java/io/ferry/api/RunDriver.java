@@ -32,7 +32,6 @@ import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStage;
 import io.ferry.state.RunStatus;
-import io.ferry.state.RunTelemetry;
 import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
 import java.io.IOException;
