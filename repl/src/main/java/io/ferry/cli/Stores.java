@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.api.ExitCode;
 import io.ferry.api.FerryException;
+import io.ferry.api.RestorePoint;
 import io.ferry.cli.host.Host;
 import io.ferry.spi.ProviderContext;
 import io.ferry.spi.ProviderException;
@@ -40,6 +41,12 @@ final class Stores {
     }
 
     private static SecretProvider open(String uri, ProviderContext context) {
+        if (uri.startsWith(RestorePoint.SCHEME + ":")) {
+            // A restore point lives in the state store, which these commands do not open.
+            throw new FerryException(ExitCode.USAGE, uri + " is a restore point, kept in the state store: list it with ferry ls "
+                    + uri + ", compare it with ferry diff " + uri + " URI, or put it back with ferry restore "
+                    + uri.substring(RestorePoint.SCHEME.length() + 1));
+        }
         try {
             return ProviderRegistry.load().open(uri, context);
         } catch (IllegalArgumentException e) {

@@ -143,6 +143,24 @@ class RestoreCommandSpec extends Specification {
         'another point exists' | true  || 'list them with: ferry backups'
     }
 
+    def "get and health do not open a restore point, and say which commands do: #command"() {
+        when:
+        def result = cli.run(*args)
+
+        then:
+        result.exitCode == 2
+        result.err.readLines().size() == 1
+        result.err.startsWith('ferry: point:rp-1 is a restore point, kept in the state store')
+        result.err.contains('ferry ls point:rp-1')
+        result.err.trim().endsWith('ferry restore rp-1')
+        !Files.exists(dir.resolve('.ferry/state.db'))
+
+        where:
+        command  | args
+        'get'    | ['get', 'point:rp-1', 'app/db']
+        'health' | ['health', 'point:rp-1']
+    }
+
     def "bad input is one line with its exit code, and nothing is done: #what"() {
         given:
         def point = backup()
