@@ -228,7 +228,8 @@ final class EmulateCommand implements Callable<Integer> {
         }
         files.writePid(store, child.pid());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(read(log));
+        // line by line: the terminal writer escapes a line feed inside one printed text
+        read(log).lines().forEach(out::println);
         out.println("  background:   pid " + child.pid() + ", pid file " + files.pidFile(store));
         out.println("  connection:   . " + connection + "   (exports " + String.join(", ", exported(connection)) + ")");
         out.println("  stop it with: ferry emulate stop " + store);

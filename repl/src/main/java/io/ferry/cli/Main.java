@@ -11,6 +11,7 @@ import io.ferry.cli.terminal.TerminalWriter;
 import io.ferry.secret.SecretValue;
 import io.ferry.state.JournalKey;
 import io.ferry.state.StateLocation;
+import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
@@ -183,12 +184,17 @@ public final class Main implements Callable<Integer> {
      * the version, whose text is picocli's own, have had their turn.
      */
     private static int executeEscaped(ParseResult parsed) {
+        CommandLine root = parsed.commandSpec().commandLine();
+        PrintWriter out = root.getOut();
+        if (out instanceof TerminalWriter escaping) {
+            // the REPL's writer escapes already; the help's line breaks are picocli's own and stay breaks
+            root.setOut(escaping.keepingLineFeeds());
+        }
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) {
             return help;
         }
-        CommandLine root = parsed.commandSpec().commandLine();
-        root.setOut(TerminalWriter.of(root.getOut()));
+        root.setOut(TerminalWriter.of(out));
         root.setErr(TerminalWriter.of(root.getErr()));
         return new CommandLine.RunLast().execute(parsed);
     }

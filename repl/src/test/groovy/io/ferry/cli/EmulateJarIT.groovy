@@ -86,6 +86,7 @@ class EmulateJarIT extends Specification {
         started.out =~ /(?m)^$store emulator listening at/
         started.out.contains("seeded:       2 secrets from ${dir.resolve('seed.json')}")
         started.out.contains("stop it with: ferry emulate stop $store")
+        !started.out.contains('\\n')
         ProcessHandle.of(pid).map { it.alive }.orElse(false)
         ["${store}.pid", "${store}.env", "${store}.log"].every {
             PosixFilePermissions.toString(Files.getPosixFilePermissions(files.resolve(it))) == 'rw-------'

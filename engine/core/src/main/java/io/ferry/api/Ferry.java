@@ -695,8 +695,8 @@ public final class Ferry implements AutoCloseable {
     private SyncEngine syncEngine() {
         return new SyncEngine() {
             @Override
-            public SecretProvider open(ProviderSpec spec) {
-                return Ferry.this.open(spec);
+            public SecretProvider open(ProviderSpec spec, boolean mayCreate) {
+                return openForRun(spec, null, mayCreate);
             }
 
             @Override

@@ -353,14 +353,14 @@ public final class ContinuousSync implements AutoCloseable {
 
     private SecretProvider source() {
         if (source == null) {
-            source = engine.open(runbook.source());
+            source = engine.open(runbook.source(), false);
         }
         return source;
     }
 
     private SecretProvider target() {
         if (target == null) {
-            target = engine.open(runbook.target());
+            target = engine.open(runbook.target(), true);
         }
         return target;
     }

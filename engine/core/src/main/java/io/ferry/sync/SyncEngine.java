@@ -16,9 +16,11 @@ public interface SyncEngine {
 
     /**
      * @param spec a store the sync's runbook names
+     * @param mayCreate whether a store that does not exist yet may be created (the target), or
+     *     must exist already (the source: a sync from nothing is a mistaken location)
      * @return the store, opened with the engine's provider context
      */
-    SecretProvider open(ProviderSpec spec);
+    SecretProvider open(ProviderSpec spec, boolean mayCreate);
 
     /**
      * Runs a copy to its end, with the journal, report and metrics of any run.

@@ -11,6 +11,7 @@ import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
 
+import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
 
@@ -253,6 +254,20 @@ class ContinuousSyncSpec extends Specification {
         pass.runId() == null
         engine.ferry.syncPasses(sync.id())*.status() == [PassStatus.FAILED]
         engine.ferry.syncPasses(sync.id())[0].error() == pass.error()
+    }
+
+    def "a sync from a local store that does not exist fails its pass and creates no store"() {
+        given:
+        def sync = start(runbook('local:missing.db', 'local:target.db'), true)
+
+        when:
+        def pass = sync.pass()
+
+        then:
+        !pass.complete()
+        pass.error().contains("there is no local store at ${dir.resolve('missing.db')}")
+        engine.ferry.syncPasses(sync.id())*.status() == [PassStatus.FAILED]
+        !Files.exists(dir.resolve('missing.db'))
     }
 
     def "nothing a sync keeps holds a value in clear"() {

@@ -152,6 +152,8 @@ class ReplQuerySpec extends Specification {
         then:
         out.contains('usage: :ls [NAME [PREFIX] [--all]]')
         out.contains('Compares two stores')
+        out.readLines().any { it.endsWith('Usage: :diff [-hV] [--all] [--verbose] [--journal-key=STORE/KEY]') }
+        !out.contains('\\n')
         out.contains("note: 'def y' lives only on this line; to keep it: y = ...")
         out =~ /(?m)^x +Integer/
         out =~ /(?m)^s +StoreHandle +memory:query-/
