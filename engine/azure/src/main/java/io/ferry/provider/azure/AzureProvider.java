@@ -383,8 +383,14 @@ public final class AzureProvider implements SecretProvider {
                 return new HealthReport(endpoint, noCredential ? null : false, noCredential ? false : null, null, null,
                         List.of(e.getMessage())).withTransientFailure(transientFailure);
             }
-            boolean authenticated = refusal.status() != 401;
-            return new HealthReport(endpoint, true, authenticated, authenticated ? false : null, null,
+            // Only 401 and 403 speak of the credential: 401 refused it, 403 accepted it and refused the listing.
+            // A busy or failing vault (429, 5xx) says nothing of either.
+            Boolean authenticated = switch (refusal.status()) {
+                case 401 -> false;
+                case 403 -> true;
+                default -> null;
+            };
+            return new HealthReport(endpoint, true, authenticated, Boolean.TRUE.equals(authenticated) ? false : null, null,
                     List.of(e.getMessage())).withTransientFailure(transientFailure);
         }
         if (!writeProbe) {

@@ -201,7 +201,7 @@ class KeyVaultFailureSpec extends Specification {
         provider.history('k')*.value()*.text() == ['before', 'after']
     }
 
-    def "a failing server (503) fails the health check transiently, and asking again after the outage finds it healthy"() {
+    def "a failing server (503) fails the health check transiently, claiming nothing of the credential, and asking again after the outage finds it healthy"() {
         given:
         SecretProvider provider = vault.open('rate.attempts': 1)
         vault.server.knobs().faults(Fault.SERVER_ERROR, 1.0)
@@ -215,6 +215,9 @@ class KeyVaultFailureSpec extends Specification {
         !during.healthy()
         during.transientFailure()
         during.problems()[0].contains('503')
+        during.reachable()
+        during.authenticated() == null
+        during.canList() == null
         after.healthy()
         !after.transientFailure()
 
