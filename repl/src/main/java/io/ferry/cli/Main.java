@@ -79,6 +79,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 PhaseCommand.class,
                 MonitorCommand.class,
                 MigrateCommand.class,
+                ScheduleCommand.class,
                 InfoCommand.class,
                 ValidateCommand.class,
                 RepairCommand.class,

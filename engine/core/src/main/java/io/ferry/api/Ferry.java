@@ -311,12 +311,20 @@ public final class Ferry implements AutoCloseable {
      * run pauses at the end of the batch under way when this one closes.
      *
      * @param runId the run
-     * @param window how long the window opened now stays open
+     * @param window how long the window opened now stays open, or null for as long as the windows of
+     *     the run's schedule
      * @return the finished, paused or stopped run
+     * @throws FerryException of code {@link ExitCode#USAGE} when no window is given and the run has no schedule
      */
     public RunResult resume(String runId, Duration window) {
         RunJournal journal = guard(() -> state.openRun(runId));
-        return resumeInWindow(journal, runbookOf(journal.record()), Schedule.adHoc(window));
+        Runbook runbook = runbookOf(journal.record());
+        Schedule schedule = scheduleOf(journal.record(), runbook);
+        if (window == null && schedule == null) {
+            throw new FerryException(ExitCode.USAGE, "--now opens a run's maintenance window now, and run " + journal.runId()
+                    + " has no schedule; drop --now, or give a window: --window 2h");
+        }
+        return resumeInWindow(journal, runbook, Schedule.adHoc(window != null ? window : schedule.window()));
     }
 
     private RunResult resumeInWindow(RunJournal journal, Runbook runbook, Schedule schedule) {
