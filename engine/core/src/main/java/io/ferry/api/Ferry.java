@@ -242,11 +242,8 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped) run
      */
     public RunResult run(Runbook runbook) {
-        if (!runbook.isProcedure()) {
-            Optional<RunRecord> paused = pausedRunOf(runbook);
-            if (paused.isPresent() || runbook.schedule() != null) {
-                return runInWindow(runbook, paused);
-            }
+        if (!runbook.isProcedure() && runbook.schedule() != null) {
+            return runInWindow(runbook, pausedRunOf(runbook));
         }
         try (Driver driver = runbook.isProcedure() ? driver(createRun(runbook), runbook) : start(runbook)) {
             return reporting(driver, driver::run);
@@ -261,6 +258,9 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
+            RunRecord rec = driver.record();
+            Schedule schedule = rec.status() == RunStatus.PLANNED ? scheduleOf(rec, driver.runbook()) : null;
+            driver.within(MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "ferry apply " + rec.id()));
             return reporting(driver, () -> applyPlanned(driver));
         }
     }
@@ -342,7 +342,8 @@ public final class Ferry implements AutoCloseable {
 
     /**
      * A runbook with windows starts a run only inside one, and continues its paused run rather than
-     * planning a new one; the paused run goes on under the runbook it was started with.
+     * planning a new one; the paused run goes on under the runbook it was started with, in the
+     * window given ({@code --now}, {@code --window}) or else its own.
      */
     private RunResult runInWindow(Runbook runbook, Optional<RunRecord> paused) {
         String command = "ferry run " + describeOrigin(runbook);

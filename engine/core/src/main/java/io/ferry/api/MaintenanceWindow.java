@@ -8,6 +8,8 @@ import io.ferry.runbook.Schedule;
 import io.ferry.runbook.Validation;
 import io.ferry.spi.CallCosts;
 import io.ferry.state.Action;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +121,7 @@ final class MaintenanceWindow {
             throw new FerryException(ExitCode.USAGE, "the maintenance window of " + schedule.windowText() + " is shorter than one"
                     + " batch of " + execution.batchSize() + " records takes (" + minutes(batch) + " at "
                     + (Estimate.Pace.RUNBOOK.equals(pace.by()) ? "the runbook's cap of" : pace.by() + "'s") + " "
-                    + String.format(Locale.ROOT, "%.2f", pace.perSecond()) + " " + pace.calls()
+                    + new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(pace.perSecond()) + " " + pace.calls()
                     + "/s); widen the window, or lower execution batchSize to fit it");
         }
     }

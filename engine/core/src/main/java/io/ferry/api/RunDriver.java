@@ -105,6 +105,11 @@ final class RunDriver implements Driver {
         return journal.record();
     }
 
+    /** @return the runbook the run goes on with */
+    Runbook runbook() {
+        return runbook;
+    }
+
     /**
      * Runs a command, journaling any failure that escapes it as a stop with its one-line reason, so
      * that no run is left looking as if it were still under way.

@@ -158,6 +158,12 @@ public record Schedule(String cron, Duration window) {
     }
 
     private static String format(Duration d) {
+        if (d.isZero()) {
+            return "0";
+        }
+        if (d.toMillis() % 86_400_000 == 0) {
+            return d.toDays() + "d";
+        }
         if (d.toMillis() % 3_600_000 == 0) {
             return d.toHours() + "h";
         }

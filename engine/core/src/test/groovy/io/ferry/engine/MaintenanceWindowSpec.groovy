@@ -196,14 +196,14 @@ class MaintenanceWindowSpec extends Specification {
     }
 
     def "a window shorter than one batch takes is refused before anything is planned"() {
-        when: 'twenty records at the runbook cap of 0.005 writes a second take over an hour; the window is 2 hours'
+        when: 'twenty records at the runbook cap of 0.001 writes a second take over five hours; the window is 2 hours'
         ferry.run(windowed(0.001))
 
         then:
         def e = thrown(FerryException)
         e.exitCode() == ExitCode.USAGE
         e.message == "the maintenance window of 2h is shorter than one batch of 20 records takes (about 333 min at the runbook's " +
-                "cap of 0.00 writes/s); widen the window, or lower execution batchSize to fit it"
+                "cap of 0.001 writes/s); widen the window, or lower execution batchSize to fit it"
         ferry.runs().isEmpty()
     }
 
