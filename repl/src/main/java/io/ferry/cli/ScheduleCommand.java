@@ -77,7 +77,8 @@ final class ScheduleCommand implements Callable<Integer> {
                         + " schedule cron: '0 2 * * 0', window: '2h'");
             }
             if (crontab) {
-                out.print(ScheduleExport.crontab(rb, file, main.host().resolve(Path.of("")).toAbsolutePath(), clock.getZone()));
+                out.print(ScheduleExport.crontab(rb, file, main.host().resolve(Path.of("")).toAbsolutePath(),
+                        main.stateLocation().localFile().map(Path::toAbsolutePath).orElse(null), clock.getZone()));
                 out.flush();
                 return ExitCode.SUCCESS.code();
             }

@@ -24,15 +24,18 @@ final class ScheduleExport {
     /**
      * @param runbook the runbook, with its schedule
      * @param file the runbook's file, absolute
-     * @param directory the directory ferry runs in, absolute: relative store paths and the state store are found from it
+     * @param directory the directory ferry runs in, absolute: relative store paths are found from it
+     * @param stateFile the state store file, absolute, or null for one named by the environment ({@code FERRY_STATE})
      * @param zone the zone the windows are read in
      * @return a comment line and the crontab line
      */
-    static String crontab(Runbook runbook, Path file, Path directory, ZoneId zone) {
+    static String crontab(Runbook runbook, Path file, Path directory, Path stateFile, ZoneId zone) {
         Schedule s = runbook.schedule();
         Path log = directory.resolve(".ferry").resolve("schedule.log");
+        // The state store is named, so that each start finds the run the one before paused.
+        String command = "cd " + quoted(directory) + " && ferry " + (stateFile == null ? "" : "--state " + quoted(stateFile) + " ")
+                + "run " + quoted(file) + " --yes >> " + quoted(log) + " 2>&1";
         // cron reads % as a line break: a path holding one is escaped.
-        String command = "cd " + quoted(directory) + " && ferry run " + quoted(file) + " --yes >> " + quoted(log) + " 2>&1";
         return "# " + runbook.name() + ": " + s.describe() + ", read in " + zoneName(zone)
                 + "; cron must run in that zone. Each start runs or continues the run until the window closes.\n"
                 + s.cron() + " " + command.replace("%", "\\%") + "\n";

@@ -35,7 +35,8 @@ final class WindowOptions {
         try {
             this.window = new Schedule(null, Monitoring.parseDuration(text, "--window")).window();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(mixee.commandLine(), e.getMessage().replace("window '", "--window '"));
+            String why = e.getMessage();
+            throw new ParameterException(mixee.commandLine(), why.startsWith("window '") ? "--" + why : why);
         }
     }
 

@@ -56,7 +56,7 @@ class ScheduleCommandSpec extends Specification {
         r.exitCode == 0
         r.out.readLines() == [
                 "# V1__nightly: cron '0 2 * * 0', window 2h, read in $zone; cron must run in that zone. Each start runs or continues the run until the window closes.".toString(),
-                "0 2 * * 0 cd '$dir' && ferry run '$file' --yes >> '${dir.resolve('.ferry/schedule.log')}' 2>&1".toString()]
+                "0 2 * * 0 cd '$dir' && ferry --state '${dir.resolve('.ferry/state.db')}' run '$file' --yes >> '${dir.resolve('.ferry/schedule.log')}' 2>&1".toString()]
     }
 
     def "--print-kubernetes prints a CronJob in the conventions of deploy/kubernetes that runs the runbook at each window"() {
@@ -110,7 +110,7 @@ class ScheduleCommandSpec extends Specification {
 
         then:
         r.exitCode == 2
-        r.err.trim().startsWith("ferry: ${dir.resolve('V4__typo.groovy')}:4:5: cron expression '0 2 * *' cannot be read")
+        r.err.trim().startsWith("ferry: ${dir.resolve('V4__typo.groovy')}:4:14: cron expression '0 2 * *' cannot be read")
     }
 
     def "outside its windows run starts nothing and says when the next opens; --now opens one now"() {

@@ -260,7 +260,8 @@ public final class Ferry implements AutoCloseable {
         try (RunDriver driver = reopen(runId)) {
             RunRecord rec = driver.record();
             Schedule schedule = rec.status() == RunStatus.PLANNED ? scheduleOf(rec, driver.runbook()) : null;
-            driver.within(MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "ferry apply " + rec.id()));
+            driver.within(MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "run ferry apply " + rec.id()
+                    + " then, or now with: ferry resume " + rec.id() + " --now"));
             return reporting(driver, () -> applyPlanned(driver));
         }
     }
@@ -334,7 +335,8 @@ public final class Ferry implements AutoCloseable {
                     + " the batches of a copy: continue it with: ferry resume " + rec.id());
         }
         MaintenanceWindow window = rec.status().finished() ? MaintenanceWindow.UNBOUNDED
-                : MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "ferry resume " + rec.id());
+                : MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "run ferry resume " + rec.id()
+                        + " then, or now with: ferry resume " + rec.id() + " --now");
         try (RunDriver driver = new RunDriver(this, config, journal, runbook).within(window)) {
             return reporting(driver, driver::resume);
         }
@@ -346,7 +348,7 @@ public final class Ferry implements AutoCloseable {
      * window given ({@code --now}, {@code --window}) or else its own.
      */
     private RunResult runInWindow(Runbook runbook, Optional<RunRecord> paused) {
-        String command = "ferry run " + describeOrigin(runbook);
+        String command = "run ferry run " + describeOrigin(runbook) + " then, or now with --now";
         if (paused.isPresent()) {
             RunJournal journal = guard(() -> state.openRun(paused.get().id()));
             Runbook same = runbook.origin() == null ? runbook : runbookOf(journal.record());

@@ -43,12 +43,12 @@ final class MaintenanceWindow {
      * @param schedule the run's windows, or null for none
      * @param clock what time it is
      * @param what the runbook or run, for the message
-     * @param continueWith the command that starts or continues it, for the message
+     * @param later what to run in the next window, and how to write now instead, for the message
      * @return the window open now
      * @throws FerryException of code {@link ExitCode#WINDOW_CLOSED} when the schedule has none open now,
      *     saying when the next opens
      */
-    static MaintenanceWindow open(Schedule schedule, Clock clock, String what, String continueWith) {
+    static MaintenanceWindow open(Schedule schedule, Clock clock, String what, String later) {
         if (schedule == null) {
             return UNBOUNDED;
         }
@@ -56,8 +56,7 @@ final class MaintenanceWindow {
         Optional<Instant> closes = schedule.closesAfter(now, clock.getZone());
         if (closes.isEmpty()) {
             throw new FerryException(ExitCode.WINDOW_CLOSED, what + " writes in maintenance windows (" + schedule.describe()
-                    + ") and none is open now; the next opens at " + next(schedule, clock, now) + "; run " + continueWith
-                    + " then, or now with --now");
+                    + ") and none is open now; the next opens at " + next(schedule, clock, now) + "; " + later);
         }
         return new MaintenanceWindow(schedule, clock, closes.get());
     }
