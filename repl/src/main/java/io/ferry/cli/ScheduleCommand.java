@@ -77,13 +77,16 @@ final class ScheduleCommand implements Callable<Integer> {
                         + " schedule cron: '0 2 * * 0', window: '2h'");
             }
             if (crontab) {
-                out.print(ScheduleExport.crontab(rb, file, main.host().resolve(Path.of("")).toAbsolutePath(),
-                        main.stateLocation().localFile().map(Path::toAbsolutePath).orElse(null), clock.getZone()));
+                // Line by line: the terminal writer shows a line break within one write as an escape.
+                ScheduleExport.crontab(rb, file, main.host().resolve(Path.of("")).toAbsolutePath(),
+                        main.stateLocation().localFile().map(Path::toAbsolutePath).orElse(null), clock.getZone())
+                        .lines().forEach(out::println);
                 out.flush();
                 return ExitCode.SUCCESS.code();
             }
             if (kubernetes) {
-                out.print(ScheduleExport.kubernetes(rb, file.getFileName().toString(), clock.getZone(), VersionProvider.version()));
+                ScheduleExport.kubernetes(rb, file.getFileName().toString(), clock.getZone(), VersionProvider.version())
+                        .lines().forEach(out::println);
                 out.flush();
                 return ExitCode.SUCCESS.code();
             }
