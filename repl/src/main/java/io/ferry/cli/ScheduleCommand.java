@@ -7,7 +7,6 @@ import io.ferry.api.RunResult;
 import io.ferry.run.Cancellation;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.Schedule;
-import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,37 +99,15 @@ final class ScheduleCommand implements Callable<Integer> {
         openings.forEach(o -> out.println("  next window: " + o.truncatedTo(ChronoUnit.SECONDS) + " to "
                 + o.plus(schedule.window()).truncatedTo(ChronoUnit.SECONDS)));
         out.flush();
-        while (true) {
-            RunResult result = null;
-            try {
-                result = session.interruptible(f -> f.run(rb));
-            } catch (FerryException e) {
-                if (e.exitCode() != ExitCode.WINDOW_CLOSED) {
-                    throw e;
-                }
-            }
-            if (result != null && result.status() != RunStatus.PAUSED) {
-                return session.finish(result);
-            }
-            if (result != null) {
-                session.report().print(result);
-            }
-            if (session.cancellation().requested()) {
-                return ExitCode.INTERRUPTED.code();
-            }
-            Instant opens = schedule.nextOpening(clock.instant(), clock.getZone()).orElse(null);
-            if (opens == null) {
-                throw new FerryException(ExitCode.USAGE, "the cron expression '" + schedule.cron() + "' names no time after now");
-            }
-            out.println("waiting for the next window, at " + opens.truncatedTo(ChronoUnit.SECONDS) + " (Ctrl-C stops)");
-            out.flush();
-            boolean woke = session.interruptible(f -> waitUntil(opens, clock, session.cancellation()));
-            if (!woke) {
-                spec.commandLine().getErr().println("ferry: stopped while waiting for a window; nothing was under way");
-                spec.commandLine().getErr().flush();
-                return ExitCode.INTERRUPTED.code();
-            }
+        WindowLoop loop = new WindowLoop(schedule, clock,
+                when -> session.interruptible(f -> waitUntil(when, clock, session.cancellation())), out);
+        RunResult result = loop.run(() -> session.interruptible(f -> f.run(rb)), paused -> session.report().print(paused));
+        if (result == null) {
+            spec.commandLine().getErr().println("ferry: stopped while waiting for a window; nothing was under way");
+            spec.commandLine().getErr().flush();
+            return ExitCode.INTERRUPTED.code();
         }
+        return session.finish(result);
     }
 
     /** @return true when the time came, false when Ctrl-C came first */
