@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Prints what applying a plan will cost: the records by action, then a line per store with its calls
  * and the time they take at the rate that paces them most ("about 41 min at AWS Secrets Manager's 50
- * writes/s"), then the total. As text, or as the {@code estimate} object of a plan's JSON.
+ * writes/s"), then the total, and for a runbook with a schedule the maintenance windows it needs. As text, or as the {@code estimate} object of a plan's JSON.
  */
 final class EstimateText {
 
@@ -34,6 +34,11 @@ final class EstimateText {
                     + time(store));
         }
         out.println("    total:    " + about(estimate.duration()));
+        if (estimate.windows() != null) {
+            long n = estimate.windows().count();
+            out.println("    windows:  " + count(n) + " maintenance window" + (n == 1 ? "" : "s") + " ("
+                    + estimate.windows().schedule() + "), each taking the whole batches that fit in it");
+        }
     }
 
     /**
@@ -65,6 +70,11 @@ final class EstimateText {
             }
         }
         n.put("seconds", seconds(estimate.duration()));
+        if (estimate.windows() != null) {
+            ObjectNode windows = n.putObject("windows");
+            windows.put("schedule", estimate.windows().schedule());
+            windows.put("count", estimate.windows().count());
+        }
         return n;
     }
 

@@ -71,7 +71,8 @@ final class ExamplesCommand implements Callable<Integer> {
             "V5__local_to_aws_stop_and_copy.groovy",
             "V6__aws_to_azure.groovy",
             "V7__vault_to_kubernetes.groovy",
-            "V8__kubernetes_to_azure_zero_downtime.groovy");
+            "V8__kubernetes_to_azure_zero_downtime.groovy",
+            "scheduled_payments_archive.groovy");
 
     /** The files the README's examples name, as they are in the jar. */
     private static final List<String> README_FILES = List.of("V1__copy.groovy", "V1__copy_app_secrets.groovy",
@@ -134,7 +135,7 @@ final class ExamplesCommand implements Callable<Integer> {
         out.println(ownPassphrase
                 ? "  the sample stores use the passphrase in FERRY_LOCAL_PASSPHRASE"
                 : "  the sample stores use the passphrase '" + EXAMPLES_PASSPHRASE + "' (examples.env sets it)");
-        out.println("  runbooks/             the example runbooks V1 to V8");
+        out.println("  runbooks/             the example runbooks V1 to V8, and scheduled_payments_archive.groovy (maintenance windows)");
         out.println("  old.db                V1's source: app/ secrets with owners, app/tmp/ scratch, db/port (not a port number)");
         out.println("  projects.db, dbserver.db   V2's project records and database logins");
         out.println("  legacy-secrets.json, service-tokens.json   V3's and V4's plain-text files");

@@ -50,6 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "4:the plan is blocked by conflicts or invalid records; nothing was written",
                 "5:the run stopped on an error; resume or roll it back",
                 "6:a store, passphrase, journal key or state store could not be used (missing, wrong, or unreadable where Ferry looked); migrate: another migrate holds the lock",
+                "7:no maintenance window is open: the run paused when its window closed, or nothing started; the line says when the next opens",
                 "130:interrupted by Ctrl-C; resume the run (or the sync)"},
         subcommands = {
                 RunCommand.class,
@@ -80,6 +81,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 PhaseCommand.class,
                 MonitorCommand.class,
                 MigrateCommand.class,
+                ScheduleCommand.class,
                 InfoCommand.class,
                 ValidateCommand.class,
                 RepairCommand.class,

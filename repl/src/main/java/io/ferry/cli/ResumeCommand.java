@@ -8,6 +8,7 @@ import io.ferry.state.SyncJournal;
 import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncPass;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
         description = {
                 "Continues a run that was interrupted or stopped, from its journal.",
                 "Nothing already written is written again; failed writes are tried again.",
+                "A run PAUSED at the end of a maintenance window continues only in the next window of its",
+                "runbook (or now, with --now or --window); source records that changed meanwhile are planned again.",
                 "Given a sync, lets a paused sync go on; a sync whose process ended goes on in this one",
                 "(with --once, for one pass).",
                 "Ctrl-C stops at the next batch; resume again later."})
@@ -25,6 +28,9 @@ final class ResumeCommand extends RunIdCommand {
 
     @Mixin
     private MetricsOptions metrics;
+
+    @Mixin
+    private WindowOptions windows;
 
     @Option(names = "--once", description = "For a sync: run one pass and stop (for a pass per cron tick).")
     private boolean once;
@@ -45,7 +51,10 @@ final class ResumeCommand extends RunIdCommand {
 
     @Override
     RunResult carryOut(Ferry ferry, String runId) {
-        return ferry.resume(runId);
+        if (windows.window() != null) {
+            return ferry.resume(runId, windows.window());
+        }
+        return windows.opensNow() ? ferry.resume(runId, (Duration) null) : ferry.resume(runId);
     }
 
     private int resumeSync() {

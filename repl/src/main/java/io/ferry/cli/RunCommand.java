@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
         description = {
                 "Plans, executes and validates a runbook.",
                 "On a terminal the plan is shown first and applied only if you confirm it;",
-                "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'."})
+                "without a terminal (CI) pass --yes. Ctrl-C stops at the next batch; resume with 'ferry resume RUN'.",
+                "A runbook with a schedule writes only in its maintenance windows: outside one nothing starts",
+                "(exit code 7, saying when the next opens); when one closes the run pauses (PAUSED, exit code 7),",
+                "and the next 'ferry run' of the runbook in a window continues it."})
 final class RunCommand implements Callable<Integer>, RunbookCommand {
 
     @ParentCommand
@@ -41,6 +44,9 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
     @Mixin
     private MetricsOptions metrics;
 
+    @Mixin
+    private WindowOptions windows;
+
     @Override
     public Integer call() {
         Path file = main.host().resolve(runbook);
@@ -50,6 +56,6 @@ final class RunCommand implements Callable<Integer>, RunbookCommand {
     @Override
     public int carryOut(Function<Ferry, Runbook> read) {
         return new RunFlow(main, spec, output.json(), apply.all).sample(sample.perAction()).metrics(metrics)
-                .run(read, apply.dryRun, apply.yes);
+                .run(read.andThen(windows::apply), apply.dryRun, apply.yes);
     }
 }

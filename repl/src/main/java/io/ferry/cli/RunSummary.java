@@ -62,7 +62,8 @@ final class RunSummary {
                     + (r.interrupted() ? "; interrupted" : ""));
         }
         if (result.error() != null) {
-            String label = result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     " : "  error:      ";
+            String label = result.status() == RunStatus.SUCCEEDED_WITH_ISSUES ? "  issues:     "
+                    : result.status() == RunStatus.PAUSED ? "  paused:     " : "  error:      ";
             out.println(label + result.error());
         }
         if (result.auditFile() != null) {
@@ -122,6 +123,8 @@ final class RunSummary {
             case VALIDATION_FAILED -> "review: ferry show " + id + "; undo: ferry rollback " + id;
             case ROLLED_BACK -> "details: ferry show " + id;
             case PARTLY_ROLLED_BACK -> "details: ferry show " + id + "; undo the rest: ferry rollback " + id;
+            case PAUSED -> "it continues in its runbook's next window (ferry resume " + id + ", or ferry run of the runbook),"
+                    + " or now with: ferry resume " + id + " --now; undo what it wrote: ferry rollback " + id;
             case INTERRUPTED, STOPPED, PLANNING, EXECUTING, VALIDATING, ROLLING_BACK ->
                     "review: ferry show " + id + "; continue: ferry resume " + id + "; undo: ferry rollback " + id;
         };

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ferry.api.Ferry;
 import io.ferry.state.RunRecord;
+import io.ferry.state.RunStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +57,10 @@ final class RunsCommand implements Callable<Integer> {
             for (RunRecord r : runs) {
                 out.printf(ROW, r.id(), r.status(), r.runbookName(), RunSummary.time(r.startedAt()),
                         r.sourceUri() + " -> " + r.targetUri());
+                if (r.status() == RunStatus.PAUSED && r.error() != null) {
+                    // Why it waits and when it goes on: the next window's start is in the reason.
+                    out.println("  paused: " + r.error());
+                }
             }
             out.flush();
             return 0;

@@ -108,6 +108,9 @@ class BadInputCatalogueSpec extends Specification {
         ['plan', 'empty.groovy']                                              | ''               | [:]                                                 || 2    | 'no runbook { } block'
         ['plan', 'adir.db']                                                   | ''               | [:]                                                 || 2    | 'adir.db does not exist'
         ['run', 'copy.groovy']                                                | ''               | [:]                                                 || 2    | 'needs --yes when there is no terminal'
+        ['run', 'copy.groovy', '--yes', '--window', 'soon']                   | ''               | [:]                                                 || 2    | "--window 'soon' is not a duration"
+        ['run', 'copy.groovy', '--yes', '--window', '8d']                     | ''               | [:]                                                 || 2    | "--window '8d' is out of range"
+        ['run', 'copy.groovy', '--yes', '--now']                              | ''               | [:]                                                 || 2    | 'has no schedule; drop --now, or give a window: --window 2h'
         ['migrate', 'nodir']                                                  | ''               | [:]                                                 || 2    | 'runbook directory'
         ['validate', 'nodir']                                                 | ''               | [:]                                                 || 2    | 'runbook directory'
         // commands, URIs and options

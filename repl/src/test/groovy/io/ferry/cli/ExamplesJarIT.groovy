@@ -40,7 +40,7 @@ class ExamplesJarIT extends Specification {
 
         then: 'the directory holds the runbooks exactly as the repository has them, owner-only'
         layout.out.contains('next: cd examples && ./rehearse')
-        names(laidOut.resolve('runbooks')) == names(REPOSITORY_RUNBOOKS).findAll { it ==~ /V\d+__.+\.(groovy|jsh)/ }
+        names(laidOut.resolve('runbooks')) == names(REPOSITORY_RUNBOOKS).findAll { it ==~ /(V\d+__|scheduled_).+\.(groovy|jsh)/ }
         names(laidOut.resolve('runbooks')).every {
             Files.readAllBytes(laidOut.resolve('runbooks').resolve(it)) == Files.readAllBytes(REPOSITORY_RUNBOOKS.resolve(it))
         }

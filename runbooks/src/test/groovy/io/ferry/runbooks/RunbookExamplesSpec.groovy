@@ -40,7 +40,7 @@ class RunbookExamplesSpec extends Specification {
         def files = Files.list(RUNBOOKS).withCloseable { s -> s.filter { it.fileName.toString() ==~ /.*\.(groovy|jsh)/ }.toList() }
 
         expect:
-        files.size() == 8
+        files.size() == 9
         files.every { ferry.load(it).name() == it.fileName.toString().replaceFirst(/\.(groovy|jsh)$/, '') }
     }
 

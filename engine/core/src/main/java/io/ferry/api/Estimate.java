@@ -15,13 +15,43 @@ import java.util.Objects;
  * @param records the plan's records by action, by the action's lower-case name ({@code create}, ...),
  *     in the order of the actions
  * @param stores the stores the run calls, one entry each
+ * @param windows the maintenance windows the run's writes need, or null when it writes whenever it is started
  */
-public record Estimate(Map<String, Long> records, List<StoreCalls> stores) {
+public record Estimate(Map<String, Long> records, List<StoreCalls> stores, Windows windows) {
 
     /** Copies the lists. */
     public Estimate {
         records = Collections.unmodifiableMap(new LinkedHashMap<>(records));
         stores = List.copyOf(stores);
+    }
+
+    /**
+     * An estimate of a run without maintenance windows.
+     *
+     * @param records the plan's records by action
+     * @param stores the stores the run calls
+     */
+    public Estimate(Map<String, Long> records, List<StoreCalls> stores) {
+        this(records, stores, null);
+    }
+
+    /**
+     * @param schedule the windows as the runbook names them
+     * @param count how many of them the writes need
+     * @return this estimate with the windows it needs
+     */
+    public Estimate inWindows(String schedule, long count) {
+        return new Estimate(records, stores, new Windows(schedule, count));
+    }
+
+    /**
+     * The maintenance windows a run needs: each takes the whole batches that fit in it at the
+     * target's rates.
+     *
+     * @param schedule the windows as the runbook names them ({@code cron '0 2 * * 0', window 2h})
+     * @param count how many the writes need
+     */
+    public record Windows(String schedule, long count) {
     }
 
     /**

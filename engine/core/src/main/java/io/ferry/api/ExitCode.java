@@ -16,6 +16,12 @@ public enum ExitCode {
     STOPPED(5),
     /** A store, passphrase, journal key or state store could not be used. */
     ENVIRONMENT(6),
+    /**
+     * The runbook writes in maintenance windows and none is open: the run paused at the end of a
+     * batch when its window closed, or was not started or continued; the message says when the next
+     * window opens.
+     */
+    WINDOW_CLOSED(7),
     /** Interrupted by Ctrl-C; the journal is consistent and the run can be resumed. */
     INTERRUPTED(130);
 

@@ -20,6 +20,7 @@ import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.RunbookChecksum;
+import io.ferry.runbook.Schedule;
 import io.ferry.saga.ProcedureException;
 import io.ferry.saga.ProcedurePlan;
 import io.ferry.saga.ProcedureRunner;
@@ -53,6 +54,7 @@ import io.ferry.sync.SyncListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -227,6 +229,7 @@ public final class Ferry implements AutoCloseable {
             throw new FerryException(ExitCode.USAGE, "runbook " + runbook.name() + " is a procedure of steps, which "
                     + "is not planned as a copy is; list its steps with: ferry run " + describeOrigin(runbook) + " --dry-run");
         }
+        requireBatchFitsWindow(runbook, runbook.schedule());
         try (RunDriver driver = start(runbook)) {
             return reporting(driver, driver::planOnly);
         }
@@ -239,6 +242,9 @@ public final class Ferry implements AutoCloseable {
      * @return the finished (or stopped) run
      */
     public RunResult run(Runbook runbook) {
+        if (!runbook.isProcedure() && runbook.schedule() != null) {
+            return runInWindow(runbook, pausedRunOf(runbook));
+        }
         try (Driver driver = runbook.isProcedure() ? driver(createRun(runbook), runbook) : start(runbook)) {
             return reporting(driver, driver::run);
         }
@@ -252,6 +258,10 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult apply(String runId) {
         try (RunDriver driver = reopen(runId)) {
+            RunRecord rec = driver.record();
+            Schedule schedule = rec.status() == RunStatus.PLANNED ? scheduleOf(rec, driver.runbook()) : null;
+            driver.within(MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "run ferry apply " + rec.id()
+                    + " then, or now with: ferry resume " + rec.id() + " --now"));
             return reporting(driver, () -> applyPlanned(driver));
         }
     }
@@ -287,8 +297,108 @@ public final class Ferry implements AutoCloseable {
      */
     public RunResult resume(String runId) {
         RunJournal journal = guard(() -> state.openRun(runId));
-        try (Driver driver = driver(journal, runbookOf(journal.record()))) {
+        Runbook runbook = runbookOf(journal.record());
+        Schedule schedule = scheduleOf(journal.record(), runbook);
+        if (schedule != null) {
+            return resumeInWindow(journal, runbook, schedule);
+        }
+        try (Driver driver = driver(journal, runbook)) {
             return reporting(driver, driver::resume);
+        }
+    }
+
+    /**
+     * Continues a run in a maintenance window opened now, whatever windows its runbook names: the
+     * run pauses at the end of the batch under way when this one closes.
+     *
+     * @param runId the run
+     * @param window how long the window opened now stays open, or null for as long as the windows of
+     *     the run's schedule
+     * @return the finished, paused or stopped run
+     * @throws FerryException of code {@link ExitCode#USAGE} when no window is given and the run has no schedule
+     */
+    public RunResult resume(String runId, Duration window) {
+        RunJournal journal = guard(() -> state.openRun(runId));
+        Runbook runbook = runbookOf(journal.record());
+        Schedule schedule = scheduleOf(journal.record(), runbook);
+        if (window == null && schedule == null) {
+            throw new FerryException(ExitCode.USAGE, "--now opens a run's maintenance window now, and run " + journal.runId()
+                    + " has no schedule; drop --now, or give a window: --window 2h");
+        }
+        return resumeInWindow(journal, runbook, Schedule.adHoc(window != null ? window : schedule.window()));
+    }
+
+    private RunResult resumeInWindow(RunJournal journal, Runbook runbook, Schedule schedule) {
+        RunRecord rec = journal.record();
+        if (runbook.isProcedure()) {
+            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is a procedure of steps; maintenance windows pace"
+                    + " the batches of a copy: continue it with: ferry resume " + rec.id());
+        }
+        MaintenanceWindow window = rec.status().finished() ? MaintenanceWindow.UNBOUNDED
+                : MaintenanceWindow.open(schedule, config.clock(), "run " + rec.id(), "run ferry resume " + rec.id()
+                        + " then, or now with: ferry resume " + rec.id() + " --now");
+        try (RunDriver driver = new RunDriver(this, config, journal, runbook).within(window)) {
+            return reporting(driver, driver::resume);
+        }
+    }
+
+    /**
+     * A runbook with windows starts a run only inside one, and continues its paused run rather than
+     * planning a new one; the paused run goes on under the runbook it was started with, in the
+     * window given ({@code --now}, {@code --window}) or else its own.
+     */
+    private RunResult runInWindow(Runbook runbook, Optional<RunRecord> paused) {
+        String command = "run ferry run " + describeOrigin(runbook) + " then, or now with --now";
+        if (paused.isPresent()) {
+            RunJournal journal = guard(() -> state.openRun(paused.get().id()));
+            Runbook same = runbook.origin() == null ? runbook : runbookOf(journal.record());
+            Schedule schedule = runbook.schedule() != null ? runbook.schedule() : scheduleOf(journal.record(), same);
+            LOG.info("continuing paused run {} of runbook {}", paused.get().id(), runbook.name());
+            MaintenanceWindow window = MaintenanceWindow.open(schedule, config.clock(), "runbook " + runbook.name(), command);
+            try (RunDriver driver = new RunDriver(this, config, journal,
+                    same.toBuilder().schedule(runbook.schedule()).build()).within(window)) {
+                return reporting(driver, driver::resume);
+            }
+        }
+        MaintenanceWindow window = MaintenanceWindow.open(runbook.schedule(), config.clock(), "runbook " + runbook.name(), command);
+        requireBatchFitsWindow(runbook, runbook.schedule());
+        try (RunDriver driver = start(runbook).within(window)) {
+            return reporting(driver, driver::run);
+        }
+    }
+
+    /** @return the newest paused run of this runbook: of the same file, or for one built in code, of its name and stores */
+    private Optional<RunRecord> pausedRunOf(Runbook runbook) {
+        String path = runbook.origin() == null ? null : runbook.origin().toAbsolutePath().toString();
+        return runs().stream().filter(r -> r.status() == RunStatus.PAUSED)
+                .filter(r -> path != null ? path.equals(r.runbookPath())
+                        : r.runbookPath() == null && runbook.name().equals(r.runbookName())
+                                && runbook.source().toUri().equals(r.sourceUri()) && runbook.target().toUri().equals(r.targetUri()))
+                .findFirst();
+    }
+
+    /** @return the windows a run writes in: its runbook's, else those it was started with ({@code --window}), else none */
+    private static Schedule scheduleOf(RunRecord rec, Runbook runbook) {
+        if (runbook.schedule() != null) {
+            return runbook.schedule();
+        }
+        return rec.optionsJson() == null ? null : RunbookOptions.schedule(rec.optionsJson());
+    }
+
+    /** Refuses, before anything is planned, a window shorter than one batch takes at the target's rates. */
+    private void requireBatchFitsWindow(Runbook runbook, Schedule schedule) {
+        if (schedule == null || runbook.isProcedure()) {
+            return;
+        }
+        MaintenanceWindow.requireBatchFits(schedule, runbook.execution(), runbook.target().toUri(), costs(runbook.target()));
+    }
+
+    private CallCosts costs(ProviderSpec target) {
+        try {
+            return providers().knows(target.scheme()) ? providers().factory(target.scheme()).costs(target)
+                    : CallCosts.unpaced(target.scheme());
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
         }
     }
 
@@ -588,17 +698,13 @@ public final class Ferry implements AutoCloseable {
         RunJournal journal = guard(() -> state.openRun(runId));
         RunRecord rec = journal.record();
         Runbook options = RunbookOptions.fromJson(rec.optionsJson());
-        ProviderSpec target = ProviderSpec.parse(rec.targetUri());
-        CallCosts costs;
-        try {
-            costs = providers().knows(target.scheme()) ? providers().factory(target.scheme()).costs(target)
-                    : CallCosts.unpaced(target.scheme());
-        } catch (IllegalArgumentException e) {
-            throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
-        }
+        CallCosts costs = costs(ProviderSpec.parse(rec.targetUri()));
         PlanSummary plan = new PlanSummary(guard(journal::actionCounts), 0, true);
-        return new Estimator(options.execution(), options.validation(), options.discovery().batchSize())
+        Estimate estimate = new Estimator(options.execution(), options.validation(), options.discovery().batchSize())
                 .estimate(plan, rec.targetUri(), costs);
+        Schedule schedule = options.schedule();
+        return schedule == null ? estimate : estimate.inWindows(schedule.describe(),
+                MaintenanceWindow.windowsNeeded(schedule, options.execution(), plan, rec.targetUri(), costs));
     }
 
     /**
@@ -1048,6 +1154,7 @@ public final class Ferry implements AutoCloseable {
         private String actor;
         private int batchSize = 100;
         private Consumer<SecretValue> valuesRead = value -> { };
+        private Clock clock = Clock.systemDefaultZone();
 
         private Configuration() {
         }
@@ -1188,6 +1295,16 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
+         * @param clock what time it is, and the zone that maintenance windows' cron expressions are
+         *     read in. Default: the system clock in the system's zone.
+         * @return this configuration
+         */
+        public Configuration clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Builds the engine from a copy of these settings: changing this configuration afterwards does
          * not change an engine already loaded.
          *
@@ -1227,6 +1344,7 @@ public final class Ferry implements AutoCloseable {
             c.backoff = backoff;
             c.batchSize = batchSize;
             c.valuesRead = valuesRead;
+            c.clock = clock;
             return c;
         }
 
@@ -1273,6 +1391,10 @@ public final class Ferry implements AutoCloseable {
 
         Consumer<SecretValue> valuesRead() {
             return valuesRead;
+        }
+
+        Clock clock() {
+            return clock;
         }
     }
 }

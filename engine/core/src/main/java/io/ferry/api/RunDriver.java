@@ -74,6 +74,8 @@ final class RunDriver implements Driver {
     private SecretProvider target;
     /** What a rollback under way undoes, so that a stop names the command that continues it. */
     private RollbackScope rollbackScope = RollbackScope.all();
+    /** The maintenance window the run writes in; one that never closes when the runbook has no schedule. */
+    private MaintenanceWindow window = MaintenanceWindow.UNBOUNDED;
 
     RunDriver(Ferry ferry, Ferry.Configuration config, RunJournal journal, Runbook runbook) {
         this.ferry = ferry;
@@ -85,6 +87,15 @@ final class RunDriver implements Driver {
         this.progress = new ThroughputRecorder(config.progress(), journal.telemetry());
     }
 
+    /**
+     * @param open the maintenance window open now, which the run pauses at the close of
+     * @return this driver
+     */
+    RunDriver within(MaintenanceWindow open) {
+        this.window = open;
+        return this;
+    }
+
     @Override
     public String runId() {
         return journal.runId();
@@ -92,6 +103,11 @@ final class RunDriver implements Driver {
 
     RunRecord record() {
         return journal.record();
+    }
+
+    /** @return the runbook the run goes on with */
+    Runbook runbook() {
+        return runbook;
     }
 
     /**
@@ -148,6 +164,11 @@ final class RunDriver implements Driver {
         audit.record("run", null, null, "resumed", null, "from " + rec.status() + " in " + rec.stage());
         LOG.info("resuming run {} from {} in stage {}", rec.id(), rec.status(), rec.stage());
         RunStage stage = rec.stage() == null ? RunStage.DISCOVERY : rec.stage();
+        if (rec.status() == RunStatus.PAUSED) {
+            new PausedRunRecheck(source(), journal, () -> new Planner(source(), target(), runbook.discovery(), runbook.transforms(),
+                    runbook.planning(), runbook.execution().onError(), journal).observing(config.valuesRead()), audit,
+                    target().constraints()::fold, runbook.discovery().batchSize()).recheck();
+        }
         if (rec.status() == RunStatus.PLANNED) {
             return executeAndValidate();
         }
@@ -379,10 +400,14 @@ final class RunDriver implements Driver {
         takeRestorePoints();
         Executor executor = new Executor(target(), runbook.execution(), journal, audit, config.backoff(),
                 runbook.planning().onSoftDeleted(), runbook.discovery().allVersions());
-        ExecutionSummary exec = executor.execute(progress, config.cancellation());
+        ExecutionSummary exec = executor.execute(progress, window.cancellation(config.cancellation()));
         journal.telemetry().add(executor.retries(), executor.throttles());
         saveSummary(null);
-        if (exec.interrupted()) {
+        boolean windowClosed = exec.interrupted() && !config.cancellation().requested() && window.closed();
+        if (windowClosed && pausedAtWindowEnd()) {
+            return result(null, null);
+        }
+        if (exec.interrupted() && !windowClosed) {
             journal.status(RunStatus.INTERRUPTED, RunStage.EXECUTION, "interrupted; continue with: ferry resume " + journal.runId());
             audit.record("execution", null, null, "interrupted", null, null);
             return result(null, null);
@@ -398,6 +423,25 @@ final class RunDriver implements Driver {
             return result(null, null);
         }
         return validateAndFinish();
+    }
+
+    /**
+     * Journals the run as paused when its window closed with records still to write; a window that
+     * closed after the last batch lets the run go on to validation.
+     *
+     * @return whether the run paused
+     */
+    private boolean pausedAtWindowEnd() {
+        Map<ItemStatus, Long> items = journal.statusCounts();
+        long pending = items.getOrDefault(ItemStatus.PENDING, 0L);
+        if (pending == 0) {
+            return false;
+        }
+        long written = items.getOrDefault(ItemStatus.DONE, 0L) + items.getOrDefault(ItemStatus.FAILED, 0L);
+        String why = window.pauseReason(journal.runId(), written, written + pending);
+        journal.status(RunStatus.PAUSED, RunStage.EXECUTION, why);
+        audit.record("execution", null, null, "paused", null, why);
+        return true;
     }
 
     private RunResult validateAndFinish() {

@@ -44,6 +44,7 @@ public record RunResult(String runId, RunStatus status, PlanSummary plan, Map<It
             case SUCCEEDED_WITH_ISSUES -> ExitCode.ISSUES;
             case VALIDATION_FAILED -> ExitCode.VALIDATION_FAILED;
             case INTERRUPTED -> ExitCode.INTERRUPTED;
+            case PAUSED -> ExitCode.WINDOW_CLOSED;
             case ROLLED_BACK -> validation != null && !validation.passed() ? ExitCode.VALIDATION_FAILED
                     : rollback != null && rollback.refused() > 0 ? ExitCode.ISSUES : ExitCode.SUCCESS;
             case PARTLY_ROLLED_BACK -> rollback != null && rollback.refused() > 0 ? ExitCode.ISSUES : ExitCode.SUCCESS;

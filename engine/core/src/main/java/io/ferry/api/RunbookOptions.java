@@ -13,6 +13,7 @@ import io.ferry.runbook.OnFailure;
 import io.ferry.runbook.OnSoftDeleted;
 import io.ferry.runbook.Planning;
 import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Schedule;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.Validation;
 import java.io.IOException;
@@ -82,6 +83,11 @@ final class RunbookOptions {
             monitoring.put("shadowDuringMs", m.shadowRead().during().toMillis());
             monitoring.put("shadowSample", m.shadowRead().sample());
         }
+        if (rb.schedule() != null) {
+            ObjectNode schedule = n.putObject("schedule");
+            schedule.put("cron", rb.schedule().cron());
+            schedule.put("windowMs", rb.schedule().window().toMillis());
+        }
         n.put("closures", hasClosures(rb));
         return n.toString();
     }
@@ -107,6 +113,7 @@ final class RunbookOptions {
                             n.get("sampleFraction").asDouble(), n.get("minMatchRate").asDouble(),
                             OnFailure.valueOf(n.get("onFailure").asText())))
                     .monitoring(monitoring(n.get("monitoring")))
+                    .schedule(schedule(n.get("schedule")))
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new FerryException(ExitCode.ENVIRONMENT, "the journaled options of this run are unreadable; "
@@ -125,6 +132,27 @@ final class RunbookOptions {
                         Duration.ofMillis(m.get("shadowDuringMs").asLong()), m.get("shadowSample").asDouble())
                 : null;
         return new Monitoring(sync, shadow, m.get("minMatchRate").asDouble());
+    }
+
+    /** Runs journaled before schedules existed, or without one, have none. */
+    private static Schedule schedule(JsonNode s) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        JsonNode cron = s.get("cron");
+        return new Schedule(cron == null || cron.isNull() ? null : cron.asText(), Duration.ofMillis(s.get("windowMs").asLong()));
+    }
+
+    /**
+     * @param json the journaled options
+     * @return the windows the run was started with, or null when it had none
+     */
+    static Schedule schedule(String json) {
+        try {
+            return schedule(MAPPER.readTree(json).get("schedule"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static List<String> strings(JsonNode array) {

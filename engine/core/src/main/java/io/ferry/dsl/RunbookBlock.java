@@ -7,6 +7,7 @@ import groovy.transform.stc.SimpleType;
 import io.ferry.runbook.ForEach;
 import io.ferry.runbook.HookContext;
 import io.ferry.runbook.Runbook;
+import io.ferry.runbook.Schedule;
 import io.ferry.runbook.Stage;
 import io.ferry.runbook.StepContext;
 import io.ferry.spi.ProviderSpec;
@@ -64,6 +65,27 @@ public final class RunbookBlock extends DslBlock {
     /** @param spec where records go, for example {@code local('new.db', prefix: 'app/')} */
     public void target(ProviderSpec spec) {
         evaluation().attempt(() -> builder.target(evaluation().known(spec)));
+    }
+
+    /**
+     * {@code schedule cron: '0 2 * * 0', window: '2h'}: the run writes only in maintenance windows,
+     * which open at the times the cron expression names (minute, hour, day of month, month, day of
+     * week, in the engine clock's zone) and stay open for the window; when one closes, the run
+     * pauses at the end of its batch and continues in the next.
+     *
+     * @param options {@code cron} and {@code window}
+     */
+    public void schedule(Map<String, Object> options) {
+        evaluation().attempt(() -> {
+            List<String> unknown = options.keySet().stream().filter(k -> !k.equals("cron") && !k.equals("window")).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("schedule takes cron: and window:, not " + String.join(", ", unknown)
+                        + "; for example: schedule cron: '0 2 * * 0', window: '2h'");
+            }
+            Object cron = options.get("cron");
+            Object window = options.get("window");
+            builder.schedule(Schedule.of(cron == null ? null : cron.toString(), window == null ? null : window.toString()));
+        });
     }
 
     /** @param body include and exclude globs and predicates, page and batch sizes, hooks */

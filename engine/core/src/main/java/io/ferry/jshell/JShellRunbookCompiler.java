@@ -88,7 +88,8 @@ public final class JShellRunbookCompiler {
     /** A runbook built with Runbook.builder() and a name of its own still takes the file's name and origin, as the Groovy DSL's do. */
     private static Runbook rebuild(Runbook r, String name, Path file) {
         Runbook.Builder b = Runbook.builder().name(name).description(r.description()).origin(file)
-                .discovery(r.discovery()).planning(r.planning()).execution(r.execution()).validation(r.validation());
+                .discovery(r.discovery()).planning(r.planning()).execution(r.execution()).validation(r.validation())
+                .monitoring(r.monitoring()).schedule(r.schedule());
         if (r.source() != null) {
             b.source(r.source());
         }

@@ -136,6 +136,14 @@ public final class Migrator {
             for (ResolvedRunbook runbook : pending) {
                 MigrateResult.Applied one = apply(runbook);
                 applied.add(one);
+                if (one.failure() == ExitCode.WINDOW_CLOSED) {
+                    // Not a failure: the runbook waits for its next maintenance window, still pending.
+                    RunResult r = one.result();
+                    String why = runbook.script() + (r == null ? " waits for its maintenance window"
+                            : " paused (run " + r.runId() + ": " + r.error() + ")")
+                            + "; the runbooks after it wait too; ferry migrate " + directory + " continues in the next window";
+                    return new MigrateResult(applied, why, ExitCode.WINDOW_CLOSED);
+                }
                 if (!one.success()) {
                     RunResult r = one.result();
                     String why = runbook.script() + " failed" + (r == null ? "" : " (run " + r.runId() + " " + r.status()
@@ -270,6 +278,12 @@ public final class Migrator {
             success = false;
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        if (failure == ExitCode.WINDOW_CLOSED || result != null && result.status() == RunStatus.PAUSED) {
+            // Outside its window, or paused at the window's end: no history row, so that it stays pending.
+            log.accept("paused " + resolved.script() + (result == null ? "" : " (run " + result.runId() + ", PAUSED)")
+                    + " after " + millis + " ms");
+            return new MigrateResult.Applied(resolved, result, false, millis, ExitCode.WINDOW_CLOSED);
+        }
         state.migrationHistory().append(new AppliedRunbook(0, resolved.version() == null ? null : resolved.version().toString(),
                 resolved.description(), resolved.type().name(), resolved.script(), resolved.checksum(), actor, Instant.now(),
                 millis, success, result == null ? null : result.runId()));

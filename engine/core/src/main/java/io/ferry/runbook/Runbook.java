@@ -30,6 +30,7 @@ public final class Runbook {
     private final Execution execution;
     private final Validation validation;
     private final Monitoring monitoring;
+    private final Schedule schedule;
     private final Map<Stage, List<Hook>> before;
     private final Map<Stage, List<Hook>> after;
     private final List<Hook> rollbackHooks;
@@ -70,6 +71,11 @@ public final class Runbook {
         this.execution = b.execution;
         this.validation = b.validation;
         this.monitoring = b.monitoring;
+        this.schedule = b.schedule;
+        if (schedule != null && !procedure.isEmpty()) {
+            throw new IllegalArgumentException("runbook '" + name + "' is a procedure of steps and has a schedule; maintenance"
+                    + " windows pace the batches of a copy: drop the schedule, or make it a copy");
+        }
         this.before = freeze(b.before);
         this.after = freeze(b.after);
         this.rollbackHooks = List.copyOf(b.rollbackHooks);
@@ -103,6 +109,7 @@ public final class Runbook {
         b.execution = execution;
         b.validation = validation;
         b.monitoring = monitoring;
+        b.schedule = schedule;
         before.forEach((stage, hooks) -> b.before.put(stage, new ArrayList<>(hooks)));
         after.forEach((stage, hooks) -> b.after.put(stage, new ArrayList<>(hooks)));
         b.rollbackHooks.addAll(rollbackHooks);
@@ -176,6 +183,11 @@ public final class Runbook {
         return monitoring;
     }
 
+    /** @return the maintenance windows the run writes in, or null when it writes whenever it is started */
+    public Schedule schedule() {
+        return schedule;
+    }
+
     /**
      * @param stage a stage
      * @return the hooks run before it, in order
@@ -216,6 +228,7 @@ public final class Runbook {
         private Execution execution = Execution.defaults();
         private Validation validation = Validation.defaults();
         private Monitoring monitoring = Monitoring.none();
+        private Schedule schedule;
         private final Map<Stage, List<Hook>> before = new EnumMap<>(Stage.class);
         private final Map<Stage, List<Hook>> after = new EnumMap<>(Stage.class);
         private final List<Hook> rollbackHooks = new ArrayList<>();
@@ -298,6 +311,25 @@ public final class Runbook {
         public Builder monitoring(Monitoring monitoring) {
             this.monitoring = Objects.requireNonNull(monitoring);
             return this;
+        }
+
+        /**
+         * @param schedule the maintenance windows the run writes in, or null to write whenever it is started
+         * @return this builder
+         */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * @param cron a five-field cron expression, for example {@code "0 2 * * 0"}
+         * @param window how long each window stays open, for example {@code "2h"}
+         * @return this builder
+         * @throws IllegalArgumentException when either cannot be read
+         */
+        public Builder schedule(String cron, String window) {
+            return schedule(Schedule.of(cron, window));
         }
 
         /** @param stage a stage @param hook run before it @return this builder */

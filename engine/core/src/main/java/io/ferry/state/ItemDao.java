@@ -118,6 +118,11 @@ final class ItemDao {
                 + Database.marks(sourceKeys) + ")", runId, sourceKeys);
     }
 
+    int deletePlanned(Collection<String> sourceKeys) {
+        return db.update(writing, "DELETE FROM ferry_items WHERE run_id = ? AND status IN ('PENDING', 'NOOP') AND source_key IN ("
+                + Database.marks(sourceKeys) + ")", runId, sourceKeys);
+    }
+
     void deleteAll() {
         db.update(writing, "DELETE FROM ferry_items WHERE run_id = ?", runId);
     }

@@ -153,6 +153,25 @@ public final class RunJournal {
     }
 
     /**
+     * Replaces, in one transaction, the items of some source keys that have not been written yet
+     * (pending or with nothing to write) with the ones planned for them again, as a paused run does
+     * when their source records changed between its windows.
+     *
+     * @param sourceKeys the source keys planned again
+     * @param items their new items, numbered after the run's last
+     * @param fold how the target compares names, for the collision check
+     * @return the items removed
+     */
+    public int replacePlannedItems(Collection<String> sourceKeys, List<JournalItem> items, Function<String, String> fold) {
+        return db.inTransaction(writing, () -> {
+            int removed = this.items.deletePlanned(sourceKeys);
+            this.items.insert(items, fold);
+            runs.touch(runId);
+            return removed;
+        });
+    }
+
+    /**
      * Records that the run goes on with an edited runbook, whose checksum resuming and rolling back
      * will expect from now on.
      *

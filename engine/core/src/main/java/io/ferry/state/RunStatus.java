@@ -12,6 +12,11 @@ public enum RunStatus {
     VALIDATING(false),
     /** Stopped by Ctrl-C; resumable. */
     INTERRUPTED(false),
+    /**
+     * Stopped at the end of a batch because its maintenance window closed; it continues in the next
+     * window, and can be rolled back meanwhile.
+     */
+    PAUSED(false),
     /** Stopped by the error policy, a blocking plan or an error; resumable or reversible. */
     STOPPED(false),
     /** Every record is where it should be. */

@@ -51,6 +51,14 @@ class RunbookProblemsSpec extends RunbookSpecification {
         "target azure('a', 'b')"                         || "2:8: azure(...) takes one location and named options, as in azure('LOCATION', name: 'value'), not a second location"
         "target aws(region: ['us-east-1'])"              || "2:8: aws option 'region' must be text, a number, true or false, not a list"
         "runbook { }"                                    || "2:1: unknown option 'runbook' in runbook; it belongs at the top level"
+        "schedule cron: '0 2 * *', window: '2h'"         || "2:10: cron expression '0 2 * *' cannot be read (Cron expression contains 4 parts but we expect one of [5]); give five fields, minute hour day-of-month month day-of-week, for example '0 2 * * 0' for Sundays at 02:00"
+        "schedule cron: '0 25 * * 0', window: '2h'"      || "2:10: cron expression '0 25 * * 0' cannot be read (Failed to parse cron expression. Value 25 not in range [0, 23]); give five fields, minute hour day-of-month month day-of-week, for example '0 2 * * 0' for Sundays at 02:00"
+        "schedule cron: '0 2 * * 0', window: 'two hours'" || "2:10: window 'two hours' is not a duration; write it as a whole number and a unit: 500ms, 30s, 5m, 1h or 1d"
+        "schedule cron: '0 2 * * 0', window: '0'"        || "2:10: window '0' is out of range; give a duration above 0 and at most 7d, for example window: '2h'"
+        "schedule cron: '0 2 * * 0', window: '8d'"       || "2:10: window '8d' is out of range; give a duration above 0 and at most 7d, for example window: '2h'"
+        "schedule cron: '0 2 * * 0'"                     || "2:10: schedule cron: '0 2 * * 0' needs a window: how long each one stays open, for example window: '2h'"
+        "schedule window: '2h'"                          || "2:10: a schedule needs a cron expression: schedule cron: '0 2 * * 0', window: '2h'"
+        "schedule cron: '0 2 * * 0', window: '2h', zone: 'UTC'" || "2:10: schedule takes cron: and window:, not zone; for example: schedule cron: '0 2 * * 0', window: '2h'"
     }
 
     def "a file #problem is reported as #expected"() {

@@ -163,4 +163,30 @@ class JShellRunbookSpec extends Specification {
         def e = thrown(RunbookException)
         e.message == "${file}:2:1: this snippet is not complete: a ';', ')' or '}' is missing before the end of the file".toString()
     }
+    def "a .jsh runbook names its maintenance windows with schedule, and a cron expression that cannot be read is reported at its line"() {
+        given:
+        def good = write('V8__windowed.jsh', '''\
+            var runbook = builder()
+                    .source("memory:a").target("memory:b")
+                    .schedule("0 2 * * 0", "2h")
+                    .build();
+            '''.stripIndent())
+        def bad = write('V9__bad_cron.jsh', '''\
+            var runbook = builder()
+                    .source("memory:a").target("memory:b")
+                    .schedule("0 2 * *", "2h")
+                    .build();
+            '''.stripIndent())
+
+        expect:
+        compiler.compile(good).schedule().describe() == "cron '0 2 * * 0', window 2h"
+
+        when:
+        compiler.compile(bad)
+
+        then:
+        def e = thrown(RunbookException)
+        e.problems().size() == 1
+        e.problems()[0].toString().startsWith("${bad}:3:1: threw IllegalArgumentException: cron expression '0 2 * *' cannot be read")
+    }
 }

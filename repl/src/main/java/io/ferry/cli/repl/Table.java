@@ -122,7 +122,7 @@ final class Table {
         return switch (cell) {
             case "DONE", "SUCCEEDED", "CREATE", "UPDATE" -> GREEN;
             case "FAILED", "STOPPED", "VALIDATION_FAILED", "CONFLICT", "INVALID", "ROLLBACK_FAILED" -> RED;
-            case "SUCCEEDED_WITH_ISSUES", "INTERRUPTED", "SKIP", "NOOP" -> YELLOW;
+            case "SUCCEEDED_WITH_ISSUES", "INTERRUPTED", "PAUSED", "SKIP", "NOOP" -> YELLOW;
             default -> null;
         };
     }
