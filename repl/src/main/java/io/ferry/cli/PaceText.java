@@ -22,7 +22,7 @@ final class PaceText {
 
     /**
      * @param stores the stores' pacing
-     * @param brief whether to say only the pace and the throttling, for a narrow line
+     * @param brief whether to say only the role, the pace and the throttling, for a narrow line
      * @return one phrase per store, joined by "; "; empty when no store is paced
      */
     String describe(List<StorePace> stores, boolean brief) {
@@ -31,7 +31,10 @@ final class PaceText {
 
     private String describe(StorePace store, boolean brief) {
         PaceReading.Lane lane = busiest(store);
-        StringBuilder sb = new StringBuilder(store.role()).append(' ').append(store.scheme());
+        StringBuilder sb = new StringBuilder(store.role());
+        if (!brief) {
+            sb.append(' ').append(store.scheme());
+        }
         if (lane != null) {
             if (!brief) {
                 sb.append(' ').append(lane.operation().name().toLowerCase(Locale.ROOT));

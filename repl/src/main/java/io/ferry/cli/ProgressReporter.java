@@ -119,19 +119,7 @@ final class ProgressReporter implements ProgressListener {
 
     private void draw(String stage, long done, long total) {
         long now = clock.getAsLong();
-        StringBuilder head = new StringBuilder(stage).append(' ');
-        if (total > 0) {
-            int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
-            head.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%%", done * 100 / total)).append("  ")
-                    .append(done).append('/').append(total);
-        } else {
-            head.append(done).append(" records");
-        }
-        head.append("  ").append(Math.round(rate.recent())).append(" rec/s");
-        String overall = " (" + Math.round(rate.overall(now, done)) + " overall)";
-        String eta = total > 0 ? "  " + eta(total - done) : "";
-        String line = fit(head + overall + eta, head + eta);
+        String line = fit(stage, done, total, now);
         OpenLine.draw(() -> {
             redraw(line);
             err.flush();
@@ -139,19 +127,41 @@ final class ProgressReporter implements ProgressListener {
     }
 
     /**
-     * The fullest line that fits the terminal: the stores said in full, then briefly, then the
-     * overall rate left out, then the stores, and at last the line cut short.
+     * The fullest line that fits the terminal. What goes first as room runs out: the stores said in
+     * full (then said briefly), the overall rate, the bar, the counts, the stores; at last the line
+     * is cut short.
      */
-    private String fit(String withOverall, String withoutOverall) {
+    private String fit(String stage, long done, long total, long now) {
+        String percent = total > 0 ? String.format(Locale.ROOT, "%3d%%", done * 100 / total) + "  " : "";
+        String counts = total > 0 ? done + "/" + total : done + " records";
+        String withBar = total > 0
+                ? "[" + "#".repeat((int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total))
+                        + "-".repeat(BAR_WIDTH - (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total)) + "] " + percent + counts
+                : counts;
+        String recent = "  " + Math.round(rate.recent()) + " rec/s";
+        String overall = " (" + Math.round(rate.overall(now, done)) + " overall)";
+        String eta = total > 0 ? "  " + eta(total - done) : "";
+        String full = storesPart(false, "  ");
+        String brief = storesPart(true, "  ");
+        String withoutCounts = total > 0 ? percent.stripTrailing() : counts;
+        String[] candidates = {
+            stage + ' ' + withBar + recent + overall + eta + full,
+            stage + ' ' + withBar + recent + overall + eta + brief,
+            stage + ' ' + withBar + recent + eta + brief,
+            stage + ' ' + percent + counts + recent + eta + brief,
+            stage + ' ' + withoutCounts + recent + eta + brief,
+            stage + ' ' + withBar + recent + overall + eta,
+            stage + ' ' + withBar + recent + eta,
+            stage + ' ' + percent + counts + recent + eta,
+        };
         int room = columns - 1;
-        for (String candidate : new String[] {
-                withOverall + storesPart(false, "  "), withOverall + storesPart(true, "  "),
-                withoutOverall + storesPart(true, "  "), withOverall, withoutOverall}) {
+        for (String candidate : candidates) {
             if (candidate.length() <= room) {
                 return candidate;
             }
         }
-        return withoutOverall.substring(0, Math.max(0, room));
+        String last = candidates[candidates.length - 1];
+        return last.substring(0, Math.max(0, Math.min(room, last.length())));
     }
 
     private String storesPart(boolean brief, String separator) {

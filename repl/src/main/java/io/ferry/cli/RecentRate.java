@@ -16,9 +16,15 @@ final class RecentRate {
     static final long SETTLED_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Samples of {nanos, done}, oldest first; the oldest lies at or before the window's start. */
+    /**
+     * Samples of {nanos, done} at least 100 ms apart, oldest first: the oldest lies at or before the
+     * window's start, so that the window is covered whole, and the list stays short however often
+     * progress comes.
+     */
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
     private long start;
+    private long latestNanos;
+    private long latestDone;
 
     /**
      * Starts a stage.
@@ -28,6 +34,8 @@ final class RecentRate {
     void start(long now) {
         samples.clear();
         start = now;
+        latestNanos = now;
+        latestDone = 0;
         samples.add(new long[] {now, 0});
     }
 
@@ -36,29 +44,27 @@ final class RecentRate {
      * @param done records handled so far in the stage
      */
     void record(long now, long done) {
-        long[] last = samples.peekLast();
-        if (last != null && now - last[0] < SPACING_NANOS && samples.size() > 1) {
-            last[0] = now;
-            last[1] = done;
-        } else {
+        latestNanos = now;
+        latestDone = done;
+        if (now - samples.peekLast()[0] >= SPACING_NANOS) {
             samples.add(new long[] {now, done});
         }
-        // Keep one sample at or before the window's start, so that the window is covered whole.
-        while (samples.size() > 2) {
-            long[] second = samples.stream().skip(1).findFirst().orElseThrow();
-            if (second[0] > now - WINDOW_NANOS) {
-                break;
-            }
+        while (samples.size() > 1 && second()[0] <= now - WINDOW_NANOS) {
             samples.removeFirst();
         }
+    }
+
+    private long[] second() {
+        var it = samples.iterator();
+        it.next();
+        return it.next();
     }
 
     /** @return records a second over the last ten seconds, or as much of them as the stage has run; 0 before any time passed */
     double recent() {
         long[] first = samples.peekFirst();
-        long[] last = samples.peekLast();
-        long span = last[0] - first[0];
-        return span <= 0 ? 0 : (last[1] - first[1]) / (span / 1e9);
+        long span = latestNanos - first[0];
+        return span <= 0 ? 0 : (latestDone - first[1]) / (span / 1e9);
     }
 
     /**
@@ -77,12 +83,10 @@ final class RecentRate {
      *     history, or is 0
      */
     long etaSeconds(long remaining) {
-        long[] first = samples.peekFirst();
-        long[] last = samples.peekLast();
         double rate = recent();
-        if (last[0] - first[0] < SETTLED_NANOS || rate <= 0) {
+        if (latestNanos - samples.peekFirst()[0] < SETTLED_NANOS || rate <= 0) {
             return -1;
         }
-        return (long) Math.ceil(Math.max(0, remaining) / rate);
+        return Math.round(Math.max(0, remaining) / rate);
     }
 }
