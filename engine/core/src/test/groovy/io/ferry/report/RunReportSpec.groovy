@@ -123,6 +123,7 @@ class RunReportSpec extends Specification {
         dom.contains('id="flagged-count">3<')
         dom.contains('id="retries">4<')
         dom.contains('id="throttles">6<')
+        dom.contains('id="store-throttles">6<')
         dom.contains('id="match-rate">100.00%<')
         dom.contains('<polyline data-stage="execution"')
         dom.contains('execution: 40 records')
