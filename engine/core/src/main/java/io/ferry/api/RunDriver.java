@@ -12,7 +12,9 @@ import io.ferry.rollback.Rollback.RollbackSummary;
 import io.ferry.rollback.RollbackScope;
 import io.ferry.run.ExecutionSummary;
 import io.ferry.run.Executor;
+import io.ferry.run.PaceWatch;
 import io.ferry.run.ProgressListener;
+import io.ferry.run.StorePace;
 import io.ferry.runbook.Backup;
 import io.ferry.runbook.Hook;
 import io.ferry.runbook.HookContext;
@@ -24,6 +26,7 @@ import io.ferry.runbook.Validation;
 import io.ferry.spi.HealthReport;
 import io.ferry.spi.SecretProvider;
 import io.ferry.spi.pacing.HealthCheckRetry;
+import io.ferry.spi.pacing.Paced;
 import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
@@ -36,6 +39,7 @@ import io.ferry.verify.ValidationReport;
 import io.ferry.verify.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,7 +88,7 @@ final class RunDriver implements Driver {
         this.runbook = runbook;
         this.audit = AuditTrail.open(config.auditDirectory(), journal.runId(), config.actor());
         this.storeDirectory = RunbookOptions.storeDirectory(journal.record().optionsJson());
-        this.progress = new ThroughputRecorder(config.progress(), journal.telemetry());
+        this.progress = new PaceWatch(new ThroughputRecorder(config.progress(), journal.telemetry()), this::pacing, System::nanoTime);
     }
 
     /**
@@ -613,6 +617,18 @@ final class RunDriver implements Driver {
             target = ferry.openForRun(runbook.target(), storeDirectory, record().status() == RunStatus.PLANNING);
         }
         return target;
+    }
+
+    /** @return how the stores opened so far are paced; a store is never opened to say so */
+    private List<StorePace> pacing() {
+        List<StorePace> stores = new ArrayList<>(2);
+        if (source instanceof Paced paced) {
+            stores.add(new StorePace("source", source.spec().toUri(), paced.pacing()));
+        }
+        if (target instanceof Paced paced) {
+            stores.add(new StorePace("target", target.spec().toUri(), paced.pacing()));
+        }
+        return stores;
     }
 
     private String describeRun() {

@@ -12,7 +12,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a run's {@code report.json} and {@code report.html}. The page is one file: its styles,
@@ -127,10 +132,10 @@ public final class ReportWriter {
         summary.put("retries", report.counts().retries());
         summary.put("throttles", report.counts().throttles());
         ObjectNode actions = summary.putObject("actions");
-        report.actions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        report.actions().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> actions.put(e.getKey().name(), e.getValue()));
         ObjectNode items = summary.putObject("items");
-        report.items().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        report.items().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> items.put(e.getKey().name(), e.getValue()));
         ArrayNode throughput = n.putArray("throughput");
         for (RunTelemetry.Sample s : report.throughput()) {
@@ -139,6 +144,8 @@ public final class ReportWriter {
             o.put("stage", s.stage());
             o.put("done", s.done());
         }
+        stages(n.putArray("stages"), report.stagePasses());
+        stores(n.putArray("stores"), report.storePaces());
         n.put("errorCount", report.errorCount());
         entries(n.putArray("errors"), report.errors());
         entries(n.putArray("flagged"), report.flaggedRecords());
@@ -169,7 +176,50 @@ public final class ReportWriter {
         return n;
     }
 
-    private static void entries(ArrayNode array, java.util.List<RunReport.Entry> entries) {
+    /** Each stage once, in the order it first ran, its passes added up. */
+    private static void stages(ArrayNode array, List<RunTelemetry.StagePass> passes) {
+        Map<String, ObjectNode> byStage = new LinkedHashMap<>();
+        Map<String, Long> millis = new HashMap<>();
+        for (RunTelemetry.StagePass pass : passes) {
+            ObjectNode o = byStage.computeIfAbsent(pass.stage(), stage -> array.addObject().put("stage", stage)
+                    .put("passes", 0).put("records", 0L));
+            o.put("passes", o.get("passes").asInt() + 1);
+            o.put("records", o.get("records").asLong() + pass.records());
+            millis.merge(pass.stage(), Math.max(0, Duration.between(pass.started(), pass.finished()).toMillis()), Long::sum);
+        }
+        byStage.forEach((stage, o) -> {
+            long ms = millis.get(stage);
+            o.put("seconds", ms / 1000.0);
+            o.put("recordsPerSecond", ms == 0 ? 0 : Math.round(o.get("records").asLong() * 1000.0 / ms * 10) / 10.0);
+        });
+    }
+
+    /** Each store once, by role, with its totals and one line per limiter and class of call it used. */
+    private static void stores(ArrayNode array, List<RunTelemetry.StorePace> paces) {
+        Map<String, ObjectNode> byRole = new LinkedHashMap<>();
+        for (RunTelemetry.StorePace p : paces) {
+            ObjectNode store = byRole.computeIfAbsent(p.role(), role -> {
+                ObjectNode o = array.addObject();
+                o.put("role", role).put("store", p.store()).put("calls", 0L).put("throttled", 0L).put("waitedSeconds", 0.0);
+                o.putArray("lanes");
+                return o;
+            });
+            store.put("calls", store.get("calls").asLong() + p.calls());
+            store.put("throttled", store.get("throttled").asLong() + p.throttled());
+            store.put("waitedSeconds", (Math.round(store.get("waitedSeconds").asDouble() * 1000) + p.waited().toMillis()) / 1000.0);
+            ((ArrayNode) store.get("lanes")).addObject()
+                    .put("limiter", p.limiter())
+                    .put("operation", p.operation())
+                    .put("limitedBy", p.limitedBy())
+                    .put("calls", p.calls())
+                    .put("throttled", p.throttled())
+                    .put("waitedSeconds", p.waited().toMillis() / 1000.0)
+                    .put("pace", Math.round(p.pace() * 10) / 10.0)
+                    .put("peakPace", Math.round(p.peakPace() * 10) / 10.0);
+        }
+    }
+
+    private static void entries(ArrayNode array, List<RunReport.Entry> entries) {
         for (RunReport.Entry e : entries) {
             ObjectNode o = array.addObject();
             o.put("sourceKey", e.sourceKey());

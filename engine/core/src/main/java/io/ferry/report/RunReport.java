@@ -26,6 +26,8 @@ import java.util.Set;
  * @param flagged items flagged for review
  * @param counts retries and throttled attempts
  * @param throughput progress samples, oldest first
+ * @param stagePasses each pass of each stage, with its times and records, earliest first
+ * @param storePaces how each class of call to each store was paced
  * @param errors failed items, at most {@value #MAX_LISTED}
  * @param errorCount failed items in all
  * @param flaggedRecords flagged items, at most {@value #MAX_LISTED}
@@ -33,7 +35,8 @@ import java.util.Set;
  * @param steps a procedure's steps as journaled, in the order they first started; empty for a copy
  */
 public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> actions, Map<ItemStatus, Long> items,
-                        long flagged, RunTelemetry.Counts counts, List<RunTelemetry.Sample> throughput, List<Entry> errors,
+                        long flagged, RunTelemetry.Counts counts, List<RunTelemetry.Sample> throughput,
+                        List<RunTelemetry.StagePass> stagePasses, List<RunTelemetry.StorePace> storePaces, List<Entry> errors,
                         long errorCount, List<Entry> flaggedRecords, ValidationReport validation, List<Step> steps) {
 
     /** The most failed or flagged items a report lists; the counts include the rest. */
@@ -69,6 +72,8 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
         actions = Map.copyOf(actions);
         items = Map.copyOf(items);
         throughput = List.copyOf(throughput);
+        stagePasses = List.copyOf(stagePasses);
+        storePaces = List.copyOf(storePaces);
         errors = List.copyOf(errors);
         flaggedRecords = List.copyOf(flaggedRecords);
         steps = List.copyOf(steps);
@@ -110,7 +115,7 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
                 .map(s -> new Step(s.step(), s.itemKey(), s.status().name(), s.attempts(), s.error()))
                 .toList();
         return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),
-                telemetry.samples(), errors, errorCount, flagged, validation, steps);
+                telemetry.samples(), telemetry.stagePasses(), telemetry.storePaces(), errors, errorCount, flagged, validation, steps);
     }
 
     /** @return items written */

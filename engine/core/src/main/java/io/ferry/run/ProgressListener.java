@@ -1,5 +1,7 @@
 package io.ferry.run;
 
+import java.util.List;
+
 /** Hears how far a stage has got, to show a progress bar or periodic lines. Called from one thread. */
 public interface ProgressListener {
 
@@ -27,5 +29,14 @@ public interface ProgressListener {
      * @param done records handled
      */
     default void finished(String stage, long done) {
+    }
+
+    /**
+     * How the run's paced stores are paced now; heard just before the stage event it was read for,
+     * when a stage starts and ends and at most a few times a second in between.
+     *
+     * @param stores one per open store whose calls are paced; empty when none is
+     */
+    default void paced(List<StorePace> stores) {
     }
 }

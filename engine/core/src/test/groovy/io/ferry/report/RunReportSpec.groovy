@@ -39,11 +39,11 @@ class RunReportSpec extends Specification {
             source.write(SecretRecord.ofText("app/k$it", "value-$it-$CANARY"), WriteCondition.upsert(), WriteOptions.none())
         }
         def file = dir.resolve('V1__reported.groovy')
-        // The target throttles app/k7 and app/k8 for ever, quoting the value it refused.
+        // The target throttles app/k7 and app/k8 for ever, quoting the value it refused; its writes go through a limiter.
         Files.writeString(file, """
             runbook {
                 source '${sourceUri}'
-                target 'flaky:report-target-${UUID.randomUUID()}?failKeys=app/k7,app/k8&kind=THROTTLED&echo=true'
+                target 'flaky:report-target-${UUID.randomUUID()}?failKeys=app/k7,app/k8&kind=THROTTLED&echo=true&rate.write=1000'
                 transform { rec -> if (rec.key == 'app/k3') flag 'no owner tag' }
                 execution { retries 2; onError 'flag' }
             }
@@ -74,6 +74,38 @@ class RunReportSpec extends Specification {
         json.throughput*.stage.containsAll(['planning', 'execution', 'validation'])
     }
 
+    def "report.json gives each stage's records, duration and rate, and each paced store's calls, throttled answers, waits and pace"() {
+        when:
+        def json = new ObjectMapper().readValue(engine.ferry.reportDirectory(runId).resolve("report.json").toFile(), Map)
+
+        then: 'every stage once, in the order they ran'
+        json.stages*.stage == ['planning', 'execution', 'validation']
+        json.stages.every { it.passes == 1 && it.seconds >= 0 && it.recordsPerSecond >= 0 }
+        json.stages.find { it.stage == 'execution' }.records == 40
+        json.stages.find { it.stage == 'validation' }.records == 38
+        with(json.stages.find { it.stage == 'execution' }) {
+            seconds == 0 ? recordsPerSecond == 0 : Math.abs(recordsPerSecond - records / seconds) <= Math.max(0.1, records / seconds * 0.01)
+        }
+
+        and: 'the target, whose limiter saw 38 writes land and 6 attempts throttled (two keys, three attempts each)'
+        json.stores.size() == 1
+        with(json.stores[0]) {
+            role == 'target'
+            store.startsWith('flaky:report-target-')
+            calls == 44
+            throttled == 6
+            waitedSeconds >= 0
+            lanes.size() == 1
+            lanes[0].limiter == 'flaky store'
+            lanes[0].operation == 'WRITE'
+            lanes[0].limitedBy == 'QUOTA'
+            lanes[0].calls == 44
+            lanes[0].throttled == 6
+            lanes[0].peakPace == 1000
+            lanes[0].pace > 0 && lanes[0].pace <= 1000
+        }
+    }
+
     def "report.html opens in a headless browser with no network and shows the figures"() {
         given:
         def browser = HeadlessChromium.find()
@@ -91,12 +123,18 @@ class RunReportSpec extends Specification {
         dom.contains('id="flagged-count">3<')
         dom.contains('id="retries">4<')
         dom.contains('id="throttles">6<')
+        dom.contains('id="store-throttles">6<')
         dom.contains('id="match-rate">100.00%<')
         dom.contains('<polyline data-stage="execution"')
         dom.contains('execution: 40 records')
         dom =~ /id="errors-table".*app\/k7/
         dom =~ /id="flagged-table".*no owner tag/
         dom =~ /id="validation-table".*passed/
+
+        and: 'the stages with their rates, and the store with its throttled answers'
+        dom =~ /<tr data-stage="execution"><td>execution<\/td><td class="num">1<\/td><td class="num">40<\/td>/
+        dom =~ /<tr data-role="target" data-operation="WRITE"><td>target<\/td><td>flaky:report-target-[^<]*<\/td><td>flaky store<\/td><td>write<\/td><td>quota<\/td><td class="num">44<\/td><td class="num">6<\/td>/
+        dom.contains('<td class="num">1,000/s</td>')
 
         and: "it fetches nothing"
         !(Files.readString(page) =~ /(?i)(src|href)\s*=\s*["']?(https?:|\/\/)/)

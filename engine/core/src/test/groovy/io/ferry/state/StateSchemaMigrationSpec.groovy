@@ -80,20 +80,25 @@ class StateSchemaMigrationSpec extends Specification {
         then:
         rows(file, 'PRAGMA user_version') == [[StateSchema.VERSION]]
         rows(file, 'SELECT version, type, success FROM ferry_schema_history ORDER BY installed_rank') ==
-                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1]]
+                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1]]
         rows(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ferry_throughput_run', 'ferry_phase_history_migration') ORDER BY name") ==
                 [['ferry_phase_history_migration'], ['ferry_throughput_run']]
     }
 
-    def "a new state store has every table and column schema version 1 wrote"() {
+    def "a new state store has every table and column schema version 1 wrote, and is what an upgraded one becomes"() {
         given:
         def former = versionOneStore()
+        def versionOne = columnsOfEveryTable(former)
 
         when:
         StateStore.open(dir.resolve('new/state.db'), key).close()
+        StateStore.open(former, key).close()
+        def fresh = columnsOfEveryTable(dir.resolve('new/state.db'))
 
         then:
-        columnsOfEveryTable(dir.resolve('new/state.db')) == columnsOfEveryTable(former)
+        fresh.subMap(versionOne.keySet()) == versionOne
+        fresh == columnsOfEveryTable(former)
+        fresh.keySet().containsAll(['ferry_stage_passes', 'ferry_store_pace'])
     }
 
     def "opening a state store that is up to date applies nothing"() {

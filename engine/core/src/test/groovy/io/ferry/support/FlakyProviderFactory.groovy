@@ -3,6 +3,10 @@ package io.ferry.support
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretSummary
 import io.ferry.spi.*
+import io.ferry.spi.pacing.Backoff
+import io.ferry.spi.pacing.PaceReading
+import io.ferry.spi.pacing.Paced
+import io.ferry.spi.pacing.RateLimiter
 
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
@@ -13,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger
  * keys a and b as UNAVAILABLE (times=-1: always; echo=true: quote the value in the error; after=N: let
  * the first N writes of each key through before failing; unreachable=true: fail the health check; healthFailures=N: fail
  * the first N health checks of the location as a store answering HTTP 500 does, transiently; crash=true: fail as a process dying mid-write does, with
- * an exception that is not the store's). The names {@link #REFUSED} gives for a store's location are refused by
+ * an exception that is not the store's; rate.write=N: pace writes through a {@link RateLimiter} at N a second, trying
+ * each once, as an adapter does, so that its reading counts them). The names {@link #REFUSED} gives for a store's location are refused by
  * {@code violations} and {@code write}, as by a store whose naming rules changed. Counts every write per key, so tests can prove
  * that nothing was written twice, and keeps the idempotency token of every attempt, failed or not.
  */
@@ -49,10 +54,14 @@ class FlakyProviderFactory implements ProviderFactory {
         boolean echo = spec.option('echo', 'false') == 'true'
         def provider = new FlakyProvider(inner, spec, failKeys, kind, times, echo)
         provider.after = spec.option('after', '0') as int
+        def rate = spec.option('rate.write', null)
+        if (rate != null) {
+            provider.limiter = RateLimiter.of('flaky store', [(RateLimiter.Operation.WRITE): rate as double], Backoff.DEFAULT, 1)
+        }
         return provider
     }
 
-    static class FlakyProvider implements SecretProvider {
+    static class FlakyProvider implements SecretProvider, Paced {
         @Delegate(excludes = ['spec', 'violations', 'write', 'writeBatch', 'close', 'health'])
         final SecretProvider inner
         final ProviderSpec spec
@@ -61,6 +70,7 @@ class FlakyProviderFactory implements ProviderFactory {
         final int times
         final boolean echo
         int after
+        RateLimiter limiter
 
         FlakyProvider(SecretProvider inner, ProviderSpec spec, Set<String> failKeys, ProviderException.Kind kind, int times,
                       boolean echo) {
@@ -96,7 +106,17 @@ class FlakyProviderFactory implements ProviderFactory {
         }
 
         @Override
+        List<PaceReading> pacing() {
+            limiter == null ? [] : [limiter.reading()]
+        }
+
+        @Override
         WriteResult write(SecretRecord record, WriteCondition condition, WriteOptions options) {
+            limiter == null ? attempt(record, condition, options)
+                    : limiter.call(RateLimiter.Operation.WRITE, record.key()) { attempt(record, condition, options) }
+        }
+
+        private WriteResult attempt(SecretRecord record, WriteCondition condition, WriteOptions options) {
             if (REFUSED.getOrDefault(spec.location(), [] as Set).contains(record.key())) {
                 throw new ProviderException(ProviderException.Kind.INVALID, record.key(), violations(record)[0])
             }

@@ -16,6 +16,8 @@ import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
 import io.ferry.spi.pacing.Backoff;
+import io.ferry.spi.pacing.PaceReading;
+import io.ferry.spi.pacing.Paced;
 import io.ferry.spi.pacing.RateLimiter;
 import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
@@ -68,7 +70,7 @@ import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretRequest;
  * {@code forceDelete=true}; a scheduled secret counts as absent, blocks its name, and can be
  * recovered or purged. Every call goes through the rate limiter.
  */
-final class AwsProvider implements SecretProvider {
+final class AwsProvider implements SecretProvider, Paced {
 
     /** Calls a second per class, from Secrets Manager's quotas (PROVIDERS.md). */
     static final Map<Operation, Double> QUOTAS = Map.of(Operation.READ, 10_000.0, Operation.WRITE, 50.0,
@@ -118,6 +120,11 @@ final class AwsProvider implements SecretProvider {
     /** @return the limiter of single calls, whose counters tests and reports read */
     RateLimiter limiter() {
         return limiter;
+    }
+
+    @Override
+    public List<PaceReading> pacing() {
+        return List.of(limiter.reading(), batchLimiter.reading());
     }
 
     @Override

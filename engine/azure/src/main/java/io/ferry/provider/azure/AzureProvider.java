@@ -20,6 +20,8 @@ import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.PaceReading;
+import io.ferry.spi.pacing.Paced;
 import io.ferry.spi.pacing.RateLimiter;
 import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
@@ -74,7 +76,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. Opened by {@link AzureProviderFactory}.
  */
-public final class AzureProvider implements SecretProvider {
+public final class AzureProvider implements SecretProvider, Paced {
 
     /** The store's name in messages. */
     static final String STORE = "Azure Key Vault";
@@ -143,6 +145,11 @@ public final class AzureProvider implements SecretProvider {
     /** @return the rate limiter pacing this provider's calls */
     RateLimiter limiter() {
         return limiter;
+    }
+
+    @Override
+    public List<PaceReading> pacing() {
+        return List.of(limiter.reading());
     }
 
     @Override

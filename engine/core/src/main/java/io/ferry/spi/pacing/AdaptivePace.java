@@ -73,6 +73,11 @@ final class AdaptivePace {
         return rate;
     }
 
+    /** @return whether the rate has reached the ceiling, so that the ceiling, not the store, holds it */
+    synchronized boolean atCeiling() {
+        return rate >= ceiling;
+    }
+
     /** @return the rate at which the store last showed strain, NaN while it has not */
     synchronized double strainedAt() {
         return strainedAt;

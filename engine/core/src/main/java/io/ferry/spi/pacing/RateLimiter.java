@@ -4,10 +4,14 @@ import io.ferry.spi.CallCosts;
 import io.ferry.spi.ProviderException;
 import io.ferry.spi.ProviderSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +31,9 @@ import java.util.function.Supplier;
  * back-off with jitter, a bounded number of times, never in a tight loop; so is a read or a listing
  * the store failed to answer. A write that failed for any other reason goes back to the caller, whose
  * retry policy knows whether repeating it is safe.
+ *
+ * <p>What the limiter is doing can be read at any moment ({@link #reading()}): the pace of each class
+ * of call, what sets it, and the calls, throttled answers and waits so far.
  *
  * <p>Thread-safe: one limiter serves every thread of a provider.
  */
@@ -50,6 +57,9 @@ public final class RateLimiter {
     /** The URI option that sets how many times a throttled call is tried in all. */
     public static final String ATTEMPTS_OPTION = "rate.attempts";
 
+    /** How long after a throttled answer a {@link PaceReading.Lane} still reads as backing off. */
+    public static final int BACKING_OFF_SECONDS = 5;
+
     private static final int DEFAULT_ATTEMPTS = 8;
     private static final double SLOWEST_FRACTION = 1.0 / 64;
     private static final double BACK_OFF_FACTOR = 0.7;
@@ -61,19 +71,21 @@ public final class RateLimiter {
     private final int attempts;
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final LongSupplier clock;
 
-    private RateLimiter(String store, Map<Operation, Lane> lanes, Backoff backoff, int attempts) {
+    private RateLimiter(String store, Map<Operation, Lane> lanes, Backoff backoff, int attempts, LongSupplier clock) {
         this.store = store;
         this.backoff = backoff;
         this.attempts = attempts;
         this.lanes.putAll(lanes);
+        this.clock = clock;
     }
 
-    private static Map<Operation, Lane> fixed(String store, Map<Operation, Double> rates) {
+    private static Map<Operation, Lane> fixed(String store, Map<Operation, Double> rates, LongSupplier clock) {
         Map<Operation, Lane> lanes = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             double rate = rates.getOrDefault(op, 0.0);
-            lanes.put(op, new Lane(store, rate, null));
+            lanes.put(op, new Lane(store, rate, null, clock));
         }
         return lanes;
     }
@@ -93,7 +105,7 @@ public final class RateLimiter {
         for (Operation op : Operation.values()) {
             rates.put(op, number(spec, op.option(), defaults.getOrDefault(op, 0.0)));
         }
-        return new RateLimiter(store, fixed(store, rates), Backoff.DEFAULT, attempts(spec));
+        return new RateLimiter(store, fixed(store, rates, System::nanoTime), Backoff.DEFAULT, attempts(spec), System::nanoTime);
     }
 
     /**
@@ -114,10 +126,10 @@ public final class RateLimiter {
             double ceiling = number(spec, op.option(), Double.POSITIVE_INFINITY);
             double first = Math.min(polite, ceiling);
             lanes.put(op, first > 0
-                    ? new Lane(store, first, new AdaptivePace(first, ceiling, System::nanoTime))
-                    : new Lane(store, 0, null));
+                    ? new Lane(store, first, new AdaptivePace(first, ceiling, System::nanoTime), System::nanoTime)
+                    : new Lane(store, 0, null, System::nanoTime));
         }
-        return new RateLimiter(store, lanes, Backoff.DEFAULT, attempts(spec));
+        return new RateLimiter(store, lanes, Backoff.DEFAULT, attempts(spec), System::nanoTime);
     }
 
     private static int attempts(ProviderSpec spec) {
@@ -139,7 +151,12 @@ public final class RateLimiter {
      * @return the limiter
      */
     public static RateLimiter of(String store, Map<Operation, Double> rates, Backoff backoff, int attempts) {
-        return new RateLimiter(store, fixed(store, rates), backoff, Math.max(1, attempts));
+        return of(store, rates, backoff, attempts, System::nanoTime);
+    }
+
+    /** {@link #of(String, Map, Backoff, int)} on a clock of the caller's, for tests of what a reading says over time. */
+    static RateLimiter of(String store, Map<Operation, Double> rates, Backoff backoff, int attempts, LongSupplier clock) {
+        return new RateLimiter(store, fixed(store, rates, clock), backoff, Math.max(1, attempts), clock);
     }
 
     /**
@@ -168,16 +185,22 @@ public final class RateLimiter {
                     // Not found, a conflict, a refusal: the store answered, and answered in its time.
                     lane.answered(System.nanoTime() - started);
                 }
+                if (throttled) {
+                    // Counted and heeded even on the last attempt: the store said so whether or not the call is repeated.
+                    throttles.incrementAndGet();
+                    lane.throttled(e.retryAfter());
+                }
                 boolean repeatable = throttled || (op != Operation.WRITE && e.retryable());
                 if (!repeatable || attempt >= attempts) {
                     throw e;
                 }
-                if (throttled) {
-                    throttles.incrementAndGet();
-                    lane.throttled(e.retryAfter());
-                }
                 retries.incrementAndGet();
-                sleep(backoff.delay(attempt, e.retryAfter()), key);
+                long sleepFrom = clock.getAsLong();
+                try {
+                    sleep(backoff.delay(attempt, e.retryAfter()), key);
+                } finally {
+                    lane.waited(clock.getAsLong() - sleepFrom);
+                }
             }
         }
     }
@@ -218,6 +241,14 @@ public final class RateLimiter {
         return throttles.get();
     }
 
+    /** @return what each class of call is doing now and has met so far */
+    public PaceReading reading() {
+        List<PaceReading.Lane> read = new ArrayList<>(lanes.size());
+        long now = clock.getAsLong();
+        lanes.forEach((op, lane) -> read.add(lane.reading(op, now)));
+        return new PaceReading(store, read);
+    }
+
     /** @return how many calls were repeated after throttling or a failed read */
     public long retries() {
         return retries.get();
@@ -255,25 +286,41 @@ public final class RateLimiter {
      * an {@link AdaptivePace} finds.
      */
     private static final class Lane {
+        private static final long BACKING_OFF_NANOS = BACKING_OFF_SECONDS * 1_000_000_000L;
+
         private final String store;
         private final double configured;
         private final TokenBucket bucket;
         private final AdaptivePace adaptive;
+        private final LongSupplier clock;
+        private final LongAdder calls = new LongAdder();
+        private final LongAdder throttledAnswers = new LongAdder();
+        private final LongAdder waitedNanos = new LongAdder();
+        /** When the store last throttled a call, on the clock; meaningful once it has. */
+        private volatile long lastThrottled;
+        private volatile double peak;
 
-        Lane(String store, double configured, AdaptivePace adaptive) {
+        Lane(String store, double configured, AdaptivePace adaptive, LongSupplier clock) {
             this.store = store;
             this.configured = configured;
             this.bucket = configured > 0 ? new TokenBucket(configured) : null;
             this.adaptive = adaptive;
+            this.clock = clock;
+            this.peak = bucket == null ? 0 : configured;
         }
 
         void acquire(String key) {
+            calls.increment();
             if (bucket == null) {
                 return;
             }
+            long from = clock.getAsLong();
             try {
-                if (bucket.acquire() && adaptive != null) {
-                    adaptive.waited();
+                if (bucket.acquire()) {
+                    waited(clock.getAsLong() - from);
+                    if (adaptive != null) {
+                        adaptive.waited();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -283,7 +330,13 @@ public final class RateLimiter {
             }
         }
 
+        void waited(long nanos) {
+            waitedNanos.add(Math.max(0, nanos));
+        }
+
         void throttled(Duration retryAfter) {
+            throttledAnswers.increment();
+            lastThrottled = clock.getAsLong();
             if (bucket == null) {
                 return;
             }
@@ -314,11 +367,23 @@ public final class RateLimiter {
         private void pace(double rate) {
             if (bucket.rate() != rate) {
                 bucket.rate(rate);
+                if (rate > peak) {
+                    peak = rate;
+                }
             }
         }
 
         double rate() {
             return bucket == null ? 0 : bucket.rate();
+        }
+
+        PaceReading.Lane reading(Operation op, long now) {
+            long throttled = throttledAnswers.sum();
+            PaceReading.Limit limit = bucket == null ? PaceReading.Limit.UNPACED
+                    : adaptive == null ? PaceReading.Limit.QUOTA
+                    : adaptive.atCeiling() ? PaceReading.Limit.CAP : PaceReading.Limit.ADAPTIVE;
+            return new PaceReading.Lane(op, limit, rate(), peak, calls.sum(), throttled,
+                    Duration.ofNanos(waitedNanos.sum()), throttled > 0 && now - lastThrottled < BACKING_OFF_NANOS);
         }
     }
 }

@@ -25,6 +25,8 @@ import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.PaceReading;
+import io.ferry.spi.pacing.Paced;
 import io.ferry.spi.pacing.RateLimiter;
 import io.ferry.spi.pacing.RateLimiter.Operation;
 import java.time.Duration;
@@ -63,7 +65,7 @@ import java.util.function.Supplier;
  * API server no longer keeps events that old it answers 410 Gone, and continuous sync lists
  * everything again.
  */
-public final class KubernetesProvider implements SecretProvider, ChangeFeed {
+public final class KubernetesProvider implements SecretProvider, ChangeFeed, Paced {
 
     /** Requests a second per class of call to begin with, like kubectl's client-go default (QPS 50). */
     static final double DEFAULT_RATE = 50;
@@ -137,6 +139,11 @@ public final class KubernetesProvider implements SecretProvider, ChangeFeed {
     /** @return the limiter pacing this provider's calls, for tests and progress reports */
     RateLimiter limiter() {
         return limiter;
+    }
+
+    @Override
+    public List<PaceReading> pacing() {
+        return List.of(limiter.reading());
     }
 
     /**

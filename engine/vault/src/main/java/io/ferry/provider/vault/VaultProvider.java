@@ -15,6 +15,8 @@ import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.WriteProbe;
 import io.ferry.spi.WriteResult;
+import io.ferry.spi.pacing.PaceReading;
+import io.ferry.spi.pacing.Paced;
 import io.ferry.spi.pacing.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ import java.util.regex.Pattern;
  *
  * <p>Every call goes through the provider's {@link RateLimiter}. Thread-safe.
  */
-public final class VaultProvider implements SecretProvider {
+public final class VaultProvider implements SecretProvider, Paced {
 
     /** Tag names the adapter keeps for itself. */
     private static final List<String> RESERVED_TAGS = List.of(KvV2Engine.WRITE_TOKEN);
@@ -93,6 +95,11 @@ public final class VaultProvider implements SecretProvider {
     /** @return the limiter all calls go through, for its statistics */
     public RateLimiter limiter() {
         return http.limiter();
+    }
+
+    @Override
+    public List<PaceReading> pacing() {
+        return List.of(http.limiter().reading());
     }
 
     private Scope scope() {
