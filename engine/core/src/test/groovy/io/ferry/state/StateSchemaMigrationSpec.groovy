@@ -64,8 +64,11 @@ class StateSchemaMigrationSpec extends Specification {
     }
 
     def "a state store written before versioned migrations is adopted and upgraded, and keeps what it held"() {
-        given:
+        given: 'a store of schema version 1, whose migration lock a migrate on another host holds'
         def file = versionOneStore()
+        sqlite(file) { Connection c ->
+            c.createStatement().execute("INSERT INTO ferry_migration_lock VALUES ('migrate', 77, 'old-host', '2026-01-01T00:00:00Z')")
+        }
 
         when:
         def store = StateStore.open(file, key)
@@ -80,20 +83,27 @@ class StateSchemaMigrationSpec extends Specification {
         then:
         rows(file, 'PRAGMA user_version') == [[StateSchema.VERSION]]
         rows(file, 'SELECT version, type, success FROM ferry_schema_history ORDER BY installed_rank') ==
-                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1]]
+                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1]]
         rows(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ferry_throughput_run', 'ferry_phase_history_migration') ORDER BY name") ==
                 [['ferry_phase_history_migration'], ['ferry_throughput_run']]
+
+        and: 'the lock is a lease now, one that has run out, since its holder never renewed it'
+        rows(file, 'SELECT name, pid, host, token, taken_at, expires_ms FROM ferry_leases') ==
+                [['migrate', 77, 'old-host', '', '2026-01-01T00:00:00Z', 0]]
     }
 
-    def "a new state store has every table and column schema version 1 wrote"() {
+    def "a new state store has every table and column schema version 1 wrote, with version 3's leases in place of its migration lock"() {
         given:
-        def former = versionOneStore()
+        def former = columnsOfEveryTable(versionOneStore())
+        former.remove('ferry_migration_lock')
 
         when:
         StateStore.open(dir.resolve('new/state.db'), key).close()
+        def created = columnsOfEveryTable(dir.resolve('new/state.db'))
 
         then:
-        columnsOfEveryTable(dir.resolve('new/state.db')) == columnsOfEveryTable(former)
+        created.findAll { it.key != 'ferry_leases' } == former
+        created.ferry_leases.collect { it[1] } == ['name', 'pid', 'host', 'token', 'taken_at', 'expires_ms']
     }
 
     def "opening a state store that is up to date applies nothing"() {
