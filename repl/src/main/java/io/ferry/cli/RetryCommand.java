@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -36,10 +37,14 @@ final class RetryCommand implements Callable<Integer> {
     @Mixin
     private OutputOption output;
 
+    @Option(names = "--force", description = {"Take the run over from another process, on this host or another, whose lease on it",
+            "has not run out; only when that process is gone for good."})
+    private boolean force;
+
     @Override
     public Integer call() {
         main.requireStateStoreFor(run);
-        try (RunSession session = new RunSession(main, spec, output.json())) {
+        try (RunSession session = new RunSession(main.configure().takeOverLeases(force), main.host(), main.interrupts(), spec, output.json())) {
             RunResult result = session.interruptible(f -> f.retry(run, keys));
             return session.finish(result);
         }

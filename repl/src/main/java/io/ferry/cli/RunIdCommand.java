@@ -5,6 +5,7 @@ import io.ferry.api.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,10 @@ abstract class RunIdCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Option(names = "--force", description = {"Take the run over from another process, on this host or another, whose lease on it",
+            "has not run out; only when that process is gone for good."})
+    boolean force;
+
     /**
      * @param ferry the engine
      * @param runId the run the user named
@@ -37,7 +42,7 @@ abstract class RunIdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         main.requireStateStoreFor(run);
-        try (RunSession session = new RunSession(main, spec, output.json())) {
+        try (RunSession session = new RunSession(main.configure().takeOverLeases(force), main.host(), main.interrupts(), spec, output.json())) {
             return session.finish(session.interruptible(f -> carryOut(f, run)));
         }
     }

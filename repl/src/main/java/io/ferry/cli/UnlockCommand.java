@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.api.Ferry;
-import io.ferry.state.MigrationLock;
+import io.ferry.state.LeaseHolder;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ final class UnlockCommand implements Callable<Integer> {
         main.requireStateStore();
         PrintWriter out = spec.commandLine().getOut();
         try (Ferry ferry = main.ferry()) {
-            Optional<MigrationLock.Holder> broken = ferry.migrations(main.host().workingDirectory()).unlock(force);
+            Optional<LeaseHolder> broken = ferry.migrations(main.host().workingDirectory()).unlock(force);
             out.println(broken.map(h -> "broke the migration lock of " + h).orElse("the migration lock is not held"));
             out.flush();
             return 0;

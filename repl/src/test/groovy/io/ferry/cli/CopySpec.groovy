@@ -5,6 +5,8 @@ import io.ferry.spi.Ownership
 import spock.lang.Specification
 import spock.lang.TempDir
 import java.nio.file.Path
+import java.sql.DriverManager
+import java.time.Instant
 
 class CopySpec extends Specification {
 
@@ -268,6 +270,69 @@ class CopySpec extends Specification {
         then:
         result.exitCode == 2
         result.err.readLines() == ["ferry: run $id already finished (SUCCEEDED); nothing to resume; to undo it: ferry rollback $id"]
+    }
+
+    def "#command of a run another host drives is one line naming it, with exit code 2, and changes nothing"() {
+        given: 'a copy, and a lease on its run that a process on another host holds for ten more minutes'
+        def id = cli.run('copy', source, target, '--yes').runId()
+        def expires = Instant.ofEpochMilli(Instant.now().plusSeconds(600).toEpochMilli())
+        holdLease(id, 4242, 'build-host-7', expires)
+
+        when:
+        def result = cli.run(*([command, id] + extra))
+
+        then:
+        result.exitCode == 2
+        result.err.readLines() == ["ferry: run $id is being driven by process 4242 on build-host-7, whose lease on it expires at $expires; " +
+                                           'wait for it, or if that process is gone for good, repeat the command with --force']
+        targetKeys().toSorted() == ['app/api-key', 'app/db-password', 'legacy/token']
+        leases() == ["run:$id".toString()]
+
+        where:
+        command    | extra
+        'resume'   | []
+        'retry'    | ['app/api-key']
+        'rollback' | []
+        'apply'    | []
+    }
+
+    def "rollback --force takes a run over from the host whose lease on it has not run out"() {
+        given:
+        def id = cli.run('copy', source, target, '--yes').runId()
+        holdLease(id, 4242, 'build-host-7', Instant.now().plusSeconds(600))
+
+        when:
+        def result = cli.run('rollback', id, '--force')
+
+        then:
+        result.exitCode == 0
+        result.out.contains('status:     ROLLED_BACK')
+        targetKeys() == []
+        leases() == []
+    }
+
+    private void holdLease(String runId, long pid, String host, Instant expires) {
+        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
+            st.setString(1, "run:$runId".toString())
+            st.setLong(2, pid)
+            st.setString(3, host)
+            st.setString(4, UUID.randomUUID().toString())
+            st.setString(5, Instant.now().toString())
+            st.setLong(6, expires.toEpochMilli())
+            st.executeUpdate()
+        }
+    }
+
+    private List<String> leases() {
+        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+            def rs = c.createStatement().executeQuery('SELECT name FROM ferry_leases')
+            def names = []
+            while (rs.next()) {
+                names << rs.getString(1)
+            }
+            names
+        }
     }
 
     def "rollback removes what the copy created"() {

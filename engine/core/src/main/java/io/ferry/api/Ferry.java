@@ -18,6 +18,7 @@ import io.ferry.restore.RestorePointProvider;
 import io.ferry.rollback.RollbackScope;
 import io.ferry.run.Cancellation;
 import io.ferry.run.ProgressListener;
+import io.ferry.runbook.Monitoring;
 import io.ferry.runbook.Runbook;
 import io.ferry.runbook.RunbookChecksum;
 import io.ferry.runbook.Schedule;
@@ -37,7 +38,10 @@ import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.JournalKey;
+import io.ferry.state.Lease;
+import io.ferry.state.Leases;
 import io.ferry.state.PassStatus;
+import io.ferry.state.ProcessIdentity;
 import io.ferry.state.RunJournal;
 import io.ferry.state.RunRecord;
 import io.ferry.state.RunStage;
@@ -101,6 +105,8 @@ public final class Ferry implements AutoCloseable {
     private final ProviderRegistry providers;
     private final StateStore state;
     private final RestorePoints restorePoints;
+    private final Leases leases;
+    private final RunLeases runLeases;
 
     private Ferry(Configuration config) {
         this.config = config;
@@ -120,6 +126,9 @@ public final class Ferry implements AutoCloseable {
             throw new FerryException(ExitCode.ENVIRONMENT, e.getMessage(), e);
         }
         this.restorePoints = new RestorePoints(state.restorePoints(), config);
+        this.leases = state.leases(ProcessIdentity.current(config.providerContext().environment()), config.leaseDuration(),
+                Clock.systemUTC());
+        this.runLeases = new RunLeases(leases, config.takeOverLeases(), config.cancellation());
     }
 
     /** @return a configuration with every setting at its default */
@@ -554,7 +563,7 @@ public final class Ferry implements AutoCloseable {
      * @return the migrator: migrate, info, validate, repair, baseline
      */
     public Migrator migrations(Path directory) {
-        return new Migrator(this, state, directory, config.actor());
+        return new Migrator(this, state, leases, directory, config.actor());
     }
 
     /**
@@ -618,7 +627,8 @@ public final class Ferry implements AutoCloseable {
      * describes the run as it was before the command.
      */
     private RunResult reporting(Driver driver, Supplier<RunResult> command) {
-        try {
+        Lease lease = runLeases.take(driver.runId());
+        try (lease) {
             return driver.guarded(command);
         } finally {
             rewriteReport(driver.runId());
@@ -1140,6 +1150,11 @@ public final class Ferry implements AutoCloseable {
      * The engine's settings. Every setter says its default.
      */
     public static final class Configuration {
+        /** The variable that sets how long a lease lasts unless renewed, such as {@code 60s} or {@code 5m}. */
+        public static final String LEASE_VARIABLE = "FERRY_LEASE_DURATION";
+        private static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+        /** Shorter than this, a renewal every third of it would be mostly waiting on the store. */
+        private static final Duration MIN_LEASE = Duration.ofMillis(300);
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private StateLocation state;
         private String stateText;
@@ -1155,6 +1170,8 @@ public final class Ferry implements AutoCloseable {
         private int batchSize = 100;
         private Consumer<SecretValue> valuesRead = value -> { };
         private Clock clock = Clock.systemDefaultZone();
+        private Duration leaseDuration;
+        private boolean takeOverLeases;
 
         private Configuration() {
         }
@@ -1305,6 +1322,29 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
+         * @param duration how long a process's lease on a run it drives, or on the migration lock,
+         *     lasts unless renewed; it is renewed every third of that, and another host may take it
+         *     over once it runs out. Default: {@value #LEASE_VARIABLE} from the provider context's
+         *     environment, else 60 seconds.
+         * @return this configuration
+         */
+        public Configuration leaseDuration(Duration duration) {
+            this.leaseDuration = Objects.requireNonNull(duration, "duration");
+            return this;
+        }
+
+        /**
+         * @param force whether {@code run}, {@code resume}, {@code retry} and {@code rollback} take a run
+         *     over from another process whose lease on it has not run out, as {@code --force} asks.
+         *     Default: false, they refuse, naming the holder.
+         * @return this configuration
+         */
+        public Configuration takeOverLeases(boolean force) {
+            this.takeOverLeases = force;
+            return this;
+        }
+
+        /**
          * Builds the engine from a copy of these settings: changing this configuration afterwards does
          * not change an engine already loaded.
          *
@@ -1345,7 +1385,33 @@ public final class Ferry implements AutoCloseable {
             c.batchSize = batchSize;
             c.valuesRead = valuesRead;
             c.clock = clock;
+            c.leaseDuration = leaseDuration != null ? leaseDuration : leaseDurationOf(c.providerContext.environment());
+            if (c.leaseDuration.compareTo(MIN_LEASE) < 0) {
+                throw new FerryException(ExitCode.USAGE, "a lease of " + Monitoring.format(c.leaseDuration) + " is too short to renew; give "
+                        + LEASE_VARIABLE + " (or the lease duration) at least " + Monitoring.format(MIN_LEASE));
+            }
+            c.takeOverLeases = takeOverLeases;
             return c;
+        }
+
+        private static Duration leaseDurationOf(Map<String, String> environment) {
+            String text = environment.get(LEASE_VARIABLE);
+            if (text == null || text.isBlank()) {
+                return DEFAULT_LEASE;
+            }
+            try {
+                return Monitoring.parseDuration(text, LEASE_VARIABLE);
+            } catch (IllegalArgumentException e) {
+                throw new FerryException(ExitCode.USAGE, e.getMessage(), e);
+            }
+        }
+
+        Duration leaseDuration() {
+            return leaseDuration;
+        }
+
+        boolean takeOverLeases() {
+            return takeOverLeases;
         }
 
         StateLocation state() {

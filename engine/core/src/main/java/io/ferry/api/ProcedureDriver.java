@@ -60,7 +60,6 @@ final class ProcedureDriver implements Driver {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
                     + "); nothing to resume" + (rec.status() == RunStatus.ROLLED_BACK ? "" : "; to undo it: ferry rollback " + rec.id()));
         }
-        RunDriver.refuseIfRunningElsewhere(rec);
         audit.record("steps", null, null, "resumed", null, "from " + rec.status());
         return execute();
     }
@@ -83,7 +82,6 @@ final class ProcedureDriver implements Driver {
             throw new FerryException(ExitCode.ISSUES, "no item of run " + rec.id() + " has a key matching" + scope.asOptions()
                     + "; nothing was rolled back; see the run's items with: ferry show " + rec.id());
         }
-        RunDriver.refuseIfRunningElsewhere(rec);
         journal.status(RunStatus.ROLLING_BACK, RunStage.ROLLBACK, null);
         audit.record("rollback", null, null, "started", null, "from " + rec.status());
         ProcedureRunner.Outcome outcome = stepping(() -> runner.rollback(scope));

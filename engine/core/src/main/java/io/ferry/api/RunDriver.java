@@ -47,7 +47,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -164,7 +163,6 @@ final class RunDriver implements Driver {
             throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " already finished (" + rec.status()
                     + "); nothing to resume" + (rec.status() == RunStatus.ROLLED_BACK ? "" : "; to undo it: ferry rollback " + rec.id()));
         }
-        refuseIfRunningElsewhere(rec);
         audit.record("run", null, null, "resumed", null, "from " + rec.status() + " in " + rec.stage());
         LOG.info("resuming run {} from {} in stage {}", rec.id(), rec.status(), rec.stage());
         RunStage stage = rec.stage() == null ? RunStage.DISCOVERY : rec.stage();
@@ -303,9 +301,6 @@ final class RunDriver implements Driver {
         if (rec.status() == RunStatus.ROLLED_BACK) {
             audit.record("rollback", null, null, "already rolled back", null, null);
             return result(null, new RollbackSummary(0, 0, false));
-        }
-        if (rec.status() != RunStatus.ROLLING_BACK) {
-            refuseIfRunningElsewhere(rec);
         }
         if (!scope.isAll()) {
             requireWritesIn(scope);
@@ -561,21 +556,6 @@ final class RunDriver implements Driver {
                 LOG.warn("{}", why);
             }
             return false;
-        }
-    }
-
-    static void refuseIfRunningElsewhere(RunRecord rec) {
-        boolean active = rec.status() == RunStatus.PLANNING || rec.status() == RunStatus.EXECUTING
-                || rec.status() == RunStatus.VALIDATING || rec.status() == RunStatus.ROLLING_BACK;
-        if (!active || rec.processId() == ProcessHandle.current().pid()) {
-            return;
-        }
-        Optional<ProcessHandle> holder = ProcessHandle.of(rec.processId());
-        boolean javaAlive = holder.map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true))
-                .orElse(false);
-        if (javaAlive) {
-            throw new FerryException(ExitCode.USAGE, "run " + rec.id() + " is still running in process " + rec.processId()
-                    + " (last journal write " + rec.updatedAt() + "); wait for it, or stop that process first");
         }
     }
 

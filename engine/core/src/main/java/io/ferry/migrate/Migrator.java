@@ -10,6 +10,8 @@ import io.ferry.internal.Failures;
 import io.ferry.runbook.Runbook;
 import io.ferry.state.AppliedRunbook;
 import io.ferry.state.ItemStatus;
+import io.ferry.state.LeaseHolder;
+import io.ferry.state.Leases;
 import io.ferry.state.MigrationHistory;
 import io.ferry.state.MigrationLock;
 import io.ferry.state.RunStatus;
@@ -51,6 +53,7 @@ public final class Migrator {
 
     private final Ferry ferry;
     private final StateStore state;
+    private final Leases leases;
     private final Path directory;
     private final String actor;
     private final Consumer<String> log;
@@ -61,18 +64,20 @@ public final class Migrator {
      * Use {@link Ferry#migrations(Path)}.
      *
      * @param ferry the engine that loads and runs the runbooks
-     * @param state its state store, which holds the history and the lock
+     * @param state its state store, which holds the history
+     * @param leases the store's leases as this process takes them, for the lock
      * @param directory the runbook directory
      * @param actor who is acting, recorded as installed by
      */
-    public Migrator(Ferry ferry, StateStore state, Path directory, String actor) {
-        this(ferry, state, directory, actor, LOG::info, Duration.ZERO, false);
+    public Migrator(Ferry ferry, StateStore state, Leases leases, Path directory, String actor) {
+        this(ferry, state, leases, directory, actor, LOG::info, Duration.ZERO, false);
     }
 
-    private Migrator(Ferry ferry, StateStore state, Path directory, String actor, Consumer<String> log, Duration lockWait,
-                     boolean breakGoneLock) {
+    private Migrator(Ferry ferry, StateStore state, Leases leases, Path directory, String actor, Consumer<String> log,
+                     Duration lockWait, boolean breakGoneLock) {
         this.ferry = ferry;
         this.state = state;
+        this.leases = leases;
         this.directory = directory;
         this.actor = actor;
         this.log = log;
@@ -85,7 +90,7 @@ public final class Migrator {
      * @return a migrator that reports there
      */
     public Migrator log(Consumer<String> lines) {
-        return new Migrator(ferry, state, directory, actor, lines, lockWait, breakGoneLock);
+        return new Migrator(ferry, state, leases, directory, actor, lines, lockWait, breakGoneLock);
     }
 
     /**
@@ -94,7 +99,7 @@ public final class Migrator {
      * @return a migrator that waits so long
      */
     public Migrator lockWait(Duration wait) {
-        return new Migrator(ferry, state, directory, actor, log, wait, breakGoneLock);
+        return new Migrator(ferry, state, leases, directory, actor, log, wait, breakGoneLock);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class Migrator {
      * @return a migrator that does so
      */
     public Migrator breakGoneLock(boolean breakIt) {
-        return new Migrator(ferry, state, directory, actor, log, lockWait, breakIt);
+        return new Migrator(ferry, state, leases, directory, actor, log, lockWait, breakIt);
     }
 
     /** @return the runbook directory */
@@ -121,7 +126,7 @@ public final class Migrator {
      */
     public MigrateResult migrate(String target) {
         RunbookVersion until = target == null ? null : version(target);
-        return locked(() -> {
+        return locked(lock -> {
             RunbookDirectory dir = RunbookDirectory.scan(directory);
             List<String> problems = problems(infos(dir, until));
             if (!problems.isEmpty()) {
@@ -134,6 +139,7 @@ public final class Migrator {
                 log.accept("nothing to migrate: " + directory + " is up to date" + (until == null ? "" : " up to version " + until));
             }
             for (ResolvedRunbook runbook : pending) {
+                requireStillHeld(lock, runbook);
                 MigrateResult.Applied one = apply(runbook);
                 applied.add(one);
                 if (one.failure() == ExitCode.WINDOW_CLOSED) {
@@ -187,7 +193,7 @@ public final class Migrator {
      * @return what it changed
      */
     public RepairResult repair() {
-        return locked(() -> {
+        return locked(lock -> {
             MigrationHistory history = state.migrationHistory();
             List<String> completed = new ArrayList<>();
             for (AppliedRunbook row : latestByKey(history.all()).values()) {
@@ -228,7 +234,7 @@ public final class Migrator {
      */
     public AppliedRunbook baseline(String version, String description) {
         RunbookVersion v = version(version);
-        return locked(() -> {
+        return locked(lock -> {
             MigrationHistory history = state.migrationHistory();
             List<AppliedRunbook> rows = history.all();
             if (!rows.isEmpty()) {
@@ -241,19 +247,19 @@ public final class Migrator {
     }
 
     /**
-     * Removes the migration lock. A lock held by a process of this host that no longer runs is
-     * always removed; any other only when forced.
+     * Removes the migration lock. A lock held by a process of this host that no longer runs, or
+     * whose lease has run out, is always removed; any other only when forced.
      *
      * @param force remove it even when its holder may still run
      * @return the holder whose lock was removed, or empty when there was no lock
      */
-    public Optional<MigrationLock.Holder> unlock(boolean force) {
-        MigrationLock lock = state.migrationLock();
-        Optional<MigrationLock.Holder> holder = lock.holder();
+    public Optional<LeaseHolder> unlock(boolean force) {
+        MigrationLock lock = leases.migrationLock();
+        Optional<LeaseHolder> holder = lock.holder();
         if (holder.isEmpty()) {
             return holder;
         }
-        if (!holder.get().isGone() && !force) {
+        if (!lock.isGone(holder.get()) && !lock.expired(holder.get()) && !force) {
             throw new FerryException(ExitCode.USAGE, "the migration lock is held by " + holder.get()
                     + ", which may still be running; wait for it, or if you are sure it is gone: ferry unlock --force");
         }
@@ -435,18 +441,27 @@ public final class Migrator {
     }
 
     private interface Locked<T> {
-        T run();
+        T run(MigrationLock lock);
+    }
+
+    /** Refuses to start another runbook once another migrate took the lock over (it ran out while this one stalled, or was forced). */
+    private void requireStillHeld(MigrationLock lock, ResolvedRunbook next) {
+        if (lock.lost()) {
+            throw new FerryException(ExitCode.ENVIRONMENT, "the migration lock of " + ferry.stateLocation() + " was taken over by "
+                    + lock.holder().map(LeaseHolder::toString).orElse("another process") + "; stopped before " + next.script()
+                    + "; see what ran with: ferry info " + directory);
+        }
     }
 
     private <T> T locked(Locked<T> work) {
-        MigrationLock lock = state.migrationLock();
+        MigrationLock lock = leases.migrationLock();
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (!lock.tryAcquire()) {
-            Optional<MigrationLock.Holder> holder = lock.holder();
+            Optional<LeaseHolder> holder = lock.holder();
             if (holder.isEmpty()) {
                 continue;
             }
-            if (holder.get().isGone()) {
+            if (lock.isGone(holder.get())) {
                 if (!breakGoneLock) {
                     throw new FerryException(ExitCode.ENVIRONMENT, "the migration lock of " + ferry.stateLocation() + " is held by "
                             + holder.get() + ", which no longer runs (it crashed or was killed); break the lock with: "
@@ -468,7 +483,7 @@ public final class Migrator {
             }
         }
         try {
-            return work.run();
+            return work.run(lock);
         } finally {
             lock.release();
         }

@@ -1,69 +1,70 @@
 package io.ferry.state;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The lock that keeps two {@code ferry migrate} processes from running on one state store at once:
- * the {@code ferry_migration_lock} table's one row, naming the holder's process and host. Taking it
- * is one insert, which the database makes atomic across processes. Obtained from
- * {@link StateStore#migrationLock()}.
+ * The lock that keeps two {@code ferry migrate} processes from running on one state store at once,
+ * on one host or on several: the lease {@value #NAME}, renewed while migrate runs. A holder whose
+ * lease has run out (its machine vanished, or it stopped renewing) is taken over by the next
+ * migrate; a holder of this host that no longer runs is known to be gone at once, and is reported
+ * for someone to break the lock. Obtained from {@link Leases#migrationLock()}; one object takes and
+ * releases the lock once at a time.
  */
 public final class MigrationLock {
 
-    private static final String NAME = "migrate";
+    /** The lease's name. */
+    static final String NAME = "migrate";
 
-    private final Database db;
+    private final Leases leases;
+    private Lease held;
 
-    MigrationLock(Database db) {
-        this.db = db;
+    MigrationLock(Leases leases) {
+        this.leases = leases;
+    }
+
+    /** @return the holder, if the lock is held, its lease run out or not */
+    public Optional<LeaseHolder> holder() {
+        return leases.holder(NAME);
     }
 
     /**
-     * Who holds the lock.
+     * Takes the lock when no one holds it or its holder's lease has run out.
      *
-     * @param pid the holder's process id
-     * @param host the holder's host name
-     * @param startedAt when it took the lock
+     * @return whether this process took the lock; false when someone else holds it
      */
-    public record Holder(long pid, String host, Instant startedAt) {
-
-        /** @return whether the holder is this process */
-        public boolean isThisProcess() {
-            return pid == ProcessHandle.current().pid() && host.equals(thisHost());
-        }
-
-        /**
-         * @return whether the holder is known to be gone: a process of this host that no longer runs.
-         *     A holder on another host cannot be checked, and counts as alive.
-         */
-        public boolean isGone() {
-            return host.equals(thisHost()) && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-        }
-
-        @Override
-        public String toString() {
-            return "process " + pid + " on " + host + " since " + startedAt;
-        }
-    }
-
-    /** @return the holder, if the lock is held */
-    public Optional<Holder> holder() {
-        return db.first("read the migration lock", "SELECT pid, host, started_at FROM ferry_migration_lock WHERE name = ?",
-                rs -> new Holder(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3))), NAME);
-    }
-
-    /** @return whether this process took the lock; false when someone holds it */
     public boolean tryAcquire() {
-        return db.update("take the migration lock", db.dialect().insertOrIgnore("ferry_migration_lock", "name, pid, host, started_at"),
-                NAME, ProcessHandle.current().pid(), thisHost(), Instant.now()) == 1;
+        Optional<Lease> lease = leases.tryTake(NAME, () -> { });
+        lease.ifPresent(l -> held = l);
+        return lease.isPresent();
+    }
+
+    /** @return whether this process took the lock and another took it over since */
+    public boolean lost() {
+        return held != null && held.lost();
     }
 
     /** Releases the lock if this process holds it. */
     public void release() {
-        delete(ProcessHandle.current().pid(), thisHost());
+        if (held != null) {
+            held.close();
+            held = null;
+        }
+    }
+
+    /**
+     * @param holder a holder seen
+     * @return whether it is known to be gone: a process of this host that no longer runs
+     */
+    public boolean isGone(LeaseHolder holder) {
+        return leases.self().outlives(holder);
+    }
+
+    /**
+     * @param holder a holder seen
+     * @return whether its lease has run out
+     */
+    public boolean expired(LeaseHolder holder) {
+        return holder.expired(leases.now());
     }
 
     /**
@@ -72,20 +73,7 @@ public final class MigrationLock {
      * @param holder the holder seen
      * @return whether the lock was removed (false when it changed hands meanwhile)
      */
-    public boolean breakLock(Holder holder) {
-        return delete(holder.pid(), holder.host());
-    }
-
-    private boolean delete(long pid, String host) {
-        return db.update("release the migration lock", "DELETE FROM ferry_migration_lock WHERE name = ? AND pid = ? AND host = ?",
-                NAME, pid, host) == 1;
-    }
-
-    static String thisHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+    public boolean breakLock(LeaseHolder holder) {
+        return leases.breakLease(NAME, holder);
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.state;
 
 import io.ferry.crypto.Aead;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -189,9 +190,14 @@ public final class StateStore implements AutoCloseable {
         return new MigrationHistory(db);
     }
 
-    /** @return the lock that keeps two {@code ferry migrate} processes apart */
-    public MigrationLock migrationLock() {
-        return new MigrationLock(db);
+    /**
+     * @param self this process, as its leases name it
+     * @param duration how long a lease lasts unless renewed
+     * @param clock the clock leases are judged by
+     * @return the leases on runs and on the migration lock, taken as {@code self}
+     */
+    public Leases leases(ProcessIdentity self, Duration duration, Clock clock) {
+        return new Leases(new LeaseTable(db), self, duration, clock);
     }
 
     @Override

@@ -10,6 +10,7 @@ import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.time.Instant
 import java.util.concurrent.TimeUnit
 
 /** Two migrate processes on one state store, and a migrate process killed while it holds the lock. */
@@ -112,6 +113,83 @@ class MigrationLockSpec extends Specification {
         child.destroyForcibly()
         child.waitFor(5, TimeUnit.MINUTES)
         engine?.close()
+    }
+
+    def "a migrate lock held on another host is refused while its lease lasts, and taken over once it has run out"() {
+        given: 'a migrate on another host holds the lock, its lease running ten more minutes'
+        Files.writeString(dir.resolve('release'), '')
+        def engine = new EngineFixture(dir)
+        def migrator = engine.ferry.migrations(dir.resolve('runbooks'))
+        def expires = Instant.ofEpochMilli(Instant.now().plusSeconds(600).toEpochMilli())
+        holdLock(4242, 'build-host-7', expires)
+
+        when:
+        migrator.migrate(null)
+
+        then: 'migrate refuses, naming the holder, its host and when its lease expires'
+        def e = thrown(FerryException)
+        e.exitCode() == ExitCode.ENVIRONMENT
+        e.message == "another migration holds the lock of ${TestState.location(dir)}: process 4242 on build-host-7 (lease expires " +
+                "$expires); wait for it (--wait DURATION waits), or if that process is gone for good: ferry unlock --force"
+
+        when: 'unlock is asked to break it without --force'
+        migrator.unlock(false)
+
+        then:
+        def refused = thrown(FerryException)
+        refused.message.contains('which may still be running; wait for it, or if you are sure it is gone: ferry unlock --force')
+
+        when: 'its lease runs out, as it does when that host vanished'
+        expireLock()
+        def result = migrator.migrate(null)
+
+        then: 'the next migrate takes the lock over and applies the runbooks, once each'
+        result.exitCode() == ExitCode.SUCCESS
+        Files.readAllLines(dir.resolve('effects.log')) == ['V1', 'V2']
+        history()*.script() == ['V1__slow.groovy', 'V2__quick.groovy']
+
+        and: 'gives the lock up when done'
+        engine.ferry.migrations(dir.resolve('runbooks')).unlock(false).isEmpty()
+
+        cleanup:
+        engine?.close()
+    }
+
+    def "unlock breaks a lock of another host whose lease ran out without --force"() {
+        given:
+        def engine = new EngineFixture(dir)
+        holdLock(4242, 'build-host-7', Instant.now().minusSeconds(1))
+
+        when:
+        def broken = engine.ferry.migrations(dir.resolve('runbooks')).unlock(false)
+
+        then:
+        broken.get().pid() == 4242
+        broken.get().host() == 'build-host-7'
+        engine.ferry.migrations(dir.resolve('runbooks')).unlock(false).isEmpty()
+
+        cleanup:
+        engine?.close()
+    }
+
+    private void holdLock(long pid, String host, Instant expires) {
+        TestState.connect(dir).withCloseable { c ->
+            def st = c.prepareStatement("INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES ('migrate', ?, ?, ?, ?, ?)")
+            st.setLong(1, pid)
+            st.setString(2, host)
+            st.setString(3, UUID.randomUUID().toString())
+            st.setString(4, Instant.now().toString())
+            st.setLong(5, expires.toEpochMilli())
+            st.executeUpdate()
+        }
+    }
+
+    private void expireLock() {
+        TestState.connect(dir).withCloseable { c ->
+            def st = c.prepareStatement("UPDATE ferry_leases SET expires_ms = ? WHERE name = 'migrate'")
+            st.setLong(1, System.currentTimeMillis() - 1)
+            assert st.executeUpdate() == 1
+        }
     }
 
     private List history() {

@@ -64,8 +64,11 @@ class StateSchemaMigrationSpec extends Specification {
     }
 
     def "a state store written before versioned migrations is adopted and upgraded, and keeps what it held"() {
-        given:
+        given: 'a store of schema version 1, whose migration lock a migrate on another host holds'
         def file = versionOneStore()
+        sqlite(file) { Connection c ->
+            c.createStatement().execute("INSERT INTO ferry_migration_lock VALUES ('migrate', 77, 'old-host', '2026-01-01T00:00:00Z')")
+        }
 
         when:
         def store = StateStore.open(file, key)
@@ -80,15 +83,20 @@ class StateSchemaMigrationSpec extends Specification {
         then:
         rows(file, 'PRAGMA user_version') == [[StateSchema.VERSION]]
         rows(file, 'SELECT version, type, success FROM ferry_schema_history ORDER BY installed_rank') ==
-                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1]]
+                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1], ['4', 'SQL', 1]]
         rows(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ferry_throughput_run', 'ferry_phase_history_migration') ORDER BY name") ==
                 [['ferry_phase_history_migration'], ['ferry_throughput_run']]
+
+        and: 'the lock is a lease now, one that has run out, since its holder never renewed it'
+        rows(file, 'SELECT name, pid, host, token, taken_at, expires_ms FROM ferry_leases') ==
+                [['migrate', 77, 'old-host', '', '2026-01-01T00:00:00Z', 0]]
     }
 
-    def "a new state store has every table and column schema version 1 wrote, and is what an upgraded one becomes"() {
+    def "a new state store has every table and column schema version 1 wrote, with version 4's leases in place of its migration lock, and is what an upgraded one becomes"() {
         given:
         def former = versionOneStore()
         def versionOne = columnsOfEveryTable(former)
+        versionOne.remove('ferry_migration_lock')
 
         when:
         StateStore.open(dir.resolve('new/state.db'), key).close()
@@ -98,7 +106,9 @@ class StateSchemaMigrationSpec extends Specification {
         then:
         fresh.subMap(versionOne.keySet()) == versionOne
         fresh == columnsOfEveryTable(former)
-        fresh.keySet().containsAll(['ferry_stage_passes', 'ferry_store_pace'])
+        fresh.keySet().containsAll(['ferry_stage_passes', 'ferry_store_pace', 'ferry_leases'])
+        !fresh.containsKey('ferry_migration_lock')
+        fresh.ferry_leases.collect { it[1] } == ['name', 'pid', 'host', 'token', 'taken_at', 'expires_ms']
     }
 
     def "opening a state store that is up to date applies nothing"() {

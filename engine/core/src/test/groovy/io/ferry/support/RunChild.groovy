@@ -19,7 +19,7 @@ class RunChild {
 
     static final int RECORDS = 3000
 
-    static Runbook runbook() {
+    static Runbook runbook(String source = 'local:source.db', String target = 'local:target.db') {
         def slow = new Transform() {
             String name() { 'slow-tag' }
 
@@ -29,7 +29,7 @@ class RunChild {
             }
         }
         Runbook.builder().name('kill-test')
-                .source('local:source.db').target('local:target.db')
+                .source(source).target(target)
                 .discovery(new Discovery([], [], [], [], 100, 20))
                 .transform(slow)
                 .execution(new Execution(4, 3, OnError.STOP, 50, 1000))
