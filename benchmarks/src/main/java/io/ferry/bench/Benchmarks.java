@@ -31,6 +31,8 @@ public final class Benchmarks {
     private static final String REPL_END = "<!-- repl-print:end -->";
     private static final String REPL = "repl-print";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Runs of each start-up measure: each takes a second or less. */
+    private static final int STARTUP_RUNS = 10;
 
     private Benchmarks() {
     }
@@ -39,7 +41,8 @@ public final class Benchmarks {
     }
 
     /**
-     * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers", "repl" or "all"
+     * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers", "repl",
+     *     "startup" or "all"
      * @throws Exception when a scenario fails
      */
     public static void main(String[] args) throws Exception {
@@ -77,6 +80,11 @@ public final class Benchmarks {
                         figures.get("peakHeapMiB").asDouble());
                 results.computeIfAbsent(plan.scenario(), k -> new ArrayList<>()).add(figures);
             }
+        }
+        if (only.equals("all") || only.equals("startup")) {
+            Path jar = root.resolve("repl/target/ferry.jar");
+            String startup = new Startup(root, jar, root.resolve("benchmarks/target/work/startup"), STARTUP_RUNS).measure();
+            write(root.resolve("BENCHMARKS.md"), startup, Startup.BEGIN, Startup.END);
         }
         Map<String, List<JsonNode>> engine = new TreeMap<>(results);
         engine.keySet().removeIf(s -> s.startsWith("provider-") || s.equals(REPL));
@@ -269,7 +277,7 @@ public final class Benchmarks {
         return runs.get(0).has("stageSeconds") ? String.format(Locale.ROOT, "%.2f", medianStage(runs, stage)) : "-";
     }
 
-    private static String machine() throws IOException {
+    static String machine() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))

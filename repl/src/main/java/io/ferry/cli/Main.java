@@ -13,46 +13,22 @@ import io.ferry.state.JournalKey;
 import io.ferry.state.StateLocation;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code ferry} command: global options and the subcommands. {@link #commandLine()} wires the
- * error handling, so that every failure ends as one line on standard error and one of the
- * {@link io.ferry.api.ExitCode} values.
+ * The {@code ferry} command: {@link FerryCommand}, its name, description, exit codes and global
+ * options, with the subcommands. {@link #commandLine()} wires the error handling, so that every
+ * failure ends as one line on standard error and one of the {@link io.ferry.api.ExitCode} values.
  */
-@Command(name = "ferry",
-        mixinStandardHelpOptions = true,
-        scope = ScopeType.INHERIT,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        description = {
-                "Moves secrets between stores with planned, journaled, resumable and reversible runs.",
-                "Values are never printed, except by 'ferry get --reveal'."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success; diff: the stores are in sync",
-                "1:records failed or were flagged; diff: the stores differ",
-                "2:wrong command line or runbook; nothing was done",
-                "3:validation failed; validate: an applied runbook was edited, failed or is out of order; monitor: the match rate fell below the bar; phase --to: the gate does not hold",
-                "4:the plan is blocked by conflicts or invalid records; nothing was written",
-                "5:the run stopped on an error; resume or roll it back",
-                "6:a store, passphrase, journal key or state store could not be used (missing, wrong, or unreadable where Ferry looked); migrate: another migrate holds the lock",
-                "7:no maintenance window is open: the run paused when its window closed, or nothing started; the line says when the next opens",
-                "130:interrupted by Ctrl-C; resume the run (or the sync)"},
-        subcommands = {
+@Command(subcommands = {
                 RunCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,
@@ -88,29 +64,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 BaselineCommand.class,
                 UnlockCommand.class,
                 ReplCommand.class})
-public final class Main implements Callable<Integer> {
-
-    /** The state store when neither {@code --state} nor {@code FERRY_STATE} names one. */
-    private static final String DEFAULT_STATE = ".ferry/state.db";
-
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--state", paramLabel = "FILE|URL", scope = ScopeType.INHERIT,
-            description = "The state store that journals runs: a SQLite file or postgresql://USER@HOST:PORT/DATABASE "
-                    + "(default: FERRY_STATE, else " + DEFAULT_STATE + ").")
-    private String state;
-
-    @Option(names = "--journal-key", paramLabel = "STORE/KEY", scope = ScopeType.INHERIT,
-            description = {"The secret that holds the journal key in base64, in a store Ferry can read, for example "
-                    + "aws:us-east-1/ferry/journal-key or k8s:ferry/journal-key#key; stands in for FERRY_JOURNAL_KEY_URI, "
-                    + "FERRY_JOURNAL_KEY and FERRY_JOURNAL_KEY_FILE (default: the first of those set, else "
-                    + "~/.ferry/journal.key)."})
-    private String journalKey;
-
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces with errors.")
-    private boolean verbose;
+public final class Main extends FerryCommand {
 
     private final Host host;
     private final Interrupts interrupts;
@@ -144,13 +98,32 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Runs the command line and exits with its exit code. Standard error escapes what the engine
-     * logs there, as the commands' own output is escaped.
+     * logs there, as the commands' own output is escaped. A command line that only asks for the
+     * help or the version is answered without the subcommands ({@link #helpAndVersion}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // picocli's first command looks for Groovy's Closure class, for closures in annotations,
+        // which Ferry has none of; loading it starts Groovy's runtime, most of a short command's time.
+        System.setProperty("picocli.disable.closures", "true");
         System.setErr(new EscapingPrintStream(OpenLine.guarding(System.err), Charset.defaultCharset()));
-        System.exit(new Main(Host.system()).commandLine().execute(args));
+        CommandLine commandLine = asksOnlyHelpOrVersion(args) ? helpAndVersion() : new Main(Host.system()).commandLine();
+        System.exit(commandLine.execute(args));
+    }
+
+    /**
+     * @return the names of the subcommands, read from their annotations without building them, in
+     *     the order of the help
+     */
+    static List<String> commandNames() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> subcommand : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = subcommand.getAnnotation(Command.class);
+            names.add(command.name());
+            names.addAll(List.of(command.aliases()));
+        }
+        return names;
     }
 
     /**
@@ -201,17 +174,13 @@ public final class Main implements Callable<Integer> {
         return new CommandLine.RunLast().execute(parsed);
     }
 
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command");
-    }
-
     /**
      * @return the process's surroundings; with {@code --journal-key}, an environment in which the
      *     secret it names is the only journal key, so that the engine and every store reading the key
      *     find the same one
      */
     Host host() {
+        String journalKey = journalKey();
         if (journalKey == null) {
             return host;
         }
@@ -227,15 +196,10 @@ public final class Main implements Callable<Integer> {
         return interrupts;
     }
 
-    /** @return whether errors should come with stack traces */
-    boolean verbose() {
-        return verbose;
-    }
-
     /** @return what {@code --state}, else {@code FERRY_STATE}, says; the default file when neither does */
     String stateOption() {
-        if (state != null) {
-            return state;
+        if (state() != null) {
+            return state();
         }
         String fromEnvironment = host.environment().get("FERRY_STATE");
         return fromEnvironment == null || fromEnvironment.isEmpty() ? DEFAULT_STATE : fromEnvironment;

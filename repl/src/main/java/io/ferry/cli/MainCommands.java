@@ -65,7 +65,7 @@ public final class MainCommands implements Commands {
 
     @Override
     public List<String> names() {
-        return List.copyOf(spec().subcommands().keySet());
+        return Main.commandNames();
     }
 
     @Override

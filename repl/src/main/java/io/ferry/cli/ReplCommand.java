@@ -44,9 +44,14 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    /** Without a console (input piped in), a dumb terminal reads the lines as they come. */
+    /**
+     * Without a console (input piped in), a dumb terminal reads the lines as they come. The terminal
+     * comes from JLine's native library, else from stty; JLine would otherwise also load the JNA
+     * and Jansi providers before choosing, and JNA unpacks and loads a native library of its own.
+     */
     private static Terminal terminal(Host host) throws IOException {
-        TerminalBuilder builder = TerminalBuilder.builder().name("ferry").dumb(true);
+        TerminalBuilder builder = TerminalBuilder.builder().name("ferry").dumb(true)
+                .providers(TerminalBuilder.PROP_PROVIDER_JNI + "," + TerminalBuilder.PROP_PROVIDER_EXEC);
         if (host.stdin() == System.in) {
             return builder.system(true).build();
         }

@@ -29,6 +29,7 @@ class LauncherSpec extends Specification {
     Path bin
     Path builds
     Path go
+    Path cache
 
     def setup() {
         checkout = Files.createDirectories(dir.resolve('checkout'))
@@ -39,6 +40,7 @@ class LauncherSpec extends Specification {
         bin = Files.createDirectories(dir.resolve('bin'))
         builds = dir.resolve('builds.log')
         go = dir.resolve('go')
+        cache = dir.resolve('cache')
         executable('mvn', '''\
             #!/bin/sh
             # A build: noted, and an overlap noted when another one is still running.
@@ -50,6 +52,10 @@ class LauncherSpec extends Specification {
             '''.stripIndent())
         executable('java', '''\
             #!/bin/sh
+            # Asked to write a class-data sharing archive, it writes one (of no use to a real JVM).
+            for arg in "$@"; do
+                case "$arg" in -XX:ArchiveClassesAtExit=*) echo archive > "${arg#*=}" ;; esac
+            done
             echo "java $*"
             '''.stripIndent())
     }
@@ -110,11 +116,79 @@ class LauncherSpec extends Specification {
     }
 
     private Process launch(String... args) {
+        launch([FERRY_CDS: 'off'], args)
+    }
+
+    private Process launch(Map<String, String> environment, String... args) {
         def process = new ProcessBuilder(['bash', checkout.resolve('ferry').toString()] + args.toList()).directory(dir.toFile())
         process.environment().put('PATH', bin.toString() + File.pathSeparator + System.getenv('PATH'))
+        process.environment().put('XDG_CACHE_HOME', cache.toString())
+        process.environment().putAll(environment)
         process.environment().put('FAKE_BUILDS', builds.toString())
         process.environment().put('FAKE_GO', go.toString())
         process.start()
+    }
+
+    def "the first run with a jar makes a class-data sharing archive in an owner-only cache, and later runs map it"() {
+        given:
+        Files.createFile(go)
+        String jar = "${checkout.toRealPath()}/repl/target/ferry.jar"
+
+        when: 'the first run, which makes the archive in the background'
+        def first = launch([:], '--version')
+        def firstOut = first.inputStream.getText('UTF-8')
+        first.waitFor(GENEROUS_MINUTES, TimeUnit.MINUTES)
+        Path archive = awaitArchive()
+
+        and: 'a later run'
+        def later = launch([:], '--version')
+        def laterOut = later.inputStream.getText('UTF-8')
+        later.waitFor(GENEROUS_MINUTES, TimeUnit.MINUTES)
+
+        then: 'the first ran without the archive, the later one with it'
+        firstOut == "java -Dfile.encoding=UTF-8 -jar $jar --version\n".toString()
+        laterOut == "java -Dfile.encoding=UTF-8 -XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off -jar $jar --version\n".toString()
+
+        and: 'only the owner can read the archive or use its directory, and nothing of its making is left'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.parent)) == 'rwx------'
+        Files.getPosixFilePermissions(archive).every { it.name().startsWith('OWNER_') }
+        Files.list(archive.parent).withCloseable { files -> files.map { it.fileName.toString() }.sorted().toList() } ==
+                ['.lock', archive.fileName.toString()]
+    }
+
+    def "a cache directory others may write to is not used: no archive is made or mapped there"() {
+        given:
+        Files.createFile(go)
+        Path shared = Files.createDirectories(cache.resolve('ferry/cds'))
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString('rwxrwxrwx'))
+        Files.writeString(shared.resolve('planted.jsa'), 'archive')
+
+        when:
+        def run = launch([:], '--version')
+        def out = run.inputStream.getText('UTF-8')
+        run.waitFor(GENEROUS_MINUTES, TimeUnit.MINUTES)
+
+        then:
+        run.exitValue() == 0
+        out == "java -Dfile.encoding=UTF-8 -jar ${checkout.toRealPath()}/repl/target/ferry.jar --version\n".toString()
+        Files.list(shared).withCloseable { files -> files.map { it.fileName.toString() }.toList() } == ['planted.jsa']
+    }
+
+    /** Waits for the launcher's background work to end: its archive renamed into place, its run directory gone. */
+    private Path awaitArchive() {
+        Path dir = cache.resolve('ferry/cds')
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(GENEROUS_MINUTES)
+        while (System.nanoTime() < deadline) {
+            List<String> names = Files.isDirectory(dir)
+                    ? Files.list(dir).withCloseable { files -> files.map { it.fileName.toString() }.toList() }
+                    : []
+            String archive = names.find { it.endsWith('.jsa') }
+            if (archive && !names.any { it.startsWith('run.') }) {
+                return dir.resolve(archive)
+            }
+            Thread.sleep(50)
+        }
+        throw new AssertionError("no archive in $dir within $GENEROUS_MINUTES minutes")
     }
 
     private void executable(String name, String script) {

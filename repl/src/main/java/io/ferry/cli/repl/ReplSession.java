@@ -60,7 +60,10 @@ final class ReplSession implements AutoCloseable {
     private Commands commands;
     private final PrintWriter terminal;
     private final ReplOutput output;
-    private final Binding binding = new Binding();
+    /** The Groovy variables; made on first use, since a Binding starts Groovy's runtime, which the first prompt does not wait for. */
+    private Binding binding;
+    /** What a script prints itself (println, System.out, System.err): it keeps its line breaks; results and tables show them escaped. */
+    private final PrintWriter scriptOut;
     private final List<StoreHandle> stores = new ArrayList<>();
     private final SeenValues seen = new SeenValues();
     /** Every masking filter of the session's outputs: the results, a script's out, the standard streams. */
@@ -92,9 +95,7 @@ final class ReplSession implements AutoCloseable {
         this.commands = commands.withValuesRead(seen::add);
         this.terminal = terminal;
         TerminalWriter out = new TerminalWriter(terminal, this::filtered);
-        // What a script prints itself (println, System.out, System.err) keeps its line breaks;
-        // results and tables show them escaped.
-        binding.setVariable("out", out.keepingLineFeeds());
+        scriptOut = out.keepingLineFeeds();
         // What the CLI's commands print, their hints spoken as the shell's commands.
         spoken = new TerminalWriter(terminal, writer -> new ReplDialect(filtered(writer), this.commands.names()));
         streams = filtered(TerminalWriter.escaping(terminal, true));
@@ -118,7 +119,15 @@ final class ReplSession implements AutoCloseable {
         return output;
     }
 
-    Binding binding() {
+    /**
+     * @return the Groovy variables, made now if this is their first use (on the shell's worker, which
+     *     warms the compiler up, or on a line's completion)
+     */
+    synchronized Binding binding() {
+        if (binding == null) {
+            binding = new Binding();
+            binding.setVariable("out", scriptOut);
+        }
         return binding;
     }
 
@@ -257,14 +266,14 @@ final class ReplSession implements AutoCloseable {
                     + "for example :connect aws " + uri);
         }
         StoreHandle store = open(uri);
-        binding.setVariable(name, store);
+        binding().setVariable(name, store);
         return store;
     }
 
     /** @return the variables that hold an open store, by name */
     Map<String, StoreHandle> connected() {
         Map<String, StoreHandle> connected = new LinkedHashMap<>();
-        binding.getVariables().forEach((name, value) -> {
+        binding().getVariables().forEach((name, value) -> {
             if (value instanceof StoreHandle store) {
                 connected.put(String.valueOf(name), store);
             }
@@ -357,7 +366,7 @@ final class ReplSession implements AutoCloseable {
 
     /** @return the runbook {@code :load} (or {@code rb = ...}) left in {@value #RUNBOOK_VARIABLE}, or null */
     Runbook loaded() {
-        return binding.hasVariable(RUNBOOK_VARIABLE) && binding.getVariable(RUNBOOK_VARIABLE) instanceof Runbook rb ? rb : null;
+        return binding().hasVariable(RUNBOOK_VARIABLE) && binding().getVariable(RUNBOOK_VARIABLE) instanceof Runbook rb ? rb : null;
     }
 
     /**
