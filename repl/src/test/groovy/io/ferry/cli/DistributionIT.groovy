@@ -4,6 +4,8 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermission
 import java.util.concurrent.TimeUnit
+import picocli.CommandLine
+import spock.lang.Requires
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -38,15 +40,38 @@ class DistributionIT extends Specification {
         home = Files.list(unpacked).withCloseable { it.toList() }.with { assert it.size() == 1; it[0] }
     }
 
-    def "the archive holds the launcher, the jar, completion, manual pages and the IDE descriptors"() {
+    def "the archive holds the launcher, the jar, completion, manual pages, the IDE descriptors and the licence"() {
         expect:
         home.fileName.toString() == ARCHIVE.fileName.toString() - '.tar.gz'
         Files.getPosixFilePermissions(home.resolve('bin/ferry')).contains(PosixFilePermission.OWNER_EXECUTE)
-        ['lib/ferry.jar', 'completion/ferry.bash', 'completion/ferry.zsh', 'man/ferry.adoc', 'man/ferry-copy.adoc',
-         'man/ferry-repl.adoc', 'ide/runbook.gdsl', 'ide/ferry.dsld', 'README.md'].every { Files.isRegularFile(home.resolve(it)) }
+        ['lib/ferry.jar', 'completion/ferry.bash', 'completion/ferry.zsh', 'man/man1/ferry.1', 'ide/runbook.gdsl',
+         'ide/ferry.dsld', 'README.md', 'LICENSE'].every { Files.isRegularFile(home.resolve(it)) }
 
-        and: "a manual page per command, generated from its definition"
-        Files.readString(home.resolve('man/ferry-copy.adoc')).contains('--dry-run')
+        and: "the licence is the Apache License 2.0, whole"
+        Files.readString(home.resolve('LICENSE')).with {
+            it.contains('Apache License') && it.contains('Version 2.0, January 2004') && it.contains('END OF TERMS AND CONDITIONS')
+        }
+
+        and: "a manual page per command, at every depth, and no other"
+        Files.list(home.resolve('man/man1')).withCloseable { it.toList() }*.fileName*.toString().toSorted() == commandPages().toSorted()
+    }
+
+    def "man shows the page of a command from the archive: #page"() {
+        when:
+        def shown = run(['man', '--nj', '--nh', '-l', '-P', 'cat', home.resolve("man/man1/$page").toString()],
+                [MANWIDTH: '120', LANG: 'C.UTF-8'])
+        def text = shown.out.replaceAll(/\s+/, ' ')
+
+        then:
+        shown.exitCode == 0
+        shown.err.isEmpty()
+        seen.every { text.contains(it) }
+
+        where:
+        page                   | seen
+        'ferry-run.1'          | ['NAME ferry-run - Plans, executes and validates a runbook.', 'SYNOPSIS ferry run', 'OPTIONS', '--yes', 'EXIT STATUS']
+        'ferry-emulate-stop.1' | ['NAME ferry-emulate-stop - ', 'SEE ALSO ferry-emulate(1), ferry(1)']
+        'ferry.1'              | ['COMMANDS', 'ferry-copy(1)', '--state=FILE|URL']
     }
 
     def "--version and --help answer from the archive (wall time printed for the record)"() {
@@ -99,12 +124,64 @@ class DistributionIT extends Specification {
         out.readLines().contains('options: --dry-run')
     }
 
+    @Requires(value = { LauncherSpec.onPath('zsh') },
+            reason = 'zsh is not on the PATH, so the zsh completion cannot be tried: run scripts/install-test-tools (Debian: zsh)')
+    def "the zsh completion offers every command, and the options of a command, in an interactive zsh"() {
+        when: "Tab is pressed after 'ferry ', after 'ferry co' and after 'ferry copy --dr'"
+        def all = zshCompletes('ferry ')
+        def co = zshCompletes('ferry co')
+        def options = zshCompletes('ferry copy --dr')
+
+        then:
+        all.containsAll(new CommandLine(new Main()).subcommands.keySet())
+        co == ['copy'] as Set
+        options == ['--dry-run'] as Set
+    }
+
     private Map timed(String... args) {
         long start = System.nanoTime()
         def result = ferry('', args)
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
         println "ferry ${args.join(' ')} from the archive: ${millis} ms wall time"
         [result: result, millis: millis]
+    }
+
+    /** @return the page names of the ferry command and its subcommands at every depth, as picocli lists them */
+    private static List<String> commandPages() {
+        List<String> pages = []
+        def walk
+        walk = { CommandLine c ->
+            pages << c.commandSpec.qualifiedName('-') + '.1'
+            c.subcommands.values().toUnique { it.commandSpec }.each { walk(it) }
+        }
+        walk(new CommandLine(new Main()))
+        pages
+    }
+
+    /**
+     * @return the candidates an interactive zsh, with the archive's completion script sourced, offers
+     *     when Tab is pressed after the line (complete.zsh types it on a pseudo-terminal)
+     */
+    private Set<String> zshCompletes(String line) {
+        def driver = Path.of(DistributionIT.getResource('complete.zsh').toURI())
+        def zsh = run(['zsh', '-f', driver.toString(), home.resolve('completion/ferry.zsh').toString(), line],
+                [HOME: work.resolve('zsh-home').with { Files.createDirectories(it) }.toString(), TERM: 'xterm'])
+        assert zsh.exitCode == 0: "zsh: $zsh.err"
+        zsh.out.readLines().findAll { it.startsWith('offered: ') }.collect { it - 'offered: ' } as Set
+    }
+
+    /** Runs a tool of the machine, with additions to this JVM's environment. */
+    private static FerryCli.Result run(List<String> command, Map<String, String> environment) {
+        def builder = new ProcessBuilder(command)
+        builder.environment().putAll(environment)
+        def child = builder.start()
+        child.outputStream.close()
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        def readers = [Thread.start { out << child.inputStream.getText('UTF-8') }, Thread.start { err << child.errorStream.getText('UTF-8') }]
+        assert child.waitFor(PATIENCE_MINUTES, TimeUnit.MINUTES): "${command[0]} did not finish within $PATIENCE_MINUTES minutes"
+        readers*.join()
+        new FerryCli.Result(child.exitValue(), out.toString(), err.toString())
     }
 
     /** Runs bin/ferry in an empty working directory, with only Java on the PATH beside the system's tools. */
