@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code ferry unlock}: breaks the migration lock a crashed migrate left behind. */
 @Command(name = "unlock",
         description = {"Breaks the migration lock of the state store when the migrate that took it crashed or was killed.",
-                "A lock whose holder may still run (on this host, or on another) is broken only with --force."})
+                "A lock whose holder may still run (on this host, or on another before its lease runs out)",
+                "is broken only with --force."})
 final class UnlockCommand implements Callable<Integer> {
 
     @ParentCommand

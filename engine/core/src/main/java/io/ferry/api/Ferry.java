@@ -1334,7 +1334,7 @@ public final class Ferry implements AutoCloseable {
         }
 
         /**
-         * @param force whether {@code run}, {@code resume}, {@code retry} and {@code rollback} take a run
+         * @param force whether {@code apply}, {@code resume}, {@code retry} and {@code rollback} take a run
          *     over from another process whose lease on it has not run out, as {@code --force} asks.
          *     Default: false, they refuse, naming the holder.
          * @return this configuration
