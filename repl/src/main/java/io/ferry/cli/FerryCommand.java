@@ -44,8 +44,9 @@ class FerryCommand implements Callable<Integer> {
     /** The state store when neither {@code --state} nor {@code FERRY_STATE} names one. */
     static final String DEFAULT_STATE = ".ferry/state.db";
 
-    /** The arguments {@link #helpAndVersion} answers, each of them alone or together. */
-    private static final Set<String> HELP_AND_VERSION = Set.of("-h", "--help", "-V", "--version");
+    /** The help option's names, and the version option's: each option once, alone or with the other, is answered alone. */
+    private static final Set<String> HELP = Set.of("-h", "--help");
+    private static final Set<String> VERSION = Set.of("-V", "--version");
 
     @Spec
     private CommandSpec spec;
@@ -92,7 +93,10 @@ class FerryCommand implements Callable<Integer> {
      *     {@link #helpAndVersion} answers
      */
     static boolean asksOnlyHelpOrVersion(String... args) {
-        return args.length > 0 && Arrays.stream(args).allMatch(HELP_AND_VERSION::contains);
+        long help = Arrays.stream(args).filter(HELP::contains).count();
+        long version = Arrays.stream(args).filter(VERSION::contains).count();
+        // An option given twice is an error, which Main reports as it reports every other.
+        return args.length > 0 && help <= 1 && version <= 1 && help + version == args.length;
     }
 
     /**

@@ -33,7 +33,7 @@ class FerryCommandSpec extends Specification {
         !alone.out.isEmpty()
 
         where:
-        args << [['--help'], ['-h'], ['--version'], ['-V'], ['--help', '--version'], ['--version', '--version']]
+        args << [['--help'], ['-h'], ['--version'], ['-V'], ['--help', '--version'], ['-V', '-h']]
     }
 
     def "#args #answered by the command alone"() {
@@ -46,6 +46,8 @@ class FerryCommandSpec extends Specification {
         ['-h']                     || true
         ['--version']              || true
         ['-V', '--help']           || true
+        ['--version', '--version'] || false
+        ['-h', '--help']           || false
         []                         || false
         ['-hV']                    || false
         ['run', '--help']          || false
