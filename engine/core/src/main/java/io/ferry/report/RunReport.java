@@ -1,6 +1,7 @@
 package io.ferry.report;
 
 import io.ferry.state.Action;
+import io.ferry.state.ItemCounts;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
@@ -103,13 +104,14 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
                 }
             }
         }
-        Map<Action, Long> actions = new LinkedHashMap<>(journal.actionCounts());
-        Map<ItemStatus, Long> items = new LinkedHashMap<>(journal.statusCounts());
+        ItemCounts counts = journal.counts();
+        Map<Action, Long> actions = new LinkedHashMap<>(counts.actions());
+        Map<ItemStatus, Long> items = new LinkedHashMap<>(counts.statuses());
         RunTelemetry telemetry = journal.telemetry();
         List<Step> steps = journal.steps().steps().stream()
                 .map(s -> new Step(s.step(), s.itemKey(), s.status().name(), s.attempts(), s.error()))
                 .toList();
-        return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),
+        return new RunReport(Instant.now(), journal.record(), actions, items, counts.flagged(), telemetry.counts(),
                 telemetry.samples(), errors, errorCount, flagged, validation, steps);
     }
 

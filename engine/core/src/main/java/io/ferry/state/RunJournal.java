@@ -231,6 +231,11 @@ public final class RunJournal {
         return items.statusCounts();
     }
 
+    /** @return the items counted by action, by status and flagged, in one pass */
+    public ItemCounts counts() {
+        return items.counts();
+    }
+
     /** @return the number of items flagged for review */
     public long flaggedCount() {
         return items.flaggedCount();
