@@ -28,6 +28,7 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.spi.pacing.HealthCheckRetry;
 import io.ferry.spi.pacing.Paced;
 import io.ferry.state.Action;
+import io.ferry.state.ItemCounts;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RestorePointTable;
@@ -481,9 +482,9 @@ final class RunDriver implements Driver {
                 return result(report, null);
             }
         }
-        Map<ItemStatus, Long> items = journal.statusCounts();
-        long failed = items.getOrDefault(ItemStatus.FAILED, 0L);
-        long flagged = journal.flaggedCount();
+        ItemCounts counts = journal.counts();
+        long failed = counts.statuses().getOrDefault(ItemStatus.FAILED, 0L);
+        long flagged = counts.flagged();
         RunStatus status = failed + flagged > 0 ? RunStatus.SUCCEEDED_WITH_ISSUES : RunStatus.SUCCEEDED;
         journal.status(status, RunStage.DONE, failed + flagged > 0 ? failed + " failed and " + flagged + " flagged records; see: ferry show " + journal.runId() : null);
         audit.record("run", null, null, status.name().toLowerCase(Locale.ROOT), null, null);
@@ -625,9 +626,10 @@ final class RunDriver implements Driver {
 
     private void saveSummary(ValidationReport report) {
         ObjectNode n = MAPPER.createObjectNode();
-        journal.actionCounts().forEach((a, c) -> n.with("actions").put(a.name(), c));
-        journal.statusCounts().forEach((s, c) -> n.with("items").put(s.name(), c));
-        n.put("flagged", journal.flaggedCount());
+        ItemCounts counts = journal.counts();
+        counts.actions().forEach((a, c) -> n.with("actions").put(a.name(), c));
+        counts.statuses().forEach((s, c) -> n.with("items").put(s.name(), c));
+        n.put("flagged", counts.flagged());
         if (report != null) {
             n.set("validation", MAPPER.valueToTree(report));
         }
@@ -649,9 +651,9 @@ final class RunDriver implements Driver {
                 LOG.warn("the summary of run {} is unreadable: {}", rec.id(), e.getClass().getSimpleName());
             }
         }
-        Map<Action, Long> actions = journal.actionCounts();
-        PlanSummary plan = new PlanSummary(actions, journal.flaggedCount(), true);
-        return new RunResult(rec.id(), rec.status(), plan, journal.statusCounts(), journal.flaggedCount(), validation,
+        ItemCounts counts = journal.counts();
+        PlanSummary plan = new PlanSummary(counts.actions(), counts.flagged(), true);
+        return new RunResult(rec.id(), rec.status(), plan, counts.statuses(), counts.flagged(), validation,
                 rollback, rec.error(), config.auditDirectory().resolve(rec.id() + ".jsonl"));
     }
 

@@ -15,6 +15,7 @@ import io.ferry.spi.Constraints;
 import io.ferry.spi.Ownership;
 import io.ferry.spi.SecretProvider;
 import io.ferry.state.Action;
+import io.ferry.state.ItemCounts;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
@@ -128,7 +129,7 @@ public final class Planner {
         }
         flush(unjournaled);
         if (cancellation.requested()) {
-            return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);
+            return summary(false);
         }
         int collisions = journal.markCollisions(!constraints.caseSensitive());
         if (collisions > 0) {
@@ -137,11 +138,16 @@ public final class Planner {
         if (!planning.deleteExtra().isEmpty()) {
             planned += planExtra(seq, cancellation);
             if (cancellation.requested()) {
-                return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), false);
+                return summary(false);
             }
         }
         progress.finished("planning", planned);
-        return new PlanSummary(journal.actionCounts(), journal.flaggedCount(), true);
+        return summary(true);
+    }
+
+    private PlanSummary summary(boolean complete) {
+        ItemCounts counts = journal.counts();
+        return new PlanSummary(counts.actions(), counts.flagged(), complete);
     }
 
     /**

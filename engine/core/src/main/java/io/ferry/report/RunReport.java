@@ -1,6 +1,7 @@
 package io.ferry.report;
 
 import io.ferry.state.Action;
+import io.ferry.state.ItemCounts;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
 import io.ferry.state.RunJournal;
@@ -41,7 +42,6 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
 
     /** The most failed or flagged items a report lists; the counts include the rest. */
     public static final int MAX_LISTED = 1000;
-    private static final int PAGE = 500;
 
     /**
      * One failed or flagged item.
@@ -85,37 +85,26 @@ public record RunReport(Instant generatedAt, RunRecord run, Map<Action, Long> ac
      * @return the report
      */
     public static RunReport of(RunJournal journal, ValidationReport validation) {
+        // Only the items to list are read: a run's items are counted by the journal, not here.
         List<Entry> errors = new ArrayList<>();
-        List<Entry> flagged = new ArrayList<>();
-        long errorCount = 0;
-        long after = 0;
-        while (true) {
-            List<JournalItem> page = journal.items(null, after, PAGE, false);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).seq();
-            for (JournalItem item : page) {
-                if (item.status() == ItemStatus.FAILED) {
-                    errorCount++;
-                    if (errors.size() < MAX_LISTED) {
-                        errors.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(), item.error()));
-                    }
-                }
-                if (!item.flags().isEmpty() && flagged.size() < MAX_LISTED) {
-                    flagged.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(),
-                            String.join("; ", item.flags())));
-                }
-            }
+        for (JournalItem item : journal.items(Set.of(ItemStatus.FAILED), 0, MAX_LISTED, false)) {
+            errors.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(), item.error()));
         }
-        Map<Action, Long> actions = new LinkedHashMap<>(journal.actionCounts());
-        Map<ItemStatus, Long> items = new LinkedHashMap<>(journal.statusCounts());
+        List<Entry> flagged = new ArrayList<>();
+        for (JournalItem item : journal.flaggedItems(MAX_LISTED)) {
+            flagged.add(new Entry(item.sourceKey(), item.targetKey(), item.action().name(), item.attempts(),
+                    String.join("; ", item.flags())));
+        }
+        ItemCounts counts = journal.counts();
+        Map<Action, Long> actions = new LinkedHashMap<>(counts.actions());
+        Map<ItemStatus, Long> items = new LinkedHashMap<>(counts.statuses());
         RunTelemetry telemetry = journal.telemetry();
         List<Step> steps = journal.steps().steps().stream()
                 .map(s -> new Step(s.step(), s.itemKey(), s.status().name(), s.attempts(), s.error()))
                 .toList();
-        return new RunReport(Instant.now(), journal.record(), actions, items, journal.flaggedCount(), telemetry.counts(),
-                telemetry.samples(), telemetry.stagePasses(), telemetry.storePaces(), errors, errorCount, flagged, validation, steps);
+        return new RunReport(Instant.now(), journal.record(), actions, items, counts.flagged(), telemetry.counts(),
+                telemetry.samples(), telemetry.stagePasses(), telemetry.storePaces(), errors,
+                items.getOrDefault(ItemStatus.FAILED, 0L), flagged, validation, steps);
     }
 
     /** @return items written */

@@ -95,11 +95,13 @@ public final class Executor {
      * @return what happened
      */
     public ExecutionSummary execute(ProgressListener progress, Cancellation cancellation) {
-        long total = journal.statusCounts().entrySet().stream()
-                .filter(e -> e.getKey() == ItemStatus.PENDING || e.getKey() == ItemStatus.WRITING)
-                .mapToLong(e -> e.getValue()).sum();
+        Map<ItemStatus, Long> counts = journal.statusCounts();
+        long inFlight = counts.getOrDefault(ItemStatus.WRITING, 0L);
+        long total = counts.getOrDefault(ItemStatus.PENDING, 0L) + inFlight;
         progress.started("execution", total);
-        reconcileInFlight();
+        if (inFlight > 0) {
+            reconcileInFlight();
+        }
         long done = 0;
         long failed = 0;
         String stopReason = null;

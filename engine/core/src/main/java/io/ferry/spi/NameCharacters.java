@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,12 @@ public record NameCharacters(Pattern accepted, String description) {
 
     /** Reasons name at most this many distinct characters; a name full of them needs one fix anyway. */
     private static final int MAX_NAMED = 5;
+    /**
+     * By character pattern, a pattern that matches a whole name made only of such characters: a name
+     * is checked on every planned record and every write, and one match over the name costs far less
+     * than one per character. Few distinct patterns exist (one per kind of store).
+     */
+    private static final Map<String, Pattern> WHOLE_NAMES = new ConcurrentHashMap<>();
 
     /** Checks that the fields are present. */
     public NameCharacters {
@@ -63,9 +71,22 @@ public record NameCharacters(Pattern accepted, String description) {
      * @return the distinct characters of the name the store would not keep, in order of appearance
      */
     public List<Integer> refused(String name) {
+        if (WHOLE_NAMES.computeIfAbsent(accepted.pattern(), this::wholeName).matcher(name).matches()) {
+            return new ArrayList<>();
+        }
         Set<Integer> refused = new LinkedHashSet<>();
         name.codePoints().filter(c -> !accepts(c)).forEach(refused::add);
         return new ArrayList<>(refused);
+    }
+
+    /**
+     * @return a pattern matching any run of the accepted characters; a bare character class is
+     *     repeated as it is, which the regex engine matches in a loop rather than by recursion
+     */
+    private Pattern wholeName(String characterPattern) {
+        boolean bareClass = characterPattern.startsWith("[") && characterPattern.endsWith("]")
+                && characterPattern.indexOf('[', 1) < 0;
+        return Pattern.compile((bareClass ? characterPattern : "(?:" + characterPattern + ")") + "*", accepted.flags());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,6 +24,9 @@ final class ItemDao {
     private static final String WITHOUT_IMAGES = "run_id, seq, source_key, target_key, action, reason, flags, changes, "
             + "value_changed, source_fp, desired_fp, NULL AS desired_image, NULL AS before_image, status, attempts, error, "
             + "written_version";
+
+    /** Items set by one statement at most; well under both databases' limits on parameters. */
+    private static final int ALIKE_PER_STATEMENT = 500;
 
     private final Database db;
     private final String runId;
@@ -173,6 +177,22 @@ final class ItemDao {
         return counts;
     }
 
+    /** @return the items counted by action, by status, and those flagged, in one pass over the run's items */
+    ItemCounts counts() {
+        Map<Action, Long> actions = new EnumMap<>(Action.class);
+        Map<ItemStatus, Long> statuses = new EnumMap<>(ItemStatus.class);
+        long[] flagged = {0};
+        db.list(reading, "SELECT action, status, count(*), count(flags) FROM ferry_items WHERE run_id = ? GROUP BY action, status",
+                rs -> {
+                    long n = rs.getLong(3);
+                    actions.merge(Action.valueOf(rs.getString(1)), n, Long::sum);
+                    statuses.merge(ItemStatus.valueOf(rs.getString(2)), n, Long::sum);
+                    flagged[0] += rs.getLong(4);
+                    return null;
+                }, runId);
+        return new ItemCounts(actions, statuses, flagged[0]);
+    }
+
     long flaggedCount() {
         return db.number(reading, "SELECT count(*) FROM ferry_items WHERE run_id = ? AND flags IS NOT NULL", runId);
     }
@@ -183,17 +203,48 @@ final class ItemDao {
                 WHERE run_id = ? AND status = 'PENDING' AND seq > ? AND seq <= ?""", runId, afterSeq, lastSeq);
     }
 
+    /**
+     * Records outcomes. Most outcomes of a batch are alike (written at the first attempt, giving the
+     * same version, with nothing to say), and those are set with one statement per run of them
+     * rather than one per item; the others, one statement each.
+     */
     void recordOutcomes(List<RunJournal.Outcome> outcomes) {
-        List<Object[]> rows = new ArrayList<>(outcomes.size());
+        List<Object[]> rows = new ArrayList<>();
+        List<Long> alike = new ArrayList<>();
+        RunJournal.Outcome first = null;
         for (RunJournal.Outcome o : outcomes) {
-            rows.add(new Object[] {o.status(), o.attempts(), o.error(), o.writtenVersion(), o.flag(), o.flag(), o.flag(),
-                runId, o.seq()});
+            if (o.error() != null || o.flag() != null) {
+                rows.add(new Object[] {o.status(), o.attempts(), o.error(), o.writtenVersion(), o.flag(), o.flag(), o.flag(),
+                    runId, o.seq()});
+                continue;
+            }
+            if (first != null && (!alikeAs(first, o) || alike.size() == ALIKE_PER_STATEMENT)) {
+                recordAlike(first, alike);
+                alike.clear();
+            }
+            if (alike.isEmpty()) {
+                first = o;
+            }
+            alike.add(o.seq());
+        }
+        if (!alike.isEmpty()) {
+            recordAlike(first, alike);
         }
         db.batch(writing, """
                 UPDATE ferry_items SET status = ?, attempts = attempts + ?, error = ?,
                   written_version = coalesce(?, written_version),
                   flags = CASE WHEN CAST(? AS TEXT) IS NULL THEN flags WHEN flags IS NULL THEN ? ELSE flags || '; ' || ? END
                 WHERE run_id = ? AND seq = ?""", rows);
+    }
+
+    private static boolean alikeAs(RunJournal.Outcome a, RunJournal.Outcome b) {
+        return a.status() == b.status() && a.attempts() == b.attempts() && Objects.equals(a.writtenVersion(), b.writtenVersion());
+    }
+
+    private void recordAlike(RunJournal.Outcome outcome, List<Long> seqs) {
+        db.update(writing, "UPDATE ferry_items SET status = ?, attempts = attempts + ?, error = NULL, "
+                + "written_version = coalesce(?, written_version) WHERE run_id = ? AND seq IN (" + Database.marks(seqs) + ")",
+                outcome.status(), outcome.attempts(), outcome.writtenVersion(), runId, seqs);
     }
 
     private JournalItem map(ResultSet rs) throws SQLException {

@@ -250,6 +250,19 @@ public final class RunJournal {
         return items.statusCounts();
     }
 
+    /** @return the items counted by action, by status and flagged, in one pass */
+    public ItemCounts counts() {
+        return items.counts();
+    }
+
+    /**
+     * @param limit the most items wanted
+     * @return the first items flagged for review, in plan order, without their images
+     */
+    public List<JournalItem> flaggedItems(int limit) {
+        return items.page(null, "flags IS NOT NULL AND seq > ? ORDER BY seq ASC", 0, limit, false);
+    }
+
     /** @return the number of items flagged for review */
     public long flaggedCount() {
         return items.flaggedCount();

@@ -16,7 +16,7 @@ import org.flywaydb.core.api.FlywayException;
 final class StateSchema {
 
     /** The schema version this code writes and reads. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     /** Flyway's record of the migrations applied to the store. */
     static final String HISTORY_TABLE = "ferry_schema_history";

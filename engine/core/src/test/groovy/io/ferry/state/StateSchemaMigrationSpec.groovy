@@ -83,9 +83,10 @@ class StateSchemaMigrationSpec extends Specification {
         then:
         rows(file, 'PRAGMA user_version') == [[StateSchema.VERSION]]
         rows(file, 'SELECT version, type, success FROM ferry_schema_history ORDER BY installed_rank') ==
-                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1], ['4', 'SQL', 1]]
+                [['0', 'BASELINE', 1], ['1', 'SQL', 1], ['2', 'SQL', 1], ['3', 'SQL', 1], ['4', 'SQL', 1], ['5', 'SQL', 1]]
         rows(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ferry_throughput_run', 'ferry_phase_history_migration') ORDER BY name") ==
                 [['ferry_phase_history_migration'], ['ferry_throughput_run']]
+        rows(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'ferry_items_status'") == []
 
         and: 'the lock is a lease now, one that has run out, since its holder never renewed it'
         rows(file, 'SELECT name, pid, host, token, taken_at, expires_ms FROM ferry_leases') ==

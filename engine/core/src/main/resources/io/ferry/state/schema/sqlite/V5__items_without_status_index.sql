@@ -1,0 +1,8 @@
+-- Items are read by status in plan order, with a cursor that only moves forward, so the primary
+-- key (run_id, seq) finds them as well in one pass; an index on the status cost two B-tree
+-- changes at every status change, three of them for each record a run writes.
+
+DROP INDEX IF EXISTS ferry_items_status;
+
+-- Read by every Ferry on open, older ones included, to refuse a store newer than itself.
+PRAGMA user_version = 5;
