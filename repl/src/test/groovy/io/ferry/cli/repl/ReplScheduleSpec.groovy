@@ -59,7 +59,7 @@ class ReplScheduleSpec extends Specification {
         out.count('status:     SUCCEEDED') == 1
 
         and: 'the second ran in a window opened now'
-        cli.keys(target).sort() == ['app/a', 'app/b']
+        cli.keys(target).toSorted() == ['app/a', 'app/b']
 
         and: ':schedule prints the line that cron would run'
         out.readLines().any { it.startsWith("0 0 29 2 * cd '$dir' && ferry --state '${dir.resolve('.ferry/state.db')}' run '${dir.resolve('V1__leap.groovy')}' --yes") }
