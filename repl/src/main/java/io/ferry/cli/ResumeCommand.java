@@ -9,6 +9,7 @@ import io.ferry.sync.ContinuousSync;
 import io.ferry.sync.SyncPass;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,8 +63,9 @@ final class ResumeCommand extends RunIdCommand {
         try (RunSession session = new RunSession(main, spec, false)) {
             Ferry ferry = session.ferry();
             SyncJournal.Sync rec = ferry.pauseSync(run, false);
-            if (!once && ferry.syncRunningElsewhere(rec.id())) {
-                out.println("sync " + rec.id() + " resumed; process " + rec.processId() + " runs its next pass");
+            Optional<String> runner = once ? Optional.empty() : ferry.syncRunningElsewhere(rec.id());
+            if (runner.isPresent()) {
+                out.println("sync " + rec.id() + " resumed; " + runner.get() + " runs its next pass");
                 out.flush();
                 return ExitCode.SUCCESS.code();
             }

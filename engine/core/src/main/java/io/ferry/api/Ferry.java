@@ -804,7 +804,8 @@ public final class Ferry implements AutoCloseable {
         String id = "sync-" + newId();
         SyncJournal journal = guard(() -> state.createSync(id, runbook.origin().toAbsolutePath().toString(),
                 runbook.name(), every, propagateDeletes, config.actor()));
-        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener);
+        Lease lease = guard(() -> runLeases.takeSync(id));
+        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener, lease);
     }
 
     /** What a sync may ask of this engine: its stores, a copy per pass, and the copy's items. */
@@ -871,12 +872,13 @@ public final class Ferry implements AutoCloseable {
 
     /**
      * @param idOrPrefix a sync id or a unique prefix of one
-     * @return whether another live process runs it now
+     * @return the process, on this host or another, that runs the sync's passes now, as
+     *     "process PID on HOST"; empty when none may still run it (its lease has run out, or its
+     *     process of this host has ended)
      */
-    public boolean syncRunningElsewhere(String idOrPrefix) {
-        long pid = sync(idOrPrefix).processId();
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid)
-                .map(h -> h.isAlive() && h.info().command().map(c -> c.contains("java")).orElse(true)).orElse(false);
+    public Optional<String> syncRunningElsewhere(String idOrPrefix) {
+        String id = sync(idOrPrefix).id();
+        return guard(() -> runLeases.syncHolder(id)).map(h -> "process " + h.pid() + " on " + h.host());
     }
 
     /**
@@ -890,21 +892,23 @@ public final class Ferry implements AutoCloseable {
     public ContinuousSync continueSync(String idOrPrefix, SyncListener listener) {
         SyncJournal journal = syncJournal(idOrPrefix);
         SyncJournal.Sync rec = journal.record();
-        if (syncRunningElsewhere(rec.id())) {
-            throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " is running in process " + rec.processId()
-                    + "; it goes on there, or stop that process first");
-        }
         Path file = Path.of(rec.runbookPath());
         if (!Files.isRegularFile(file)) {
             throw new FerryException(ExitCode.USAGE, "sync " + rec.id() + " follows runbook " + file
                     + ", which is gone; restore it to continue");
         }
         Runbook runbook = load(file);
-        guard(() -> {
-            journal.takeOver(rec.every(), rec.propagateDeletes());
-            return null;
-        });
-        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener);
+        Lease lease = guard(() -> runLeases.takeSync(rec.id()));
+        try {
+            guard(() -> {
+                journal.takeOver(rec.every(), rec.propagateDeletes());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        return new ContinuousSync(syncEngine(), journal, runbook, config.cancellation(), listener, lease);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.ferry.spi.SecretProvider;
 import io.ferry.state.Action;
 import io.ferry.state.ItemStatus;
 import io.ferry.state.JournalItem;
+import io.ferry.state.Lease;
 import io.ferry.state.PassStatus;
 import io.ferry.state.RunStatus;
 import io.ferry.state.SyncJournal;
@@ -53,6 +54,7 @@ public final class ContinuousSync implements AutoCloseable {
     private final Runbook runbook;
     private final Cancellation cancellation;
     private final SyncListener listener;
+    private final Lease lease;
     private SecretProvider source;
     private SecretProvider target;
 
@@ -62,13 +64,17 @@ public final class ContinuousSync implements AutoCloseable {
      * @param runbook the runbook it follows
      * @param cancellation stops the sync between passes, and a pass's copy at its next batch
      * @param listener hears each pass
+     * @param lease this process's lease on the sync, renewed while it runs and released by {@link #close()},
+     *     so that no other process, here or on another host, runs its passes meanwhile
      */
-    public ContinuousSync(SyncEngine engine, SyncJournal journal, Runbook runbook, Cancellation cancellation, SyncListener listener) {
+    public ContinuousSync(SyncEngine engine, SyncJournal journal, Runbook runbook, Cancellation cancellation, SyncListener listener,
+                          Lease lease) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.runbook = Objects.requireNonNull(runbook, "runbook");
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.lease = Objects.requireNonNull(lease, "lease");
     }
 
     /** @return the sync's id */
@@ -367,11 +373,15 @@ public final class ContinuousSync implements AutoCloseable {
 
     @Override
     public void close() {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        try {
+            if (source != null) {
+                source.close();
+            }
+            if (target != null) {
+                target.close();
+            }
+        } finally {
+            lease.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.sync
 
+import io.ferry.api.ExitCode
+import io.ferry.api.FerryException
 import io.ferry.state.PassStatus
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.SecretProvider
@@ -7,6 +9,7 @@ import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.support.EngineFixture
 import io.ferry.support.FlakyProviderFactory
+import io.ferry.support.TestState
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -14,6 +17,7 @@ import spock.lang.TempDir
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
+import java.time.Instant
 
 class ContinuousSyncSpec extends Specification {
 
@@ -226,6 +230,8 @@ class ContinuousSyncSpec extends Specification {
         def sync = start(runbook(sourceUri, 'local:target.db'), true)
         sync.pass()
         put(source, 'k2', 'v2')
+        def heldWhileRunning = syncLease(sync.id())
+        sync.close()
 
         when:
         def again = engine.ferry.continueSync(sync.id().substring(0, 12), SyncListener.NONE)
@@ -237,6 +243,77 @@ class ContinuousSyncSpec extends Specification {
         pass.pass() == 2
         pass.mode() == 'changes'
         pass.changed() == 1
+        heldWhileRunning.pid == ProcessHandle.current().pid()
+        syncLease(sync.id()).pid == ProcessHandle.current().pid()
+
+        when:
+        again.close()
+
+        then: 'the lease is given up with the sync'
+        syncLease(sync.id()) == null
+    }
+
+    def "a sync another host runs is left to it: resume names that process, and continuing waits for its lease to run out"() {
+        given: 'a sync, and a lease on it that a process on another host holds for ten more minutes'
+        def sourceUri = "memory:away-${UUID.randomUUID()}"
+        put(engine.open(sourceUri), 'k1', 'v1')
+        def sync = start(runbook(sourceUri, 'local:target.db'), true)
+        sync.pass()
+        sync.close()
+        def expires = Instant.ofEpochMilli(Instant.now().plusSeconds(600).toEpochMilli())
+        holdSyncLease(sync.id(), 4242, 'build-host-7', expires)
+
+        when:
+        def runner = engine.ferry.syncRunningElsewhere(sync.id())
+        engine.ferry.continueSync(sync.id(), SyncListener.NONE)
+
+        then:
+        runner == Optional.of('process 4242 on build-host-7')
+        def e = thrown(FerryException)
+        e.exitCode() == ExitCode.USAGE
+        e.message == "sync ${sync.id()} runs in process 4242 on build-host-7, whose lease on it expires at $expires; " +
+                'it goes on there, or if that process is gone for good, repeat the command with --force'
+        syncLease(sync.id()) == [pid: 4242L, host: 'build-host-7']
+
+        when: 'its lease runs out'
+        expireSyncLease(sync.id())
+        def again = engine.ferry.continueSync(sync.id(), SyncListener.NONE)
+        engine.opened << again
+
+        then:
+        engine.ferry.syncRunningElsewhere(sync.id()).isEmpty()
+        again.pass().complete()
+        syncLease(sync.id()).pid == ProcessHandle.current().pid()
+    }
+
+    private void holdSyncLease(String syncId, long pid, String host, Instant expires) {
+        TestState.connect(dir).withCloseable { c ->
+            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
+            st.setString(1, "sync:$syncId".toString())
+            st.setLong(2, pid)
+            st.setString(3, host)
+            st.setString(4, UUID.randomUUID().toString())
+            st.setString(5, Instant.now().toString())
+            st.setLong(6, expires.toEpochMilli())
+            st.executeUpdate()
+        }
+    }
+
+    private void expireSyncLease(String syncId) {
+        TestState.connect(dir).withCloseable { c ->
+            def st = c.prepareStatement('UPDATE ferry_leases SET expires_ms = 0 WHERE name = ?')
+            st.setString(1, "sync:$syncId".toString())
+            st.executeUpdate()
+        }
+    }
+
+    private Map syncLease(String syncId) {
+        TestState.connect(dir).withCloseable { c ->
+            def st = c.prepareStatement('SELECT pid, host FROM ferry_leases WHERE name = ?')
+            st.setString(1, "sync:$syncId".toString())
+            def rs = st.executeQuery()
+            rs.next() ? [pid: rs.getLong(1), host: rs.getString(2)] : null
+        }
     }
 
     def "a pass whose source cannot be read fails alone, journaled, and the sync goes on"() {
