@@ -6,6 +6,8 @@ import spock.lang.TempDir
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.sql.DriverManager
+import java.time.Instant
 
 class MigrationCommandsSpec extends Specification {
 
@@ -41,6 +43,9 @@ class MigrationCommandsSpec extends Specification {
                 target '$target'
             }
             """.stripIndent())
+        if (existing) {
+            new FerryCli(dir, [FERRY_LOCAL_PASSPHRASE: 'the store passphrase']).write(store, SecretRecord.ofText('k', 'v'))
+        }
         cli = new FerryCli(dir, [HOME: dir.resolve('home').toString()])
         def run = cli.run('copy', store, target, '--yes')
 
@@ -53,9 +58,10 @@ class MigrationCommandsSpec extends Specification {
         (sync.out + sync.err).contains(says)
 
         where:
-        why                            | store                 || says
-        'no kubeconfig to be found'    | 'k8s:payments'        || 'k8s found no cluster to talk to'
-        'no passphrase for its store'  | 'local:secrets.db'    || 'no passphrase for local store'
+        why                               | store              | existing || says
+        'no kubeconfig to be found'       | 'k8s:payments'     | false    || 'k8s found no cluster to talk to'
+        'no passphrase for its store'     | 'local:secrets.db' | true     || 'no passphrase for local store'
+        'a local store that is not there' | 'local:secrets.db' | false    || 'there is no local store at'
     }
 
     def "sync copies what changed pass after pass, pauses and resumes, and writes metrics"() {
@@ -85,6 +91,32 @@ class MigrationCommandsSpec extends Specification {
 
         and: "no value was printed"
         !(first.out + first.err + held.out + held.err).contains(CANARY)
+    }
+
+    def "resume of a sync that another host runs lets that host go on, naming it, and runs no pass here"() {
+        given: 'a sync, paused, whose lease a process on another host holds for ten more minutes'
+        def first = cli.run('sync', 'V1__migrate.groovy', '--once')
+        def syncId = (first.out =~ /sync (sync-\S+):/)[0][1]
+        cli.run('pause', syncId)
+        DriverManager.getConnection("jdbc:sqlite:${dir.resolve('.ferry/state.db')}").withCloseable { c ->
+            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
+            st.setString(1, "sync:$syncId".toString())
+            st.setLong(2, 4242)
+            st.setString(3, 'build-host-7')
+            st.setString(4, UUID.randomUUID().toString())
+            st.setString(5, Instant.now().toString())
+            st.setLong(6, Instant.now().plusSeconds(600).toEpochMilli())
+            st.executeUpdate()
+        }
+        cli.write(source, SecretRecord.ofText('app/c', "c-$CANARY"))
+
+        when:
+        def resumed = cli.run('resume', syncId)
+
+        then:
+        resumed.exitCode == 0
+        resumed.out.trim() == "sync $syncId resumed; process 4242 on build-host-7 runs its next pass"
+        !cli.keys(target).contains('app/c')
     }
 
     def "pause refuses a run, naming what to do instead"() {
