@@ -85,7 +85,7 @@ class FerryJarIT extends Specification {
 
         then:
         copy.exitCode == 130
-        copy.err =~ /(?m)^execution: \d+\/1000 \(\d+%\), \d+ rec\/s$/
+        copy.err =~ /(?m)^execution: \d+\/1000 \(\d+%\), \d+ rec\/s, \d+ overall, ETA ([\d:]+|--)$/
         copy.err.contains('ferry: stopping after the current batch')
         def runId = (copy.err =~ /ferry: interrupted; resume with: ferry resume (\S+)/)[0][1]
         copy.out.contains('status:     INTERRUPTED')
