@@ -170,16 +170,7 @@ class RunLeaseSpec extends Specification {
     }
 
     private void holdLease(String runId, long pid, String host, Instant expires) {
-        TestState.connect(dir).withCloseable { c ->
-            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
-            st.setString(1, "run:$runId".toString())
-            st.setLong(2, pid)
-            st.setString(3, host)
-            st.setString(4, UUID.randomUUID().toString())
-            st.setString(5, Instant.now().toString())
-            st.setLong(6, expires.toEpochMilli())
-            st.executeUpdate()
-        }
+        TestState.holdLease(dir, "run:$runId".toString(), pid, host, expires)
     }
 
     private Map lease(String runId) {

@@ -58,6 +58,23 @@ final class TestState {
     }
 
     /** @return whether the directory's store has been created and holds its tables */
+    /**
+     * Writes a lease as another process would hold it, for the specifications of what a process
+     * that finds one does.
+     */
+    static void holdLease(Path dir, String lease, long pid, String host, java.time.Instant expires) {
+        connect(dir).withCloseable { c ->
+            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
+            st.setString(1, lease)
+            st.setLong(2, pid)
+            st.setString(3, host)
+            st.setString(4, UUID.randomUUID().toString())
+            st.setString(5, java.time.Instant.now().toString())
+            st.setLong(6, expires.toEpochMilli())
+            st.executeUpdate()
+        }
+    }
+
     static boolean exists(Path dir, String name = 'state') {
         if (!postgres()) {
             return Files.exists(dir.resolve('.ferry').resolve("${name}.db"))

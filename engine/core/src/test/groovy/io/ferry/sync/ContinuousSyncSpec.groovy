@@ -287,16 +287,7 @@ class ContinuousSyncSpec extends Specification {
     }
 
     private void holdSyncLease(String syncId, long pid, String host, Instant expires) {
-        TestState.connect(dir).withCloseable { c ->
-            def st = c.prepareStatement('INSERT INTO ferry_leases (name, pid, host, token, taken_at, expires_ms) VALUES (?, ?, ?, ?, ?, ?)')
-            st.setString(1, "sync:$syncId".toString())
-            st.setLong(2, pid)
-            st.setString(3, host)
-            st.setString(4, UUID.randomUUID().toString())
-            st.setString(5, Instant.now().toString())
-            st.setLong(6, expires.toEpochMilli())
-            st.executeUpdate()
-        }
+        TestState.holdLease(dir, "sync:$syncId".toString(), pid, host, expires)
     }
 
     private void expireSyncLease(String syncId) {
