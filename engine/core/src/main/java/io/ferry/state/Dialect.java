@@ -64,6 +64,17 @@ interface Dialect extends AutoCloseable {
      */
     String describe(Throwable e);
 
+    /**
+     * @param e a failure of the database
+     * @return the first line of its message, or its type when it has none: drivers put the detail,
+     *     which may quote a row, on the lines after
+     */
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
     /** Closes the store's connections. */
     @Override
     void close();

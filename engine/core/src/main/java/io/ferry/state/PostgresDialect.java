@@ -246,9 +246,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public String describe(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).replaceFirst("^(ERROR|FATAL):\\s*", "");
+        return Dialect.firstLine(e).replaceFirst("^(ERROR|FATAL):\\s*", "");
     }
 
     @Override

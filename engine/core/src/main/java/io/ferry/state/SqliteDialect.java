@@ -213,8 +213,6 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public String describe(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        return Dialect.firstLine(e).replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
     }
 }

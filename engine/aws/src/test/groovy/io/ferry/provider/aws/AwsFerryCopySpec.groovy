@@ -6,7 +6,6 @@ import io.ferry.state.Action
 import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
 import io.ferry.secret.SecretValue
-import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
@@ -15,7 +14,6 @@ import io.ferry.state.RunStatus
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import java.nio.file.Path
-import java.time.Duration
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -33,13 +31,7 @@ class AwsFerryCopySpec extends Specification {
     Ferry ferry
 
     def setup() {
-        ferry = Ferry.configure()
-                .workingDirectory(dir)
-                .journalKeyFile(dir.resolve('keys/journal.key'))
-                .providerContext(new ProviderContext(dir, AwsTestSupport.CREDENTIALS, ProviderContext.PassphraseSource.none()))
-                .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .actor('spec')
-                .load()
+        ferry = AwsTestSupport.ferry(dir)
     }
 
     private String aws(String prefix) {

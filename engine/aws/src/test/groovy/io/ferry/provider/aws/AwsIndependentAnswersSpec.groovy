@@ -9,7 +9,6 @@ import io.ferry.runbook.Planning
 import io.ferry.runbook.Runbook
 import io.ferry.secret.SecretRecord
 import io.ferry.spi.Ownership
-import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
 import io.ferry.state.Action
@@ -45,13 +44,7 @@ class AwsIndependentAnswersSpec extends Specification {
     Ferry ferry
 
     def setup() {
-        ferry = Ferry.configure()
-                .workingDirectory(dir)
-                .journalKeyFile(dir.resolve('keys/journal.key'))
-                .providerContext(new ProviderContext(dir, AwsTestSupport.CREDENTIALS, ProviderContext.PassphraseSource.none()))
-                .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .actor('spec')
-                .load()
+        ferry = AwsTestSupport.ferry(dir)
     }
 
     private String aws(String prefix) {

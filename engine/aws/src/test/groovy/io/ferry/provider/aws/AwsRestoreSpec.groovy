@@ -3,17 +3,14 @@ package io.ferry.provider.aws
 import io.ferry.api.BackupRequest
 import io.ferry.api.Ferry
 import io.ferry.secret.SecretRecord
-import io.ferry.spi.ProviderContext
 import io.ferry.spi.WriteCondition
 import io.ferry.spi.WriteOptions
-import io.ferry.spi.pacing.Backoff
 import io.ferry.state.Action
 import io.ferry.state.RunStatus
 import io.ferry.testkit.server.ServerKnobs
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import java.nio.file.Files
 import java.nio.file.Path
-import java.time.Duration
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -33,13 +30,7 @@ class AwsRestoreSpec extends Specification {
     Ferry ferry
 
     def setup() {
-        ferry = Ferry.configure()
-                .workingDirectory(dir)
-                .journalKeyFile(dir.resolve('keys/journal.key'))
-                .providerContext(new ProviderContext(dir, AwsTestSupport.CREDENTIALS, ProviderContext.PassphraseSource.none()))
-                .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .actor('spec')
-                .load()
+        ferry = AwsTestSupport.ferry(dir)
     }
 
     def "a secret created since the point is scheduled for deletion by the restore, and the rollback recovers it with its versions"() {

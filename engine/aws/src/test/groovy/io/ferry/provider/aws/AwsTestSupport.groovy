@@ -1,11 +1,14 @@
 package io.ferry.provider.aws
 
+import io.ferry.api.Ferry
 import io.ferry.spi.ProviderContext
 import io.ferry.spi.ProviderRegistry
 import io.ferry.spi.ProviderSpec
 import io.ferry.spi.SecretProvider
+import io.ferry.spi.pacing.Backoff
 import io.ferry.testkit.server.aws.AwsSecretsManagerServer
 import java.nio.file.Path
+import java.time.Duration
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy
@@ -35,6 +38,20 @@ class AwsTestSupport {
 
     static ProviderContext context(Map<String, String> environment = CREDENTIALS) {
         new ProviderContext(Path.of('.'), environment, ProviderContext.PassphraseSource.none())
+    }
+
+    /**
+     * @param dir the working directory, which also holds the state store and the journal key
+     * @return an engine that reaches the server with the credentials it knows, backing off briefly
+     */
+    static Ferry ferry(Path dir) {
+        Ferry.configure()
+                .workingDirectory(dir)
+                .journalKeyFile(dir.resolve('keys/journal.key'))
+                .providerContext(new ProviderContext(dir, CREDENTIALS, ProviderContext.PassphraseSource.none()))
+                .backoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+                .actor('spec')
+                .load()
     }
 
     /** @return a plain SDK client without retries, to look at what the server holds without the adapter in between */
